@@ -1,0 +1,39 @@
+namespace NnLab;
+
+/// <summary>What a layer learns when it is built: its place in the model and the services it may use.</summary>
+public sealed class LayerBuildContext
+{
+    public LayerBuildContext(int index, int inputSize, IRandomSource random, IMatrixOperations operations,
+        Func<ComponentRef, IInitializer> createInitializer)
+    {
+        Index = index;
+        InputSize = inputSize;
+        Random = random;
+        Operations = operations;
+        _createInitializer = createInitializer;
+    }
+
+    private readonly Func<ComponentRef, IInitializer> _createInitializer;
+
+    /// <summary>Zero-based position of the layer in the model.</summary>
+    public int Index { get; }
+
+    /// <summary>Number of input features (rows of the input matrix).</summary>
+    public int InputSize { get; }
+
+    /// <summary>The experiment's random stream; initializers draw from it in model order.</summary>
+    public IRandomSource Random { get; }
+
+    public IMatrixOperations Operations { get; }
+
+    /// <summary>Resolves an initializer named in the layer's options through the registry.</summary>
+    public IInitializer CreateInitializer(ComponentRef reference) => _createInitializer(reference);
+
+    /// <summary>Creates the parameter <paramref name="name"/> of shape (rows × cols) and fills it with <paramref name="initializer"/>.</summary>
+    public Parameter CreateParameter(string name, int rows, int cols, ComponentRef initializer, ParameterRole role)
+    {
+        var value = new Matrix(rows, cols);
+        CreateInitializer(initializer).Initialize(value, new InitializerContext(rows, cols, role, Random));
+        return new Parameter(name, value);
+    }
+}

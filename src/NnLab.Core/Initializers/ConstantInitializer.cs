@@ -1,0 +1,7 @@
+namespace NnLab.Initializers;
+
+[Component("constant", Description = "every element = value")]
+public sealed class ConstantInitializer(ConstantOptions options) : IInitializer
+{
+    public void Initialize(Matrix values, InitializerContext context) => values.AsSpan().Fill(options.Value);
+}

@@ -1,0 +1,47 @@
+namespace NnLab.Layers;
+
+/// <summary>Z = W·X + b, with W (units × inputs) and b (units × 1).</summary>
+[Component("linear", Description = "fully connected: Z = W·X + b")]
+public sealed class LinearLayer : ILayer
+{
+    private readonly LinearOptions _options;
+    private IMatrixOperations _ops = null!;
+    private Parameter _weights = null!;
+    private Parameter? _bias;
+    private Parameter[] _parameters = [];
+
+    public LinearLayer(LinearOptions options) => _options = options;
+
+    public IReadOnlyList<Parameter> Parameters => _parameters;
+
+    public int Build(LayerBuildContext context)
+    {
+        _ops = context.Operations;
+        _weights = context.CreateParameter("W", _options.Units, context.InputSize, _options.Init, ParameterRole.Weight);
+        _bias = _options.Bias
+            ? context.CreateParameter("b", _options.Units, 1, _options.BiasInit, ParameterRole.Bias)
+            : null;
+        _parameters = _bias is null ? [_weights] : [_weights, _bias];
+        return _options.Units;
+    }
+
+    public void Forward(Matrix input, Matrix output)
+    {
+        _ops.Multiply(_weights.Value, input, output);
+        if (_bias is null) return;
+        var b = _bias.Value.Data;
+        for (int i = 0; i < output.Rows; i++)
+        {
+            var row = output.Row(i);
+            double bi = b[i];
+            for (int j = 0; j < row.Length; j++) row[j] += bi;
+        }
+    }
+
+    public void Backward(Matrix input, Matrix output, Matrix outputGradient, Matrix? inputGradient)
+    {
+        _ops.MultiplyTransposeB(outputGradient, input, _weights.Gradient);
+        if (_bias is not null) _ops.SumRows(outputGradient, _bias.Gradient);
+        if (inputGradient is not null) _ops.MultiplyTransposeA(_weights.Value, outputGradient, inputGradient);
+    }
+}

@@ -1,0 +1,27 @@
+namespace NnLab.Layers;
+
+/// <summary>A = 1 / (1 + e^−Z); local gradient A·(1 − A).</summary>
+[Component("sigmoid", Description = "logistic activation: A = 1/(1+exp(-Z))")]
+public sealed class SigmoidLayer : ILayer
+{
+    public IReadOnlyList<Parameter> Parameters => [];
+
+    public int Build(LayerBuildContext context) => context.InputSize;
+
+    public void Forward(Matrix input, Matrix output)
+    {
+        var z = input.Data;
+        var a = output.Data;
+        for (int i = 0; i < a.Length; i++) a[i] = 1.0 / (1.0 + Math.Exp(-z[i]));
+    }
+
+    public void Backward(Matrix input, Matrix output, Matrix outputGradient, Matrix? inputGradient)
+    {
+        if (inputGradient is null) return;
+        var a = output.Data;
+        var up = outputGradient.Data;
+        var dz = inputGradient.Data;
+        // (upstream · A) · (1 − A), in the tutorial's order, so rounding matches it.
+        for (int i = 0; i < dz.Length; i++) dz[i] = up[i] * a[i] * (1.0 - a[i]);
+    }
+}

@@ -1,0 +1,77 @@
+namespace NnLab.Numerics;
+
+/// <summary>
+/// Straightforward products that add each dot product in index order, without fused multiply-add, so results
+/// round as the tutorial's NumPy does on small matrices. The deterministic baseline that faster kernels are tested against.
+/// </summary>
+public sealed class ReferenceMatrixOperations : IMatrixOperations
+{
+    public static ReferenceMatrixOperations Instance { get; } = new();
+
+    public void Multiply(Matrix a, Matrix b, Matrix c)
+    {
+        RequireShapes(a.Cols == b.Rows && c.HasShape(a.Rows, b.Cols), "a·b", a, b, c);
+        int n = a.Rows, k = a.Cols, m = b.Cols;
+        var ad = a.Data; var bd = b.Data; var cd = c.Data;
+        for (int i = 0; i < n; i++)
+        {
+            var row = cd.AsSpan(i * m, m);
+            row.Clear();
+            for (int p = 0; p < k; p++)
+            {
+                double aip = ad[i * k + p];
+                var bRow = bd.AsSpan(p * m, m);
+                for (int j = 0; j < m; j++) row[j] += aip * bRow[j];
+            }
+        }
+    }
+
+    public void MultiplyTransposeB(Matrix a, Matrix b, Matrix c)
+    {
+        RequireShapes(a.Cols == b.Cols && c.HasShape(a.Rows, b.Rows), "a·bᵀ", a, b, c);
+        int n = a.Rows, k = a.Cols, m = b.Rows;
+        var ad = a.Data; var bd = b.Data; var cd = c.Data;
+        for (int i = 0; i < n; i++)
+        {
+            var aRow = ad.AsSpan(i * k, k);
+            for (int j = 0; j < m; j++)
+            {
+                var bRow = bd.AsSpan(j * k, k);
+                double s = 0.0;
+                for (int p = 0; p < k; p++) s += aRow[p] * bRow[p];
+                cd[i * m + j] = s;
+            }
+        }
+    }
+
+    public void MultiplyTransposeA(Matrix a, Matrix b, Matrix c)
+    {
+        RequireShapes(a.Rows == b.Rows && c.HasShape(a.Cols, b.Cols), "aᵀ·b", a, b, c);
+        int n = a.Cols, k = a.Rows, m = b.Cols;
+        var ad = a.Data; var bd = b.Data; var cd = c.Data;
+        c.AsSpan().Clear();
+        for (int p = 0; p < k; p++)
+        {
+            var bRow = bd.AsSpan(p * m, m);
+            for (int i = 0; i < n; i++)
+            {
+                double api = ad[p * n + i];
+                var row = cd.AsSpan(i * m, m);
+                for (int j = 0; j < m; j++) row[j] += api * bRow[j];
+            }
+        }
+    }
+
+    public void SumRows(Matrix a, Matrix sums)
+    {
+        RequireShapes(sums.HasShape(a.Rows, 1), "row sums", a, a, sums);
+        for (int i = 0; i < a.Rows; i++) sums.Data[i] = NumpySummation.Sum(a.Row(i));
+    }
+
+    public double Sum(ReadOnlySpan<double> values) => NumpySummation.Sum(values);
+
+    private static void RequireShapes(bool ok, string what, Matrix a, Matrix b, Matrix c)
+    {
+        if (!ok) throw new ArgumentException($"Shapes do not fit {what}: a{a.Shape}, b{b.Shape}, result{c.Shape}.");
+    }
+}

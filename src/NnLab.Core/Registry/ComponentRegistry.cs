@@ -1,0 +1,78 @@
+using System.Reflection;
+
+namespace NnLab.Registry;
+
+/// <summary>
+/// Every layer, initializer, cost and optimizer NnLab knows, by kind and name. Built-ins and plugins register the
+/// same way: by scanning an assembly for classes marked with <see cref="ComponentAttribute"/>.
+/// </summary>
+public sealed class ComponentRegistry
+{
+    public const string BuiltInSource = "built-in";
+
+    private readonly Dictionary<(ComponentKind, string), ComponentDescriptor> _byName = new();
+
+    /// <summary>A registry holding NnLab's built-in components.</summary>
+    public static ComponentRegistry CreateWithBuiltIns()
+    {
+        var registry = new ComponentRegistry();
+        registry.RegisterAssembly(typeof(ComponentRegistry).Assembly, BuiltInSource);
+        return registry;
+    }
+
+    /// <summary>Registers every <see cref="ComponentAttribute"/> class of <paramref name="assembly"/>.</summary>
+    public IReadOnlyList<ComponentDescriptor> RegisterAssembly(Assembly assembly, string source)
+    {
+        var added = new List<ComponentDescriptor>();
+        foreach (var type in assembly.GetExportedTypes())
+        {
+            var attribute = type.GetCustomAttribute<ComponentAttribute>();
+            if (attribute is null || type.IsAbstract) continue;
+            added.Add(Register(type, attribute, source));
+        }
+        return added;
+    }
+
+    public ComponentDescriptor Register(Type type, ComponentAttribute attribute, string source)
+    {
+        var kind = ComponentDescriptor.KindOf(type)
+            ?? throw new InvalidOperationException(
+                $"{type.FullName} ({source}) has [Component(\"{attribute.Name}\")] but implements none of ILayer, IInitializer, ICost, IOptimizer.");
+        var descriptor = new ComponentDescriptor(kind, attribute.Name, type, ComponentDescriptor.OptionsTypeOf(type),
+            source, attribute.Aliases, attribute.Description);
+        foreach (var name in attribute.Aliases.Prepend(attribute.Name))
+        {
+            if (_byName.TryGetValue((kind, name), out var existing))
+                throw new InvalidOperationException(
+                    $"The {Lower(kind)} name '{name}' is registered twice: by {existing.Implementation.FullName} ({existing.Source}) and by {type.FullName} ({source}).");
+            _byName[(kind, name)] = descriptor;
+        }
+        return descriptor;
+    }
+
+    public bool TryGet(ComponentKind kind, string name, out ComponentDescriptor descriptor) =>
+        _byName.TryGetValue((kind, name), out descriptor!);
+
+    /// <summary>Resolves a name or throws with the known names and the nearest one.</summary>
+    public ComponentDescriptor Get(ComponentKind kind, string name) =>
+        TryGet(kind, name, out var d) ? d : throw new KeyNotFoundException(DescribeUnknown(kind, name));
+
+    /// <summary>Names of <paramref name="kind"/>, aliases included, sorted.</summary>
+    public IReadOnlyList<string> Names(ComponentKind kind) =>
+        _byName.Keys.Where(k => k.Item1 == kind).Select(k => k.Item2).Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>Each component once, by kind then name.</summary>
+    public IReadOnlyList<ComponentDescriptor> All =>
+        _byName.Values.Distinct().OrderBy(d => d.Kind).ThenBy(d => d.Name, StringComparer.Ordinal).ToList();
+
+    /// <summary>"unknown layer 'sigmod'; did you mean 'sigmoid'? Known layers: linear, sigmoid."</summary>
+    public string DescribeUnknown(ComponentKind kind, string name)
+    {
+        var known = Names(kind);
+        var nearest = NameSuggester.Nearest(name, known);
+        var hint = nearest is null ? "" : $"; did you mean '{nearest}'?";
+        return $"unknown {Lower(kind)} '{name}'{hint} Known {Lower(kind)}s: {string.Join(", ", known)}.";
+    }
+
+    private static string Lower(ComponentKind kind) => kind.ToString().ToLowerInvariant();
+}

@@ -1,0 +1,126 @@
+using NnLab.Registry;
+
+namespace NnLab.Training;
+
+/// <summary>
+/// A stack of built layers plus the activation and gradient buffers they exchange. Buffers are allocated once per
+/// batch size and reused, so a training step allocates nothing.
+/// </summary>
+public sealed class Network
+{
+    private readonly ILayer[] _layers;
+    private readonly int[] _sizes;
+    private readonly List<BatchBuffers> _buffers = new(2);
+
+    private Network(ILayer[] layers, int[] sizes, IReadOnlyList<ComponentSpec> specs)
+    {
+        _layers = layers;
+        _sizes = sizes;
+        Specs = specs;
+        Parameters = layers.SelectMany(l => l.Parameters).ToArray();
+    }
+
+    /// <summary>Builds <paramref name="specs"/> in order, drawing initial weights from <paramref name="random"/>.</summary>
+    public static Network Build(IReadOnlyList<ComponentSpec> specs, int inputSize, IRandomSource random,
+        IMatrixOperations operations, ComponentRegistry registry)
+    {
+        var layers = new ILayer[specs.Count];
+        var sizes = new int[specs.Count + 1];
+        sizes[0] = inputSize;
+        for (int i = 0; i < specs.Count; i++)
+        {
+            var spec = specs[i];
+            layers[i] = spec.Create<ILayer>();
+            var context = new LayerBuildContext(i, sizes[i], random, operations, r => CreateInitializer(registry, r));
+            sizes[i + 1] = BuildLayer(layers[i], spec, context);
+        }
+        return new Network(layers, sizes, specs);
+    }
+
+    public IReadOnlyList<ComponentSpec> Specs { get; }
+    public IReadOnlyList<ILayer> Layers => _layers;
+
+    /// <summary>Every trainable parameter, layer by layer.</summary>
+    public IReadOnlyList<Parameter> Parameters { get; }
+
+    public int InputSize => _sizes[0];
+    public int OutputSize => _sizes[^1];
+
+    /// <summary>Feature count entering layer i (i = 0..Count); the last entry is the output size.</summary>
+    public IReadOnlyList<int> Sizes => _sizes;
+
+    /// <summary>Runs every layer forward; returns the output buffer (valid until the next call with this batch size).</summary>
+    public Matrix Forward(Matrix input)
+    {
+        var buffers = BuffersFor(input.Cols);
+        buffers.Activations[0] = input;
+        for (int i = 0; i < _layers.Length; i++)
+            _layers[i].Forward(buffers.Activations[i], buffers.Activations[i + 1]);
+        return buffers.Activations[^1];
+    }
+
+    /// <summary>The buffer the cost writes dCost/dOutput into for a batch of <paramref name="batchSize"/>.</summary>
+    public Matrix OutputGradient(int batchSize) => BuffersFor(batchSize).Gradients[^1];
+
+    /// <summary>Back-propagates the gradient in <see cref="OutputGradient"/> through the last forward pass.</summary>
+    public void Backward(int batchSize)
+    {
+        var buffers = BuffersFor(batchSize);
+        for (int i = _layers.Length - 1; i >= 0; i--)
+        {
+            var inputGradient = i == 0 ? null : buffers.Gradients[i];
+            _layers[i].Backward(buffers.Activations[i], buffers.Activations[i + 1], buffers.Gradients[i + 1], inputGradient);
+        }
+    }
+
+    /// <summary>Copies of every layer's parameters, for weights.json.</summary>
+    public IReadOnlyList<IReadOnlyDictionary<string, Matrix>> SnapshotParameters() =>
+        _layers.Select(l => (IReadOnlyDictionary<string, Matrix>)l.Parameters.ToDictionary(p => p.Name, p => p.Value.Clone()))
+            .ToList();
+
+    private BatchBuffers BuffersFor(int batchSize)
+    {
+        foreach (var b in _buffers)
+            if (b.BatchSize == batchSize) return b;
+        var created = new BatchBuffers(batchSize, _sizes);
+        _buffers.Add(created);
+        return created;
+    }
+
+    private static int BuildLayer(ILayer layer, ComponentSpec spec, LayerBuildContext context)
+    {
+        try
+        {
+            int outputSize = layer.Build(context);
+            if (outputSize < 1) throw new InvalidOperationException($"Build returned output size {outputSize}");
+            return outputSize;
+        }
+        catch (Exception e) when (e is not ComponentException)
+        {
+            throw new ComponentException(spec.Descriptor, $"layer {context.Index} failed to build: {e.Message}", e);
+        }
+    }
+
+    private static IInitializer CreateInitializer(ComponentRegistry registry, ComponentRef reference) =>
+        registry.Get(ComponentKind.Initializer, reference.Name).Create<IInitializer>(reference.Options);
+
+    private sealed class BatchBuffers
+    {
+        public BatchBuffers(int batchSize, int[] sizes)
+        {
+            BatchSize = batchSize;
+            Activations = new Matrix[sizes.Length];
+            Gradients = new Matrix[sizes.Length];
+            for (int i = 1; i < sizes.Length; i++)
+            {
+                Activations[i] = new Matrix(sizes[i], batchSize);
+                Gradients[i] = new Matrix(sizes[i], batchSize);
+            }
+            Activations[0] = Gradients[0] = new Matrix(0, 0);
+        }
+
+        public int BatchSize { get; }
+        public Matrix[] Activations { get; }
+        public Matrix[] Gradients { get; }
+    }
+}

@@ -1,0 +1,8 @@
+namespace NnLab.Training;
+
+public enum TrainingStatus
+{
+    Completed,
+    Cancelled,
+    Diverged,
+}

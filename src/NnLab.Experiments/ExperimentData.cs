@@ -1,0 +1,8 @@
+namespace NnLab.Experiments;
+
+/// <summary>Training data with examples as columns: inputs (n_in × m), targets (n_out × m).</summary>
+public sealed record ExperimentData(
+    Matrix Inputs,
+    Matrix Targets,
+    IReadOnlyList<string> InputNames,
+    IReadOnlyList<string> TargetNames);
