@@ -1,0 +1,52 @@
+using NnLab.Registry;
+
+namespace NnLab.Tests;
+
+public class RegistryTests
+{
+    [Fact]
+    public void Built_ins_register_through_the_attribute_scan()
+    {
+        var registry = TestModels.Registry;
+        Assert.Equal(["linear", "sigmoid"], registry.Names(ComponentKind.Layer));
+        Assert.Equal(["constant", "he", "plain", "uniform", "values", "xavier", "zeros"], registry.Names(ComponentKind.Initializer));
+        Assert.Equal(["half_squared_error", "mse", "sum_of_squares"], registry.Names(ComponentKind.Cost));
+        Assert.Same(registry.Get(ComponentKind.Cost, "mse"), registry.Get(ComponentKind.Cost, "half_squared_error"));
+        Assert.All(registry.All, d => Assert.Equal("built-in", d.Source));
+    }
+
+    [Fact]
+    public void Unknown_names_list_the_known_ones_and_suggest_the_nearest()
+    {
+        Assert.Equal("unknown layer 'sigmod'; did you mean 'sigmoid'? Known layers: linear, sigmoid.",
+            TestModels.Registry.DescribeUnknown(ComponentKind.Layer, "sigmod"));
+        Assert.Equal("unknown optimizer 'adamw' Known optimizers: gradient_descent, sgd.",
+            TestModels.Registry.DescribeUnknown(ComponentKind.Optimizer, "adamw"));
+        Assert.Throws<KeyNotFoundException>(() => TestModels.Registry.Get(ComponentKind.Initializer, "xavir"));
+    }
+
+    [Fact]
+    public void A_name_registered_twice_fails_naming_both_sources()
+    {
+        var registry = ComponentRegistry.CreateWithBuiltIns();
+        var e = Assert.Throws<InvalidOperationException>(() =>
+            registry.Register(typeof(AnotherSigmoid), new ComponentAttribute("sigmoid"), "plugins/mine (Mine.dll 1.0.0)"));
+        Assert.Equal("The layer name 'sigmoid' is registered twice: by NnLab.Layers.SigmoidLayer (built-in) and by "
+            + "NnLab.Tests.RegistryTests+AnotherSigmoid (plugins/mine (Mine.dll 1.0.0)).", e.Message);
+    }
+
+    [Theory]
+    [InlineData("sigmoid", "sigmod", 1)]
+    [InlineData("linear", "lienar", 1)]
+    [InlineData("abc", "xyz", 3)]
+    public void Distance_counts_edits_and_transpositions(string a, string b, int expected) =>
+        Assert.Equal(expected, NameSuggester.Distance(a, b));
+
+    public sealed class AnotherSigmoid : ILayer
+    {
+        public IReadOnlyList<Parameter> Parameters => [];
+        public int Build(LayerBuildContext context) => context.InputSize;
+        public void Forward(Matrix input, Matrix output) { }
+        public void Backward(Matrix input, Matrix output, Matrix outputGradient, Matrix? inputGradient) { }
+    }
+}
