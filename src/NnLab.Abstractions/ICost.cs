@@ -8,4 +8,13 @@ public interface ICost
     /// when <paramref name="gradient"/> is not null, writes dCost/dPredictions into it.
     /// </summary>
     double Evaluate(Matrix predictions, Matrix targets, Matrix? gradient);
+
+    /// <summary>
+    /// Null when <paramref name="targets"/> suit a network with <paramref name="outputSize"/> outputs; otherwise
+    /// the message the user sees. The default asks for one target row per output.
+    /// </summary>
+    string? ValidateTargets(int outputSize, Matrix targets) =>
+        targets.Rows == outputSize
+            ? null
+            : $"the model outputs {outputSize} value(s) per example but the data has {targets.Rows} target column(s)";
 }

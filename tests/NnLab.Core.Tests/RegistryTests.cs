@@ -8,9 +8,12 @@ public class RegistryTests
     public void Built_ins_register_through_the_attribute_scan()
     {
         var registry = TestModels.Registry;
-        Assert.Equal(["linear", "sigmoid"], registry.Names(ComponentKind.Layer));
-        Assert.Equal(["constant", "he", "plain", "uniform", "values", "xavier", "zeros"], registry.Names(ComponentKind.Initializer));
-        Assert.Equal(["half_squared_error", "mse", "sum_of_squares"], registry.Names(ComponentKind.Cost));
+        Assert.Equal(["leaky_relu", "linear", "relu", "sigmoid", "softmax", "tanh"], registry.Names(ComponentKind.Layer));
+        Assert.Equal(["constant", "glorot_normal", "glorot_uniform", "he", "he_normal", "he_uniform", "plain", "uniform", "values", "xavier", "zeros"],
+            registry.Names(ComponentKind.Initializer));
+        Assert.Equal(["binary_cross_entropy", "binary_cross_entropy_from_logits", "half_squared_error", "mse", "softmax_cross_entropy", "sum_of_squares"],
+            registry.Names(ComponentKind.Cost));
+        Assert.Equal(["adam", "gradient_descent", "momentum", "sgd"], registry.Names(ComponentKind.Optimizer));
         Assert.Same(registry.Get(ComponentKind.Cost, "mse"), registry.Get(ComponentKind.Cost, "half_squared_error"));
         Assert.All(registry.All, d => Assert.Equal("built-in", d.Source));
     }
@@ -18,9 +21,9 @@ public class RegistryTests
     [Fact]
     public void Unknown_names_list_the_known_ones_and_suggest_the_nearest()
     {
-        Assert.Equal("unknown layer 'sigmod'; did you mean 'sigmoid'? Known layers: linear, sigmoid.",
+        Assert.Equal("unknown layer 'sigmod'; did you mean 'sigmoid'? Known layers: leaky_relu, linear, relu, sigmoid, softmax, tanh.",
             TestModels.Registry.DescribeUnknown(ComponentKind.Layer, "sigmod"));
-        Assert.Equal("unknown optimizer 'adamw' Known optimizers: gradient_descent, sgd.",
+        Assert.Equal("unknown optimizer 'adamw'; did you mean 'adam'? Known optimizers: adam, gradient_descent, momentum, sgd.",
             TestModels.Registry.DescribeUnknown(ComponentKind.Optimizer, "adamw"));
         Assert.Throws<KeyNotFoundException>(() => TestModels.Registry.Get(ComponentKind.Initializer, "xavir"));
     }

@@ -2,22 +2,17 @@ namespace NnLab.Layers;
 
 /// <summary>A = 1 / (1 + e^−Z); local gradient A·(1 − A).</summary>
 [Component("sigmoid", Description = "logistic activation: A = 1/(1+exp(-Z))")]
-public sealed class SigmoidLayer : ILayer
+public sealed class SigmoidLayer : ActivationLayer
 {
-    public IReadOnlyList<Parameter> Parameters => [];
-
-    public int Build(LayerBuildContext context) => context.InputSize;
-
-    public void Forward(Matrix input, Matrix output)
+    public override void Forward(Matrix input, Matrix output)
     {
         var z = input.Data;
         var a = output.Data;
         for (int i = 0; i < a.Length; i++) a[i] = 1.0 / (1.0 + Math.Exp(-z[i]));
     }
 
-    public void Backward(Matrix input, Matrix output, Matrix outputGradient, Matrix? inputGradient)
+    protected override void ComputeInputGradient(Matrix input, Matrix output, Matrix outputGradient, Matrix inputGradient)
     {
-        if (inputGradient is null) return;
         var a = output.Data;
         var up = outputGradient.Data;
         var dz = inputGradient.Data;

@@ -10,7 +10,7 @@ public sealed class GradientDescentOptimizer(GradientDescentOptions options) : I
 
     public void Step(int step)
     {
-        double rate = options.LearningRate;
+        double rate = options.RateAt(step);
         for (int p = 0; p < _parameters.Count; p++)
         {
             var w = _parameters[p].Value.Data;

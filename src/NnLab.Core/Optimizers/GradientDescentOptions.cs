@@ -1,10 +1,3 @@
-using System.ComponentModel;
-using System.ComponentModel.DataAnnotations;
-
 namespace NnLab.Optimizers;
 
-public sealed class GradientDescentOptions
-{
-    [Range(double.Epsilon, double.MaxValue), Description("step size α in W ← W − α·dW")]
-    public double LearningRate { get; set; } = 0.1;
-}
+public sealed class GradientDescentOptions() : LearningRateOptions(defaultLearningRate: 0.1);

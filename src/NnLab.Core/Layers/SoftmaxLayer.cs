@@ -1,0 +1,22 @@
+namespace NnLab.Layers;
+
+/// <summary>
+/// Per example (column): A_i = e^(Z_i − max Z) / Σ_j e^(Z_j − max Z); subtracting the max keeps it finite for any Z.
+/// Backward: dZ_i = A_i·(dA_i − Σ_j dA_j·A_j).
+/// </summary>
+[Component("softmax", Description = "per-example softmax over the rows (classes)")]
+public sealed class SoftmaxLayer : ActivationLayer
+{
+    public override void Forward(Matrix input, Matrix output) => Softmax.Columns(input, output);
+
+    protected override void ComputeInputGradient(Matrix input, Matrix output, Matrix outputGradient, Matrix inputGradient)
+    {
+        int k = output.Rows, m = output.Cols;
+        for (int j = 0; j < m; j++)
+        {
+            double dot = 0;
+            for (int i = 0; i < k; i++) dot += outputGradient[i, j] * output[i, j];
+            for (int i = 0; i < k; i++) inputGradient[i, j] = output[i, j] * (outputGradient[i, j] - dot);
+        }
+    }
+}

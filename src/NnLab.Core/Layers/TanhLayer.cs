@@ -1,0 +1,21 @@
+namespace NnLab.Layers;
+
+/// <summary>A = tanh(Z); local gradient 1 − A².</summary>
+[Component("tanh", Description = "hyperbolic tangent: A = tanh(Z)")]
+public sealed class TanhLayer : ActivationLayer
+{
+    public override void Forward(Matrix input, Matrix output)
+    {
+        var z = input.Data;
+        var a = output.Data;
+        for (int i = 0; i < a.Length; i++) a[i] = Math.Tanh(z[i]);
+    }
+
+    protected override void ComputeInputGradient(Matrix input, Matrix output, Matrix outputGradient, Matrix inputGradient)
+    {
+        var a = output.Data;
+        var up = outputGradient.Data;
+        var dz = inputGradient.Data;
+        for (int i = 0; i < dz.Length; i++) dz[i] = up[i] * (1.0 - a[i] * a[i]);
+    }
+}
