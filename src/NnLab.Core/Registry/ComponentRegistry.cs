@@ -50,8 +50,27 @@ public sealed class ComponentRegistry
         return descriptor;
     }
 
-    public bool TryGet(ComponentKind kind, string name, out ComponentDescriptor descriptor) =>
-        _byName.TryGetValue((kind, name), out descriptor!);
+    /// <summary>
+    /// Resolves a name. An unversioned name with no exact entry resolves to its highest version (<c>swish</c> →
+    /// <c>swish.v2</c> when only versioned entries exist), so configs can pin a version or take the latest.
+    /// </summary>
+    public bool TryGet(ComponentKind kind, string name, out ComponentDescriptor descriptor)
+    {
+        if (_byName.TryGetValue((kind, name), out descriptor!)) return true;
+        int best = -1;
+        foreach (var ((k, candidate), d) in _byName)
+        {
+            if (k != kind || VersionOf(candidate, name) is not int version || version <= best) continue;
+            (best, descriptor) = (version, d);
+        }
+        return best >= 0;
+    }
+
+    /// <summary>N when <paramref name="candidate"/> is "<paramref name="name"/>.vN".</summary>
+    private static int? VersionOf(string candidate, string name) =>
+        candidate.StartsWith(name + ".v", StringComparison.Ordinal) && int.TryParse(candidate.AsSpan(name.Length + 2), out int v)
+            ? v
+            : null;
 
     /// <summary>Resolves a name or throws with the known names and the nearest one.</summary>
     public ComponentDescriptor Get(ComponentKind kind, string name) =>

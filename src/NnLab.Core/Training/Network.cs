@@ -30,7 +30,7 @@ public sealed class Network
         for (int i = 0; i < specs.Count; i++)
         {
             var spec = specs[i];
-            layers[i] = spec.Create<ILayer>();
+            layers[i] = CreateLayer(spec, i);
             var context = new LayerBuildContext(i, sizes[i], random, operations, r => CreateInitializer(registry, r));
             sizes[i + 1] = BuildLayer(layers[i], spec, context);
         }
@@ -54,8 +54,16 @@ public sealed class Network
     {
         var buffers = BuffersFor(input.Cols);
         buffers.Activations[0] = input;
-        for (int i = 0; i < _layers.Length; i++)
-            _layers[i].Forward(buffers.Activations[i], buffers.Activations[i + 1]);
+        int i = 0;
+        try
+        {
+            for (; i < _layers.Length; i++)
+                _layers[i].Forward(buffers.Activations[i], buffers.Activations[i + 1]);
+        }
+        catch (Exception e) when (e is not ComponentException)
+        {
+            throw new ComponentException(Specs[i].Descriptor, $"layer {i} forward pass threw {e.GetType().Name}: {e.Message}", e);
+        }
         return buffers.Activations[^1];
     }
 
@@ -66,10 +74,18 @@ public sealed class Network
     public void Backward(int batchSize)
     {
         var buffers = BuffersFor(batchSize);
-        for (int i = _layers.Length - 1; i >= 0; i--)
+        int i = _layers.Length - 1;
+        try
         {
-            var inputGradient = i == 0 ? null : buffers.Gradients[i];
-            _layers[i].Backward(buffers.Activations[i], buffers.Activations[i + 1], buffers.Gradients[i + 1], inputGradient);
+            for (; i >= 0; i--)
+            {
+                var inputGradient = i == 0 ? null : buffers.Gradients[i];
+                _layers[i].Backward(buffers.Activations[i], buffers.Activations[i + 1], buffers.Gradients[i + 1], inputGradient);
+            }
+        }
+        catch (Exception e) when (e is not ComponentException)
+        {
+            throw new ComponentException(Specs[i].Descriptor, $"layer {i} backward pass threw {e.GetType().Name}: {e.Message}", e);
         }
     }
 
@@ -85,6 +101,18 @@ public sealed class Network
         var created = new BatchBuffers(batchSize, _sizes);
         _buffers.Add(created);
         return created;
+    }
+
+    private static ILayer CreateLayer(ComponentSpec spec, int index)
+    {
+        try
+        {
+            return spec.Create<ILayer>();
+        }
+        catch (ComponentException e)
+        {
+            throw new ComponentException(spec.Descriptor, $"layer {index} could not be created: {e.InnerException?.Message ?? e.Message}", e);
+        }
     }
 
     private static int BuildLayer(ILayer layer, ComponentSpec spec, LayerBuildContext context)

@@ -1,0 +1,34 @@
+namespace NnLab.TestPlugins.Broken;
+
+[Component("throwing_constructor")]
+public sealed class ThrowingConstructorLayer : ILayer
+{
+    public ThrowingConstructorLayer() => throw new InvalidOperationException("constructor exploded");
+    public IReadOnlyList<Parameter> Parameters => [];
+    public int Build(LayerBuildContext context) => context.InputSize;
+    public void Forward(Matrix input, Matrix output) { }
+    public void Backward(Matrix input, Matrix output, Matrix outputGradient, Matrix? inputGradient) { }
+}
+
+[Component("throwing_forward")]
+public sealed class ThrowingForwardLayer : ILayer
+{
+    public IReadOnlyList<Parameter> Parameters => [];
+    public int Build(LayerBuildContext context) => context.InputSize;
+    public void Forward(Matrix input, Matrix output) => throw new InvalidOperationException("forward exploded");
+    public void Backward(Matrix input, Matrix output, Matrix outputGradient, Matrix? inputGradient) { }
+}
+
+/// <summary>Claims one more output than it fills: the shape error must surface naming the layer.</summary>
+[Component("wrong_shape")]
+public sealed class WrongShapeLayer : ILayer
+{
+    private int _inputs;
+    public IReadOnlyList<Parameter> Parameters => [];
+    public int Build(LayerBuildContext context) => (_inputs = context.InputSize) + 1;
+    public void Forward(Matrix input, Matrix output)
+    {
+        for (int r = 0; r <= _inputs; r++) input.Row(r).CopyTo(output.Row(r));
+    }
+    public void Backward(Matrix input, Matrix output, Matrix outputGradient, Matrix? inputGradient) { }
+}
