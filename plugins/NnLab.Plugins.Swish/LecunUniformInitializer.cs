@@ -1,7 +1,7 @@
 namespace NnLab.Plugins.Swish;
 
 /// <summary>LeCun uniform: U(−l, l) with l = √(3 / n_in), drawn from the experiment's stream in W's row-major order.</summary>
-[Component("lecun_uniform", Description = "U(-l, l), l = sqrt(3 / n_in)")]
+[Register("lecun_uniform", Description = "U(-l, l), l = sqrt(3 / n_in)")]
 public sealed class LecunUniformInitializer : IInitializer
 {
     public void Initialize(Matrix values, InitializerContext context)

@@ -1,7 +1,7 @@
 namespace NnLab.Plugins.Swish;
 
 /// <summary>Softplus: A = log(1 + e^Z), computed as max(Z, 0) + log(1 + e^−|Z|) to stay finite; dA/dZ = σ(Z).</summary>
-[Component("softplus", Description = "A = log(1 + exp(Z))")]
+[Register("softplus", Description = "A = log(1 + exp(Z))")]
 public sealed class SoftplusLayer : ILayer
 {
     public IReadOnlyList<Parameter> Parameters => [];

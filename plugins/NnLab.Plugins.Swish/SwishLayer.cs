@@ -1,7 +1,7 @@
 namespace NnLab.Plugins.Swish;
 
 /// <summary>Swish (Ramachandran et al.): A = Z·σ(βZ); dA/dZ = σ(βZ) + βZ·σ(βZ)·(1 − σ(βZ)).</summary>
-[Component("swish", Description = "A = Z * sigmoid(beta * Z)")]
+[Register("swish", Description = "A = Z * sigmoid(beta * Z)")]
 public sealed class SwishLayer(SwishOptions options) : ILayer
 {
     public IReadOnlyList<Parameter> Parameters => [];

@@ -119,8 +119,8 @@ public class PluginLoaderTests
     public void Versioned_names_resolve_to_the_highest_version_unless_pinned()
     {
         var registry = ComponentRegistry.CreateWithBuiltIns();
-        registry.Register(typeof(RegistryTests.AnotherSigmoid), new ComponentAttribute("gelu.v1"), "test");
-        registry.Register(typeof(Layers.TanhLayer), new ComponentAttribute("gelu.v2"), "test");
+        registry.Register(typeof(RegistryTests.AnotherSigmoid), new RegisterAttribute("gelu.v1"), "test");
+        registry.Register(typeof(Layers.TanhLayer), new RegisterAttribute("gelu.v2"), "test");
         Assert.Equal("gelu.v2", registry.Get(ComponentKind.Layer, "gelu").Name);
         Assert.Equal("gelu.v1", registry.Get(ComponentKind.Layer, "gelu.v1").Name);
     }

@@ -33,7 +33,7 @@ public class RegistryTests
     {
         var registry = ComponentRegistry.CreateWithBuiltIns();
         var e = Assert.Throws<InvalidOperationException>(() =>
-            registry.Register(typeof(AnotherSigmoid), new ComponentAttribute("sigmoid"), "plugins/mine (Mine.dll 1.0.0)"));
+            registry.Register(typeof(AnotherSigmoid), new RegisterAttribute("sigmoid"), "plugins/mine (Mine.dll 1.0.0)"));
         Assert.Equal("The layer name 'sigmoid' is registered twice: by NnLab.Layers.SigmoidLayer (built-in) and by "
             + "NnLab.Tests.RegistryTests+AnotherSigmoid (plugins/mine (Mine.dll 1.0.0)).", e.Message);
     }

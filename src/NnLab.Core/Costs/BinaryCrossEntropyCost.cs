@@ -4,7 +4,7 @@ namespace NnLab.Costs;
 /// −1/m·Σ[y·log p + (1 − y)·log(1 − p)] on probabilities p, clipped to [1e-7, 1 − 1e-7] as Keras does, so a
 /// saturated sigmoid gives a large finite cost instead of infinity. Where the clip is active the gradient is 0.
 /// </summary>
-[Component("binary_cross_entropy", Description = "-1/m * sum(y*log(p) + (1-y)*log(1-p)), p clipped to [1e-7, 1-1e-7]")]
+[Register("binary_cross_entropy", Description = "-1/m * sum(y*log(p) + (1-y)*log(1-p)), p clipped to [1e-7, 1-1e-7]")]
 public sealed class BinaryCrossEntropyCost : ICost
 {
     public const double Epsilon = 1e-7;

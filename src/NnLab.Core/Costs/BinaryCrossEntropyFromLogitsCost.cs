@@ -4,7 +4,7 @@ namespace NnLab.Costs;
 /// Binary cross-entropy fused with the sigmoid, on logits z from a final linear layer:
 /// 1/m·Σ[max(z, 0) − z·y + log(1 + e^−|z|)], finite for any z; gradient (σ(z) − y)/m.
 /// </summary>
-[Component("binary_cross_entropy_from_logits",
+[Register("binary_cross_entropy_from_logits",
     Description = "1/m * sum(max(z,0) - z*y + log(1+exp(-|z|))) on logits; predictions are sigmoid(z)")]
 public sealed class BinaryCrossEntropyFromLogitsCost : ILogitCost
 {

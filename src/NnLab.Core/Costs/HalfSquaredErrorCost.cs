@@ -1,7 +1,7 @@
 namespace NnLab.Costs;
 
 /// <summary>The tutorial's cost, 1/(2m)·Σ(y − ŷ)², with gradient −(y − ŷ)/m. Alias <c>mse</c> (the ½ is included).</summary>
-[Component("half_squared_error", Aliases = ["mse"], Description = "1/(2m) * sum((y - y_hat)^2)")]
+[Register("half_squared_error", Aliases = ["mse"], Description = "1/(2m) * sum((y - y_hat)^2)")]
 public sealed class HalfSquaredErrorCost : ICost
 {
     private readonly SquaredErrorBuffer _buffer = new();

@@ -6,7 +6,7 @@ namespace NnLab.Costs;
 /// Cross-entropy fused with the softmax, on logits Z (classes × m): 1/m·Σ_j [logΣ_i e^Z_ij − Z_(y_j) j], finite for
 /// any Z; gradient (softmax(Z) − Y)/m. Targets are one-hot (classes × m) or class indices (1 × m, values 0..k−1).
 /// </summary>
-[Component("softmax_cross_entropy",
+[Register("softmax_cross_entropy",
     Description = "1/m * sum(logsumexp(z) - z[y]) on logits; one-hot or class-index targets; predictions are softmax(z)")]
 public sealed class SoftmaxCrossEntropyCost : ILogitCost
 {

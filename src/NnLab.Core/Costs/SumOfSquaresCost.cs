@@ -1,7 +1,7 @@
 namespace NnLab.Costs;
 
 /// <summary>Σ(y − ŷ)², the two-layer tutorial's loss, with gradient −2(y − ŷ).</summary>
-[Component("sum_of_squares", Description = "sum((y - y_hat)^2)")]
+[Register("sum_of_squares", Description = "sum((y - y_hat)^2)")]
 public sealed class SumOfSquaresCost : ICost
 {
     private readonly SquaredErrorBuffer _buffer = new();

@@ -1,6 +1,6 @@
 namespace NnLab.Initializers;
 
-[Component("constant", Description = "every element = value")]
+[Register("constant", Description = "every element = value")]
 public sealed class ConstantInitializer(ConstantOptions options) : IInitializer
 {
     public void Initialize(Matrix values, InitializerContext context) => values.AsSpan().Fill(options.Value);

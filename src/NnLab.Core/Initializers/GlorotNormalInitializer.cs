@@ -1,7 +1,7 @@
 namespace NnLab.Initializers;
 
 /// <summary>Keras glorot_normal: truncated normal with σ = √(2 / (fan_in + fan_out)).</summary>
-[Component("glorot_normal", Description = "truncated normal, stddev sqrt(2 / (n_in + n_out)) (Keras)")]
+[Register("glorot_normal", Description = "truncated normal, stddev sqrt(2 / (n_in + n_out)) (Keras)")]
 public sealed class GlorotNormalInitializer : IInitializer
 {
     public void Initialize(Matrix values, InitializerContext context) =>

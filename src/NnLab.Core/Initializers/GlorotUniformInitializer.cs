@@ -1,7 +1,7 @@
 namespace NnLab.Initializers;
 
 /// <summary>Keras glorot_uniform: U(−l, l), l = √(6 / (fan_in + fan_out)).</summary>
-[Component("glorot_uniform", Description = "U(-l, l), l = sqrt(6 / (n_in + n_out)) (Keras)")]
+[Register("glorot_uniform", Description = "U(-l, l), l = sqrt(6 / (n_in + n_out)) (Keras)")]
 public sealed class GlorotUniformInitializer : IInitializer
 {
     public void Initialize(Matrix values, InitializerContext context) =>

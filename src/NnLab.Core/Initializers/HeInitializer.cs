@@ -1,7 +1,7 @@
 namespace NnLab.Initializers;
 
 /// <summary>randn · √(2/n_in), the tutorial's He initialisation.</summary>
-[Component("he", Description = "randn(n_out, n_in) * sqrt(2 / n_in)")]
+[Register("he", Description = "randn(n_out, n_in) * sqrt(2 / n_in)")]
 public sealed class HeInitializer : IInitializer
 {
     public void Initialize(Matrix values, InitializerContext context)

@@ -1,7 +1,7 @@
 namespace NnLab.Initializers;
 
 /// <summary>Keras he_normal: truncated normal with σ = √(2 / fan_in).</summary>
-[Component("he_normal", Description = "truncated normal, stddev sqrt(2 / n_in) (Keras)")]
+[Register("he_normal", Description = "truncated normal, stddev sqrt(2 / n_in) (Keras)")]
 public sealed class HeNormalInitializer : IInitializer
 {
     public void Initialize(Matrix values, InitializerContext context) =>

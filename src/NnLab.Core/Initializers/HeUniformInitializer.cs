@@ -1,7 +1,7 @@
 namespace NnLab.Initializers;
 
 /// <summary>Keras he_uniform: U(−l, l), l = √(6 / fan_in).</summary>
-[Component("he_uniform", Description = "U(-l, l), l = sqrt(6 / n_in) (Keras)")]
+[Register("he_uniform", Description = "U(-l, l), l = sqrt(6 / n_in) (Keras)")]
 public sealed class HeUniformInitializer : IInitializer
 {
     public void Initialize(Matrix values, InitializerContext context) =>

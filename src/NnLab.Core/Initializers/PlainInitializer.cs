@@ -1,7 +1,7 @@
 namespace NnLab.Initializers;
 
 /// <summary>randn · 0.01: the tutorial's "plain" small Gaussian weights.</summary>
-[Component("plain", Description = "randn(n_out, n_in) * 0.01")]
+[Register("plain", Description = "randn(n_out, n_in) * 0.01")]
 public sealed class PlainInitializer : IInitializer
 {
     public void Initialize(Matrix values, InitializerContext context)

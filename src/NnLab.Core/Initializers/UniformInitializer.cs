@@ -4,7 +4,7 @@ namespace NnLab.Initializers;
 /// np.random.rand(n_in, n_out): uniform [0, 1) drawn input by input, as the two-layer tutorial draws its
 /// (inputs × outputs) weights; stored transposed in NnLab's (outputs × inputs) W.
 /// </summary>
-[Component("uniform", Description = "rand(n_in, n_out), transposed into W: the two-layer tutorial's draw")]
+[Register("uniform", Description = "rand(n_in, n_out), transposed into W: the two-layer tutorial's draw")]
 public sealed class UniformInitializer : IInitializer
 {
     public void Initialize(Matrix values, InitializerContext context)

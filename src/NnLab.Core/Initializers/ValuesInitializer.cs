@@ -4,7 +4,7 @@ namespace NnLab.Initializers;
 /// Explicit values, e.g. the tutorial's worked example W = [[0.1, 0.6]]. A flat list fills a matrix with a single
 /// row or a single column (a bias written [0.5, -0.2]).
 /// </summary>
-[Component("values", Description = "explicit values: [[w11, w12], ...] for W (n_out × n_in)")]
+[Register("values", Description = "explicit values: [[w11, w12], ...] for W (n_out × n_in)")]
 public sealed class ValuesInitializer(ValuesOptions options) : IInitializer
 {
     public void Initialize(Matrix values, InitializerContext context)

@@ -1,7 +1,7 @@
 namespace NnLab.Initializers;
 
 /// <summary>randn / √n_in, as the tutorial defines Xavier (N(0, 1/n_in); not Keras's fan-average Glorot).</summary>
-[Component("xavier", Description = "randn(n_out, n_in) / sqrt(n_in)")]
+[Register("xavier", Description = "randn(n_out, n_in) / sqrt(n_in)")]
 public sealed class XavierInitializer : IInitializer
 {
     public void Initialize(Matrix values, InitializerContext context)

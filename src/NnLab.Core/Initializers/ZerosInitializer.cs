@@ -1,6 +1,6 @@
 namespace NnLab.Initializers;
 
-[Component("zeros", Description = "all zeros (the default for biases)")]
+[Register("zeros", Description = "all zeros (the default for biases)")]
 public sealed class ZerosInitializer : IInitializer
 {
     public void Initialize(Matrix values, InitializerContext context) => values.AsSpan().Clear();

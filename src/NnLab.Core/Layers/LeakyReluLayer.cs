@@ -1,7 +1,7 @@
 namespace NnLab.Layers;
 
 /// <summary>A = Z for Z &gt; 0, α·Z otherwise; local gradient 1 or α.</summary>
-[Component("leaky_relu", Description = "A = Z if Z > 0 else alpha * Z")]
+[Register("leaky_relu", Description = "A = Z if Z > 0 else alpha * Z")]
 public sealed class LeakyReluLayer(LeakyReluOptions options) : ActivationLayer
 {
     public override void Forward(Matrix input, Matrix output)

@@ -1,7 +1,7 @@
 namespace NnLab.Layers;
 
 /// <summary>Z = W·X + b, with W (units × inputs) and b (units × 1).</summary>
-[Component("linear", Description = "fully connected: Z = W·X + b")]
+[Register("linear", Description = "fully connected: Z = W·X + b")]
 public sealed class LinearLayer : ILayer
 {
     private readonly LinearOptions _options;

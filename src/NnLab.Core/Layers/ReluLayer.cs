@@ -1,7 +1,7 @@
 namespace NnLab.Layers;
 
 /// <summary>A = max(0, Z); local gradient 1 where Z &gt; 0, else 0.</summary>
-[Component("relu", Description = "rectified linear: A = max(0, Z)")]
+[Register("relu", Description = "rectified linear: A = max(0, Z)")]
 public sealed class ReluLayer : ActivationLayer
 {
     public override void Forward(Matrix input, Matrix output)

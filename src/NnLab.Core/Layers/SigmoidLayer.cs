@@ -1,7 +1,7 @@
 namespace NnLab.Layers;
 
 /// <summary>A = 1 / (1 + e^−Z); local gradient A·(1 − A).</summary>
-[Component("sigmoid", Description = "logistic activation: A = 1/(1+exp(-Z))")]
+[Register("sigmoid", Description = "logistic activation: A = 1/(1+exp(-Z))")]
 public sealed class SigmoidLayer : ActivationLayer
 {
     public override void Forward(Matrix input, Matrix output)

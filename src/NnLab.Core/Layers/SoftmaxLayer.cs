@@ -4,7 +4,7 @@ namespace NnLab.Layers;
 /// Per example (column): A_i = e^(Z_i − max Z) / Σ_j e^(Z_j − max Z); subtracting the max keeps it finite for any Z.
 /// Backward: dZ_i = A_i·(dA_i − Σ_j dA_j·A_j).
 /// </summary>
-[Component("softmax", Description = "per-example softmax over the rows (classes)")]
+[Register("softmax", Description = "per-example softmax over the rows (classes)")]
 public sealed class SoftmaxLayer : ActivationLayer
 {
     public override void Forward(Matrix input, Matrix output) => Softmax.Columns(input, output);

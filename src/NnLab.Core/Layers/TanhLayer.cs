@@ -1,7 +1,7 @@
 namespace NnLab.Layers;
 
 /// <summary>A = tanh(Z); local gradient 1 − A².</summary>
-[Component("tanh", Description = "hyperbolic tangent: A = tanh(Z)")]
+[Register("tanh", Description = "hyperbolic tangent: A = tanh(Z)")]
 public sealed class TanhLayer : ActivationLayer
 {
     public override void Forward(Matrix input, Matrix output)

@@ -4,7 +4,7 @@ namespace NnLab.Optimizers;
 /// Adam (Kingma &amp; Ba): m ← β1·m + (1−β1)·g; v ← β2·v + (1−β2)·g²; W ← W − α·m̂/(√v̂ + ε) with bias-corrected
 /// m̂ = m/(1−β1^t), v̂ = v/(1−β2^t).
 /// </summary>
-[Component("adam", Description = "Adam with bias correction")]
+[Register("adam", Description = "Adam with bias correction")]
 public sealed class AdamOptimizer(AdamOptions options) : IOptimizer
 {
     private IReadOnlyList<Parameter> _parameters = [];

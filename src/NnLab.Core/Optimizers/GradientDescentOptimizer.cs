@@ -1,7 +1,7 @@
 namespace NnLab.Optimizers;
 
 /// <summary>W ← W − α·dW for every parameter, as the tutorial's update_params.</summary>
-[Component("gradient_descent", Aliases = ["sgd"], Description = "W = W - learning_rate * dW")]
+[Register("gradient_descent", Aliases = ["sgd"], Description = "W = W - learning_rate * dW")]
 public sealed class GradientDescentOptimizer(GradientDescentOptions options) : IOptimizer
 {
     private IReadOnlyList<Parameter> _parameters = [];

@@ -3,7 +3,7 @@ namespace NnLab.Optimizers;
 /// <summary>
 /// v ← μ·v − α·dW; W ← W + v (classical), or W ← W + μ·v − α·dW (Nesterov, in the form Keras and PyTorch use).
 /// </summary>
-[Component("momentum", Description = "v = mu*v - lr*dW; W += v (nesterov: W += mu*v - lr*dW)")]
+[Register("momentum", Description = "v = mu*v - lr*dW; W += v (nesterov: W += mu*v - lr*dW)")]
 public sealed class MomentumOptimizer(MomentumOptions options) : IOptimizer
 {
     private IReadOnlyList<Parameter> _parameters = [];

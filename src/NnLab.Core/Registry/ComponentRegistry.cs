@@ -4,7 +4,7 @@ namespace NnLab.Registry;
 
 /// <summary>
 /// Every layer, initializer, cost and optimizer NnLab knows, by kind and name. Built-ins and plugins register the
-/// same way: by scanning an assembly for classes marked with <see cref="ComponentAttribute"/>.
+/// same way: by scanning an assembly for classes marked with <see cref="RegisterAttribute"/>.
 /// </summary>
 public sealed class ComponentRegistry
 {
@@ -20,24 +20,24 @@ public sealed class ComponentRegistry
         return registry;
     }
 
-    /// <summary>Registers every <see cref="ComponentAttribute"/> class of <paramref name="assembly"/>.</summary>
+    /// <summary>Registers every <see cref="RegisterAttribute"/> class of <paramref name="assembly"/>.</summary>
     public IReadOnlyList<ComponentDescriptor> RegisterAssembly(Assembly assembly, string source)
     {
         var added = new List<ComponentDescriptor>();
         foreach (var type in assembly.GetExportedTypes())
         {
-            var attribute = type.GetCustomAttribute<ComponentAttribute>();
+            var attribute = type.GetCustomAttribute<RegisterAttribute>();
             if (attribute is null || type.IsAbstract) continue;
             added.Add(Register(type, attribute, source));
         }
         return added;
     }
 
-    public ComponentDescriptor Register(Type type, ComponentAttribute attribute, string source)
+    public ComponentDescriptor Register(Type type, RegisterAttribute attribute, string source)
     {
         var kind = ComponentDescriptor.KindOf(type)
             ?? throw new InvalidOperationException(
-                $"{type.FullName} ({source}) has [Component(\"{attribute.Name}\")] but implements none of ILayer, IInitializer, ICost, IOptimizer.");
+                $"{type.FullName} ({source}) has [Register(\"{attribute.Name}\")] but implements none of ILayer, IInitializer, ICost, IOptimizer.");
         var descriptor = new ComponentDescriptor(kind, attribute.Name, type, ComponentDescriptor.OptionsTypeOf(type),
             source, attribute.Aliases, attribute.Description);
         foreach (var name in attribute.Aliases.Prepend(attribute.Name))

@@ -1,6 +1,6 @@
 namespace NnLab.TestPlugins.Broken;
 
-[Component("throwing_constructor")]
+[Register("throwing_constructor")]
 public sealed class ThrowingConstructorLayer : ILayer
 {
     public ThrowingConstructorLayer() => throw new InvalidOperationException("constructor exploded");
@@ -10,7 +10,7 @@ public sealed class ThrowingConstructorLayer : ILayer
     public void Backward(Matrix input, Matrix output, Matrix outputGradient, Matrix? inputGradient) { }
 }
 
-[Component("throwing_forward")]
+[Register("throwing_forward")]
 public sealed class ThrowingForwardLayer : ILayer
 {
     public IReadOnlyList<Parameter> Parameters => [];
@@ -20,7 +20,7 @@ public sealed class ThrowingForwardLayer : ILayer
 }
 
 /// <summary>Claims one more output than it fills: the shape error must surface naming the layer.</summary>
-[Component("wrong_shape")]
+[Register("wrong_shape")]
 public sealed class WrongShapeLayer : ILayer
 {
     private int _inputs;

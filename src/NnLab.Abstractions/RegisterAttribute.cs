@@ -6,9 +6,9 @@ namespace NnLab;
 /// settable properties, bound from the YAML mapping (snake_case keys, e.g. LearningRate ↔ learning_rate).
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
-public sealed class ComponentAttribute : Attribute
+public sealed class RegisterAttribute : Attribute
 {
-    public ComponentAttribute(string name) => Name = name;
+    public RegisterAttribute(string name) => Name = name;
 
     /// <summary>The name used in YAML, lower snake_case. A versioned name such as <c>swish.v2</c> is allowed.</summary>
     public string Name { get; }
