@@ -9,10 +9,9 @@ internal static class DocumentReader
     {
         string file = errors.Locations.File;
         var stream = YamlParsing.TryLoad(text, out var syntaxError);
-        if (syntaxError is not null)
+        if (syntaxError is var (message, position))
         {
-            errors.At(new SourceLocation(file, (int)syntaxError.Start.Line, (int)syntaxError.Start.Column), "",
-                YamlParsing.Describe(syntaxError));
+            errors.At(new SourceLocation(file, (int)position.Line, (int)position.Column), "", message);
             return null;
         }
         if (stream!.Documents.Count == 0)

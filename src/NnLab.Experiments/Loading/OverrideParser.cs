@@ -88,9 +88,9 @@ internal sealed class OverrideParser
     private YamlNode? ParseValue(string text, int number, int valueColumn, string path)
     {
         var stream = YamlParsing.TryLoad(text, out var syntaxError);
-        if (syntaxError is not null)
+        if (syntaxError is var (message, position))
         {
-            _errors.At(SourceLocation.Override(number, valueColumn + (int)syntaxError.Start.Column - 1), path, YamlParsing.Describe(syntaxError));
+            _errors.At(SourceLocation.Override(number, valueColumn + (int)position.Column - 1), path, message);
             return null;
         }
         if (stream!.Documents.Count > 1)
