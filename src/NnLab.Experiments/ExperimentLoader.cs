@@ -41,12 +41,10 @@ public sealed class ExperimentLoader
         var root = DocumentReader.Read(yaml, errors);
         if (root is null) return Fail(errors);
 
+        // An override that cannot be applied is reported and skipped; the file is still checked in full.
         var applied = new OverrideApplier(_registry, errors).Apply(root, parsedOverrides);
-        // A broken override would make every later message about a file the user did not mean.
-        if (errors.HasErrors) return Fail(errors);
-
         var config = new ExperimentReader(_registry, errors, baseDirectory).Read(root);
-        if (config is null) return Fail(errors);
+        if (config is null || errors.HasErrors) return Fail(errors);
         new ModelProbe(_registry, errors).Check(config);
         if (errors.HasErrors) return Fail(errors);
 
