@@ -100,12 +100,13 @@ public class OverrideTests
     [Fact]
     public void Bad_values_are_reported_at_their_column_in_the_argument()
     {
-        string[] errors = Errors(Xor, "training.epochs=0", "model[2].init=[[1, x, 3]]", "training.epoch=5");
+        string[] errors = Errors(Xor, "training.epochs=0", "model[2].init=[[1, x, 3]]", "training.epoch=5", "cost=msee");
 
         Assert.Equal([
             "--set:1:17: training.epochs: must be at least 1, got 0",
             "--set:1:20: model[2].init[0][1]: expected a number, got 'x'",
             "--set:1:10: training.epoch: unknown key 'epoch' in training; did you mean 'epochs'? Valid keys: epochs, log_every.",
+            "--set:1:6: cost: unknown cost 'msee'; did you mean 'mse'? Known costs: half_squared_error, mse, sum_of_squares.",
         ], errors);
     }
 

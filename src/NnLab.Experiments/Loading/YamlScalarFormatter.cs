@@ -19,9 +19,9 @@ internal static partial class YamlScalarFormatter
         null => "null",
         bool b => b ? "true" : "false",
         int or long => Convert.ToString(value, CultureInfo.InvariantCulture)!,
-        // "R" is the shortest text that parses back to the same double.
-        double d => d.ToString("R", CultureInfo.InvariantCulture),
-        float f => f.ToString("R", CultureInfo.InvariantCulture),
+        // "R" is the shortest text that parses back to the same value; a lower-case exponent reads like numpy's (1e-07).
+        double d => d.ToString("R", CultureInfo.InvariantCulture).Replace('E', 'e'),
+        float f => f.ToString("R", CultureInfo.InvariantCulture).Replace('E', 'e'),
         string s => String(s),
         Enum e => SnakeCase.From(e.ToString()),
         double[] list => List(list.Select(d => Format(d))),
