@@ -101,6 +101,14 @@ public class CsvDataTests : IDisposable
     }
 
     [Fact]
+    public void A_malformed_header_is_reported_alone()
+    {
+        string error = Assert.Single(Errors(LoadWithCsv("\"x1,x2,y\n0,0,0\n")));
+
+        Assert.Equal($"{CsvPath}:1:1: data.file: unterminated or malformed quoted field", error);
+    }
+
+    [Fact]
     public void A_header_naming_a_column_twice_and_an_unclosed_quote_are_reported()
     {
         string[] errors = Errors(LoadWithCsv("x1,x2,y,x1\n0,0,0,0\n1,1,\"1,0\n"));

@@ -1,4 +1,3 @@
-using System.Globalization;
 using YamlDotNet.RepresentationModel;
 
 namespace NnLab.Experiments.Loading;
@@ -83,23 +82,23 @@ internal sealed class CsvDataReader
         return CheckTable(fileNode, shownPath, text);
     }
 
-    // Malformed lines are reported but do not stop the cells of the other lines from being checked too.
+    // Malformed lines are reported by the parser and left out; the other lines are still checked.
     private CsvTable? CheckTable(YamlNode fileNode, string shownPath, string text)
     {
-        int errorsBefore = _errors.Count;
         var table = CsvTable.Parse(text, (line, column, message) => _errors.At(CsvLocation(shownPath, line, column), Key(File), message));
-        if (table.Header is not null && table.Rows.Count == 0 && _errors.Count != errorsBefore)
-            return null; // the only data lines were malformed, and were reported as such
         if (table.Header is null)
-            _errors.At(fileNode, Key(File), $"{shownPath} is empty; its first line must be a header naming the columns");
-        else if (table.Rows.Count == 0)
-            _errors.At(fileNode, Key(File), $"{shownPath} has a header but no data rows");
-        else
         {
-            CheckShape(table, shownPath);
-            return table;
+            if (table.MalformedLines == 0)
+                _errors.At(fileNode, Key(File), $"{shownPath} is empty; its first line must be a header naming the columns");
+            return null;
         }
-        return null;
+        if (table.Rows.Count == 0)
+        {
+            if (table.MalformedLines == 0) _errors.At(fileNode, Key(File), $"{shownPath} has a header but no data rows");
+            return null;
+        }
+        CheckShape(table, shownPath);
+        return table;
     }
 
     private void CheckShape(CsvTable table, string shownPath)

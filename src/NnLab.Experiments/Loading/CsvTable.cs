@@ -12,28 +12,41 @@ internal sealed record CsvRow(int Line, IReadOnlyList<CsvCell> Cells);
 /// </summary>
 internal sealed class CsvTable
 {
-    private CsvTable(CsvRow? header, IReadOnlyList<CsvRow> rows)
+    private CsvTable(CsvRow? header, IReadOnlyList<CsvRow> rows, int malformedLines)
     {
         Header = header;
         Rows = rows;
+        MalformedLines = malformedLines;
     }
 
-    /// <summary>The first non-blank line, or null for an empty file.</summary>
+    /// <summary>The first non-blank line, or null for an empty file or one whose header is malformed.</summary>
     public CsvRow? Header { get; }
+
+    /// <summary>The well-formed data lines.</summary>
     public IReadOnlyList<CsvRow> Rows { get; }
+
+    /// <summary>Lines that could not be split into fields (already reported).</summary>
+    public int MalformedLines { get; }
 
     /// <summary>Parses <paramref name="text"/>; <paramref name="error"/> receives (line, column, message) for malformed lines, which are left out.</summary>
     public static CsvTable Parse(string text, Action<int, int, string> error)
     {
         var rows = new List<CsvRow>();
+        int malformed = 0;
+        bool isHeader = true;
         string[] lines = text.Split('\n');
         for (int i = 0; i < lines.Length; i++)
         {
             string line = lines[i].TrimEnd('\r');
             if (string.IsNullOrWhiteSpace(line)) continue;
-            if (ParseLine(line, i + 1, error) is { } cells) rows.Add(new CsvRow(i + 1, cells));
+            var cells = ParseLine(line, i + 1, error);
+            // Without its header a file has no columns; a later line must not take the header's place.
+            if (cells is null && isHeader) return new CsvTable(null, [], 1);
+            if (cells is null) malformed++;
+            else rows.Add(new CsvRow(i + 1, cells));
+            isHeader = false;
         }
-        return rows.Count == 0 ? new CsvTable(null, []) : new CsvTable(rows[0], rows.Skip(1).ToList());
+        return rows.Count == 0 ? new CsvTable(null, [], 0) : new CsvTable(rows[0], rows.Skip(1).ToList(), malformed);
     }
 
     private static List<CsvCell>? ParseLine(string line, int lineNumber, Action<int, int, string> error)
