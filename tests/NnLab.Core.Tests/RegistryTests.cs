@@ -25,6 +25,8 @@ public class RegistryTests
             TestModels.Registry.DescribeUnknown(ComponentKind.Layer, "sigmod"));
         Assert.Equal("unknown optimizer 'adamw'; did you mean 'adam'? Known optimizers: adam, gradient_descent, momentum, sgd.",
             TestModels.Registry.DescribeUnknown(ComponentKind.Optimizer, "adamw"));
+        Assert.Equal("unknown cost 'hinge'. Known costs: binary_cross_entropy, binary_cross_entropy_from_logits, half_squared_error, mse, softmax_cross_entropy, sum_of_squares.",
+            TestModels.Registry.DescribeUnknown(ComponentKind.Cost, "hinge"));
         Assert.Throws<KeyNotFoundException>(() => TestModels.Registry.Get(ComponentKind.Initializer, "xavir"));
     }
 

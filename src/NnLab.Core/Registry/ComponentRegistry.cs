@@ -89,7 +89,7 @@ public sealed class ComponentRegistry
     {
         var known = Names(kind);
         var nearest = NameSuggester.Nearest(name, known);
-        var hint = nearest is null ? "" : $"; did you mean '{nearest}'?";
+        var hint = nearest is null ? "." : $"; did you mean '{nearest}'?";
         return $"unknown {Lower(kind)} '{name}'{hint} Known {Lower(kind)}s: {string.Join(", ", known)}.";
     }
 

@@ -13,7 +13,8 @@ public static class NameSuggester
             int d = Distance(name.ToLowerInvariant(), candidate.ToLowerInvariant());
             if (d < bestDistance) (best, bestDistance) = (candidate, d);
         }
-        int allowed = Math.Max(2, name.Length / 3);
+        // One edit per three letters, at least one: 'y' must not suggest 'x1'.
+        int allowed = Math.Max(1, name.Length / 3);
         return bestDistance <= allowed ? best : null;
     }
 

@@ -1,0 +1,24 @@
+namespace NnLab.Experiments.Loading;
+
+/// <summary>Turns YAML/CSV rows (one example per row) into NnLab's (features × examples) matrices.</summary>
+internal static class DataMatrices
+{
+    /// <summary>The transpose of <paramref name="rows"/>: row i of the file becomes column i of the matrix.</summary>
+    public static Matrix FromExampleRows(IReadOnlyList<double[]> rows)
+    {
+        int features = rows[0].Length;
+        var matrix = new Matrix(features, rows.Count);
+        for (int example = 0; example < rows.Count; example++)
+        for (int feature = 0; feature < features; feature++)
+            matrix[feature, example] = rows[example][feature];
+        return matrix;
+    }
+
+    /// <summary>x1..xn for inputs.</summary>
+    public static IReadOnlyList<string> DefaultInputNames(int count) =>
+        Enumerable.Range(1, count).Select(i => $"x{i}").ToList();
+
+    /// <summary>y for a single target, else y1..yk.</summary>
+    public static IReadOnlyList<string> DefaultTargetNames(int count) =>
+        count == 1 ? ["y"] : Enumerable.Range(1, count).Select(i => $"y{i}").ToList();
+}

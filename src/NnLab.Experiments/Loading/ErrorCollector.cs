@@ -1,0 +1,36 @@
+using YamlDotNet.RepresentationModel;
+
+namespace NnLab.Experiments.Loading;
+
+/// <summary>Collects every problem found while loading, so the user sees them all at once, in file order.</summary>
+internal sealed class ErrorCollector
+{
+    private readonly List<(ConfigError Error, SourceLocation Location)> _errors = [];
+
+    public ErrorCollector(NodeLocations locations) => Locations = locations;
+
+    public NodeLocations Locations { get; }
+
+    public int Count => _errors.Count;
+    public bool HasErrors => _errors.Count > 0;
+
+    /// <summary>Reports a problem with <paramref name="node"/>; <paramref name="path"/> is its dotted key path.</summary>
+    public void At(YamlNode node, string path, string message) => At(Locations.Of(node), path, message);
+
+    public void At(SourceLocation location, string path, string message)
+    {
+        var error = new ConfigError(location.File, location.Line, location.Column, path, message);
+        // One node can be reached twice (a YAML alias); report each problem once.
+        if (!_errors.Any(e => e.Error == error)) _errors.Add((error, location));
+    }
+
+    /// <summary>The errors sorted by file (experiment file, data files, --set) then line and column; ties keep discovery order.</summary>
+    public IReadOnlyList<ConfigError> Sorted() =>
+        _errors.OrderBy(e => e.Location.Rank)
+            .ThenBy(e => e.Location.Order)
+            .ThenBy(e => e.Location.File, StringComparer.Ordinal)
+            .ThenBy(e => e.Location.Line)
+            .ThenBy(e => e.Location.Column)
+            .Select(e => e.Error)
+            .ToList();
+}

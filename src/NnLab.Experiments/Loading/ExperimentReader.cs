@@ -1,0 +1,123 @@
+using System.Text.RegularExpressions;
+using NnLab.Registry;
+using YamlDotNet.RepresentationModel;
+
+namespace NnLab.Experiments.Loading;
+
+/// <summary>
+/// Reads the document-level keys. Every section is read even after an earlier one failed, so one load reports
+/// all the file's problems.
+/// </summary>
+internal sealed partial class ExperimentReader
+{
+    public const string DefaultCost = "half_squared_error";
+    public const string DefaultOptimizer = "gradient_descent";
+    private const int MaxNameLength = 100;
+
+    public static readonly IReadOnlyList<string> Keys =
+        ["name", "seed", "data", "model", "cost", "optimizer", "training", "prediction"];
+
+    private readonly ErrorCollector _errors;
+    private readonly OptionsBinder _binder;
+    private readonly NumberReader _numbers;
+    private readonly DataSectionReader _data;
+
+    public ExperimentReader(ComponentRegistry registry, ErrorCollector errors, string baseDirectory)
+    {
+        _errors = errors;
+        _binder = new OptionsBinder(registry, errors);
+        _numbers = new NumberReader(errors);
+        _data = new DataSectionReader(errors, baseDirectory);
+    }
+
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+    private static partial Regex NamePattern();
+
+    public ExperimentConfig? Read(YamlMappingNode root)
+    {
+        int errorsBefore = _errors.Count;
+        MappingKeys.CheckKnown(root, "", Keys, _errors);
+        string? name = ReadName(root);
+        uint? seed = ReadSeed(root);
+        var data = Required(root, "data", "the training data") is { } dataNode ? _data.Read(dataNode) : null;
+        var (model, sites) = ReadModel(root);
+        var cost = ReadComponent(root, "cost", ComponentKind.Cost, DefaultCost);
+        var optimizer = ReadComponent(root, "optimizer", ComponentKind.Optimizer, DefaultOptimizer);
+        var training = ReadTraining(root);
+        var prediction = ReadSection<PredictionOptions>(root, "prediction", MappingKeys.Find(root, "prediction"));
+        if (_errors.Count != errorsBefore) return null;
+        return new ExperimentConfig(name!, seed!.Value, data!, model!, sites, cost!, optimizer!, training!, prediction!);
+    }
+
+    private YamlNode? Required(YamlMappingNode root, string key, string what)
+    {
+        if (MappingKeys.Find(root, key) is { } node) return node;
+        _errors.At(root, key, $"missing required key '{key}' ({what})");
+        return null;
+    }
+
+    private string? ReadName(YamlMappingNode root)
+    {
+        if (Required(root, "name", "it names the run folder") is not { } node) return null;
+        if (node is not YamlScalarNode { Value: { } name } || ScalarText.IsNull(node))
+        {
+            _errors.At(node, "name", $"expected a name, got {ScalarText.Describe(node)}");
+            return null;
+        }
+        if (NamePattern().IsMatch(name) && name.Length <= MaxNameLength) return name;
+        _errors.At(node, "name",
+            $"must be 1 to {MaxNameLength} letters, digits, '-', '_' or '.', starting with a letter or digit (it names the run folder), got '{name}'");
+        return null;
+    }
+
+    // numpy's np.random.seed accepts 0 ≤ seed ≤ 2³²−1; the same seed must give the same run.
+    private uint? ReadSeed(YamlMappingNode root)
+    {
+        if (MappingKeys.Find(root, "seed") is not { } node) return 0;
+        return (uint?)_numbers.ReadInteger(node, "seed", 0, uint.MaxValue);
+    }
+
+    private (IReadOnlyList<ComponentSpec>? Model, IReadOnlyList<LayerSite> Sites) ReadModel(YamlMappingNode root)
+    {
+        if (Required(root, "model", "the list of layers") is not { } node) return (null, []);
+        if (node is not YamlSequenceNode { Children.Count: > 0 } layers)
+        {
+            string problem = node is YamlSequenceNode ? "must list at least one layer" : $"expected a list of layers, got {ScalarText.Describe(node)}";
+            _errors.At(node, "model", problem);
+            return (null, []);
+        }
+        var specs = new List<ComponentSpec>();
+        var sites = new List<LayerSite>();
+        for (int i = 0; i < layers.Children.Count; i++)
+        {
+            string path = YamlPath.Index("model", i);
+            sites.Add(new LayerSite(layers.Children[i], path));
+            if (_binder.Components.ReadLayer(layers.Children[i], path) is { } spec) specs.Add(spec);
+        }
+        return (specs.Count == layers.Children.Count ? specs : null, sites);
+    }
+
+    // An absent cost or optimizer is read as if its default name had been written at the top of the file.
+    private ComponentSpec? ReadComponent(YamlMappingNode root, string key, ComponentKind kind, string defaultName)
+    {
+        var node = MappingKeys.Find(root, key);
+        if (node is null)
+        {
+            node = new YamlScalarNode(defaultName);
+            _errors.Locations.Register(node, _errors.Locations.Of(root));
+        }
+        return _binder.Components.ReadNamed(kind, node, key);
+    }
+
+    private TrainingOptions? ReadTraining(YamlMappingNode root) =>
+        Required(root, "training", "it needs at least 'epochs'") is { } node ? ReadSection<TrainingOptions>(root, "training", node) : null;
+
+    // An empty section (`prediction:`) means "all defaults", like an absent one.
+    private T? ReadSection<T>(YamlMappingNode root, string key, YamlNode? node) where T : class
+    {
+        if (node is null || ScalarText.IsNull(node)) return _binder.BindSection<T>(null, node ?? root, key);
+        if (node is YamlMappingNode mapping) return _binder.BindSection<T>(mapping, mapping, key);
+        _errors.At(node, key, $"expected a mapping of {key} settings, got {ScalarText.Describe(node)}");
+        return null;
+    }
+}

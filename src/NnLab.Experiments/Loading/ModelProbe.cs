@@ -1,0 +1,66 @@
+using NnLab.Numerics;
+using NnLab.Registry;
+
+namespace NnLab.Experiments.Loading;
+
+/// <summary>
+/// Builds the model once, layer by layer, with a throwaway random stream, so problems only a built layer can see
+/// (explicit values of the wrong shape, a plugin's own checks) are reported at the layer that has them, and the
+/// output size can be compared with the targets. Network.Build would stop at the first failure without saying
+/// which layer's YAML to point at, hence this loop over the same public layer contract.
+/// </summary>
+internal sealed class ModelProbe
+{
+    private readonly ComponentRegistry _registry;
+    private readonly ErrorCollector _errors;
+
+    public ModelProbe(ComponentRegistry registry, ErrorCollector errors)
+    {
+        _registry = registry;
+        _errors = errors;
+    }
+
+    public void Check(ExperimentConfig config)
+    {
+        var random = new NumpyRandomState(config.Seed);
+        int size = config.Data.Data.Inputs.Rows;
+        int sizedBy = config.Model.Count - 1;
+        for (int i = 0; i < config.Model.Count; i++)
+        {
+            if (Build(config.Model[i], i, size, random, config.LayerSites[i]) is not var (layer, output)) return;
+            // The output size is set by the last layer that maps sizes (has weights or changes the size), not an activation after it.
+            if (output != size || layer.Parameters.Count > 0) sizedBy = i;
+            size = output;
+        }
+        int targets = config.Data.Data.Targets.Rows;
+        if (size != targets)
+        {
+            var site = config.LayerSites[sizedBy];
+            _errors.At(site.Node, site.Path,
+                $"model outputs {size} values per example but data has {targets} target column{(targets == 1 ? "" : "s")}");
+        }
+    }
+
+    private (ILayer, int)? Build(ComponentSpec spec, int index, int inputSize, IRandomSource random, LayerSite site)
+    {
+        try
+        {
+            var layer = spec.Create<ILayer>();
+            var context = new LayerBuildContext(index, inputSize, random, ReferenceMatrixOperations.Instance, CreateInitializer);
+            int output = layer.Build(context);
+            if (output >= 1) return (layer, output);
+            _errors.At(site.Node, site.Path, $"layer '{spec.Name}' reported {output} outputs; a layer needs at least 1");
+        }
+        catch (Exception e)
+        {
+            // Layers and initializers may be plugins; whatever they throw is a problem with this layer's settings.
+            _errors.At(site.Node, site.Path, $"cannot build layer '{spec.Name}' with {inputSize} input{(inputSize == 1 ? "" : "s")}: {Message(e)}");
+        }
+        return null;
+    }
+
+    private IInitializer CreateInitializer(ComponentRef reference) =>
+        _registry.Get(ComponentKind.Initializer, reference.Name).Create<IInitializer>(reference.Options);
+
+    private static string Message(Exception e) => e is ComponentException { InnerException: { } inner } ? inner.Message : e.Message;
+}

@@ -1,0 +1,54 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace NnLab.Experiments.Loading;
+
+/// <summary>Writes option values as YAML flow text that the loader reads back to the same values.</summary>
+internal static partial class YamlScalarFormatter
+{
+    // Safe unquoted in flow context and not mistaken for a number, boolean or null.
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_.\-/]*$")]
+    private static partial Regex PlainString();
+
+    private static readonly HashSet<string> Reserved = new(StringComparer.OrdinalIgnoreCase)
+        { "true", "false", "null", "yes", "no", "on", "off", "nan", "inf", "infinity" };
+
+    public static string Format(object? value) => value switch
+    {
+        null => "null",
+        bool b => b ? "true" : "false",
+        int or long => Convert.ToString(value, CultureInfo.InvariantCulture)!,
+        // "R" is the shortest text that parses back to the same value; a lower-case exponent reads like numpy's (1e-07).
+        double d => d.ToString("R", CultureInfo.InvariantCulture).Replace('E', 'e'),
+        float f => f.ToString("R", CultureInfo.InvariantCulture).Replace('E', 'e'),
+        string s => String(s),
+        Enum e => SnakeCase.From(e.ToString()),
+        double[] list => List(list.Select(d => Format(d))),
+        int[] list => List(list.Select(i => Format(i))),
+        double[][] rows => List(rows.Select(r => Format(r))),
+        _ => throw new ArgumentException($"cannot write {value.GetType().Name} as YAML", nameof(value)),
+    };
+
+    public static string List(IEnumerable<string> items) => $"[{string.Join(", ", items)}]";
+
+    public static string String(string text)
+    {
+        if (PlainString().IsMatch(text) && !Reserved.Contains(text)) return text;
+        var quoted = new StringBuilder("\"");
+        foreach (char c in text)
+        {
+            quoted.Append(c switch
+            {
+                '"' => "\\\"",
+                '\\' => "\\\\",
+                '\n' => "\\n",
+                '\t' => "\\t",
+                '\r' => "\\r",
+                _ when char.IsControl(c) => $"\\u{(int)c:X4}",
+                _ => c.ToString(),
+            });
+        }
+        return quoted.Append('"').ToString();
+    }
+}

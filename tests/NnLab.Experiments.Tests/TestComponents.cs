@@ -1,0 +1,100 @@
+using System.ComponentModel.DataAnnotations;
+using NnLab.Registry;
+
+namespace NnLab.Experiments.Tests;
+
+/// <summary>Plugin-style components, registered like a plugin assembly, to test the generic options binder.</summary>
+public static class TestComponents
+{
+    /// <summary>The built-ins plus every [Component] of this test assembly.</summary>
+    public static readonly ComponentRegistry Registry = CreateRegistry();
+
+    private static ComponentRegistry CreateRegistry()
+    {
+        var registry = ComponentRegistry.CreateWithBuiltIns();
+        registry.RegisterAssembly(typeof(TestComponents).Assembly, "tests");
+        return registry;
+    }
+}
+
+public enum Curve
+{
+    Straight,
+    SoftStep,
+}
+
+/// <summary>One property of every supported type.</summary>
+public sealed class ScaleOptions
+{
+    [Range(0.0, 10.0)]
+    public double Factor { get; set; } = 1;
+
+    public Curve Curve { get; set; } = Curve.Straight;
+    public float Gain { get; set; } = 1;
+    public long Steps { get; set; } = 3;
+    public int[] Taps { get; set; } = [1, 2];
+    public double[] Weights { get; set; } = [];
+    public string Label { get; set; } = "scale";
+    public int? Limit { get; set; }
+    public ComponentRef Init { get; set; } = "zeros";
+}
+
+/// <summary>A pass-through layer whose options are all optional, so it can be written as a bare name.</summary>
+[Register("scale")]
+public sealed class ScaleLayer(ScaleOptions options) : ILayer
+{
+    public ScaleOptions Options => options;
+    public IReadOnlyList<Parameter> Parameters => [];
+    public int Build(LayerBuildContext context) => context.InputSize;
+    public void Forward(Matrix input, Matrix output) => input.CopyTo(output);
+    public void Backward(Matrix input, Matrix output, Matrix outputGradient, Matrix? inputGradient) => outputGradient.CopyTo(inputGradient!);
+}
+
+public sealed class ClockOptions
+{
+    public DateTime When { get; set; }
+}
+
+/// <summary>A plugin bug: an option type NnLab cannot read.</summary>
+[Register("clock")]
+public sealed class ClockLayer(ClockOptions options) : ILayer
+{
+    public ClockOptions Options => options;
+    public IReadOnlyList<Parameter> Parameters => [];
+    public int Build(LayerBuildContext context) => context.InputSize;
+    public void Forward(Matrix input, Matrix output) { }
+    public void Backward(Matrix input, Matrix output, Matrix outputGradient, Matrix? inputGradient) { }
+}
+
+/// <summary>A layer whose own checks fail at build time.</summary>
+[Register("fragile")]
+public sealed class FragileLayer : ILayer
+{
+    public IReadOnlyList<Parameter> Parameters => [];
+    public int Build(LayerBuildContext context) =>
+        context.InputSize >= 3 ? context.InputSize : throw new InvalidOperationException("needs at least 3 inputs");
+    public void Forward(Matrix input, Matrix output) { }
+    public void Backward(Matrix input, Matrix output, Matrix outputGradient, Matrix? inputGradient) { }
+}
+
+/// <summary>A cross-field rule through IValidatableObject.</summary>
+public sealed class BandOptions : IValidatableObject
+{
+    public int Low { get; set; }
+    public int High { get; set; } = 1;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Low >= High) yield return new ValidationResult($"must be less than high ({High})", [nameof(Low)]);
+    }
+}
+
+[Register("band")]
+public sealed class BandLayer(BandOptions options) : ILayer
+{
+    public BandOptions Options => options;
+    public IReadOnlyList<Parameter> Parameters => [];
+    public int Build(LayerBuildContext context) => context.InputSize;
+    public void Forward(Matrix input, Matrix output) { }
+    public void Backward(Matrix input, Matrix output, Matrix outputGradient, Matrix? inputGradient) { }
+}

@@ -1,0 +1,38 @@
+using NnLab.Registry;
+
+namespace NnLab.Experiments.Tests;
+
+/// <summary>Loads YAML text as "exp.yaml" with the built-ins (or a given registry) and unwraps the result.</summary>
+internal static class TestLoader
+{
+    public const string File = "exp.yaml";
+
+    public static readonly ComponentRegistry BuiltIns = ComponentRegistry.CreateWithBuiltIns();
+
+    public static LoadResult Load(string yaml, params string[] overrides) => Load(yaml, BuiltIns, "", overrides);
+
+    public static LoadResult Load(string yaml, ComponentRegistry registry, string baseDirectory, params string[] overrides) =>
+        new ExperimentLoader(registry).LoadText(yaml, File, baseDirectory, overrides);
+
+    public static Experiment Ok(string yaml, params string[] overrides) => Unwrap(Load(yaml, overrides));
+
+    public static Experiment Unwrap(LoadResult result)
+    {
+        Assert.True(result.Succeeded, "expected success, got:\n" + string.Join("\n", result.Errors));
+        Assert.Empty(result.Errors);
+        return result.Experiment!;
+    }
+
+    /// <summary>The errors as "file:line:col: path: message" strings.</summary>
+    public static string[] Errors(string yaml, params string[] overrides) => Errors(Load(yaml, overrides));
+
+    public static string[] Errors(LoadResult result)
+    {
+        Assert.False(result.Succeeded);
+        Assert.Null(result.Experiment);
+        return result.Errors.Select(e => e.ToString()).ToArray();
+    }
+
+    /// <summary>The single error of a file that should have exactly one.</summary>
+    public static string Error(string yaml, params string[] overrides) => Assert.Single(Errors(yaml, overrides));
+}
