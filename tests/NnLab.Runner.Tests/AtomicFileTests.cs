@@ -56,4 +56,19 @@ public sealed class AtomicFileTests : IDisposable
         Assert.Equal("old", File.ReadAllText(path));
         Assert.Equal(["a.txt"], Directory.GetFiles(_dir.Path).Select(Path.GetFileName));
     }
+
+    [Fact]
+    public void The_writers_own_error_survives_a_cleanup_that_fails()
+    {
+        string folder = _dir.Combine("vanishing");
+        Directory.CreateDirectory(folder);
+
+        var error = Assert.Throws<InvalidOperationException>(() => AtomicFile.WriteText(Path.Combine(folder, "a.txt"), _ =>
+        {
+            Directory.Delete(folder, recursive: true); // the temporary file can no longer be deleted
+            throw new InvalidOperationException("writer failed");
+        }));
+
+        Assert.Equal("writer failed", error.Message);
+    }
 }

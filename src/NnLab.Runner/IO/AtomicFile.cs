@@ -36,8 +36,15 @@ public static class AtomicFile
         }
         catch
         {
-            File.Delete(temp); // a no-op when the temporary file was never created
+            DeleteQuietly(temp);
             throw;
         }
+    }
+
+    /// <summary>Cleanup must not replace the error that matters with its own (e.g. the folder is gone).</summary>
+    private static void DeleteQuietly(string path)
+    {
+        try { File.Delete(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
     }
 }
