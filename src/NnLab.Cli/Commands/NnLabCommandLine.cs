@@ -1,0 +1,44 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using NnLab.Cli.Logging;
+
+namespace NnLab.Cli.Commands;
+
+/// <summary>nnlab's command tree (run, validate, --verbose, --help, --version) and how it is invoked.</summary>
+internal static class NnLabCommandLine
+{
+    public static async Task<int> InvokeAsync(string[] args, IServiceProvider services, ConsoleLogging console,
+        CancellationToken stopping)
+    {
+        var verbose = new Option<bool>("--verbose", "-v")
+        {
+            Description = "Show debug messages and stack traces.",
+            Recursive = true,
+        };
+        var root = new RootCommand("NnLab: declarative neural-network experiments, from a YAML file to a run folder.");
+        root.Options.Add(verbose);
+        root.Subcommands.Add(new RunCommand(services, console).Build());
+        root.Subcommands.Add(new ValidateCommand(services).Build());
+
+        var parse = root.Parse(args);
+        if (parse.GetValue(verbose)) console.EnableVerbose();
+        if (parse.Action is ParseErrorAction) return ReportUsageErrors(parse);
+
+        var invocation = new InvocationConfiguration
+        {
+            // Unexpected exceptions reach Program, which prints one line (a stack trace only with --verbose).
+            EnableDefaultExceptionHandler = false,
+            // The host's console lifetime already turns Ctrl+C/SIGTERM into `stopping`; a second handler with
+            // a timeout would kill the process before the run folder is written.
+            ProcessTerminationTimeout = null,
+        };
+        return await parse.InvokeAsync(invocation, stopping);
+    }
+
+    private static int ReportUsageErrors(ParseResult parse)
+    {
+        foreach (var error in parse.Errors) Console.Error.WriteLine($"error: {error.Message}");
+        Console.Error.WriteLine("Run 'nnlab --help' for usage.");
+        return ExitCodes.Usage;
+    }
+}

@@ -1,0 +1,25 @@
+using NnLab.Runner;
+
+namespace NnLab.Cli;
+
+/// <summary>What nnlab's exit code means; scripts and sweeps rely on these.</summary>
+internal static class ExitCodes
+{
+    public const int Success = 0;
+
+    /// <summary>The run diverged or failed, or something unexpected went wrong.</summary>
+    public const int Failure = 1;
+
+    /// <summary>Nothing was run: the command line, the experiment file or the --out folder was wrong.</summary>
+    public const int Usage = 2;
+
+    /// <summary>Stopped by Ctrl+C or SIGTERM (128 + SIGINT, the shell's convention); the run folder is complete.</summary>
+    public const int Cancelled = 130;
+
+    public static int For(RunStatus status) => status switch
+    {
+        RunStatus.Completed => Success,
+        RunStatus.Cancelled => Cancelled,
+        _ => Failure,
+    };
+}

@@ -1,0 +1,32 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using NnLab.Cli;
+using NnLab.Cli.Commands;
+using NnLab.Cli.Hosting;
+using NnLab.Cli.Logging;
+
+// The console logger exists before the host so that a failure while building the host is reported too.
+using var console = new ConsoleLogging();
+try
+{
+    using var host = NnLabHost.Build(args, console);
+    // Starting the host installs its Ctrl+C/SIGTERM handling; the command itself runs here, outside the host's
+    // shutdown wait, so a signal only cancels `stopping` and the process ends when the run folder is written.
+    await host.StartAsync();
+    try
+    {
+        var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        return await NnLabCommandLine.InvokeAsync(args, host.Services, console, stopping);
+    }
+    finally
+    {
+        await host.StopAsync();
+    }
+}
+catch (Exception e)
+{
+    Console.Error.WriteLine(console.Verbose
+        ? $"error: {e}"
+        : $"error: {e.Message} ({e.GetType().Name}; run with --verbose for details)");
+    return ExitCodes.Failure;
+}

@@ -1,0 +1,18 @@
+namespace NnLab.Runner;
+
+/// <summary>summary.json: what ran, how it ended and the headline numbers.</summary>
+public sealed record RunSummary(
+    RunStatus Status,
+    string? Reason,
+    string Name,
+    uint Seed,
+    int EpochsRequested,
+    int EpochsCompleted,
+    double? FinalCost,
+    double? LastEpochCost,
+    double? Accuracy,
+    double WallTimeSeconds,
+    string NnlabVersion,
+    IReadOnlyList<string> Overrides,
+    string RunFolder,
+    DateTime StartedUtc);
