@@ -16,5 +16,5 @@ public interface ICost
     string? ValidateTargets(int outputSize, Matrix targets) =>
         targets.Rows == outputSize
             ? null
-            : $"the model outputs {outputSize} value(s) per example but the data has {targets.Rows} target column(s)";
+            : $"model outputs {outputSize} value{(outputSize == 1 ? "" : "s")} per example but data has {targets.Rows} target column{(targets.Rows == 1 ? "" : "s")}";
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using NnLab.Experiments;
+using NnLab.Metrics;
 using NnLab.Runner.Logging;
 using NnLab.Runner.Output;
 using NnLab.Runner.Recording;
@@ -99,11 +100,11 @@ public sealed class ExperimentRunner
         CostCsv.Write(folder.PathOf(RunFiles.Costs), training.Costs);
         if (training is not { Session: { } session, Result: { } result }) return null;
 
-        var predicted = ClassPredictions.Predict(result.Predictions, experiment.PredictionThreshold);
+        var predicted = Classification.Predict(result.Predictions, experiment.PredictionThreshold);
         PredictionsCsv.Write(folder.PathOf(RunFiles.Predictions), experiment.Data, result.Predictions, predicted);
         WeightsJson.Write(folder.PathOf(RunFiles.Weights), experiment.Model, session.InitialParameters,
             session.Network.SnapshotParameters());
-        return ClassPredictions.Accuracy(predicted, experiment.Data.Targets);
+        return Classification.Accuracy(result.Predictions, experiment.Data.Targets, experiment.PredictionThreshold);
     }
 
     private static RunSummary Summarize(Experiment experiment, TrainingRun training, double? accuracy, RunFolder folder,

@@ -87,7 +87,7 @@ public class CatalogueTests
         Assert.Equal(oneHot, indices);
         Assert.Null(cost.ValidateTargets(2, Matrix.FromRows([1, 0])));
         Assert.Equal("class-index targets must be whole numbers from 0 to 1, got 2", cost.ValidateTargets(2, Matrix.FromRows([2, 0])));
-        Assert.Equal("the model outputs 2 value(s) per example but the data has 3 target column(s)",
+        Assert.Equal("model outputs 2 values per example but data has 3 target columns",
             ((ICost)new HalfSquaredErrorCost()).ValidateTargets(2, new Matrix(3, 1)));
     }
 

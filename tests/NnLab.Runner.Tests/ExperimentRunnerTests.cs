@@ -155,7 +155,7 @@ public sealed class ExperimentRunnerTests : IDisposable
 
         Assert.Equal(experiment.SourceText, Files.Text(RunFiles.Config));
         string resolved = Files.Text(RunFiles.ResolvedConfig);
-        Assert.StartsWith("# Resolved from xor.yaml", resolved);
+        Assert.StartsWith("# Source: xor.yaml\n", resolved);
         Assert.Contains("#   training.epochs=5000\n#   seed=48\n", resolved);
         Assert.EndsWith(experiment.ResolvedYaml, resolved);
     }

@@ -18,6 +18,15 @@ public sealed class Trainer
         _optimizer.Initialize(network.Parameters);
     }
 
+    /// <summary>The network's outputs as predictions: a cost fused with its activation supplies the probabilities.</summary>
+    private Matrix Probabilities(Matrix outputs)
+    {
+        if (_cost is not ILogitCost logits) return outputs.Clone();
+        var probabilities = new Matrix(outputs.Rows, outputs.Cols);
+        logits.ToProbabilities(outputs, probabilities);
+        return probabilities;
+    }
+
     public TrainingResult Train(Matrix inputs, Matrix targets, TrainingSettings settings,
         ITrainingObserver observer, TrainingProgress? progress = null, CancellationToken cancellation = default)
     {
@@ -50,6 +59,6 @@ public sealed class Trainer
         }
         var final = _network.Forward(inputs);
         double finalCost = _cost.Evaluate(final, targets, null);
-        return new TrainingResult(status, epoch, cost, finalCost, final.Clone(), reason);
+        return new TrainingResult(status, epoch, cost, finalCost, Probabilities(final), reason);
     }
 }

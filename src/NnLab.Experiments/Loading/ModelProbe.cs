@@ -32,12 +32,11 @@ internal sealed class ModelProbe
             if (output != size || layer.Parameters.Count > 0) sizedBy = i;
             size = output;
         }
-        int targets = config.Data.Data.Targets.Rows;
-        if (size != targets)
+        // The cost decides which targets fit: one column per output, or e.g. class indices for softmax cross-entropy.
+        if (config.Cost.Create<ICost>().ValidateTargets(size, config.Data.Data.Targets) is { } message)
         {
             var site = config.LayerSites[sizedBy];
-            _errors.At(site.Node, site.Path,
-                $"model outputs {size} values per example but data has {targets} target column{(targets == 1 ? "" : "s")}");
+            _errors.At(site.Node, site.Path, message);
         }
     }
 

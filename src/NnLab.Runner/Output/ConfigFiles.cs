@@ -19,7 +19,7 @@ internal static class ConfigFiles
     internal static string ResolvedText(Experiment experiment)
     {
         var text = new StringBuilder();
-        text.Append("# Resolved from ").Append(experiment.SourceFile).Append(": every default filled in.\n");
+        text.Append("# Source: ").Append(experiment.SourceFile).Append('\n');
         if (experiment.Overrides.Count == 0)
             text.Append("# --set overrides applied: none\n");
         else
