@@ -43,7 +43,8 @@ internal sealed class NnLabProcess : IDisposable
     /// Starts nnlab. Signal tests work even when the test run itself inherited SIGINT as ignored (a background job
     /// of a non-interactive shell): Process.Start gives the child default signal dispositions.
     /// </summary>
-    public static NnLabProcess Start(string workingDirectory, IEnumerable<string> args)
+    public static NnLabProcess Start(string workingDirectory, IEnumerable<string> args,
+        params (string Name, string Value)[] environment)
     {
         Assert.True(File.Exists(DllPath), $"nnlab.dll not found at {DllPath}; build src/NnLab.Cli first.");
         var start = new ProcessStartInfo("dotnet");
@@ -52,12 +53,21 @@ internal sealed class NnLabProcess : IDisposable
         start.WorkingDirectory = workingDirectory;
         start.RedirectStandardInput = start.RedirectStandardOutput = start.RedirectStandardError = true;
         start.Environment.Remove("NnLab__ConsoleLogLevel");
+        start.Environment.Remove("NNLAB_PLUGINS");
+        foreach (var (name, value) in environment) start.Environment[name] = value;
         return new NnLabProcess(start);
     }
 
     public static async Task<CliResult> RunAsync(string workingDirectory, params string[] args)
     {
         using var process = Start(workingDirectory, args);
+        return await process.WaitAsync();
+    }
+
+    public static async Task<CliResult> RunAsync(string workingDirectory, string[] args,
+        params (string Name, string Value)[] environment)
+    {
+        using var process = Start(workingDirectory, args, environment);
         return await process.WaitAsync();
     }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using NnLab.Cli.Logging;
+using NnLab.Cli.Plugins;
 
 namespace NnLab.Cli.Commands;
 
@@ -17,8 +18,11 @@ internal static class NnLabCommandLine
         };
         var root = new RootCommand("NnLab: declarative neural-network experiments, from a YAML file to a run folder.");
         root.Options.Add(verbose);
+        root.Options.Add(ComponentCatalog.Option);
         root.Subcommands.Add(new RunCommand(services, console).Build());
         root.Subcommands.Add(new ValidateCommand(services).Build());
+        root.Subcommands.Add(new PluginsCommand(services).Build());
+        root.Subcommands.Add(new GradcheckCommand(services).Build());
 
         var parse = root.Parse(args);
         if (parse.GetValue(verbose)) console.EnableVerbose();

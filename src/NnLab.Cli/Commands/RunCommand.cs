@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using NnLab.Cli.Logging;
+using NnLab.Cli.Plugins;
 using NnLab.Cli.Progress;
 using NnLab.Experiments;
 using NnLab.Runner;
@@ -33,7 +34,8 @@ internal sealed class RunCommand(IServiceProvider services, ConsoleLogging conso
 
     private async Task<int> ExecuteAsync(ParseResult parse, CancellationToken stopping)
     {
-        var loaded = _input.Load(parse, services.GetRequiredService<ExperimentLoader>());
+        if (services.GetRequiredService<ComponentCatalog>().Load(parse, Console.Error) is not { } registry) return ExitCodes.Usage;
+        var loaded = _input.Load(parse, new ExperimentLoader(registry));
         if (loaded.Experiment is not { } experiment) return ConfigErrorReport.Print(loaded.Errors, Console.Error);
 
         var options = new RunOptions

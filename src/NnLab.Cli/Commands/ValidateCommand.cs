@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
+using NnLab.Cli.Plugins;
 using NnLab.Experiments;
 
 namespace NnLab.Cli.Commands;
@@ -19,7 +20,8 @@ internal sealed class ValidateCommand(IServiceProvider services)
 
     private int Execute(ParseResult parse)
     {
-        var loaded = _input.Load(parse, services.GetRequiredService<ExperimentLoader>());
+        if (services.GetRequiredService<ComponentCatalog>().Load(parse, Console.Error) is not { } registry) return ExitCodes.Usage;
+        var loaded = _input.Load(parse, new ExperimentLoader(registry));
         if (loaded.Experiment is not { } experiment) return ConfigErrorReport.Print(loaded.Errors, Console.Error);
         Console.Out.Write(experiment.ResolvedYaml);
         return ExitCodes.Success;

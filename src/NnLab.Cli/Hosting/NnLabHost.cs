@@ -2,8 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NnLab.Cli.Logging;
-using NnLab.Experiments;
-using NnLab.Registry;
+using NnLab.Cli.Plugins;
 using NnLab.Runner;
 using Serilog;
 
@@ -33,8 +32,7 @@ internal static class NnLabHost
         builder.Services.Configure<ConsoleLifetimeOptions>(options => options.SuppressStatusMessages = true);
 
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(_ => ComponentRegistry.CreateWithBuiltIns());
-        builder.Services.AddSingleton<ExperimentLoader>();
+        builder.Services.AddSingleton<ComponentCatalog>();
         builder.Services.AddSingleton<ExperimentRunner>();
         return builder.Build();
     }

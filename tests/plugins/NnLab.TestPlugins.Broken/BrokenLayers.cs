@@ -32,3 +32,21 @@ public sealed class WrongShapeLayer : ILayer
     }
     public void Backward(Matrix input, Matrix output, Matrix outputGradient, Matrix? inputGradient) { }
 }
+
+/// <summary>A sigmoid whose backward drops a factor of two: gradcheck must fail it.</summary>
+[Register("wrong_gradient")]
+public sealed class WrongGradientLayer : ILayer
+{
+    public IReadOnlyList<Parameter> Parameters => [];
+    public int Build(LayerBuildContext context) => context.InputSize;
+    public void Forward(Matrix input, Matrix output)
+    {
+        for (int i = 0; i < input.Length; i++) output.Data[i] = 1 / (1 + Math.Exp(-input.Data[i]));
+    }
+    public void Backward(Matrix input, Matrix output, Matrix outputGradient, Matrix? inputGradient)
+    {
+        if (inputGradient is null) return;
+        for (int i = 0; i < input.Length; i++)
+            inputGradient.Data[i] = 0.5 * outputGradient.Data[i] * output.Data[i] * (1 - output.Data[i]);
+    }
+}

@@ -1,0 +1,44 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using NnLab.Cli.Plugins;
+using NnLab.Experiments;
+using NnLab.Registry;
+
+namespace NnLab.Cli.Commands;
+
+/// <summary><c>nnlab plugins list</c>: every registered name by kind, with its source and options.</summary>
+internal sealed class PluginsCommand(IServiceProvider services)
+{
+    public Command Build()
+    {
+        var list = new Command("list", "List every layer, initializer, cost and optimizer, with its source and options.");
+        list.SetAction(Execute);
+        var command = new Command("plugins", "Inspect the registry of built-in and plugin components.");
+        command.Subcommands.Add(list);
+        return command;
+    }
+
+    private int Execute(ParseResult parse)
+    {
+        if (services.GetRequiredService<ComponentCatalog>().Load(parse, Console.Error) is not { } registry) return ExitCodes.Usage;
+        Write(registry, Console.Out);
+        return ExitCodes.Success;
+    }
+
+    internal static void Write(ComponentRegistry registry, TextWriter output)
+    {
+        foreach (var group in registry.All.GroupBy(d => d.Kind))
+        {
+            output.WriteLine($"{group.Key.ToString().ToLowerInvariant()}s:");
+            foreach (var component in group)
+            {
+                var aliases = component.Aliases.Count == 0 ? "" : $" (also {string.Join(", ", component.Aliases)})";
+                output.WriteLine($"  {component.Name}{aliases}  [{component.Source}]");
+                if (component.Description is { } description) output.WriteLine($"      {description}");
+                foreach (var option in OptionsDescriber.Describe(component.OptionsType))
+                    output.WriteLine($"      - {option}");
+            }
+            output.WriteLine();
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using System.Globalization;
+
+namespace NnLab.Cli.Tests;
+
+/// <summary>The shipped experiment files, run end to end through the CLI, reproduce the tutorials' numbers.</summary>
+public sealed class TutorialExperimentTests : IDisposable
+{
+    private readonly TempWorkingDirectory _cwd = new();
+
+    public void Dispose() => _cwd.Dispose();
+
+    private async Task<string> Run(string experiment, params string[] extra)
+    {
+        var result = await NnLabProcess.RunAsync(_cwd.Path, ["run", Repository.Experiment(experiment), "--out", "out", .. extra]);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return _cwd.Combine("out");
+    }
+
+    private static Dictionary<int, double> Costs(string folder) =>
+        File.ReadAllLines(Path.Combine(folder, "cost.csv")).Skip(1).Select(l => l.Split(','))
+            .ToDictionary(p => int.Parse(p[0], CultureInfo.InvariantCulture), p => double.Parse(p[1], CultureInfo.InvariantCulture));
+
+    private static string[][] Predictions(string folder) =>
+        File.ReadAllLines(Path.Combine(folder, "predictions.csv")).Skip(1).Select(l => l.Split(',')).ToArray();
+
+    [Fact]
+    public async Task Xor_yaml_reproduces_the_printed_cost_at_epoch_4900_and_predicts_xor()
+    {
+        var folder = await Run("xor.yaml");
+        Assert.Equal(0.0009210166430616655, Costs(folder)[4900], 0.0009210166430616655 * 1e-12);
+        Assert.Equal(["0", "1", "1", "0"], Predictions(folder).Select(r => r[^1]));
+    }
+
+    [Fact]
+    public async Task Or_worked_example_yaml_gives_the_hand_calculated_costs()
+    {
+        var costs = Costs(await Run("or-worked-example.yaml"));
+        Assert.Equal(0.089, costs[0], 1e-3);
+        Assert.Equal(0.084, costs[1], 1e-3);
+    }
+
+    [Fact]
+    public async Task Two_layer_tutorial_yaml_matches_its_numpy_code_seeded_with_1()
+    {
+        var rows = Predictions(await Run("two-layer-tutorial.yaml"));
+        double[] expected = [0.009653536891312238, 0.9689474876711288, 0.9688615817138353, 0.03645155766022024];
+        for (int i = 0; i < 4; i++) Assert.Equal(expected[i], double.Parse(rows[i][4], CultureInfo.InvariantCulture), 1e-10);
+    }
+
+    [Fact]
+    public async Task Set_overrides_change_the_run_and_are_recorded_in_the_run_folder()
+    {
+        var folder = await Run("xor.yaml", "--set", "optimizer.learning_rate=0.5", "--set", "training.epochs=10");
+        Assert.Equal([0, 9], Costs(folder).Keys.Order());
+        string resolved = File.ReadAllText(Path.Combine(folder, "config.resolved.yaml"));
+        Assert.Contains("#   optimizer.learning_rate=0.5\n", resolved);
+        Assert.Contains("learning_rate: 0.5", resolved);
+        Assert.Contains("training: {epochs: 10, log_every: 100}", resolved);
+        Assert.Contains("\"optimizer.learning_rate=0.5\"", File.ReadAllText(Path.Combine(folder, "summary.json")));
+        Assert.Contains("learning_rate: 1}", File.ReadAllText(Path.Combine(folder, "config.yaml")));
+    }
+
+    public static TheoryData<string> ExperimentFiles => new(
+        Directory.GetFiles(Path.Combine(Repository.Root, "experiments"), "*.yaml").Select(Path.GetFileName)
+            .Where(f => f != "xor-swish.yaml")!);
+
+    [Theory]
+    [MemberData(nameof(ExperimentFiles))]
+    public async Task Every_shipped_experiment_validates(string file)
+    {
+        var result = await NnLabProcess.RunAsync(_cwd.Path, "validate", Repository.Experiment(file));
+        Assert.True(result.ExitCode == 0, result.ToString());
+    }
+}
