@@ -99,6 +99,22 @@ public class PluginLoaderTests
     }
 
     [Fact]
+    public void A_plugin_carries_its_own_dependency_resolved_from_its_folder_in_its_own_context()
+    {
+        var registry = ComponentRegistry.CreateWithBuiltIns();
+        PluginLoader.LoadFolder(PluginFolders.CopyToTemp(PluginFolders.Broken), registry);
+        var descriptor = registry.Get(ComponentKind.Layer, "uses_dependency");
+        var network = Network.Build([new ComponentSpec(descriptor, null)], 2, new NumpyRandomState(1),
+            ReferenceMatrixOperations.Instance, registry);
+
+        Assert.Equal([0.0, 0, 2, 2, 0, 2, 0, 2], network.Forward(TestModels.XorInputs).Data);
+        var context = System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(descriptor.Implementation.Assembly)!;
+        Assert.StartsWith("plugin:", context.Name);
+        Assert.Contains(context.Assemblies, a => a.GetName().Name == "NnLab.TestPlugins.Helper");
+        Assert.DoesNotContain(context.Assemblies, a => a.GetName().Name == "NnLab.Abstractions");
+    }
+
+    [Fact]
     public void Discovery_takes_a_plugin_folder_its_subfolders_or_a_projects_release_output()
     {
         var root = Path.Combine(Path.GetTempPath(), "nnlab-discovery-" + Guid.NewGuid().ToString("N"));

@@ -50,3 +50,16 @@ public sealed class WrongGradientLayer : ILayer
             inputGradient.Data[i] = 0.5 * outputGradient.Data[i] * output.Data[i] * (1 - output.Data[i]);
     }
 }
+
+/// <summary>A working layer that calls into the plugin's own dependency assembly.</summary>
+[Register("uses_dependency")]
+public sealed class UsesDependencyLayer : ILayer
+{
+    public IReadOnlyList<Parameter> Parameters => [];
+    public int Build(LayerBuildContext context) => context.InputSize;
+    public void Forward(Matrix input, Matrix output)
+    {
+        for (int i = 0; i < input.Length; i++) output.Data[i] = Helper.Doubler.Twice(input.Data[i]);
+    }
+    public void Backward(Matrix input, Matrix output, Matrix outputGradient, Matrix? inputGradient) { }
+}
