@@ -9,14 +9,15 @@ using NnLab.Cli.Logging;
 using var console = new ConsoleLogging();
 try
 {
-    using var host = NnLabHost.Build(args, console);
+    var (configurationArgs, commandArgs) = ConfigurationArguments.Split(args);
+    using var host = NnLabHost.Build(configurationArgs, console);
     // Starting the host installs its Ctrl+C/SIGTERM handling; the command itself runs here, outside the host's
     // shutdown wait, so a signal only cancels `stopping` and the process ends when the run folder is written.
     await host.StartAsync();
     try
     {
         var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
-        return await NnLabCommandLine.InvokeAsync(args, host.Services, console, stopping);
+        return await NnLabCommandLine.InvokeAsync(commandArgs, host.Services, console, stopping);
     }
     finally
     {

@@ -16,6 +16,18 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task Host_configuration_can_be_given_on_the_command_line()
+    {
+        var quiet = await NnLabProcess.RunAsync(_cwd.Path, "run", TempWorkingDirectory.Experiment, "--out", "quiet",
+            "--NnLab:ConsoleLogLevel=Warning");
+        Assert.True(quiet.ExitCode == 0, quiet.ToString());
+        Assert.DoesNotContain(quiet.StderrLines, l => l.StartsWith("Epoch ", StringComparison.Ordinal));
+
+        var chatty = await NnLabProcess.RunAsync(_cwd.Path, "run", TempWorkingDirectory.Experiment, "--out", "chatty");
+        Assert.Contains(chatty.StderrLines, l => l.StartsWith("Epoch 0 cost ", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Run_help_lists_its_options()
     {
         var result = await NnLabProcess.RunAsync(_cwd.Path, "run", "--help");
