@@ -62,7 +62,10 @@ public sealed class ExperimentLoader
         Model = config.Model,
         Cost = config.Cost,
         Optimizer = config.Optimizer,
-        Training = new TrainingSettings(config.Training.Epochs, config.Training.LogEvery),
+        Training = new TrainingSettings(config.Training.Epochs, config.Training.LogEvery)
+        {
+            DivergenceFactor = config.Training.DivergenceFactor,
+        },
         PredictionThreshold = config.Prediction.Threshold,
         Overrides = overrides,
         Registry = _registry,
