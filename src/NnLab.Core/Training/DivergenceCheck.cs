@@ -31,5 +31,5 @@ public sealed class DivergenceCheck
         return cost > _bound ? $"cost {Text(cost)} exceeded {Text(_factor)} × the first epoch's cost {Text(_bound / _factor)}" : null;
     }
 
-    private static string Text(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
+    private static string Text(double value) => value.ToString("G6", CultureInfo.InvariantCulture).Replace("E", "e");
 }

@@ -5,7 +5,7 @@ namespace NnLab.Experiments.Sweeps;
 
 /// <summary>
 /// Names trials for people and file systems: <c>003-learning_rate=0.5,repeat=1</c>. Each axis is shown by its last
-/// key (<c>learning_rate</c>, <c>units</c>), or its whole path when two axes share that key; numbers are shortened to
+/// key and any index after it (<c>learning_rate</c>, <c>units</c>, <c>model[1]</c>), or its whole path when two axes share that key; numbers are shortened to
 /// 4 significant digits (the exact values are in trials.json and summary.csv); anything but letters, digits and
 /// <c>._-+=,[]</c> becomes '_', so a label is always one safe folder name.
 /// </summary>
@@ -16,8 +16,16 @@ internal static class TrialLabels
     /// <summary>The label names of <paramref name="axes"/>, in the same order.</summary>
     public static IReadOnlyList<string> ShortNames(IReadOnlyList<AxisSpec> axes)
     {
-        var last = axes.Select(a => a.Segments.Last(s => s.Key is not null).Key!).ToList();
+        var last = axes.Select(a => LastKey(a)).ToList();
         return axes.Select((a, i) => last.Count(n => n == last[i]) > 1 ? a.CanonicalPath : last[i]).ToList();
+    }
+
+    /// <summary>The last key with the indices after it: <c>learning_rate</c>, <c>model[1]</c>.</summary>
+    private static string LastKey(AxisSpec axis)
+    {
+        int last = axis.Segments.Count - 1;
+        while (axis.Segments[last].Key is null) last--;
+        return string.Concat(axis.Segments.Skip(last).Select(s => s.ToString()));
     }
 
     /// <summary>The zero-padded number: three digits, more when the sweep has over a thousand trials.</summary>
