@@ -62,7 +62,7 @@ internal sealed class SpectreSweepMonitor : ISweepMonitor
 
     private static string Describe(SweepProgress.Snapshot c)
     {
-        string best = c.Best is { FinalCost: { } cost } b ? $"best {cost.ToString("G4", CultureInfo.InvariantCulture)} ({b.Label})" : "best -";
+        string best = c.Best is { FinalCost: { } cost } b ? $"best {cost.ToString("G4", CultureInfo.InvariantCulture).Replace("E", "e")} ({b.Label})" : "best -";
         return Markup.Escape($"{c.Done}/{c.Total} done  {c.Running} running  {c.Failed} failed  {c.Diverged} diverged  {best}");
     }
 }

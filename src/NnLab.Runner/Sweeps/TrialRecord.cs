@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace NnLab.Runner.Sweeps;
 
 /// <summary>One trial in trials.json: what it is, how it stands, and its headline results once it has ended.</summary>
@@ -30,7 +32,9 @@ public sealed record TrialRecord(
     DateTime? FinishedUtc = null)
 {
     /// <summary>Ended with a result the sweep keeps: a rerun would only repeat it.</summary>
+    [JsonIgnore]
     public bool IsFinal => Status is TrialStatus.Completed or TrialStatus.Diverged;
 
+    [JsonIgnore]
     public bool HasEnded => Status is not (TrialStatus.Pending or TrialStatus.Running);
 }

@@ -46,6 +46,11 @@ public sealed class SweepRunnerTests : IDisposable
             (first.Index, first.Id, first.Label, first.RunFolder, first.Status));
         Assert.Equal("0.1", first.Parameters["optimizer.learning_rate"]);
         Assert.Equal(200, first.EpochsCompleted);
+        var written = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, SweepFiles.Manifest))).RootElement.GetProperty("trials")[0];
+        Assert.Equal(
+            ["index", "id", "label", "parameters", "status", "reason", "run_folder", "final_cost", "accuracy", "epochs_completed",
+             "wall_time_seconds", "started_utc", "finished_utc"],
+            written.EnumerateObject().Select(p => p.Name));
         Assert.NotNull(first.FinalCost);
         var events = File.ReadAllLines(Path.Combine(folder, SweepFiles.Log)).Select(l => JsonDocument.Parse(l).RootElement).ToList();
         Assert.Equal(5, events.Count(e => e.TryGetProperty("Label", out _) && e.GetProperty("message").GetString()!.StartsWith("Trial ") && e.TryGetProperty("Done", out _)));
