@@ -51,7 +51,7 @@ public sealed class SweepRunner
 
         var status = cancellation.IsCancellationRequested ? SweepStatus.Cancelled : stopped ? SweepStatus.Stopped : SweepStatus.Completed;
         var results = SweepResults.Write(folder, sweep.ParameterNames, store.Trials);
-        store.Finish(status);
+        await store.FinishAsync(status);
         var outcome = new SweepOutcome(folder, status, results, toRun.Count, _time.GetElapsedTime(start));
         LogFinished(log, outcome);
         return outcome;
