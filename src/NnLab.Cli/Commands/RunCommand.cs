@@ -27,7 +27,7 @@ internal sealed class RunCommand(IServiceProvider services, ConsoleLogging conso
 
     public Command Build()
     {
-        var command = new Command("run", "Train an experiment and write its run folder.");
+        var command = new Command("run", "Train an experiment and write its run folder (a file with a sweep block runs as 'nnlab sweep').");
         _input.AddTo(command);
         command.Options.Add(_out);
         command.SetAction(ExecuteAsync);
