@@ -20,7 +20,6 @@ internal sealed class NnLabProcess : IDisposable
     private readonly StringBuilder _stdout = new();
     private readonly StringBuilder _stderr = new();
     private readonly TaskCompletionSource _trainingStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly List<(string Prefix, TaskCompletionSource Seen)> _stderrWaits = [];
 
     private NnLabProcess(ProcessStartInfo start)
     {
@@ -30,9 +29,6 @@ internal sealed class NnLabProcess : IDisposable
         {
             Append(_stderr, e.Data);
             if (e.Data?.StartsWith("Epoch ", StringComparison.Ordinal) == true) _trainingStarted.TrySetResult();
-            lock (_stderrWaits)
-                foreach (var (prefix, seen) in _stderrWaits)
-                    if (e.Data?.StartsWith(prefix, StringComparison.Ordinal) == true) seen.TrySetResult();
         };
         _process.Start();
         _process.StandardInput.Close();
@@ -77,19 +73,6 @@ internal sealed class NnLabProcess : IDisposable
 
     /// <summary>Completes when nnlab logs its first epoch.</summary>
     public Task TrainingStarted => _trainingStarted.Task.WaitAsync(Timeout);
-
-    /// <summary>Completes when nnlab has written a stderr line starting with <paramref name="prefix"/> (perhaps already).</summary>
-    public Task StderrLine(string prefix)
-    {
-        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (_stderrWaits)
-        {
-            lock (_stderr)
-                if (_stderr.ToString().Split('\n').Any(l => l.StartsWith(prefix, StringComparison.Ordinal))) seen.TrySetResult();
-            _stderrWaits.Add((prefix, seen));
-        }
-        return seen.Task.WaitAsync(Timeout);
-    }
 
     public void Signal(int signal) => Assert.Equal(0, Kill(_process.Id, signal));
 
