@@ -37,6 +37,11 @@ internal sealed class ManifestStore
         }
     }
 
+    public TrialRecord Get(int index)
+    {
+        lock (_lock) return _trials[index];
+    }
+
     public void Update(TrialRecord record)
     {
         lock (_lock)

@@ -36,7 +36,8 @@ public sealed class SweepRunner
         long start = _time.GetTimestamp();
         var (folder, previous) = SweepFolders.Open(sweep, options, _time.GetUtcNow());
         var store = new ManifestStore(folder.PathOf(SweepFiles.Manifest), NewManifest(sweep, previous), _time);
-        var toRun = sweep.Trials.Where(t => !store.Trials[t.Index].IsFinal).ToList();
+        var kept = store.Trials;
+        var toRun = sweep.Trials.Where(t => !kept[t.Index].IsFinal).ToList();
         int parallel = Math.Clamp(options.Parallel, 1, Math.Max(1, toRun.Count));
 
         using var sweepLog = RunLog.Open(folder.PathOf(SweepFiles.Log), _logger, typeof(SweepRunner).FullName!);
@@ -49,8 +50,9 @@ public sealed class SweepRunner
         await WatchAsync(options.Monitor, progress, running, log);
         bool stopped = await running;
 
-        var status = cancellation.IsCancellationRequested ? SweepStatus.Cancelled : stopped ? SweepStatus.Stopped : SweepStatus.Completed;
-        var results = SweepResults.Write(folder, sweep.ParameterNames, store.Trials);
+        var trials = store.Trials;
+        var status = StatusOf(trials, cancellation.IsCancellationRequested, stopped);
+        var results = SweepResults.Write(folder, sweep.ParameterNames, trials);
         await store.FinishAsync(status);
         var outcome = new SweepOutcome(folder, status, results, toRun.Count, _time.GetElapsedTime(start));
         LogFinished(log, outcome);
@@ -62,7 +64,7 @@ public sealed class SweepRunner
 
     private async Task<TrialRecord> RunTrialAsync(SweepTrial trial, TrialContext context, CancellationToken cancellation)
     {
-        var started = context.Store.Trials[trial.Index] with
+        var started = context.Store.Get(trial.Index) with
         {
             Status = TrialStatus.Running, Reason = null, StartedUtc = _time.GetUtcNow().UtcDateTime,
         };
@@ -108,6 +110,15 @@ public sealed class SweepRunner
             };
         }
     }
+
+    /// <summary>
+    /// Cancelled when the user cancelled and it cost a trial (one cancelled or never run: a Ctrl+C after the last
+    /// trial ended changes nothing); else stopped when a failure stopped it; else completed.
+    /// </summary>
+    private static SweepStatus StatusOf(IReadOnlyList<TrialRecord> trials, bool cancelRequested, bool stopped) =>
+        cancelRequested && trials.Any(t => t.Status == TrialStatus.Cancelled || !t.HasEnded) ? SweepStatus.Cancelled
+        : stopped ? SweepStatus.Stopped
+        : SweepStatus.Completed;
 
     // Statuses read the same in the log as in trials.json: "completed", not "Completed".
     private static string Text<T>(T status) where T : struct, Enum => status.ToString().ToLowerInvariant();
