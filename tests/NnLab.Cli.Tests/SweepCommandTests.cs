@@ -5,6 +5,10 @@ namespace NnLab.Cli.Tests;
 public sealed class SweepCommandTests : IDisposable
 {
     private const string Sweep = "sweep.yaml";
+    private const int SigKill = 9;
+
+    private static readonly string[] RunFiles =
+        ["config.resolved.yaml", "config.yaml", "cost.csv", "log.jsonl", "predictions.csv", "summary.json", "weights.json"];
 
     /// <summary>The XOR fixture with few epochs, over 3 learning rates and 2 repeats: 6 trials.</summary>
     private const string SweepBlock = """
@@ -154,16 +158,35 @@ public sealed class SweepCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Resume_refuses_a_changed_definition_with_exit_2()
+    public async Task A_killed_sweep_leaves_a_valid_manifest_and_resume_refuses_a_changed_definition_then_finishes_it()
     {
-        var first = await NnLabProcess.RunAsync(_cwd.Path, "sweep", Sweep, "--out", "lr");
-        Assert.True(first.ExitCode == 0, first.ToString());
+        WriteSweep("sweep:\n  mode: zip\n  axes:\n    training.epochs: [100, 50000, 100, 100]\n    optimizer.learning_rate: [0.5, 1, 2, 4]",
+            epochs: 100);
+        using var process = NnLabProcess.Start(_cwd.Path, ["sweep", Sweep, "--out", "lr", "--parallel", "1"]);
+        await WaitUntil(() => File.Exists(_cwd.Combine("lr", "trials.json")) && Statuses(Manifest("lr"))[0] == "completed");
 
-        var result = await NnLabProcess.RunAsync(_cwd.Path, "sweep", Sweep, "--resume", "lr", "--set", "training.epochs=301");
+        process.Signal(SigKill);
+        await process.WaitAsync();
 
-        Assert.True(result.ExitCode == 2, result.ToString());
-        Assert.StartsWith("error: cannot resume 'lr': it holds a different sweep", result.StderrLines[^1]);
-        Assert.Empty(result.Stdout);
+        var statuses = Statuses(Manifest("lr"));
+        Assert.Equal("running", Manifest("lr").GetProperty("status").GetString());
+        Assert.Equal("completed", statuses[0]);
+        Assert.Contains(statuses[1], new[] { "pending", "running" });
+        string before = File.ReadAllText(_cwd.Combine("lr", "trials.json"));
+
+        var changed = await NnLabProcess.RunAsync(_cwd.Path, "sweep", Sweep, "--resume", "lr", "--set", "seed=7");
+
+        Assert.True(changed.ExitCode == 2, changed.ToString());
+        Assert.StartsWith("error: cannot resume 'lr': it holds a different sweep", changed.StderrLines[^1]);
+        Assert.Empty(changed.Stdout);
+        Assert.Equal(before, File.ReadAllText(_cwd.Combine("lr", "trials.json")));
+
+        var resumed = await NnLabProcess.RunAsync(_cwd.Path, "sweep", Sweep, "--resume", "lr");
+
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        Assert.Equal("completed (4 trials, 3 run now: 4 completed)", resumed.SummaryValue("status"));
+        Assert.Equal(RunFiles, Directory.GetFiles(_cwd.Combine("lr", "trials", "001-epochs=50000,learning_rate=1"))
+            .Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
     [Theory]
