@@ -1,4 +1,5 @@
 using NnLab.Runner;
+using NnLab.Runner.Sweeps;
 
 namespace NnLab.Cli;
 
@@ -15,6 +16,17 @@ internal static class ExitCodes
 
     /// <summary>Stopped by Ctrl+C or SIGTERM (128 + SIGINT, the shell's convention); the run folder is complete.</summary>
     public const int Cancelled = 130;
+
+    /// <summary>
+    /// A sweep that ran is a success even when trials diverged (they are results) or some failed; it fails when
+    /// <c>on_error: stop</c> stopped it or every trial failed.
+    /// </summary>
+    public static int For(SweepOutcome sweep) => sweep.Status switch
+    {
+        SweepStatus.Cancelled => Cancelled,
+        SweepStatus.Stopped => Failure,
+        _ => sweep.AllFailed ? Failure : Success,
+    };
 
     public static int For(RunStatus status) => status switch
     {

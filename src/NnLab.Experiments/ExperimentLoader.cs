@@ -1,6 +1,8 @@
 using NnLab.Experiments.Loading;
 using NnLab.Registry;
 using NnLab.Training;
+using NnLab.Experiments.Sweeps;
+using YamlDotNet.RepresentationModel;
 
 namespace NnLab.Experiments;
 
@@ -18,19 +20,27 @@ public sealed class ExperimentLoader
     /// Loads <paramref name="path"/>; relative data paths in it are resolved from its folder. <paramref name="overrides"/>
     /// are <c>path=value</c> strings from <c>--set</c>, applied in order.
     /// </summary>
-    public LoadResult LoadFile(string path, IReadOnlyList<string>? overrides = null)
+    public LoadResult LoadFile(string path, IReadOnlyList<string>? overrides = null) =>
+        TryReadFile(path, out string text, out var error)
+            ? LoadText(text, path, Path.GetDirectoryName(path) ?? "", overrides)
+            : LoadResult.Failure([error!]);
+
+    /// <summary>Reads an experiment file, or gives the error that says why it cannot be read.</summary>
+    internal static bool TryReadFile(string path, out string text, out ConfigError? error)
     {
-        string text;
         try
         {
             text = File.ReadAllText(path);
+            error = null;
+            return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             string reason = e is FileNotFoundException or DirectoryNotFoundException ? "file not found" : e.Message;
-            return LoadResult.Failure([new ConfigError(path, 1, 1, "", $"cannot read the experiment file: {reason}")]);
+            text = "";
+            error = new ConfigError(path, 1, 1, "", $"cannot read the experiment file: {reason}");
+            return false;
         }
-        return LoadText(text, path, Path.GetDirectoryName(path) ?? "", overrides);
     }
 
     /// <summary>Loads YAML text. <paramref name="sourceFile"/> names it in errors; <paramref name="baseDirectory"/> anchors relative data paths.</summary>
@@ -40,15 +50,35 @@ public sealed class ExperimentLoader
         var parsedOverrides = new OverrideParser(errors).Parse(overrides ?? []);
         var root = DocumentReader.Read(yaml, errors);
         if (root is null) return Fail(errors);
+        RejectSweepBlock(root, errors);
 
+        var experiment = Load(new ExperimentSource(root, sourceFile, yaml, baseDirectory), parsedOverrides, errors);
+        return experiment is null || errors.HasErrors ? Fail(errors) : LoadResult.Success(experiment);
+    }
+
+    /// <summary>
+    /// Applies <paramref name="overrides"/> to the source's tree and reads it, reporting into <paramref name="errors"/>
+    /// (which may already hold other reports: a sweep loads all its trials into one collector).
+    /// </summary>
+    internal Experiment? Load(ExperimentSource source, IReadOnlyList<ParsedOverride> overrides, ErrorCollector errors)
+    {
+        int errorsBefore = errors.Count;
         // An override that cannot be applied is reported and skipped; the file is still checked in full.
-        var applied = new OverrideApplier(_registry, errors).Apply(root, parsedOverrides);
-        var config = new ExperimentReader(_registry, errors, baseDirectory).Read(root);
-        if (config is null || errors.HasErrors) return Fail(errors);
+        var applied = new OverrideApplier(_registry, errors).Apply(source.Root, overrides);
+        var config = new ExperimentReader(_registry, errors, source.BaseDirectory).Read(source.Root);
+        if (config is null || errors.Count != errorsBefore) return null;
         new ModelProbe(_registry, errors).Check(config);
-        if (errors.HasErrors) return Fail(errors);
+        if (errors.Count != errorsBefore) return null;
+        return Build(config, source.SourceFile, source.Text, applied);
+    }
 
-        return LoadResult.Success(Build(config, sourceFile, yaml, applied));
+    // A sweep file loaded as one experiment: say what it is rather than "unknown key", then check the rest.
+    private static void RejectSweepBlock(YamlMappingNode root, ErrorCollector errors)
+    {
+        if (MappingKeys.FindEntry(root, SweepBlock.Key) is not { } entry) return;
+        errors.At(entry.Key, SweepBlock.Key,
+            "this file declares a sweep (many trials), not one experiment: run it with 'nnlab sweep FILE' or 'nnlab run FILE'");
+        root.Children.Remove(entry.Key);
     }
 
     private Experiment Build(ExperimentConfig config, string sourceFile, string yaml, IReadOnlyList<ConfigOverride> overrides) => new()
@@ -62,7 +92,10 @@ public sealed class ExperimentLoader
         Model = config.Model,
         Cost = config.Cost,
         Optimizer = config.Optimizer,
-        Training = new TrainingSettings(config.Training.Epochs, config.Training.LogEvery),
+        Training = new TrainingSettings(config.Training.Epochs, config.Training.LogEvery)
+        {
+            DivergenceFactor = config.Training.DivergenceFactor,
+        },
         PredictionThreshold = config.Prediction.Threshold,
         Overrides = overrides,
         Registry = _registry,

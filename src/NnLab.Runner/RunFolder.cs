@@ -59,6 +59,14 @@ public sealed class RunFolder
         return Create(full);
     }
 
+    /// <summary>An existing folder, to add to (a resumed sweep); refuses a path that is not a folder.</summary>
+    public static RunFolder Existing(string directory)
+    {
+        string full = Path.GetFullPath(directory);
+        if (!Directory.Exists(full)) throw new RunFolderException($"folder '{directory}' does not exist.");
+        return new RunFolder(full);
+    }
+
     private static RunFolder Create(string fullPath)
     {
         try

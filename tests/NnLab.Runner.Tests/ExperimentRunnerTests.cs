@@ -223,6 +223,18 @@ public sealed class ExperimentRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_cost_growing_past_the_divergence_bound_stops_the_run_early_with_finite_numbers()
+    {
+        var outcome = await RunAsync(TestExperiments.Diverging(divergenceFactor: 1e4));
+
+        Assert.Equal(RunStatus.Diverged, outcome.Summary.Status);
+        Assert.Matches(@"^cost \S+ exceeded 10000 × the first epoch's cost \S+ at epoch \d$", outcome.Summary.Reason);
+        var costs = Files.Costs();
+        Assert.InRange(costs[^1].Epoch, 1, 9);
+        Assert.True(double.IsFinite(costs[^1].Cost) && costs[^1].Cost > 1e4 * costs[0].Cost);
+    }
+
+    [Fact]
     public async Task A_model_that_fails_to_build_gives_status_failed_with_the_reason_and_the_stack_trace_in_the_log()
     {
         var outcome = await RunAsync(TestExperiments.Xor(firstInit: "no_such_initializer"));

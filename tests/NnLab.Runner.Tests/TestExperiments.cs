@@ -18,11 +18,15 @@ internal static class TestExperiments
             [Linear(3, firstInit), Layer("sigmoid"), Linear(1, "xavier"), Layer("sigmoid")],
             learningRate: 1, epochs, logEvery, overrides);
 
-    /// <summary>A single linear layer with a huge learning rate: the cost overflows within a few dozen epochs.</summary>
-    public static Experiment Diverging() => Create([Linear(1, "xavier")], learningRate: 1e6, epochs: 1000, logEvery: 100, null);
+    /// <summary>
+    /// A single linear layer with a huge learning rate: the cost overflows within a few dozen epochs. The growth bound
+    /// is off by default here, so the run ends on a non-finite cost; <paramref name="divergenceFactor"/> turns it on.
+    /// </summary>
+    public static Experiment Diverging(double divergenceFactor = 0) =>
+        Create([Linear(1, "xavier")], learningRate: 1e6, epochs: 1000, logEvery: 100, null, divergenceFactor);
 
     private static Experiment Create(IReadOnlyList<ComponentSpec> model, double learningRate, int epochs, int logEvery,
-        IReadOnlyList<ConfigOverride>? overrides) => new()
+        IReadOnlyList<ConfigOverride>? overrides, double divergenceFactor = TrainingSettings.DefaultDivergenceFactor) => new()
     {
         Name = "xor",
         Seed = 48,
@@ -37,7 +41,7 @@ internal static class TestExperiments
         Cost = new ComponentSpec(Registry.Get(ComponentKind.Cost, "half_squared_error"), null),
         Optimizer = new ComponentSpec(Registry.Get(ComponentKind.Optimizer, "gradient_descent"),
             new GradientDescentOptions { LearningRate = learningRate }),
-        Training = new TrainingSettings(epochs, logEvery),
+        Training = new TrainingSettings(epochs, logEvery) { DivergenceFactor = divergenceFactor },
         PredictionThreshold = 0.5,
         Overrides = overrides ?? [],
         Registry = Registry,

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using NnLab.Experiments;
+using NnLab.Experiments.Sweeps;
 
 namespace NnLab.Cli.Commands;
 
@@ -23,4 +24,10 @@ internal sealed class ExperimentInput
 
     public LoadResult Load(ParseResult parse, ExperimentLoader loader) =>
         loader.LoadFile(parse.GetValue(_file)!, parse.GetValue(_set) ?? []);
+
+    public SweepLoadResult LoadSweep(ParseResult parse, SweepLoader loader) =>
+        loader.LoadFile(parse.GetValue(_file)!, parse.GetValue(_set) ?? []);
+
+    /// <summary>True when FILE has a sweep block, so run and validate handle it as a sweep.</summary>
+    public bool IsSweep(ParseResult parse) => SweepFile.IsSweep(parse.GetValue(_file)!);
 }

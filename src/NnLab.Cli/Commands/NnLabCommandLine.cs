@@ -5,7 +5,7 @@ using NnLab.Cli.Plugins;
 
 namespace NnLab.Cli.Commands;
 
-/// <summary>nnlab's command tree (run, validate, --verbose, --help, --version) and how it is invoked.</summary>
+/// <summary>nnlab's command tree (run, sweep, validate, plugins, gradcheck, --verbose, --help, --version) and how it is invoked.</summary>
 internal static class NnLabCommandLine
 {
     public static async Task<int> InvokeAsync(string[] args, IServiceProvider services, ConsoleLogging console,
@@ -20,6 +20,7 @@ internal static class NnLabCommandLine
         root.Options.Add(verbose);
         root.Options.Add(ComponentCatalog.Option);
         root.Subcommands.Add(new RunCommand(services, console).Build());
+        root.Subcommands.Add(new SweepCommand(services, console).Build());
         root.Subcommands.Add(new ValidateCommand(services).Build());
         root.Subcommands.Add(new PluginsCommand(services).Build());
         root.Subcommands.Add(new GradcheckCommand(services).Build());

@@ -4,6 +4,8 @@ using NnLab.Cli.Logging;
 using NnLab.Cli.Plugins;
 using NnLab.Cli.Progress;
 using NnLab.Experiments;
+using NnLab.Experiments.Sweeps;
+using NnLab.Registry;
 using NnLab.Runner;
 
 namespace NnLab.Cli.Commands;
@@ -11,7 +13,7 @@ namespace NnLab.Cli.Commands;
 /// <summary>
 /// <c>nnlab run FILE [--set path=value]... [--out DIR]</c>: validates the file (nothing is created when it is
 /// wrong), trains into a run folder and prints a short summary. Exit 0 completed, 130 cancelled, 1 diverged or
-/// failed, 2 nothing run.
+/// failed, 2 nothing run. A file with a sweep block runs as <c>nnlab sweep FILE</c> would (--out is the sweep folder).
 /// </summary>
 internal sealed class RunCommand(IServiceProvider services, ConsoleLogging console)
 {
@@ -25,7 +27,7 @@ internal sealed class RunCommand(IServiceProvider services, ConsoleLogging conso
 
     public Command Build()
     {
-        var command = new Command("run", "Train an experiment and write its run folder.");
+        var command = new Command("run", "Train an experiment and write its run folder (a file with a sweep block runs as 'nnlab sweep').");
         _input.AddTo(command);
         command.Options.Add(_out);
         command.SetAction(ExecuteAsync);
@@ -35,6 +37,7 @@ internal sealed class RunCommand(IServiceProvider services, ConsoleLogging conso
     private async Task<int> ExecuteAsync(ParseResult parse, CancellationToken stopping)
     {
         if (services.GetRequiredService<ComponentCatalog>().Load(parse, Console.Error) is not { } registry) return ExitCodes.Usage;
+        if (_input.IsSweep(parse)) return await RunSweepAsync(parse, registry, stopping);
         var loaded = _input.Load(parse, new ExperimentLoader(registry));
         if (loaded.Experiment is not { } experiment) return ConfigErrorReport.Print(loaded.Errors, Console.Error);
 
@@ -55,5 +58,12 @@ internal sealed class RunCommand(IServiceProvider services, ConsoleLogging conso
         }
         RunSummaryPrinter.Print(outcome, Console.Out);
         return ExitCodes.For(outcome.Summary.Status);
+    }
+
+    private async Task<int> RunSweepAsync(ParseResult parse, ComponentRegistry registry, CancellationToken stopping)
+    {
+        var loaded = _input.LoadSweep(parse, new SweepLoader(registry));
+        if (loaded.Sweep is not { } sweep) return ConfigErrorReport.Print(loaded.Errors, Console.Error);
+        return await new SweepExecution(services, console).RunAsync(sweep, parallel: null, parse.GetValue(_out), resume: null, stopping);
     }
 }

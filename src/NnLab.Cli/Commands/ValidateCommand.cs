@@ -2,10 +2,15 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using NnLab.Cli.Plugins;
 using NnLab.Experiments;
+using NnLab.Experiments.Sweeps;
+using NnLab.Registry;
 
 namespace NnLab.Cli.Commands;
 
-/// <summary><c>nnlab validate FILE [--set path=value]...</c>: checks the file and prints the resolved YAML; writes nothing.</summary>
+/// <summary>
+/// <c>nnlab validate FILE [--set path=value]...</c>: checks the file and prints the resolved YAML; writes nothing.
+/// A sweep file is checked trial by trial and its trial list printed, as <c>nnlab sweep FILE --dry-run</c> does.
+/// </summary>
 internal sealed class ValidateCommand(IServiceProvider services)
 {
     private readonly ExperimentInput _input = new();
@@ -21,9 +26,18 @@ internal sealed class ValidateCommand(IServiceProvider services)
     private int Execute(ParseResult parse)
     {
         if (services.GetRequiredService<ComponentCatalog>().Load(parse, Console.Error) is not { } registry) return ExitCodes.Usage;
+        if (_input.IsSweep(parse)) return ValidateSweep(parse, registry);
         var loaded = _input.Load(parse, new ExperimentLoader(registry));
         if (loaded.Experiment is not { } experiment) return ConfigErrorReport.Print(loaded.Errors, Console.Error);
         Console.Out.Write(experiment.ResolvedYaml);
+        return ExitCodes.Success;
+    }
+
+    private int ValidateSweep(ParseResult parse, ComponentRegistry registry)
+    {
+        var loaded = _input.LoadSweep(parse, new SweepLoader(registry));
+        if (loaded.Sweep is not { } sweep) return ConfigErrorReport.Print(loaded.Errors, Console.Error);
+        SweepListing.Print(sweep, Console.Out);
         return ExitCodes.Success;
     }
 }

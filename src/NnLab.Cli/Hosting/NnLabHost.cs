@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using NnLab.Cli.Logging;
 using NnLab.Cli.Plugins;
 using NnLab.Runner;
+using NnLab.Runner.Sweeps;
 using Serilog;
 
 namespace NnLab.Cli.Hosting;
@@ -34,6 +35,7 @@ internal static class NnLabHost
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ComponentCatalog>();
         builder.Services.AddSingleton<ExperimentRunner>();
+        builder.Services.AddSingleton<SweepRunner>();
         return builder.Build();
     }
 }

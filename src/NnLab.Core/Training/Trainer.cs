@@ -36,6 +36,7 @@ public sealed class Trainer
         int epoch = 0;
         var status = TrainingStatus.Completed;
         string? reason = null;
+        var divergence = new DivergenceCheck(settings.DivergenceFactor);
         for (; epoch < settings.Epochs; epoch++)
         {
             if (cancellation.IsCancellationRequested)
@@ -46,10 +47,10 @@ public sealed class Trainer
             var output = _network.Forward(inputs);
             cost = _cost.Evaluate(output, targets, gradient);
             bool last = epoch == settings.Epochs - 1;
-            if (!double.IsFinite(cost))
+            if (divergence.Check(cost) is { } diverged)
             {
                 observer.OnCostRecorded(epoch, cost);
-                (status, reason) = (TrainingStatus.Diverged, $"cost became {cost} at epoch {epoch}");
+                (status, reason) = (TrainingStatus.Diverged, $"{diverged} at epoch {epoch}");
                 break;
             }
             if (last || epoch % settings.LogEvery == 0) observer.OnCostRecorded(epoch, cost);

@@ -6,12 +6,18 @@ namespace NnLab.Experiments.Loading;
 internal sealed class ErrorCollector
 {
     private readonly List<(ConfigError Error, SourceLocation Location)> _errors = [];
+    private int _reports;
 
     public ErrorCollector(NodeLocations locations) => Locations = locations;
 
     public NodeLocations Locations { get; }
 
-    public int Count => _errors.Count;
+    /// <summary>
+    /// How many problems were reported, repeats included. Readers compare it before and after reading a part to
+    /// learn whether that part failed, so a repeat (the same bad value in a second sweep trial, or a YAML alias)
+    /// must count even though it is listed once.
+    /// </summary>
+    public int Count => _reports;
     public bool HasErrors => _errors.Count > 0;
 
     /// <summary>Reports a problem with <paramref name="node"/>; <paramref name="path"/> is its dotted key path.</summary>
@@ -19,6 +25,7 @@ internal sealed class ErrorCollector
 
     public void At(SourceLocation location, string path, string message)
     {
+        _reports++;
         var error = new ConfigError(location.File, location.Line, location.Column, path, message);
         // One node can be reached twice (a YAML alias); report each problem once.
         if (!_errors.Any(e => e.Error == error)) _errors.Add((error, location));

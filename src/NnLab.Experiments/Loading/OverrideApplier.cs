@@ -141,13 +141,13 @@ internal sealed class OverrideApplier
 
     private T Created<T>(T node, ParsedOverride o, int step) where T : YamlNode
     {
-        _errors.Locations.Register(node, SourceLocation.Override(o.Number, o.Segments[step].Column));
+        _errors.Locations.Register(node, o.At(o.Segments[step].Column));
         return node;
     }
 
     private Slot? Fail(ParsedOverride o, int step, string message)
     {
-        _errors.At(SourceLocation.Override(o.Number, o.Segments[step].Column), o.Path, message);
+        _errors.At(o.At(o.Segments[step].Column), o.Path, message);
         return null;
     }
 }

@@ -31,56 +31,72 @@ internal sealed class OverrideParser
             return null;
         }
         string path = argument[..equals].Trim();
-        var segments = ParsePath(argument[..equals], number, path);
+        var start = SourceLocation.Override(number, 1);
+        var segments = ParsePath(argument[..equals], start, path);
         string valueText = argument[(equals + 1)..];
         var value = ParseValue(valueText, number, valueColumn: equals + 2, path);
-        return segments is null || value is null ? null : new ParsedOverride(number, path, segments, value, valueText.Trim());
+        return segments is null || value is null ? null : new ParsedOverride(start, path, segments, value, valueText.Trim());
     }
 
-    private List<OverrideSegment>? ParsePath(string text, int number, string path)
+    /// <summary>
+    /// The steps of a path such as <c>model[0].units</c>, or null after reporting what is wrong at its column;
+    /// <paramref name="start"/> is where the text's first character was written.
+    /// </summary>
+    public List<OverrideSegment>? ParsePath(string text, SourceLocation start, string path)
     {
-        var segments = new List<OverrideSegment>();
-        int position = 0;
-        while (position < text.Length && char.IsWhiteSpace(text[position])) position++;
+        var cursor = new PathCursor(text, start, path);
+        while (cursor.Position < text.Length && char.IsWhiteSpace(text[cursor.Position])) cursor.Position++;
         int end = text.TrimEnd().Length;
-        if (!ReadKey(text, ref position, end, number, path, segments)) return null;
-        while (position < end)
+        if (!ReadKey(cursor, end)) return null;
+        while (cursor.Position < end)
         {
-            bool ok = text[position] switch
+            bool ok = text[cursor.Position] switch
             {
-                '.' => ReadKey(text, ref position, end, number, path, segments, skip: 1),
-                '[' => ReadIndex(text, ref position, end, number, path, segments),
-                _ => Fail(number, position, path, $"unexpected '{text[position]}' in the path; use keys joined by '.' and [index], e.g. model[0].units"),
+                '.' => ReadKey(cursor, end, skip: 1),
+                '[' => ReadIndex(cursor, end),
+                _ => Fail(cursor, cursor.Position, $"unexpected '{text[cursor.Position]}' in the path; use keys joined by '.' and [index], e.g. model[0].units"),
             };
             if (!ok) return null;
         }
-        return segments;
+        return cursor.Segments;
     }
 
-    private bool ReadKey(string text, ref int position, int end, int number, string path, List<OverrideSegment> segments, int skip = 0)
+    /// <summary>Reading state of one path: the text, where it was written, and the steps read so far.</summary>
+    private sealed class PathCursor(string text, SourceLocation start, string path)
     {
-        position += skip;
-        int start = position;
-        while (position < end && (char.IsAsciiLetterOrDigit(text[position]) || text[position] is '_' or '-')) position++;
-        if (position == start) return Fail(number, start, path, "expected a key name");
-        segments.Add(new OverrideSegment(text[start..position], 0, start + 1));
+        public string Text { get; } = text;
+        public SourceLocation Start { get; } = start;
+        public string Path { get; } = path;
+        public int Position { get; set; }
+        public List<OverrideSegment> Segments { get; } = [];
+    }
+
+    private bool ReadKey(PathCursor cursor, int end, int skip = 0)
+    {
+        string text = cursor.Text;
+        cursor.Position += skip;
+        int start = cursor.Position;
+        while (cursor.Position < end && (char.IsAsciiLetterOrDigit(text[cursor.Position]) || text[cursor.Position] is '_' or '-')) cursor.Position++;
+        if (cursor.Position == start) return Fail(cursor, start, "expected a key name");
+        cursor.Segments.Add(new OverrideSegment(text[start..cursor.Position], 0, start + 1));
         return true;
     }
 
-    private bool ReadIndex(string text, ref int position, int end, int number, string path, List<OverrideSegment> segments)
+    private bool ReadIndex(PathCursor cursor, int end)
     {
-        int start = position;
+        string text = cursor.Text;
+        int start = cursor.Position;
         int close = text.IndexOf(']', start);
         if (close < 0 || close > end || !int.TryParse(text.AsSpan(start + 1, close - start - 1), out int index) || index < 0)
-            return Fail(number, start, path, "expected [index] with a number from 0, e.g. model[0]");
-        segments.Add(new OverrideSegment(null, index, start + 1));
-        position = close + 1;
+            return Fail(cursor, start, "expected [index] with a number from 0, e.g. model[0]");
+        cursor.Segments.Add(new OverrideSegment(null, index, start + 1));
+        cursor.Position = close + 1;
         return true;
     }
 
-    private bool Fail(int number, int position, string path, string message)
+    private bool Fail(PathCursor cursor, int position, string message)
     {
-        _errors.At(SourceLocation.Override(number, position + 1), path, message);
+        _errors.At(cursor.Start with { Column = cursor.Start.Column + position }, cursor.Path, message);
         return false;
     }
 

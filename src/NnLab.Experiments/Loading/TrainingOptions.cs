@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using NnLab.Training;
 
 namespace NnLab.Experiments.Loading;
 
@@ -10,4 +11,8 @@ internal sealed class TrainingOptions
 
     [Range(1, int.MaxValue)]
     public int LogEvery { get; set; } = 100;
+
+    /// <summary>Stop as diverged once the cost exceeds this many times the first epoch's cost; 0 turns the bound off.</summary>
+    [Range(0, double.MaxValue)]
+    public double DivergenceFactor { get; set; } = TrainingSettings.DefaultDivergenceFactor;
 }

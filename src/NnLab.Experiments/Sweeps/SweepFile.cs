@@ -1,0 +1,19 @@
+using NnLab.Experiments.Loading;
+using YamlDotNet.RepresentationModel;
+
+namespace NnLab.Experiments.Sweeps;
+
+/// <summary>Tells a sweep file from a single experiment, so <c>nnlab run</c> can run either.</summary>
+public static class SweepFile
+{
+    /// <summary>True when <paramref name="yaml"/> parses to a mapping with a top-level <c>sweep</c> key.</summary>
+    public static bool Declares(string yaml)
+    {
+        var stream = YamlParsing.TryLoad(yaml, out var error);
+        return error is null && stream!.Documents.Count == 1
+            && stream.Documents[0].RootNode is YamlMappingNode root && MappingKeys.Find(root, SweepBlock.Key) is not null;
+    }
+
+    /// <summary>True when the file at <paramref name="path"/> declares a sweep; false also when it cannot be read (the loader reports that).</summary>
+    public static bool IsSweep(string path) => ExperimentLoader.TryReadFile(path, out string text, out _) && Declares(text);
+}

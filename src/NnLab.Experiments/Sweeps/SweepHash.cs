@@ -1,0 +1,20 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace NnLab.Experiments.Sweeps;
+
+/// <summary>The identities a sweep is resumed by: each trial's, and the whole definition's.</summary>
+internal static class SweepHash
+{
+    /// <summary>A trial's id: the first 16 hex digits of the SHA-256 of its resolved configuration.</summary>
+    public static string TrialId(string resolvedYaml) => Hex(resolvedYaml)[..16];
+
+    /// <summary>
+    /// The SHA-256 of the numbered trials (label and id, in order): it changes exactly when some trial would run a
+    /// different configuration or land in a different folder, not when only comments or parallelism change.
+    /// </summary>
+    public static string Definition(IEnumerable<(int Index, string Label, string Id)> trials) =>
+        Hex(string.Concat(trials.Select(t => $"{t.Index} {t.Label} {t.Id}\n")));
+
+    private static string Hex(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+}

@@ -1,0 +1,94 @@
+using NnLab.Experiments.Loading;
+using NnLab.Registry;
+using YamlDotNet.RepresentationModel;
+
+namespace NnLab.Experiments.Sweeps;
+
+/// <summary>
+/// Turns a file with a <c>sweep:</c> block into a <see cref="Sweep"/> whose every trial is a validated experiment,
+/// or into every error: the block's own, the base experiment's (the file without the block must be valid on its
+/// own), and each trial's, located at the axis that set the offending value. Like the experiment loader it never
+/// throws for bad input, and the same file always expands to the same trials in the same order.
+/// </summary>
+public sealed class SweepLoader
+{
+    /// <summary>A sweep larger than this is almost certainly a mistake (a grid of big ranges).</summary>
+    public const int MaxTrials = 10_000;
+
+    private readonly ExperimentLoader _experiments;
+
+    public SweepLoader(ComponentRegistry registry) => _experiments = new ExperimentLoader(registry);
+
+    /// <summary>Loads <paramref name="path"/>; <paramref name="overrides"/> (<c>--set</c>) apply to every trial, before the axes.</summary>
+    public SweepLoadResult LoadFile(string path, IReadOnlyList<string>? overrides = null)
+    {
+        if (!ExperimentLoader.TryReadFile(path, out string text, out var error)) return SweepLoadResult.Failure([error!]);
+        return LoadText(text, path, Path.GetDirectoryName(path) ?? "", overrides);
+    }
+
+    public SweepLoadResult LoadText(string yaml, string sourceFile, string baseDirectory, IReadOnlyList<string>? overrides = null)
+    {
+        var errors = new ErrorCollector(new NodeLocations(sourceFile));
+        var commandLine = new OverrideParser(errors).Parse(overrides ?? []);
+        var root = DocumentReader.Read(yaml, errors);
+        if (root is null) return Fail(errors);
+
+        var spec = Detach(root, errors) is { } block ? new SweepBlockReader(errors).Read(block) : null;
+        var source = new ExperimentSource(root, sourceFile, yaml, baseDirectory);
+        var copies = commandLine.Select(o => o with { Value = YamlNodeCopy.Of(o.Value, errors.Locations) }).ToList();
+        var baseExperiment = _experiments.Load(source, copies, errors);
+        if (spec is null || baseExperiment is null || errors.HasErrors) return Fail(errors);
+
+        // Each trial changes its own tree; parsing again is cheaper than copying and keeps every node's own position.
+        ExperimentSource Fresh()
+        {
+            var tree = DocumentReader.Read(yaml, errors)!;
+            Detach(tree, errors);
+            return new ExperimentSource(tree, sourceFile, yaml, baseDirectory);
+        }
+        var trials = Expand(spec, baseExperiment, new TrialBuilder(_experiments, errors, Fresh, commandLine), errors);
+        if (trials is null || errors.HasErrors) return Fail(errors);
+        return SweepLoadResult.Success(Create(spec, baseExperiment, trials, yaml, sourceFile));
+    }
+
+    private static List<SweepTrial>? Expand(SweepSpec spec, Experiment baseExperiment, TrialBuilder builder, ErrorCollector errors)
+    {
+        if (new AxisBuilder(errors).Build(spec.Axes, baseExperiment) is not { } axes) return null;
+        var settings = spec.Settings;
+        long count = TrialCombinations.Count(settings.Mode, axes, settings.Samples) * settings.Repeats;
+        if (count > MaxTrials)
+        {
+            errors.At(spec.AxesSite, SweepBlock.PathOf(SweepBlock.Axes),
+                $"expands to {count} trials (repeats included); a sweep runs at most {MaxTrials}: use fewer values or sample them with 'mode: random'");
+            return null;
+        }
+        var combinations = TrialCombinations.Build(settings.Mode, axes, settings.Samples, settings.SamplerSeed);
+        return builder.Build(spec, axes, combinations, baseExperiment.Seed);
+    }
+
+    /// <summary>Removes the sweep block from the tree, returning it; reports a file without one.</summary>
+    private static YamlNode? Detach(YamlMappingNode root, ErrorCollector errors)
+    {
+        if (MappingKeys.FindEntry(root, SweepBlock.Key) is not { } entry)
+        {
+            errors.At(root, SweepBlock.Key, "missing the 'sweep' block: this file is a single experiment; run it with 'nnlab run FILE'");
+            return null;
+        }
+        root.Children.Remove(entry.Key);
+        return entry.Value;
+    }
+
+    private static Sweep Create(SweepSpec spec, Experiment baseExperiment, List<SweepTrial> trials, string yaml, string sourceFile) => new()
+    {
+        Name = baseExperiment.Name,
+        SourceFile = sourceFile,
+        SourceText = yaml,
+        Settings = spec.Settings,
+        ParameterNames = trials[0].Parameters.Select(p => p.Name).ToList(),
+        Trials = trials,
+        DefinitionHash = SweepHash.Definition(trials.Select(t => (t.Index, t.Label, t.Id))),
+        Overrides = baseExperiment.Overrides,
+    };
+
+    private static SweepLoadResult Fail(ErrorCollector errors) => SweepLoadResult.Failure(errors.Sorted());
+}

@@ -1,0 +1,16 @@
+namespace NnLab.Experiments.Sweeps;
+
+/// <summary>The sweep block's settings, defaults filled in.</summary>
+/// <param name="Mode">How axes combine.</param>
+/// <param name="Parallel">Trials run at once unless --parallel says otherwise; null: the processor count.</param>
+/// <param name="OnError">Whether a failed trial stops the sweep.</param>
+/// <param name="Repeats">Runs per combination, each with its own derived seed (see <see cref="RepeatSeeds"/>).</param>
+/// <param name="Samples">Random mode: how many combinations to draw.</param>
+/// <param name="SamplerSeed">Random mode: the seed of the stream values are drawn from.</param>
+public sealed record SweepSettings(
+    SweepMode Mode,
+    int? Parallel,
+    SweepErrorPolicy OnError,
+    int Repeats,
+    int? Samples,
+    uint? SamplerSeed);

@@ -1,0 +1,89 @@
+using System.Globalization;
+using NnLab.Experiments.Loading;
+using YamlDotNet.RepresentationModel;
+
+namespace NnLab.Experiments.Sweeps;
+
+/// <summary>
+/// Loads every trial: the file without its sweep block, the --set overrides, then one override per axis and, when
+/// repeating, the derived seed, all through the experiment loader, so a trial is checked exactly like a file run on
+/// its own. A value the experiment rejects is reported at the axis that supplied it.
+/// </summary>
+internal sealed class TrialBuilder
+{
+    private readonly ExperimentLoader _loader;
+    private readonly ErrorCollector _errors;
+    private readonly Func<ExperimentSource> _freshSource;
+    private readonly IReadOnlyList<ParsedOverride> _commandLine;
+    private readonly NumberNodes _numbers;
+
+    /// <summary><paramref name="freshSource"/> gives a newly parsed tree of the file without its sweep block, for each trial to change.</summary>
+    public TrialBuilder(ExperimentLoader loader, ErrorCollector errors, Func<ExperimentSource> freshSource,
+        IReadOnlyList<ParsedOverride> commandLine)
+    {
+        _loader = loader;
+        _errors = errors;
+        _freshSource = freshSource;
+        _commandLine = commandLine;
+        _numbers = new NumberNodes(errors.Locations);
+    }
+
+    /// <summary>Every trial in order, or null when any is invalid (all of them are checked).</summary>
+    public List<SweepTrial>? Build(SweepSpec spec, IReadOnlyList<Axis> axes, IReadOnlyList<YamlNode[]> combinations, uint baseSeed)
+    {
+        int repeats = spec.Settings.Repeats;
+        int count = combinations.Count * repeats;
+        var names = TrialLabels.ShortNames(spec.Axes);
+        var trials = new List<SweepTrial>(count);
+        bool allValid = true;
+        for (int c = 0; c < combinations.Count; c++)
+        {
+            for (int r = 0; r < repeats; r++)
+            {
+                var trial = BuildOne(c * repeats + r, count, axes, names, combinations[c], Repeat(spec, r, baseSeed));
+                if (trial is null) allValid = false;
+                else trials.Add(trial);
+            }
+        }
+        return allValid ? trials : null;
+    }
+
+    /// <summary>Repeat r's number and seed, or null when the sweep does not repeat (the file's seed stands).</summary>
+    private static (int Number, uint Seed, YamlNode Site)? Repeat(SweepSpec spec, int r, uint baseSeed) =>
+        spec.Settings.Repeats == 1 ? null : (r, RepeatSeeds.For(baseSeed, r), spec.RepeatsSite);
+
+    private SweepTrial? BuildOne(int index, int count, IReadOnlyList<Axis> axes, IReadOnlyList<string> names,
+        YamlNode[] values, (int Number, uint Seed, YamlNode Site)? repeat)
+    {
+        var overrides = _commandLine.Select(o => o with { Value = Copy(o.Value) }).ToList();
+        var parameters = new List<SweepParameter>();
+        var labelParts = new List<(string, string)>();
+        for (int a = 0; a < axes.Count; a++)
+        {
+            var spec = axes[a].Spec;
+            string text = YamlFlowText.Of(values[a]);
+            overrides.Add(new ParsedOverride(spec.PathStart, spec.Path, spec.Segments, Copy(values[a]), text));
+            parameters.Add(new SweepParameter(spec.CanonicalPath, text));
+            labelParts.Add((names[a], text));
+        }
+        if (repeat is var (number, seed, site))
+        {
+            overrides.Add(SeedOverride(seed, site));
+            parameters.Add(new SweepParameter(SweepBlock.RepeatParameter, Text(number)));
+            parameters.Add(new SweepParameter(SweepBlock.SeedParameter, Text(seed)));
+            labelParts.Add((SweepBlock.RepeatParameter, Text(number)));
+        }
+        if (_loader.Load(_freshSource(), overrides, _errors) is not { } experiment) return null;
+        return new SweepTrial(index, SweepHash.TrialId(experiment.ResolvedYaml), TrialLabels.Label(index, count, labelParts),
+            parameters, experiment);
+    }
+
+    /// <summary>A repeat's seed, set like a --set seed=… written at the sweep's <c>repeats</c> key.</summary>
+    private ParsedOverride SeedOverride(uint seed, YamlNode site) =>
+        new(_errors.Locations.Of(site), SweepBlock.SeedParameter, [new OverrideSegment(SweepBlock.SeedParameter, 0, 1)],
+            _numbers.Integer(seed, site), Text(seed));
+
+    private YamlNode Copy(YamlNode node) => YamlNodeCopy.Of(node, _errors.Locations);
+
+    private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
+}

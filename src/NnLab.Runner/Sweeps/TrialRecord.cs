@@ -1,0 +1,40 @@
+using System.Text.Json.Serialization;
+
+namespace NnLab.Runner.Sweeps;
+
+/// <summary>One trial in trials.json: what it is, how it stands, and its headline results once it has ended.</summary>
+/// <param name="Index">Its number in the sweep's order, from 0.</param>
+/// <param name="Id">Hash of its resolved configuration (first 16 hex digits of SHA-256).</param>
+/// <param name="Label">Its folder name.</param>
+/// <param name="Parameters">Parameter name (axis path, "repeat", "seed") to value as one-line YAML.</param>
+/// <param name="Status">Pending, running, or how it ended.</param>
+/// <param name="Reason">Why it diverged, failed or was cancelled.</param>
+/// <param name="RunFolder">Its run folder relative to the sweep folder.</param>
+/// <param name="FinalCost">The cost of the trained network (summary.json's final_cost).</param>
+/// <param name="Accuracy">Its accuracy (summary.json), for classification targets.</param>
+/// <param name="EpochsCompleted">Epochs it ran.</param>
+/// <param name="WallTimeSeconds">Its run's wall time.</param>
+/// <param name="StartedUtc">When it last started.</param>
+/// <param name="FinishedUtc">When it ended.</param>
+public sealed record TrialRecord(
+    int Index,
+    string Id,
+    string Label,
+    IReadOnlyDictionary<string, string> Parameters,
+    TrialStatus Status,
+    string? Reason,
+    string RunFolder,
+    double? FinalCost = null,
+    double? Accuracy = null,
+    int? EpochsCompleted = null,
+    double? WallTimeSeconds = null,
+    DateTime? StartedUtc = null,
+    DateTime? FinishedUtc = null)
+{
+    /// <summary>Ended with a result the sweep keeps: a rerun would only repeat it.</summary>
+    [JsonIgnore]
+    public bool IsFinal => Status is TrialStatus.Completed or TrialStatus.Diverged;
+
+    [JsonIgnore]
+    public bool HasEnded => Status is not (TrialStatus.Pending or TrialStatus.Running);
+}

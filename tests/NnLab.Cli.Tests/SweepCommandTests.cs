@@ -1,0 +1,212 @@
+using System.Text.Json;
+
+namespace NnLab.Cli.Tests;
+
+public sealed class SweepCommandTests : IDisposable
+{
+    private const string Sweep = "sweep.yaml";
+    private const int SigKill = 9;
+
+    private static readonly string[] RunFiles =
+        ["config.resolved.yaml", "config.yaml", "cost.csv", "log.jsonl", "predictions.csv", "summary.json", "weights.json"];
+
+    /// <summary>The XOR fixture with few epochs, over 3 learning rates and 2 repeats: 6 trials.</summary>
+    private const string SweepBlock = """
+        sweep:
+          repeats: 2
+          axes:
+            optimizer.learning_rate: [0.5, 2, 8]
+        """;
+
+    private readonly TempWorkingDirectory _cwd = new();
+
+    public SweepCommandTests() => WriteSweep(SweepBlock, epochs: 300);
+
+    public void Dispose() => _cwd.Dispose();
+
+    private void WriteSweep(string block, int epochs, string? fileName = null)
+    {
+        string xor = File.ReadAllText(_cwd.Combine(TempWorkingDirectory.Experiment))
+            .Replace("epochs: 5000, log_every: 100", $"epochs: {epochs}, log_every: 50");
+        File.WriteAllText(_cwd.Combine(fileName ?? Sweep), xor + block + "\n");
+    }
+
+    private JsonElement Manifest(string folder) =>
+        JsonDocument.Parse(File.ReadAllText(_cwd.Combine(folder, "trials.json"))).RootElement;
+
+    private static string[] Statuses(JsonElement manifest) =>
+        manifest.GetProperty("trials").EnumerateArray().Select(t => t.GetProperty("status").GetString()!).ToArray();
+
+    [Fact]
+    public async Task Dry_run_prints_every_trial_and_writes_nothing()
+    {
+        var before = _cwd.Entries();
+
+        var result = await NnLabProcess.RunAsync(_cwd.Path, "sweep", Sweep, "--dry-run");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Matches(@"^sweep xor: 6 trials \(grid, 2 repeats\), definition [0-9a-f]{12}$", result.StdoutLines[0]);
+        Assert.Equal("    0  000-learning_rate=0.5,repeat=0  optimizer.learning_rate=0.5 seed=48", result.StdoutLines[2]);
+        Assert.Equal("    5  005-learning_rate=8,repeat=1    optimizer.learning_rate=8 seed=1048", result.StdoutLines[7]);
+        Assert.Equal(8, result.StdoutLines.Length);
+        Assert.Equal(before, _cwd.Entries());
+    }
+
+    [Fact]
+    public async Task Run_on_a_sweep_file_runs_the_sweep_and_ends_with_a_ranked_table()
+    {
+        var result = await NnLabProcess.RunAsync(_cwd.Path, "run", Sweep, "--out", "lr");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("lr", result.SummaryValue("sweep folder"));
+        Assert.Equal("completed (6 trials, 6 run now: 6 completed)", result.SummaryValue("status"));
+        Assert.StartsWith("00", result.SummaryValue("best"));
+        Assert.Contains(result.StdoutLines, l => l.StartsWith("rank  label", StringComparison.Ordinal));
+        Assert.Equal(6, result.StdoutLines.Count(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\s+\d  00\d-learning_rate=")));
+        Assert.Equal(6, result.StderrLines.Count(l => l.StartsWith("Trial ", StringComparison.Ordinal)));
+        Assert.Equal(["costs.csv", "summary.csv", "sweep.log.jsonl", "sweep.yaml", "trials", "trials.json"],
+            Directory.GetFileSystemEntries(_cwd.Combine("lr")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.All(Statuses(Manifest("lr")), s => Assert.Equal("completed", s));
+    }
+
+    [Fact]
+    public async Task A_sweep_goes_to_sweeps_name_timestamp_by_default()
+    {
+        var result = await NnLabProcess.RunAsync(_cwd.Path, "sweep", Sweep, "--parallel", "1");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Matches(@"^sweeps/xor/\d{8}T\d{6}Z$", result.SummaryValue("sweep folder"));
+    }
+
+    [Fact]
+    public async Task An_invalid_sweep_reports_located_errors_exit_2_and_writes_nothing()
+    {
+        WriteSweep("sweep:\n  mode: zip\n  axes:\n    optimizer.learning_rate: [0.5, 2]\n    model[0].units: [2, 0, 4]", epochs: 10);
+        var before = _cwd.Entries();
+
+        foreach (var command in new[] { "sweep", "run" })
+        {
+            var result = await NnLabProcess.RunAsync(_cwd.Path, command, Sweep);
+
+            Assert.True(result.ExitCode == 2, result.ToString());
+            Assert.Equal(
+                ["error: sweep.yaml:18:5: sweep.axes: zip pairs the axes' values one by one, so every axis needs the same number of values; "
+                 + "got optimizer.learning_rate: 2, model[0].units: 3",
+                 "1 error(s); nothing was run."],
+                result.StderrLines);
+            Assert.Equal(before, _cwd.Entries());
+        }
+    }
+
+    [Fact]
+    public async Task A_trial_that_throws_is_recorded_as_failed_and_the_sweep_still_succeeds_unless_on_error_is_stop()
+    {
+        Repository.CopyPlugin("tests/plugins/NnLab.TestPlugins.Broken", _cwd.Combine("my-plugins", "broken"));
+        WriteSweep("sweep:\n  axes:\n    model[1]: [sigmoid, throwing_forward, tanh]", epochs: 100);
+        WriteSweep("sweep:\n  on_error: stop\n  axes:\n    model[1]: [throwing_forward, sigmoid, tanh]", epochs: 100, "stop.yaml");
+
+        var carryOn = await NnLabProcess.RunAsync(_cwd.Path, "sweep", Sweep, "--out", "a", "--plugins", "my-plugins");
+        var stop = await NnLabProcess.RunAsync(_cwd.Path, "sweep", "stop.yaml", "--out", "b", "--parallel", "1", "--plugins", "my-plugins");
+
+        Assert.True(carryOn.ExitCode == 0, carryOn.ToString());
+        Assert.Equal(["completed", "failed", "completed"], Statuses(Manifest("a")));
+        Assert.Contains("forward exploded", Manifest("a").GetProperty("trials")[1].GetProperty("reason").GetString());
+        Assert.Contains(carryOn.StderrLines, l => l.StartsWith("Trial 1 failed: 001-model[1]=throwing_forward, ", StringComparison.Ordinal) && l.EndsWith("forward exploded)", StringComparison.Ordinal));
+        Assert.True(stop.ExitCode == 1, stop.ToString());
+        Assert.Equal(["failed", "pending", "pending"], Statuses(Manifest("b")));
+        Assert.Equal("stopped", Manifest("b").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task A_sweep_whose_every_trial_fails_exits_1()
+    {
+        Repository.CopyPlugin("tests/plugins/NnLab.TestPlugins.Broken", _cwd.Combine("my-plugins", "broken"));
+        WriteSweep("sweep:\n  axes:\n    model[1]: [throwing_forward]", epochs: 100);
+
+        var result = await NnLabProcess.RunAsync(_cwd.Path, "sweep", Sweep, "--out", "a", "--plugins", "my-plugins");
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Equal("none: no trial completed", result.SummaryValue("best"));
+    }
+
+    [Fact]
+    public async Task Sigint_cancels_the_sweep_with_a_valid_manifest_and_resume_runs_only_what_is_left()
+    {
+        // Trial 0 is quick; trial 1 runs long enough to be caught by the signal; 2 and 3 wait their turn.
+        WriteSweep("sweep:\n  mode: zip\n  axes:\n    training.epochs: [100, 50000, 100, 100]\n    optimizer.learning_rate: [0.5, 1, 2, 4]",
+            epochs: 100);
+        using var process = NnLabProcess.Start(_cwd.Path, ["sweep", Sweep, "--out", "lr", "--parallel", "1"]);
+        await WaitUntil(() => File.Exists(_cwd.Combine("lr", "trials.json")) && Statuses(Manifest("lr"))[0] == "completed");
+
+        process.Signal(NnLabProcess.SigInt);
+        var cancelled = await process.WaitAsync();
+
+        Assert.True(cancelled.ExitCode == 130, cancelled.ToString());
+        var manifest = Manifest("lr");
+        Assert.Equal("cancelled", manifest.GetProperty("status").GetString());
+        Assert.Equal(["completed", "cancelled", "pending", "pending"], Statuses(manifest));
+        Assert.Equal("cancelled by the user", manifest.GetProperty("trials")[1].GetProperty("reason").GetString());
+        var firstTrial = File.GetLastWriteTimeUtc(_cwd.Combine("lr", "trials", "000-epochs=100,learning_rate=0.5", "summary.json"));
+
+        var resumed = await NnLabProcess.RunAsync(_cwd.Path, "sweep", Sweep, "--resume", "lr");
+
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        Assert.Equal("completed (4 trials, 3 run now: 4 completed)", resumed.SummaryValue("status"));
+        Assert.All(Statuses(Manifest("lr")), s => Assert.Equal("completed", s));
+        Assert.Equal(firstTrial, File.GetLastWriteTimeUtc(_cwd.Combine("lr", "trials", "000-epochs=100,learning_rate=0.5", "summary.json")));
+        Assert.Equal(3 * 3 + 1001 + 1, File.ReadAllLines(_cwd.Combine("lr", "costs.csv")).Length);
+    }
+
+    [Fact]
+    public async Task A_killed_sweep_leaves_a_valid_manifest_and_resume_refuses_a_changed_definition_then_finishes_it()
+    {
+        WriteSweep("sweep:\n  mode: zip\n  axes:\n    training.epochs: [100, 50000, 100, 100]\n    optimizer.learning_rate: [0.5, 1, 2, 4]",
+            epochs: 100);
+        using var process = NnLabProcess.Start(_cwd.Path, ["sweep", Sweep, "--out", "lr", "--parallel", "1"]);
+        await WaitUntil(() => File.Exists(_cwd.Combine("lr", "trials.json")) && Statuses(Manifest("lr"))[0] == "completed");
+
+        process.Signal(SigKill);
+        await process.WaitAsync();
+
+        var statuses = Statuses(Manifest("lr"));
+        Assert.Equal("running", Manifest("lr").GetProperty("status").GetString());
+        Assert.Equal("completed", statuses[0]);
+        Assert.Contains(statuses[1], new[] { "pending", "running" });
+        string before = File.ReadAllText(_cwd.Combine("lr", "trials.json"));
+
+        var changed = await NnLabProcess.RunAsync(_cwd.Path, "sweep", Sweep, "--resume", "lr", "--set", "seed=7");
+
+        Assert.True(changed.ExitCode == 2, changed.ToString());
+        Assert.StartsWith("error: cannot resume 'lr': it holds a different sweep", changed.StderrLines[^1]);
+        Assert.Empty(changed.Stdout);
+        Assert.Equal(before, File.ReadAllText(_cwd.Combine("lr", "trials.json")));
+
+        var resumed = await NnLabProcess.RunAsync(_cwd.Path, "sweep", Sweep, "--resume", "lr");
+
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        Assert.Equal("completed (4 trials, 3 run now: 4 completed)", resumed.SummaryValue("status"));
+        Assert.Equal(RunFiles, Directory.GetFiles(_cwd.Combine("lr", "trials", "001-epochs=50000,learning_rate=1"))
+            .Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("--parallel", "0")]
+    [InlineData("--resume", "x", "--out", "y")]
+    public async Task Bad_options_are_usage_errors(params string[] options)
+    {
+        var result = await NnLabProcess.RunAsync(_cwd.Path, ["sweep", Sweep, .. options]);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.StartsWith("error: ", result.StderrLines[0]);
+    }
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out waiting for the sweep");
+            await Task.Delay(20);
+        }
+    }
+}
