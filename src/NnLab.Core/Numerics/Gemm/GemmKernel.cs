@@ -33,6 +33,18 @@ internal static class GemmKernels
         _ => ScalarKernel4x4.Nr,
     };
 
+    /// <summary>Sizes the calling thread's buffers for <paramref name="problem"/>, so running any part of it allocates nothing.</summary>
+    public static void Reserve(in GemmProblem problem, GemmKernel kernel)
+    {
+        var workspace = GemmWorkspace.Current;
+        switch (kernel)
+        {
+            case GemmKernel.Vector512Fma6x16: BlockedGemm<Vector512Kernel6x16>.Reserve(problem, workspace); break;
+            case GemmKernel.Vector256Fma6x8: BlockedGemm<Vector256Kernel6x8>.Reserve(problem, workspace); break;
+            default: BlockedGemm<ScalarKernel4x4>.Reserve(problem, workspace); break;
+        }
+    }
+
     /// <summary>Runs the blocked product on the calling thread.</summary>
     public static void RunBlocked(in GemmProblem problem, GemmKernel kernel)
     {

@@ -20,6 +20,9 @@ internal static class ParallelGemm
             return;
         }
 
+        // The caller may end up computing any part (when a worker is busy with another caller's product): size its
+        // buffers for the whole product now, so that never allocates in the middle of a training loop.
+        GemmKernels.Reserve(pr, kernel);
         var workers = GemmWorkerPool.Workers;
         ulong started = 0;
         for (int part = 1; part < parts; part++)
