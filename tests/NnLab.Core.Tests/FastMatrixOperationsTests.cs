@@ -162,3 +162,21 @@ public class FastMatrixOperationsTests
         return s;
     }
 }
+
+public class MatrixKernelsTests
+{
+    [Fact]
+    public void Kernels_are_chosen_by_name_and_reference_is_the_default()
+    {
+        Assert.Equal(MatrixKernels.Reference, MatrixOperations.DefaultKernels);
+        Assert.Same(ReferenceMatrixOperations.Instance, MatrixOperations.Create(MatrixKernels.Reference));
+        Assert.Same(FastMatrixOperations.Instance, MatrixOperations.Create(MatrixKernels.Fast));
+        Assert.Equal(1, Assert.IsType<FastMatrixOperations>(MatrixOperations.Create(MatrixKernels.Fast, threads: 1)).Threads);
+        Assert.True(MatrixOperations.TryParse("Fast", out var fast));
+        Assert.Equal(MatrixKernels.Fast, fast);
+        Assert.True(MatrixOperations.TryParse("reference", out var reference));
+        Assert.Equal(MatrixKernels.Reference, reference);
+        Assert.False(MatrixOperations.TryParse("blas", out _));
+        Assert.Equal("fast", MatrixOperations.Name(MatrixKernels.Fast));
+    }
+}
