@@ -22,6 +22,7 @@ internal static class BlockedGemm<TKernel> where TKernel : struct, IMicroKernel
         workspace.PackedA(kcMax * mcMax);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(in GemmProblem pr, GemmWorkspace workspace, GemmBlocking blocking)
     {
         int mr = TKernel.Mr, nr = TKernel.Nr;
@@ -62,6 +63,7 @@ internal static class BlockedGemm<TKernel> where TKernel : struct, IMicroKernel
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void EdgeTile(int kc, ref double a, ref double b, double[] c, int cIndex, int ldc, int rows, int cols,
         bool accumulate, double[] tile)
     {

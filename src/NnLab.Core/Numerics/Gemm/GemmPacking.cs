@@ -11,6 +11,7 @@ namespace NnLab.Numerics.Gemm;
 internal static class GemmPacking<TKernel> where TKernel : struct, IMicroKernel
 {
     /// <summary>Packs A(i0 .. i0+mc, p0 .. p0+kc) into <paramref name="dest"/> (⌈mc/Mr⌉ slivers of kc·Mr values).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackA(in GemmProblem pr, int i0, int mc, int p0, int kc, ref double dest)
     {
         int mr = TKernel.Mr;
@@ -49,6 +50,7 @@ internal static class GemmPacking<TKernel> where TKernel : struct, IMicroKernel
     }
 
     /// <summary>Packs B(p0 .. p0+kc, j0 .. j0+nc) into <paramref name="dest"/> (⌈nc/Nr⌉ slivers of kc·Nr values).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackB(in GemmProblem pr, int j0, int nc, int p0, int kc, ref double dest)
     {
         int nr = TKernel.Nr;

@@ -16,6 +16,7 @@ internal static class SmallGemm
     }
 
     /// <summary>B's rows are contiguous: C row i = Σ_p A(i,p)·B row p, accumulated in p order (vectorised over j).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RowUpdates(in GemmProblem pr)
     {
         int n = pr.N;
@@ -43,6 +44,7 @@ internal static class SmallGemm
     }
 
     /// <summary>B is stored transposed: each output is a dot product along contiguous (or strided) k.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DotProducts(in GemmProblem pr)
     {
         for (int i = 0; i < pr.M; i++)
