@@ -1,19 +1,24 @@
+using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 
 namespace NnLab.Numerics.Gemm;
 
 /// <summary>
 /// A long-lived background thread that runs one part of a split product. A caller claims it, hands it a problem,
-/// works on its own part, then joins; nothing is allocated per product. If the worker is already claimed (another
-/// product is running concurrently), the caller simply computes that part itself.
+/// works on its own part, then joins; nothing is allocated per product (a monitor on a preallocated object, volatile
+/// flags, no events that create their lock lazily). Both sides spin briefly before blocking, since products in a
+/// training step follow each other within microseconds. If the worker is already claimed (another product is running
+/// concurrently), the caller simply computes that part itself.
 /// </summary>
 internal sealed class GemmWorker
 {
-    private const int SpinCount = 200;
+    /// <summary>How long a side spins for the other before blocking on the monitor.</summary>
+    private static readonly long SpinTicks = Stopwatch.Frequency / 20_000; // 50 µs
 
-    private readonly ManualResetEventSlim _start = new(false, SpinCount);
-    private readonly ManualResetEventSlim _finished = new(false, SpinCount);
+    private readonly object _gate = new();
     private int _claimed;
+    private bool _pending;  // read and written with Volatile or under _gate
+    private bool _finished;
     private GemmProblem _problem;
     private GemmKernel _kernel;
     private Exception? _error;
@@ -30,13 +35,17 @@ internal sealed class GemmWorker
     {
         _problem = problem;
         _kernel = kernel;
-        _finished.Reset();
-        _start.Set();
+        Volatile.Write(ref _finished, false);
+        lock (_gate)
+        {
+            _pending = true;
+            Monitor.Pulse(_gate);
+        }
     }
 
     public void Join()
     {
-        _finished.Wait();
+        WaitFor(ref _finished);
         var error = _error;
         _error = null;
         _problem = default; // do not keep the caller's arrays alive
@@ -48,8 +57,8 @@ internal sealed class GemmWorker
     {
         while (true)
         {
-            _start.Wait();
-            _start.Reset();
+            WaitFor(ref _pending);
+            Volatile.Write(ref _pending, false);
             try
             {
                 GemmKernels.RunBlocked(_problem, _kernel);
@@ -58,7 +67,27 @@ internal sealed class GemmWorker
             {
                 _error = e;
             }
-            _finished.Set();
+            lock (_gate)
+            {
+                _finished = true;
+                Monitor.PulseAll(_gate);
+            }
+        }
+    }
+
+    private void WaitFor(ref readonly bool flag)
+    {
+        long start = Stopwatch.GetTimestamp();
+        var spinner = new SpinWait();
+        while (!Volatile.Read(in flag))
+        {
+            if (Stopwatch.GetTimestamp() - start > SpinTicks)
+            {
+                lock (_gate)
+                    while (!Volatile.Read(in flag)) Monitor.Wait(_gate);
+                return;
+            }
+            spinner.SpinOnce(sleep1Threshold: -1);
         }
     }
 }
