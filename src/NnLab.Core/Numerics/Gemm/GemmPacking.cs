@@ -21,12 +21,8 @@ internal static class GemmPacking<TKernel> where TKernel : struct, IMicroKernel
             ref double d = ref Unsafe.Add(ref dest, (nint)s * kc);
             if (pr.AColStride == 1)
             {
-                // Rows of A are contiguous along p: read each row, write with stride Mr.
-                for (int r = 0; r < rows; r++)
-                {
-                    ref double src = ref pr.A[pr.AOffset + (i0 + s + r) * pr.ARowStride + p0];
-                    for (nint p = 0; p < kc; p++) Unsafe.Add(ref d, p * mr + r) = Unsafe.Add(ref src, p);
-                }
+                // Rows of A are contiguous along p: a transposing copy into stride Mr.
+                Interleave.Copy(ref pr.A[pr.AOffset + (i0 + s) * pr.ARowStride + p0], pr.ARowStride, rows, kc, ref d, mr);
             }
             else if (pr.ARowStride == 1)
             {
@@ -78,19 +74,16 @@ internal static class GemmPacking<TKernel> where TKernel : struct, IMicroKernel
             }
             else
             {
-                // B is stored transposed (or strided): read each column along p, write with stride Nr.
-                for (int q = 0; q < cols; q++)
+                // B is stored transposed (columns contiguous along p): a transposing copy into stride Nr.
+                if (pr.BRowStride == 1)
                 {
-                    if (pr.BRowStride == 1)
-                    {
-                        ref double src = ref pr.B[pr.BOffset + (j0 + t + q) * pr.BColStride + p0];
-                        for (nint p = 0; p < kc; p++) Unsafe.Add(ref d, p * nr + q) = Unsafe.Add(ref src, p);
-                    }
-                    else
-                    {
-                        for (int p = 0; p < kc; p++)
-                            Unsafe.Add(ref d, (nint)p * nr + q) = pr.B[pr.BOffset + (p0 + p) * pr.BRowStride + (j0 + t + q) * pr.BColStride];
-                    }
+                    Interleave.Copy(ref pr.B[pr.BOffset + (j0 + t) * pr.BColStride + p0], pr.BColStride, cols, kc, ref d, nr);
+                }
+                else
+                {
+                    for (int q = 0; q < cols; q++)
+                    for (int p = 0; p < kc; p++)
+                        Unsafe.Add(ref d, (nint)p * nr + q) = pr.B[pr.BOffset + (p0 + p) * pr.BRowStride + (j0 + t + q) * pr.BColStride];
                 }
                 for (int q = cols; q < nr; q++)
                     for (nint p = 0; p < kc; p++) Unsafe.Add(ref d, p * nr + q) = 0.0;
