@@ -81,7 +81,10 @@ internal static class BlockedGemm<TKernel> where TKernel : struct, IMicroKernel
         // Equal-depth k slices (784 = 4×196, not 3×256 + 16): a thin last slice would cost a whole pass over C.
         int kSlices = (pr.K + blocking.Kc - 1) / blocking.Kc;
         int kc = (pr.K + kSlices - 1) / kSlices;
-        return (kc, RoundUp(Math.Min(blocking.Mc, pr.M), TKernel.Mr), RoundUp(Math.Min(blocking.Nc, pr.N), TKernel.Nr));
+        // Equal-width column panels too (4096 = 2×2048, not 4080 + 16: a sliver of a panel repacks all of A).
+        int nPanels = (pr.N + blocking.Nc - 1) / blocking.Nc;
+        int nc = RoundUp((pr.N + nPanels - 1) / nPanels, TKernel.Nr);
+        return (kc, RoundUp(Math.Min(blocking.Mc, pr.M), TKernel.Mr), nc);
     }
 
     private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;

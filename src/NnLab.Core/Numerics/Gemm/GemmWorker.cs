@@ -4,11 +4,11 @@ using System.Runtime.ExceptionServices;
 namespace NnLab.Numerics.Gemm;
 
 /// <summary>
-/// A long-lived background thread that runs one part of a split product. A caller claims it, hands it a problem,
-/// works on its own part, then joins; nothing is allocated per product (a monitor on a preallocated object, volatile
+/// A long-lived background thread that helps with split products. A caller claims it, hands it the product's job,
+/// takes chunks itself, then joins; nothing is allocated per product (a monitor on a preallocated object, volatile
 /// flags, no events that create their lock lazily). Both sides spin briefly before blocking, since products in a
 /// training step follow each other within microseconds. If the worker is already claimed (another product is running
-/// concurrently), the caller simply computes that part itself.
+/// concurrently), the caller simply computes more chunks itself.
 /// </summary>
 internal sealed class GemmWorker
 {
@@ -19,8 +19,7 @@ internal sealed class GemmWorker
     private int _claimed;
     private bool _pending;  // read and written with Volatile or under _gate
     private bool _finished;
-    private GemmProblem _problem;
-    private GemmKernel _kernel;
+    private GemmJob? _job;
     private Exception? _error;
 
     public GemmWorker(int index)
@@ -31,10 +30,9 @@ internal sealed class GemmWorker
 
     public bool TryClaim() => Interlocked.CompareExchange(ref _claimed, 1, 0) == 0;
 
-    public void Start(in GemmProblem problem, GemmKernel kernel)
+    public void Start(GemmJob job)
     {
-        _problem = problem;
-        _kernel = kernel;
+        _job = job;
         Volatile.Write(ref _finished, false);
         lock (_gate)
         {
@@ -48,7 +46,7 @@ internal sealed class GemmWorker
         WaitFor(ref _finished);
         var error = _error;
         _error = null;
-        _problem = default; // do not keep the caller's arrays alive
+        _job = null;
         Volatile.Write(ref _claimed, 0);
         if (error is not null) ExceptionDispatchInfo.Throw(error);
     }
@@ -61,7 +59,7 @@ internal sealed class GemmWorker
             Volatile.Write(ref _pending, false);
             try
             {
-                GemmKernels.RunBlocked(_problem, _kernel);
+                _job!.RunChunks();
             }
             catch (Exception e)
             {
