@@ -1,4 +1,5 @@
 using NnLab.Costs;
+using NnLab.Numerics;
 using NnLab.Training;
 using static NnLab.Tests.TestModels;
 
@@ -11,23 +12,51 @@ public class AllocationTests
         public void OnCostRecorded(int epoch, double cost) { }
     }
 
-    [Fact]
-    public void Training_allocates_nothing_per_epoch()
+    /// <summary>Bytes the calling thread allocates training <paramref name="epochs"/> epochs after a warm-up run.</summary>
+    private static long Allocated(Func<Trainer> createTrainer, Matrix x, Matrix y, int epochs, int batchSize, bool shuffle)
     {
-        long Allocated(int epochs)
-        {
-            var network = Build(2, 48, Linear(3, "xavier"), Sigmoid, Linear(1, "xavier"), Sigmoid);
-            var trainer = new Trainer(network, new HalfSquaredErrorCost(), GradientDescent(1));
-            var settings = new TrainingSettings(epochs, int.MaxValue);
-            var (x, y, observer) = (XorInputs, XorTargets, new NullObserver());
-            trainer.Train(x, y, new TrainingSettings(2, int.MaxValue), observer); // warm up the JIT and buffers
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            trainer.Train(x, y, settings, observer);
-            return GC.GetAllocatedBytesForCurrentThread() - before;
-        }
+        var trainer = createTrainer();
+        var observer = new NullObserver();
+        var settings = new TrainingSettings(epochs, int.MaxValue, batchSize, shuffle, ShuffleSeed: 3);
+        trainer.Train(x, y, settings with { Epochs = 2 }, observer); // warm up the JIT and buffers
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        trainer.Train(x, y, settings, observer);
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }
 
-        long few = Allocated(10);
-        long many = Allocated(2010);
+    private static Trainer XorTrainer(IMatrixOperations operations) =>
+        new(Network.Build([Linear(3, "xavier"), Sigmoid, Linear(1, "xavier"), Sigmoid], 2, new NumpyRandomState(48),
+            operations, TestModels.Registry), new HalfSquaredErrorCost(), GradientDescent(1));
+
+    [Theory]
+    [InlineData(false, 0, false)]
+    [InlineData(false, 3, false)]
+    [InlineData(false, 3, true)]
+    [InlineData(true, 0, false)]
+    [InlineData(true, 1, true)]
+    public void Xor_training_allocates_nothing_per_epoch(bool fast, int batchSize, bool shuffle)
+    {
+        IMatrixOperations ops = fast ? FastMatrixOperations.Instance : ReferenceMatrixOperations.Instance;
+        long few = Allocated(() => XorTrainer(ops), XorInputs, XorTargets, 10, batchSize, shuffle);
+        long many = Allocated(() => XorTrainer(ops), XorInputs, XorTargets, 2010, batchSize, shuffle);
+        Assert.Equal(few, many);
+    }
+
+    [Fact]
+    public void Threaded_fast_kernels_with_shuffled_mini_batches_allocate_nothing_per_epoch()
+    {
+        // 64 → 96 relu → 10 softmax cross-entropy, 200 examples in batches of 64 (+ 8): 96×64·64×64 is split over threads.
+        var random = new NumpyRandomState(21);
+        var x = new Matrix(64, 200);
+        var y = new Matrix(10, 200);
+        for (int i = 0; i < x.Length; i++) x.Data[i] = random.NextGaussian();
+        for (int j = 0; j < 200; j++) y[j % 10, j] = 1;
+        Trainer Create() => new(
+            Network.Build([Linear(96, "he"), Spec(ComponentKind.Layer, "relu"), Linear(10, "he")], 64, new NumpyRandomState(1),
+                FastMatrixOperations.Instance, TestModels.Registry),
+            new SoftmaxCrossEntropyCost(), GradientDescent(0.1));
+        long few = Allocated(Create, x, y, 3, 64, true);
+        long many = Allocated(Create, x, y, 40, 64, true);
         Assert.Equal(few, many);
     }
 }

@@ -1,3 +1,5 @@
+using NnLab.Numerics;
+
 namespace NnLab.Layers;
 
 /// <summary>Z = W·X + b, with W (units × inputs) and b (units × 1).</summary>
@@ -28,14 +30,7 @@ public sealed class LinearLayer : ILayer
     public void Forward(Matrix input, Matrix output)
     {
         _ops.Multiply(_weights.Value, input, output);
-        if (_bias is null) return;
-        var b = _bias.Value.Data;
-        for (int i = 0; i < output.Rows; i++)
-        {
-            var row = output.Row(i);
-            double bi = b[i];
-            for (int j = 0; j < row.Length; j++) row[j] += bi;
-        }
+        if (_bias is not null) Elementwise.AddToRows(output, _bias.Value.Data);
     }
 
     public void Backward(Matrix input, Matrix output, Matrix outputGradient, Matrix? inputGradient)

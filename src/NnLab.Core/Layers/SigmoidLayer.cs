@@ -1,3 +1,5 @@
+using NnLab.Numerics;
+
 namespace NnLab.Layers;
 
 /// <summary>A = 1 / (1 + e^−Z); local gradient A·(1 − A).</summary>
@@ -13,10 +15,7 @@ public sealed class SigmoidLayer : ActivationLayer
 
     protected override void ComputeInputGradient(Matrix input, Matrix output, Matrix outputGradient, Matrix inputGradient)
     {
-        var a = output.Data;
-        var up = outputGradient.Data;
-        var dz = inputGradient.Data;
         // (upstream · A) · (1 − A), in the tutorial's order, so rounding matches it.
-        for (int i = 0; i < dz.Length; i++) dz[i] = up[i] * a[i] * (1.0 - a[i]);
+        Elementwise.SigmoidGradient(output.Data, outputGradient.Data, inputGradient.Data);
     }
 }

@@ -1,3 +1,5 @@
+using NnLab.Numerics;
+
 namespace NnLab.Layers;
 
 /// <summary>A = tanh(Z); local gradient 1 − A².</summary>
@@ -13,9 +15,6 @@ public sealed class TanhLayer : ActivationLayer
 
     protected override void ComputeInputGradient(Matrix input, Matrix output, Matrix outputGradient, Matrix inputGradient)
     {
-        var a = output.Data;
-        var up = outputGradient.Data;
-        var dz = inputGradient.Data;
-        for (int i = 0; i < dz.Length; i++) dz[i] = up[i] * (1.0 - a[i] * a[i]);
+        Elementwise.TanhGradient(output.Data, outputGradient.Data, inputGradient.Data);
     }
 }

@@ -1,9 +1,15 @@
 namespace NnLab.Training;
 
 /// <summary>
-/// Full-batch gradient descent exactly as the tutorial's loop: forward, cost (recorded before the update),
-/// backward, update. Stops early on cancellation or a non-finite cost.
+/// Gradient descent as the tutorial's loop — forward, cost (recorded before the update), backward, update — on the full
+/// batch or on mini-batches (<see cref="TrainingSettings.BatchSize"/>). Stops early on cancellation or divergence (<see cref="DivergenceCheck"/>).
 /// </summary>
+/// <remarks>
+/// With mini-batches, the optimizer's step counts updates (epoch · batches per epoch + batch), so learning-rate decay and
+/// Adam's bias correction advance per update, and the cost recorded for an epoch is the mean of its batch costs
+/// weighted by batch size, each computed before that batch's update (for a mean cost: the cost over the epoch's
+/// examples as the network stood when each was seen). A full batch records exactly the tutorial's cost.
+/// </remarks>
 public sealed class Trainer
 {
     private readonly Network _network;
@@ -18,20 +24,12 @@ public sealed class Trainer
         _optimizer.Initialize(network.Parameters);
     }
 
-    /// <summary>The network's outputs as predictions: a cost fused with its activation supplies the probabilities.</summary>
-    private Matrix Probabilities(Matrix outputs)
-    {
-        if (_cost is not ILogitCost logits) return outputs.Clone();
-        var probabilities = new Matrix(outputs.Rows, outputs.Cols);
-        logits.ToProbabilities(outputs, probabilities);
-        return probabilities;
-    }
-
     public TrainingResult Train(Matrix inputs, Matrix targets, TrainingSettings settings,
         ITrainingObserver observer, TrainingProgress? progress = null, CancellationToken cancellation = default)
     {
         int m = inputs.Cols;
-        var gradient = _network.OutputGradient(m);
+        int batchSize = settings.EffectiveBatchSize(m);
+        var batches = batchSize == m ? null : new MiniBatches(inputs, targets, batchSize, settings.Shuffle, settings.ShuffleSeed);
         double cost = double.NaN;
         int epoch = 0;
         var status = TrainingStatus.Completed;
@@ -44,22 +42,57 @@ public sealed class Trainer
                 (status, reason) = (TrainingStatus.Cancelled, "cancelled by the user");
                 break;
             }
-            var output = _network.Forward(inputs);
-            cost = _cost.Evaluate(output, targets, gradient);
-            bool last = epoch == settings.Epochs - 1;
+            bool record = epoch == settings.Epochs - 1 || epoch % settings.LogEvery == 0;
+            // The tutorial's order: the cost is recorded before the update is applied. Mini-batches update inside
+            // Epoch and return the epoch's cost (or the first non-finite batch cost).
+            cost = batches is null ? Evaluate(inputs, targets) : Epoch(batches, epoch, m);
             if (divergence.Check(cost) is { } diverged)
             {
                 observer.OnCostRecorded(epoch, cost);
                 (status, reason) = (TrainingStatus.Diverged, $"{diverged} at epoch {epoch}");
                 break;
             }
-            if (last || epoch % settings.LogEvery == 0) observer.OnCostRecorded(epoch, cost);
-            _network.Backward(m);
-            _optimizer.Step(epoch);
+            if (record) observer.OnCostRecorded(epoch, cost);
+            if (batches is null) Update(m, epoch);
             progress?.Report(epoch + 1, cost);
         }
         var final = _network.Forward(inputs);
         double finalCost = _cost.Evaluate(final, targets, null);
         return new TrainingResult(status, epoch, cost, finalCost, Probabilities(final), reason);
+    }
+
+    /// <summary>The network's outputs as predictions: a cost fused with its activation supplies the probabilities.</summary>
+    private Matrix Probabilities(Matrix outputs)
+    {
+        if (_cost is not ILogitCost logits) return outputs.Clone();
+        var probabilities = new Matrix(outputs.Rows, outputs.Cols);
+        logits.ToProbabilities(outputs, probabilities);
+        return probabilities;
+    }
+
+    /// <summary>One epoch of mini-batches; returns the size-weighted mean batch cost, or the first non-finite one.</summary>
+    private double Epoch(MiniBatches batches, int epoch, int m)
+    {
+        batches.StartEpoch();
+        double weighted = 0;
+        for (int b = 0; b < batches.Count; b++)
+        {
+            var (x, y) = batches.Gather(b);
+            double cost = Evaluate(x, y);
+            if (!double.IsFinite(cost)) return cost;
+            Update(x.Cols, epoch * batches.Count + b);
+            weighted += cost * x.Cols;
+        }
+        return weighted / m;
+    }
+
+    /// <summary>Forward pass and cost; leaves dCost/dOutput in the network's gradient buffer.</summary>
+    private double Evaluate(Matrix x, Matrix y) => _cost.Evaluate(_network.Forward(x), y, _network.OutputGradient(x.Cols));
+
+    /// <summary>Back-propagates the last evaluation and applies update number <paramref name="step"/>.</summary>
+    private void Update(int batchSize, int step)
+    {
+        _network.Backward(batchSize);
+        _optimizer.Step(step);
     }
 }

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(NnLab.Benchmarks.GemmBenchmarks).Assembly).Run(args);

@@ -1,0 +1,66 @@
+namespace NnLab.Numerics.Gemm;
+
+/// <summary>
+/// One split product: C cut into runs of whole tiles ("chunks") along its longer dimension, which the caller and the
+/// workers take in turn from a shared counter until none is left. Which thread computes a chunk cannot change a
+/// result (every output is one FMA chain in k order, computed the same way wherever it runs), so taking chunks
+/// dynamically keeps results bit-identical while letting a thread that gets more CPU take more of the work — on a
+/// shared machine a fixed half-and-half split runs at the pace of the slower thread. One job object per calling
+/// thread, reused: nothing is allocated per product.
+/// </summary>
+internal sealed class GemmJob
+{
+    /// <summary>A chunk should carry at least this many flops (~100 µs): each chunk repacks the operand it shares.</summary>
+    private const double MinChunkFlops = 4e6;
+
+    [ThreadStatic] private static GemmJob? t_current;
+
+    private GemmProblem _problem;
+    private bool _byColumns;
+    private int _unit;
+    private int _tiles;
+    private int _next;
+
+    public static GemmJob Current => t_current ??= new GemmJob();
+
+    public GemmKernel Kernel { get; private set; }
+    public int Chunks { get; private set; }
+
+    /// <summary>Plans <paramref name="problem"/> for <paramref name="threads"/> threads; false when it is not worth splitting.</summary>
+    public bool Plan(in GemmProblem problem, GemmKernel kernel, int threads)
+    {
+        int mr = GemmKernels.Mr(kernel), nr = GemmKernels.Nr(kernel);
+        int tilesM = (problem.M + mr - 1) / mr, tilesN = (problem.N + nr - 1) / nr;
+        _byColumns = tilesN >= tilesM;
+        _tiles = _byColumns ? tilesN : tilesM;
+        _unit = _byColumns ? nr : mr;
+        // Up to four chunks per thread, as long as each stays large enough to amortise its packing.
+        int byWork = (int)Math.Min(int.MaxValue, problem.Flops / MinChunkFlops);
+        Chunks = Math.Min(_tiles, Math.Max(threads, Math.Min(4 * threads, byWork)));
+        if (Chunks < 2) return false;
+        _problem = problem;
+        Kernel = kernel;
+        _next = 0;
+        return true;
+    }
+
+    /// <summary>Takes and computes chunks until none is left (called by the caller and by each worker).</summary>
+    public void RunChunks()
+    {
+        int chunk;
+        while ((chunk = Interlocked.Increment(ref _next) - 1) < Chunks)
+            GemmKernels.RunBlocked(Chunk(chunk), Kernel);
+    }
+
+    /// <summary>Drops the reference to the caller's arrays.</summary>
+    public void Clear() => _problem = default;
+
+    private GemmProblem Chunk(int index)
+    {
+        int first = (int)((long)_tiles * index / Chunks) * _unit;
+        int end = (int)((long)_tiles * (index + 1) / Chunks) * _unit;
+        return _byColumns
+            ? _problem.Columns(first, Math.Min(end, _problem.N) - first)
+            : _problem.Rows(first, Math.Min(end, _problem.M) - first);
+    }
+}

@@ -1,0 +1,40 @@
+namespace NnLab.Numerics;
+
+/// <summary>Creates the <see cref="IMatrixOperations"/> for a <see cref="MatrixKernels"/> choice.</summary>
+public static class MatrixOperations
+{
+    /// <summary>The choice when none is made.</summary>
+    public const MatrixKernels DefaultKernels = MatrixKernels.Reference;
+
+    /// <param name="kernels">Reference or fast products.</param>
+    /// <param name="threads">Fast kernels only: threads per product, 0 (the default) for every core.</param>
+    public static IMatrixOperations Create(MatrixKernels kernels, int threads = 0) => kernels switch
+    {
+        MatrixKernels.Reference => ReferenceMatrixOperations.Instance,
+        MatrixKernels.Fast => threads == 0 ? FastMatrixOperations.Instance : new FastMatrixOperations(threads),
+        _ => throw new ArgumentOutOfRangeException(nameof(kernels), kernels, "unknown matrix kernels"),
+    };
+
+    /// <summary>The configuration name: "reference" or "fast".</summary>
+    public static string Name(MatrixKernels kernels) => kernels switch
+    {
+        MatrixKernels.Reference => "reference",
+        MatrixKernels.Fast => "fast",
+        _ => throw new ArgumentOutOfRangeException(nameof(kernels), kernels, "unknown matrix kernels"),
+    };
+
+    /// <summary>Parses a configuration name ("reference" or "fast", any case); false for anything else.</summary>
+    public static bool TryParse(string? name, out MatrixKernels kernels)
+    {
+        foreach (var candidate in Enum.GetValues<MatrixKernels>())
+        {
+            if (string.Equals(name, Name(candidate), StringComparison.OrdinalIgnoreCase))
+            {
+                kernels = candidate;
+                return true;
+            }
+        }
+        kernels = DefaultKernels;
+        return false;
+    }
+}

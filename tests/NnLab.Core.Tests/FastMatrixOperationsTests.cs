@@ -1,0 +1,183 @@
+using NnLab.Numerics;
+using NnLab.Numerics.Gemm;
+
+namespace NnLab.Tests;
+
+/// <summary>
+/// The fast products against the reference (to rounding) and against a scalar FMA chain (bit for bit: every output of
+/// every fast path is the fused multiply–add chain over k in increasing order), for every kernel and product form.
+/// </summary>
+public class FastMatrixOperationsTests
+{
+    public enum Form { AB, ABt, AtB }
+
+    // (n, k, m): c is n×m, the inner dimension is k. Odd sizes, vectors, not multiples of any tile, across Kc = 256,
+    // across Mc = 72, and large enough (≥ 2·64³ flops) to be split over threads.
+    private static readonly (int N, int K, int M)[] Shapes =
+    [
+        (1, 1, 1), (3, 2, 4), (1, 2, 4), (1, 3, 1), (4, 1, 3), (2, 3, 1), (1, 37, 1), (1, 50, 33), (33, 50, 1),
+        (5, 7, 9), (6, 5, 8), (7, 9, 17), (12, 16, 16), (13, 31, 29), (25, 24, 23), (24, 25, 26),
+        (61, 300, 7), (3, 513, 5), (79, 70, 65), (73, 40, 100),
+    ];
+
+    private static readonly (int N, int K, int M)[] ThreadedShapes = [(97, 120, 131), (150, 70, 40), (9, 260, 300)];
+
+    public static TheoryData<string, Form> KernelsAndForms()
+    {
+        var data = new TheoryData<string, Form>();
+        foreach (var kernel in Enum.GetNames<GemmKernel>())
+            foreach (var form in Enum.GetValues<Form>())
+                data.Add(kernel, form);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(KernelsAndForms))]
+    public void Every_kernel_and_form_is_the_fma_chain_and_agrees_with_the_reference(string kernelName, Form form)
+    {
+        var kernel = Enum.Parse<GemmKernel>(kernelName);
+        var random = new NumpyRandomState(5);
+        var fast = new FastMatrixOperations(2, kernel);
+        var shapes = kernel == GemmKernel.Vector512Fma6x16 && !System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated
+            ? Shapes // emulated in software here: keep it quick
+            : Shapes.Concat(ThreadedShapes);
+        foreach (var (n, k, m) in shapes)
+        {
+            var (a, b) = Operands(form, n, k, m, random);
+            var expected = new Matrix(n, m);
+            var actual = new Matrix(n, m);
+            actual.AsSpan().Fill(double.NaN); // every element must be written
+            Apply(ReferenceMatrixOperations.Instance, form, a, b, expected);
+            Apply(fast, form, a, b, actual);
+
+            var chain = FmaChain(form, a, b, n, k, m);
+            for (int i = 0; i < n; i++)
+            for (int j = 0; j < m; j++)
+            {
+                Assert.True(chain[i, j].Equals(actual[i, j]),
+                    $"{kernel} {form} {n}×{k}×{m} at ({i},{j}): FMA chain {chain[i, j]:R}, fast {actual[i, j]:R}");
+                double scale = AbsoluteProductSum(form, a, b, i, j, k);
+                Assert.True(Math.Abs(expected[i, j] - actual[i, j]) <= 2 * k * double.Epsilon + 4e-16 * k * scale,
+                    $"{kernel} {form} {n}×{k}×{m} at ({i},{j}): reference {expected[i, j]:R}, fast {actual[i, j]:R}");
+            }
+        }
+    }
+
+    [Fact]
+    public void Results_are_bit_identical_run_to_run_and_across_thread_counts()
+    {
+        // 250×300·300×270 is 40 Mflop: split into 8 chunks that the threads take dynamically.
+        var random = new NumpyRandomState(9);
+        foreach (var form in Enum.GetValues<Form>())
+        {
+            var (a, b) = Operands(form, 250, 300, 270, random);
+            var one = new Matrix(250, 270);
+            var two = new Matrix(250, 270);
+            var again = new Matrix(250, 270);
+            Apply(new FastMatrixOperations(1), form, a, b, one);
+            Apply(new FastMatrixOperations(2), form, a, b, two);
+            Apply(new FastMatrixOperations(2), form, a, b, again);
+            Assert.Equal(one.Data, two.Data);
+            Assert.Equal(two.Data, again.Data);
+        }
+    }
+
+    [Fact]
+    public void Concurrent_callers_share_the_workers_safely()
+    {
+        var random = new NumpyRandomState(13);
+        var (a, b) = Operands(Form.AB, 100, 90, 110, random);
+        var expected = new Matrix(100, 110);
+        FastMatrixOperations.Instance.Multiply(a, b, expected);
+        var results = new Matrix[4];
+        Parallel.For(0, results.Length, t =>
+        {
+            var c = new Matrix(100, 110);
+            for (int r = 0; r < 20; r++) FastMatrixOperations.Instance.Multiply(a, b, c);
+            results[t] = c;
+        });
+        foreach (var c in results) Assert.Equal(expected.Data, c.Data);
+    }
+
+    [Fact]
+    public void An_empty_inner_dimension_gives_zeros_and_bad_shapes_throw()
+    {
+        var ops = FastMatrixOperations.Instance;
+        var c = Matrix.FromRows([1.0, 2], [3, 4]);
+        ops.Multiply(new Matrix(2, 0), new Matrix(0, 2), c);
+        Assert.Equal([0.0, 0, 0, 0], c.Data);
+        ops.Multiply(new Matrix(0, 3), new Matrix(3, 2), new Matrix(0, 2));
+        Assert.Throws<ArgumentException>(() => ops.Multiply(new Matrix(2, 3), new Matrix(2, 3), new Matrix(2, 3)));
+        Assert.Throws<ArgumentException>(() => ops.MultiplyTransposeB(new Matrix(2, 3), new Matrix(4, 2), new Matrix(2, 4)));
+        Assert.Throws<ArgumentException>(() => ops.MultiplyTransposeA(new Matrix(3, 2), new Matrix(2, 4), new Matrix(2, 4)));
+    }
+
+    private static (Matrix A, Matrix B) Operands(Form form, int n, int k, int m, NumpyRandomState random)
+    {
+        Matrix Random(int rows, int cols)
+        {
+            var x = new Matrix(rows, cols);
+            for (int i = 0; i < x.Length; i++) x.Data[i] = 2 * random.NextUniform() - 1;
+            return x;
+        }
+
+        return form switch
+        {
+            Form.AB => (Random(n, k), Random(k, m)),
+            Form.ABt => (Random(n, k), Random(m, k)),
+            _ => (Random(k, n), Random(k, m)),
+        };
+    }
+
+    private static void Apply(IMatrixOperations ops, Form form, Matrix a, Matrix b, Matrix c)
+    {
+        switch (form)
+        {
+            case Form.AB: ops.Multiply(a, b, c); break;
+            case Form.ABt: ops.MultiplyTransposeB(a, b, c); break;
+            default: ops.MultiplyTransposeA(a, b, c); break;
+        }
+    }
+
+    private static double A(Form form, Matrix a, int i, int p) => form == Form.AtB ? a[p, i] : a[i, p];
+    private static double B(Form form, Matrix b, int p, int j) => form == Form.ABt ? b[j, p] : b[p, j];
+
+    private static Matrix FmaChain(Form form, Matrix a, Matrix b, int n, int k, int m)
+    {
+        var c = new Matrix(n, m);
+        for (int i = 0; i < n; i++)
+        for (int j = 0; j < m; j++)
+        {
+            double s = 0.0;
+            for (int p = 0; p < k; p++)
+                s = FusedArithmetic.IsFused ? Math.FusedMultiplyAdd(A(form, a, i, p), B(form, b, p, j), s) : A(form, a, i, p) * B(form, b, p, j) + s;
+            c[i, j] = s;
+        }
+        return c;
+    }
+
+    private static double AbsoluteProductSum(Form form, Matrix a, Matrix b, int i, int j, int k)
+    {
+        double s = 0;
+        for (int p = 0; p < k; p++) s += Math.Abs(A(form, a, i, p) * B(form, b, p, j));
+        return s;
+    }
+}
+
+public class MatrixKernelsTests
+{
+    [Fact]
+    public void Kernels_are_chosen_by_name_and_reference_is_the_default()
+    {
+        Assert.Equal(MatrixKernels.Reference, MatrixOperations.DefaultKernels);
+        Assert.Same(ReferenceMatrixOperations.Instance, MatrixOperations.Create(MatrixKernels.Reference));
+        Assert.Same(FastMatrixOperations.Instance, MatrixOperations.Create(MatrixKernels.Fast));
+        Assert.Equal(1, Assert.IsType<FastMatrixOperations>(MatrixOperations.Create(MatrixKernels.Fast, threads: 1)).Threads);
+        Assert.True(MatrixOperations.TryParse("Fast", out var fast));
+        Assert.Equal(MatrixKernels.Fast, fast);
+        Assert.True(MatrixOperations.TryParse("reference", out var reference));
+        Assert.Equal(MatrixKernels.Reference, reference);
+        Assert.False(MatrixOperations.TryParse("blas", out _));
+        Assert.Equal("fast", MatrixOperations.Name(MatrixKernels.Fast));
+    }
+}
