@@ -30,6 +30,9 @@ public sealed class Experiment
     public required ComponentSpec Optimizer { get; init; }
     public required TrainingSettings Training { get; init; }
 
+    /// <summary>Which matrix products the run uses (<c>training.kernels</c>); reported in summary.json.</summary>
+    public MatrixKernels Kernels { get; init; } = MatrixOperations.DefaultKernels;
+
     /// <summary>An output ≥ threshold predicts 1 (binary outputs).</summary>
     public required double PredictionThreshold { get; init; }
 
@@ -42,7 +45,7 @@ public sealed class Experiment
     public ExperimentSession CreateSession(IMatrixOperations? operations = null)
     {
         var random = new NumpyRandomState(Seed);
-        var network = Network.Build(Model, Data.Inputs.Rows, random, operations ?? ReferenceMatrixOperations.Instance, Registry);
+        var network = Network.Build(Model, Data.Inputs.Rows, random, operations ?? MatrixOperations.Create(Kernels), Registry);
         return new ExperimentSession(this, network, Cost.Create<ICost>(), Optimizer.Create<IOptimizer>());
     }
 }

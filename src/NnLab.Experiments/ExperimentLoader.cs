@@ -92,10 +92,12 @@ public sealed class ExperimentLoader
         Model = config.Model,
         Cost = config.Cost,
         Optimizer = config.Optimizer,
-        Training = new TrainingSettings(config.Training.Epochs, config.Training.LogEvery)
+        Training = new TrainingSettings(config.Training.Epochs, config.Training.LogEvery, config.Training.BatchSize,
+            config.Training.Shuffle, TrainingSettings.ShuffleSeedFor(config.Seed))
         {
             DivergenceFactor = config.Training.DivergenceFactor,
         },
+        Kernels = config.Training.Kernels,
         PredictionThreshold = config.Prediction.Threshold,
         Overrides = overrides,
         Registry = _registry,

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using NnLab.Experiments;
 using NnLab.Metrics;
+using NnLab.Numerics;
 using NnLab.Runner.Logging;
 using NnLab.Runner.Output;
 using NnLab.Runner.Recording;
@@ -121,6 +122,8 @@ public sealed class ExperimentRunner
             Accuracy: accuracy,
             WallTimeSeconds: wallTime.TotalSeconds,
             NnlabVersion: NnLabVersion.Current,
+            Kernels: MatrixOperations.Name(experiment.Kernels),
+            BatchSize: experiment.Training.EffectiveBatchSize(experiment.Data.Inputs.Cols),
             Overrides: experiment.Overrides.Select(o => o.ToString()).ToList(),
             RunFolder: folder.DisplayPath,
             StartedUtc: startedUtc.UtcDateTime);

@@ -13,6 +13,8 @@ public sealed record RunSummary(
     double? Accuracy,
     double WallTimeSeconds,
     string NnlabVersion,
+    string Kernels,
+    int BatchSize,
     IReadOnlyList<string> Overrides,
     string RunFolder,
     DateTime StartedUtc);

@@ -32,6 +32,28 @@ public sealed class TutorialExperimentTests : IDisposable
     }
 
     [Fact]
+    public async Task Fast_kernels_keep_the_printed_xor_cost_and_summary_names_the_path()
+    {
+        var folder = await Run("xor.yaml", "--set", "training.kernels=fast");
+        Assert.Equal(0.0009210166430616655, Costs(folder)[4900], 0.0009210166430616655 * 1e-12);
+        var summary = File.ReadAllText(Path.Combine(folder, "summary.json"));
+        Assert.Contains("\"kernels\": \"fast\"", summary);
+        Assert.Contains("\"batch_size\": 4", summary);
+    }
+
+    [Fact]
+    public async Task Mini_batches_from_yaml_train_and_repeat_exactly()
+    {
+        var first = await Run("xor.yaml", "--set", "training.batch_size=2", "--set", "training.epochs=2000");
+        string costs = File.ReadAllText(Path.Combine(first, "cost.csv"));
+        Directory.Move(first, _cwd.Combine("first"));
+        var second = await Run("xor.yaml", "--set", "training.batch_size=2", "--set", "training.epochs=2000");
+        Assert.Equal(costs, File.ReadAllText(Path.Combine(second, "cost.csv")));
+        Assert.Contains("\"batch_size\": 2", File.ReadAllText(Path.Combine(second, "summary.json")));
+        Assert.True(Costs(second)[1999] < Costs(second)[0] / 10);
+    }
+
+    [Fact]
     public async Task Or_worked_example_yaml_gives_the_hand_calculated_costs()
     {
         var costs = Costs(await Run("or-worked-example.yaml"));
@@ -55,7 +77,7 @@ public sealed class TutorialExperimentTests : IDisposable
         string resolved = File.ReadAllText(Path.Combine(folder, "config.resolved.yaml"));
         Assert.Contains("#   optimizer.learning_rate=0.5\n", resolved);
         Assert.Contains("learning_rate: 0.5", resolved);
-        Assert.Contains("training: {epochs: 10, log_every: 100, divergence_factor: 10000}", resolved);
+        Assert.Contains("training: {epochs: 10, log_every: 100, divergence_factor: 10000, batch_size: 0, shuffle: true, kernels: reference}", resolved);
         Assert.Contains("\"optimizer.learning_rate=0.5\"", File.ReadAllText(Path.Combine(folder, "summary.json")));
         Assert.Contains("learning_rate: 1}", File.ReadAllText(Path.Combine(folder, "config.yaml")));
     }

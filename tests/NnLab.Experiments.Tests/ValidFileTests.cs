@@ -59,7 +59,7 @@ public class ValidFileTests
         Assert.Equal("half_squared_error", experiment.Cost.Name);
         Assert.Equal("gradient_descent", experiment.Optimizer.Name);
         Assert.Equal(1.0, Assert.IsType<GradientDescentOptions>(experiment.Optimizer.Options).LearningRate);
-        Assert.Equal(new(5000, 100), experiment.Training);
+        Assert.Equal(new(5000, 100, BatchSize: 0, Shuffle: true, ShuffleSeed: 49), experiment.Training);
         Assert.Equal(0.6, experiment.PredictionThreshold);
         Assert.Empty(experiment.Overrides);
         Assert.Same(BuiltIns, experiment.Registry);
@@ -91,7 +91,7 @@ public class ValidFileTests
         Assert.Equal("half_squared_error", experiment.Cost.Name);
         Assert.Equal("gradient_descent", experiment.Optimizer.Name);
         Assert.Equal(0.1, Assert.IsType<GradientDescentOptions>(experiment.Optimizer.Options).LearningRate);
-        Assert.Equal(new(3, 100), experiment.Training);
+        Assert.Equal(new(3, 100, BatchSize: 0, Shuffle: true, ShuffleSeed: 1), experiment.Training);
         Assert.Equal(0.5, experiment.PredictionThreshold);
         Assert.Equal(["x1", "x2"], experiment.Data.InputNames);
         Assert.Equal(["y"], experiment.Data.TargetNames);

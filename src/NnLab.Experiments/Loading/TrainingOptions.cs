@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using NnLab.Numerics;
 using NnLab.Training;
 
 namespace NnLab.Experiments.Loading;
@@ -15,4 +16,14 @@ internal sealed class TrainingOptions
     /// <summary>Stop as diverged once the cost exceeds this many times the first epoch's cost; 0 turns the bound off.</summary>
     [Range(0, double.MaxValue)]
     public double DivergenceFactor { get; set; } = TrainingSettings.DefaultDivergenceFactor;
+
+    /// <summary>Examples per update; 0 (or ≥ the number of examples) is the full batch, as the tutorial trains.</summary>
+    [Range(0, int.MaxValue)]
+    public int BatchSize { get; set; }
+
+    /// <summary>Mini-batches only: a fresh seeded order of the examples every epoch.</summary>
+    public bool Shuffle { get; set; } = true;
+
+    /// <summary>reference (the tutorial's exact rounding) or fast (packed FMA kernels on every core).</summary>
+    public MatrixKernels Kernels { get; set; } = MatrixOperations.DefaultKernels;
 }
