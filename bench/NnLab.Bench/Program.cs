@@ -22,16 +22,14 @@ var operations = MatrixOperations.Create(options.Kernels, options.Threads);
 var observer = new NullObserver();
 
 // Warm-up: JIT (tier-1), network buffers for every batch shape, packing buffers, worker threads.
-var warmup = workload.CreateTrainer(operations);
-warmup.Train(workload.Inputs, workload.Targets, workload.Settings(workload.WarmupEpochs), observer);
-if (workload.Name == "xor")
+// The runtime recompiles hot methods at tier 1 in the background, 100 ms after it last compiled anything: keep
+// training fresh networks (a few epochs each; XOR: all 5000) for at least a second so the timed runs see optimised code.
+var warm = Stopwatch.StartNew();
+do
 {
-    // XOR trains in milliseconds, faster than the runtime's 100 ms delay before it recompiles hot methods at tier 1:
-    // keep training fresh networks for half a second so the timed runs see optimised code.
-    var warm = Stopwatch.StartNew();
-    while (warm.Elapsed.TotalSeconds < 0.5)
-        workload.CreateTrainer(operations).Train(workload.Inputs, workload.Targets, workload.Settings(workload.Epochs), observer);
-}
+    int epochs = workload.Name == "xor" ? workload.Epochs : workload.WarmupEpochs;
+    workload.CreateTrainer(operations).Train(workload.Inputs, workload.Targets, workload.Settings(epochs), observer);
+} while (warm.Elapsed.TotalSeconds < 1.0);
 
 // XOR's 5000 epochs take ~2 ms, less than a scheduler time slice: one preemption by another process would double a
 // sample. Each XOR sample therefore times 25 back-to-back trainings (fresh networks, built beforehand) and reports

@@ -66,14 +66,15 @@ public class FastMatrixOperationsTests
     [Fact]
     public void Results_are_bit_identical_run_to_run_and_across_thread_counts()
     {
-        // 250×300·300×270 is 40 Mflop: split into 8 chunks that the threads take dynamically.
+        // 4001×20·20×37: 4001 rows against a small shared operand, so it is split into 8 chunks of rows that the threads
+        // take dynamically.
         var random = new NumpyRandomState(9);
         foreach (var form in Enum.GetValues<Form>())
         {
-            var (a, b) = Operands(form, 250, 300, 270, random);
-            var one = new Matrix(250, 270);
-            var two = new Matrix(250, 270);
-            var again = new Matrix(250, 270);
+            var (a, b) = Operands(form, 4001, 20, 37, random);
+            var one = new Matrix(4001, 37);
+            var two = new Matrix(4001, 37);
+            var again = new Matrix(4001, 37);
             Apply(new FastMatrixOperations(1), form, a, b, one);
             Apply(new FastMatrixOperations(2), form, a, b, two);
             Apply(new FastMatrixOperations(2), form, a, b, again);
@@ -179,5 +180,23 @@ public class MatrixKernelsTests
         Assert.Equal(MatrixKernels.Reference, reference);
         Assert.False(MatrixOperations.TryParse("blas", out _));
         Assert.Equal("fast", MatrixOperations.Name(MatrixKernels.Fast));
+    }
+}
+
+public class GemmJobTests
+{
+    [Theory]
+    [InlineData(4001, 20, 37, 2, 8)]   // rows against a small shared B: 4 chunks per thread
+    [InlineData(128, 64, 64, 2, 2)]    // digits mini-batch: one chunk per thread
+    [InlineData(512, 784, 8192, 2, 8)] // wide forward: columns against W
+    [InlineData(512, 784, 128, 2, 2)]  // wide mini-batch: B would be repacked per chunk
+    [InlineData(6, 10, 8, 2, 0)]       // a single tile: not split
+    public void Chunks_amortise_repacking_the_shared_operand(int m, int k, int n, int threads, int expected)
+    {
+        var problem = GemmProblem.Multiply(new Matrix(m, k), new Matrix(k, n), new Matrix(m, n));
+        var job = new GemmJob();
+        bool split = job.Plan(problem, GemmKernel.Vector256Fma6x8, threads);
+        Assert.Equal(expected > 0, split);
+        if (split) Assert.Equal(expected, job.Chunks);
     }
 }

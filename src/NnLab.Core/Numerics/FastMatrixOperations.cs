@@ -48,23 +48,38 @@ public sealed class FastMatrixOperations : IMatrixOperations
         _ => FusedArithmetic.IsFused ? "scalar-fma 4x4" : "scalar 4x4",
     };
 
+    // Small products go straight to the loops, without describing the product first: XOR's six products per epoch
+    // are a few nanoseconds each, so the call overhead is most of their cost.
+
     public void Multiply(Matrix a, Matrix b, Matrix c)
     {
         RequireShapes(a.Cols == b.Rows && c.HasShape(a.Rows, b.Cols), "a·b", a, b, c);
-        Execute(GemmProblem.Multiply(a, b, c));
+        if (IsSmall(a.Rows, b.Cols, a.Cols))
+            SmallGemm.RowUpdates(a.Data, 0, a.Cols, 1, b.Data, 0, b.Cols, c.Data, 0, c.Cols, a.Rows, b.Cols, a.Cols);
+        else
+            Execute(GemmProblem.Multiply(a, b, c));
     }
 
     public void MultiplyTransposeB(Matrix a, Matrix b, Matrix c)
     {
         RequireShapes(a.Cols == b.Cols && c.HasShape(a.Rows, b.Rows), "a·bᵀ", a, b, c);
-        Execute(GemmProblem.MultiplyTransposeB(a, b, c));
+        if (IsSmall(a.Rows, b.Rows, a.Cols))
+            SmallGemm.DotProducts(a.Data, 0, a.Cols, 1, b.Data, 0, 1, b.Cols, c.Data, 0, c.Cols, a.Rows, b.Rows, a.Cols);
+        else
+            Execute(GemmProblem.MultiplyTransposeB(a, b, c));
     }
 
     public void MultiplyTransposeA(Matrix a, Matrix b, Matrix c)
     {
         RequireShapes(a.Rows == b.Rows && c.HasShape(a.Cols, b.Cols), "aᵀ·b", a, b, c);
-        Execute(GemmProblem.MultiplyTransposeA(a, b, c));
+        if (IsSmall(a.Cols, b.Cols, a.Rows))
+            SmallGemm.RowUpdates(a.Data, 0, 1, a.Cols, b.Data, 0, b.Cols, c.Data, 0, c.Cols, a.Cols, b.Cols, a.Rows);
+        else
+            Execute(GemmProblem.MultiplyTransposeA(a, b, c));
     }
+
+    /// <summary>Non-empty and below <see cref="SmallFlops"/> (2·m·n·k, in doubles: no overflow).</summary>
+    private static bool IsSmall(int m, int n, int k) => m > 0 && n > 0 && k > 0 && 2.0 * m * n * k < SmallFlops;
 
     public void SumRows(Matrix a, Matrix sums)
     {

@@ -10,8 +10,11 @@ namespace NnLab.Numerics.Gemm;
 /// </summary>
 internal sealed class GemmJob
 {
-    /// <summary>A chunk should carry at least this many flops (~100 µs): each chunk repacks the operand it shares.</summary>
-    private const double MinChunkFlops = 4e6;
+    /// <summary>
+    /// Each chunk repacks the operand the chunks share (all of A for column chunks, all of B for row chunks): a chunk
+    /// must carry at least this many flops per element of it, so that repacking stays a few percent of its time.
+    /// </summary>
+    private const double FlopsPerSharedElement = 1000;
 
     [ThreadStatic] private static GemmJob? t_current;
 
@@ -34,8 +37,9 @@ internal sealed class GemmJob
         _byColumns = tilesN >= tilesM;
         _tiles = _byColumns ? tilesN : tilesM;
         _unit = _byColumns ? nr : mr;
-        // Up to four chunks per thread, as long as each stays large enough to amortise its packing.
-        int byWork = (int)Math.Min(int.MaxValue, problem.Flops / MinChunkFlops);
+        // Up to four chunks per thread, as long as each stays large enough to amortise repacking the shared operand.
+        double shared = _byColumns ? (double)problem.M * problem.K : (double)problem.K * problem.N;
+        int byWork = (int)Math.Min(int.MaxValue, problem.Flops / (FlopsPerSharedElement * shared));
         Chunks = Math.Min(_tiles, Math.Max(threads, Math.Min(4 * threads, byWork)));
         if (Chunks < 2) return false;
         _problem = problem;

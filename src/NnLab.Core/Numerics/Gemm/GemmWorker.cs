@@ -4,21 +4,23 @@ using System.Runtime.ExceptionServices;
 namespace NnLab.Numerics.Gemm;
 
 /// <summary>
-/// A long-lived background thread that helps with split products. A caller claims it, hands it the product's job,
-/// takes chunks itself, then joins; nothing is allocated per product (a monitor on a preallocated object, volatile
-/// flags, no events that create their lock lazily). Both sides spin briefly before blocking, since products in a
-/// training step follow each other within microseconds. If the worker is already claimed (another product is running
-/// concurrently), the caller simply computes more chunks itself.
+/// A long-lived background thread that helps with split products. A caller claims it, posts the product's job, takes
+/// chunks itself, then joins. A worker that has not started by the time the caller has taken every chunk is called
+/// off rather than waited for — on a busy machine it may not be scheduled for milliseconds. Nothing is allocated per
+/// product (a monitor on a preallocated object and an interlocked state word). Both sides spin briefly before blocking,
+/// since products in a training step follow each other within microseconds. If the worker is already claimed
+/// (another product is running concurrently), the caller simply computes more chunks itself.
 /// </summary>
 internal sealed class GemmWorker
 {
+    private const int Idle = 0, Posted = 1, Running = 2, Done = 3;
+
     /// <summary>How long a side spins for the other before blocking on the monitor.</summary>
     private static readonly long SpinTicks = Stopwatch.Frequency / 20_000; // 50 µs
 
     private readonly object _gate = new();
     private int _claimed;
-    private bool _pending;  // read and written with Volatile or under _gate
-    private bool _finished;
+    private int _state;
     private GemmJob? _job;
     private Exception? _error;
 
@@ -33,17 +35,21 @@ internal sealed class GemmWorker
     public void Start(GemmJob job)
     {
         _job = job;
-        Volatile.Write(ref _finished, false);
         lock (_gate)
         {
-            _pending = true;
-            Monitor.Pulse(_gate);
+            Volatile.Write(ref _state, Posted);
+            Monitor.PulseAll(_gate);
         }
     }
 
+    /// <summary>Waits for the worker if it started on the job; calls it off if it had not.</summary>
     public void Join()
     {
-        WaitFor(ref _finished);
+        if (Interlocked.CompareExchange(ref _state, Idle, Posted) != Posted)
+        {
+            WaitFor(Done);
+            Volatile.Write(ref _state, Idle);
+        }
         var error = _error;
         _error = null;
         _job = null;
@@ -55,8 +61,8 @@ internal sealed class GemmWorker
     {
         while (true)
         {
-            WaitFor(ref _pending);
-            Volatile.Write(ref _pending, false);
+            WaitFor(Posted);
+            if (Interlocked.CompareExchange(ref _state, Running, Posted) != Posted) continue; // called off
             try
             {
                 _job!.RunChunks();
@@ -67,22 +73,22 @@ internal sealed class GemmWorker
             }
             lock (_gate)
             {
-                _finished = true;
+                Volatile.Write(ref _state, Done);
                 Monitor.PulseAll(_gate);
             }
         }
     }
 
-    private void WaitFor(ref readonly bool flag)
+    private void WaitFor(int state)
     {
         long start = Stopwatch.GetTimestamp();
         var spinner = new SpinWait();
-        while (!Volatile.Read(in flag))
+        while (Volatile.Read(ref _state) != state)
         {
             if (Stopwatch.GetTimestamp() - start > SpinTicks)
             {
                 lock (_gate)
-                    while (!Volatile.Read(in flag)) Monitor.Wait(_gate);
+                    while (Volatile.Read(ref _state) != state) Monitor.Wait(_gate);
                 return;
             }
             spinner.SpinOnce(sleep1Threshold: -1);

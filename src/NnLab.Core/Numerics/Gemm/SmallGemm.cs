@@ -11,52 +11,54 @@ internal static class SmallGemm
 {
     public static void Run(in GemmProblem pr)
     {
-        if (pr.BColStride == 1) RowUpdates(pr);
-        else DotProducts(pr);
+        if (pr.BColStride == 1)
+            RowUpdates(pr.A, pr.AOffset, pr.ARowStride, pr.AColStride, pr.B, pr.BOffset, pr.BRowStride, pr.C, pr.COffset, pr.Ldc, pr.M, pr.N, pr.K);
+        else
+            DotProducts(pr.A, pr.AOffset, pr.ARowStride, pr.AColStride, pr.B, pr.BOffset, pr.BRowStride, pr.BColStride, pr.C, pr.COffset, pr.Ldc, pr.M, pr.N, pr.K);
     }
 
     /// <summary>B's rows are contiguous: C row i = Σ_p A(i,p)·B row p, accumulated in p order (vectorised over j).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void RowUpdates(in GemmProblem pr)
+    public static void RowUpdates(double[] a, int aOffset, int aRowStride, int aColStride, double[] b, int bOffset, int bRowStride,
+        double[] c, int cOffset, int ldc, int m, int n, int k)
     {
-        int n = pr.N;
         bool vector = FusedArithmetic.IsFused && Vector256.IsHardwareAccelerated;
-        for (int i = 0; i < pr.M; i++)
+        for (int i = 0; i < m; i++)
         {
-            ref double c = ref pr.C[pr.COffset + i * pr.Ldc];
-            for (int j = 0; j < n; j++) Unsafe.Add(ref c, j) = 0.0;
-            int aIndex = pr.AOffset + i * pr.ARowStride;
-            for (int p = 0; p < pr.K; p++)
+            var row = c.AsSpan(cOffset + i * ldc, n);
+            row.Clear();
+            ref double cr = ref row[0];
+            int aIndex = aOffset + i * aRowStride;
+            for (int p = 0; p < k; p++)
             {
-                double aip = pr.A[aIndex + p * pr.AColStride];
-                ref double b = ref pr.B[pr.BOffset + p * pr.BRowStride];
+                double aip = a[aIndex + p * aColStride];
+                ref double br = ref b[bOffset + p * bRowStride];
                 int j = 0;
                 if (vector)
                 {
                     var av = Vector256.Create(aip);
                     for (; j <= n - 4; j += 4)
-                        Vector256.FusedMultiplyAdd(av, Vector256.LoadUnsafe(ref b, (nuint)j), Vector256.LoadUnsafe(ref c, (nuint)j))
-                            .StoreUnsafe(ref c, (nuint)j);
+                        Vector256.FusedMultiplyAdd(av, Vector256.LoadUnsafe(ref br, (nuint)j), Vector256.LoadUnsafe(ref cr, (nuint)j))
+                            .StoreUnsafe(ref cr, (nuint)j);
                 }
-                for (; j < n; j++) Unsafe.Add(ref c, j) = FusedArithmetic.MulAdd(aip, Unsafe.Add(ref b, j), Unsafe.Add(ref c, j));
+                for (; j < n; j++) Unsafe.Add(ref cr, j) = FusedArithmetic.MulAdd(aip, Unsafe.Add(ref br, j), Unsafe.Add(ref cr, j));
             }
         }
     }
 
     /// <summary>B is stored transposed: each output is a dot product along contiguous (or strided) k.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void DotProducts(in GemmProblem pr)
+    public static void DotProducts(double[] a, int aOffset, int aRowStride, int aColStride, double[] b, int bOffset, int bRowStride,
+        int bColStride, double[] c, int cOffset, int ldc, int m, int n, int k)
     {
-        for (int i = 0; i < pr.M; i++)
+        for (int i = 0; i < m; i++)
         {
-            int aIndex = pr.AOffset + i * pr.ARowStride;
-            for (int j = 0; j < pr.N; j++)
+            int aIndex = aOffset + i * aRowStride;
+            for (int j = 0; j < n; j++)
             {
-                int bIndex = pr.BOffset + j * pr.BColStride;
+                int bIndex = bOffset + j * bColStride;
                 double s = 0.0;
-                for (int p = 0; p < pr.K; p++)
-                    s = FusedArithmetic.MulAdd(pr.A[aIndex + p * pr.AColStride], pr.B[bIndex + p * pr.BRowStride], s);
-                pr.C[pr.COffset + i * pr.Ldc + j] = s;
+                for (int p = 0; p < k; p++)
+                    s = FusedArithmetic.MulAdd(a[aIndex + p * aColStride], b[bIndex + p * bRowStride], s);
+                c[cOffset + i * ldc + j] = s;
             }
         }
     }
