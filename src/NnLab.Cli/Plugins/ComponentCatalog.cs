@@ -28,7 +28,7 @@ internal sealed class ComponentCatalog(IConfiguration configuration)
         var configured = configuration.GetSection("NnLab:Plugins").Get<string[]>() ?? [];
         var roots = PluginSources.Roots(current, configured,
             Environment.GetEnvironmentVariable(PluginSources.EnvironmentVariable), parse.GetValue(Option) ?? []);
-        var (registry, failures) = PluginCatalog.Load(roots, optionalRoot: Path.GetFullPath(PluginSources.DefaultFolder, current));
+        var (registry, failures) = PluginCatalog.Load(roots, optionalRoot: PluginSources.Display(Path.GetFullPath(PluginSources.DefaultFolder, current), current));
         if (failures.Count == 0) return registry;
         foreach (var failure in failures) errors.WriteLine($"error: {failure.Message}");
         errors.WriteLine($"{failures.Count} plugin error(s); nothing was run.");

@@ -17,8 +17,18 @@ public static class PluginSources
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return new[] { DefaultFolder }
             .Concat(configured).Concat(fromEnvironment).Concat(commandLine)
-            .Select(p => Path.GetFullPath(p, currentDirectory))
+            .Select(p => Display(Path.GetFullPath(p, currentDirectory), currentDirectory))
             .Distinct(StringComparer.Ordinal)
             .ToList();
+    }
+
+    /// <summary>A folder under the current directory as a relative path (what users typed and recognise); others in full.</summary>
+    public static string Display(string fullPath, string currentDirectory)
+    {
+        var relative = Path.GetRelativePath(currentDirectory, fullPath);
+        return relative == ".." || relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            || Path.IsPathRooted(relative)
+            ? fullPath
+            : relative;
     }
 }
