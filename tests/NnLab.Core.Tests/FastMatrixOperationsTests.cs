@@ -54,11 +54,11 @@ public class FastMatrixOperationsTests
             for (int i = 0; i < n; i++)
             for (int j = 0; j < m; j++)
             {
-                Assert.True(chain[i, j].Equals(actual[i, j]),
-                    $"{kernel} {form} {n}×{k}×{m} at ({i},{j}): FMA chain {chain[i, j]:R}, fast {actual[i, j]:R}");
-                double scale = AbsoluteProductSum(form, a, b, i, j, k);
-                Assert.True(Math.Abs(expected[i, j] - actual[i, j]) <= 2 * k * double.Epsilon + 4e-16 * k * scale,
-                    $"{kernel} {form} {n}×{k}×{m} at ({i},{j}): reference {expected[i, j]:R}, fast {actual[i, j]:R}");
+                double got = actual.Data[i * m + j], fma = chain.Data[i * m + j], reference = expected.Data[i * m + j];
+                if (!fma.Equals(got))
+                    Assert.Fail($"{kernel} {form} {n}×{k}×{m} at ({i},{j}): FMA chain {fma:R}, fast {got:R}");
+                if (Math.Abs(reference - got) > 2 * k * double.Epsilon + 4e-16 * k * AbsoluteProductSum(form, a, b, i, j, k))
+                    Assert.Fail($"{kernel} {form} {n}×{k}×{m} at ({i},{j}): reference {reference:R}, fast {got:R}");
             }
         }
     }
@@ -140,27 +140,37 @@ public class FastMatrixOperationsTests
         }
     }
 
-    private static double A(Form form, Matrix a, int i, int p) => form == Form.AtB ? a[p, i] : a[i, p];
-    private static double B(Form form, Matrix b, int p, int j) => form == Form.ABt ? b[j, p] : b[p, j];
+    /// <summary>Element (i, p) of the left operand and (p, j) of the right one, as (array, offset, stride along p).</summary>
+    private static (double[] Data, int Offset, int Stride) RowOfA(Form form, Matrix a, int i) =>
+        form == Form.AtB ? (a.Data, i, a.Cols) : (a.Data, i * a.Cols, 1);
+
+    private static (double[] Data, int Offset, int Stride) ColumnOfB(Form form, Matrix b, int j) =>
+        form == Form.ABt ? (b.Data, j * b.Cols, 1) : (b.Data, j, b.Cols);
 
     private static Matrix FmaChain(Form form, Matrix a, Matrix b, int n, int k, int m)
     {
         var c = new Matrix(n, m);
         for (int i = 0; i < n; i++)
-        for (int j = 0; j < m; j++)
         {
-            double s = 0.0;
-            for (int p = 0; p < k; p++)
-                s = FusedArithmetic.IsFused ? Math.FusedMultiplyAdd(A(form, a, i, p), B(form, b, p, j), s) : A(form, a, i, p) * B(form, b, p, j) + s;
-            c[i, j] = s;
+            var (ad, ao, asd) = RowOfA(form, a, i);
+            for (int j = 0; j < m; j++)
+            {
+                var (bd, bo, bsd) = ColumnOfB(form, b, j);
+                double s = 0.0;
+                for (int p = 0; p < k; p++)
+                    s = FusedArithmetic.IsFused ? Math.FusedMultiplyAdd(ad[ao + p * asd], bd[bo + p * bsd], s) : ad[ao + p * asd] * bd[bo + p * bsd] + s;
+                c.Data[i * m + j] = s;
+            }
         }
         return c;
     }
 
     private static double AbsoluteProductSum(Form form, Matrix a, Matrix b, int i, int j, int k)
     {
+        var (ad, ao, asd) = RowOfA(form, a, i);
+        var (bd, bo, bsd) = ColumnOfB(form, b, j);
         double s = 0;
-        for (int p = 0; p < k; p++) s += Math.Abs(A(form, a, i, p) * B(form, b, p, j));
+        for (int p = 0; p < k; p++) s += Math.Abs(ad[ao + p * asd] * bd[bo + p * bsd]);
         return s;
     }
 }
