@@ -28,9 +28,7 @@ internal sealed class SpectreSweepMonitor : ISweepMonitor
     /// <summary>A monitor drawing on stderr when that is a terminal; null when output is redirected (the log lines then show progress).</summary>
     public static ISweepMonitor? ForTerminal(ConsoleLogging console)
     {
-        if (Console.IsErrorRedirected) return null;
-        var terminal = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        return new SpectreSweepMonitor(console, terminal);
+        return StderrTerminal.CreateOrNull() is { } terminal ? new SpectreSweepMonitor(console, terminal) : null;
     }
 
     public async Task WatchAsync(SweepProgress progress, Task sweep)

@@ -28,9 +28,7 @@ internal sealed class SpectreTrainingMonitor : ITrainingMonitor
     /// <summary>A monitor drawing on stderr (where the log goes) when that is a terminal; null when output is redirected.</summary>
     public static ITrainingMonitor? ForTerminal(ConsoleLogging console)
     {
-        if (Console.IsErrorRedirected) return null;
-        var terminal = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        return new SpectreTrainingMonitor(console, terminal);
+        return StderrTerminal.CreateOrNull() is { } terminal ? new SpectreTrainingMonitor(console, terminal) : null;
     }
 
     public async Task WatchAsync(TrainingProgress progress, Task training)
