@@ -18,7 +18,7 @@ if (options.Workload == "peak")
 }
 
 var workload = Workloads.Create(options.Workload, options.Digits);
-var operations = MatrixOperations.Create(options.Kernels, options.Threads);
+var operations = MatrixOperations.Create<double>(options.Kernels, options.Threads);
 var observer = new NullObserver();
 
 // Warm-up: JIT (tier-1), network buffers for every batch shape, packing buffers, worker threads.

@@ -10,8 +10,8 @@ namespace NnLab.Bench;
 /// <summary>One benchmark: data, a fully connected model, cost, learning rate, epochs and batching.</summary>
 internal sealed record Workload(
     string Name,
-    Matrix Inputs,
-    Matrix Targets,
+    Matrix<double> Inputs,
+    Matrix<double> Targets,
     int[] Units,
     string Activation,
     string Init,
@@ -42,7 +42,7 @@ internal sealed record Workload(
         }
     }
 
-    public Trainer CreateTrainer(IMatrixOperations operations)
+    public Trainer<double> CreateTrainer(IMatrixOperations<double> operations)
     {
         var specs = new List<ComponentSpec>();
         for (int i = 0; i < Units.Length; i++)
@@ -52,9 +52,9 @@ internal sealed record Workload(
             if (!last) specs.Add(new ComponentSpec(Registry.Get(ComponentKind.Layer, Activation), null));
             else if (Cost == "half_squared_error") specs.Add(new ComponentSpec(Registry.Get(ComponentKind.Layer, "sigmoid"), null));
         }
-        var network = Network.Build(specs, Inputs.Rows, new NumpyRandomState(Seed), operations, Registry);
-        ICost cost = Cost == "half_squared_error" ? new HalfSquaredErrorCost() : new SoftmaxCrossEntropyCost();
-        return new Trainer(network, cost, new GradientDescentOptimizer(new GradientDescentOptions { LearningRate = LearningRate }));
+        var network = Network<double>.Build(specs, Inputs.Rows, new NumpyRandomState(Seed), operations, Registry);
+        ICost<double> cost = Cost == "half_squared_error" ? new HalfSquaredErrorCost<double>() : new SoftmaxCrossEntropyCost<double>();
+        return new Trainer<double>(network, cost, new GradientDescentOptimizer<double>(new GradientDescentOptions { LearningRate = LearningRate }));
     }
 
     /// <summary>Untimed epochs first (1 for the 3-epoch wide workloads, else 3; XOR runs all 5000 once more).</summary>

@@ -24,8 +24,8 @@ internal static class Workloads
     {
         if (csv is null) throw new ArgumentException("the digits workloads need --digits <csv> (bench/run.sh exports it)");
         var lines = File.ReadAllLines(csv).Skip(1).Where(l => l.Length > 0).ToArray();
-        var x = new Matrix(64, lines.Length);
-        var y = new Matrix(10, lines.Length);
+        var x = new Matrix<double>(64, lines.Length);
+        var y = new Matrix<double>(10, lines.Length);
         for (int j = 0; j < lines.Length; j++)
         {
             var fields = lines[j].Split(',');
@@ -41,9 +41,9 @@ internal static class Workloads
         const int m = 8192, features = 784;
         // np.random.RandomState(7).randn(784, 8192); class of example j is j mod 10.
         var random = new NumpyRandomState(7);
-        var x = new Matrix(features, m);
+        var x = new Matrix<double>(features, m);
         for (int i = 0; i < x.Length; i++) x.Data[i] = random.NextGaussian();
-        var y = new Matrix(10, m);
+        var y = new Matrix<double>(10, m);
         for (int j = 0; j < m; j++) y[j % 10, j] = 1;
         return new(batchSize == 0 ? "wide" : $"wide-mb{batchSize}", x, y, [512, 512, 10], "relu", "he",
             "softmax_cross_entropy", 0.01, 3, batchSize, 1);

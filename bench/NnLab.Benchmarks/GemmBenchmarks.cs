@@ -7,8 +7,8 @@ namespace NnLab.Benchmarks;
 [MemoryDiagnoser]
 public class GemmBenchmarks
 {
-    private Matrix _a = null!, _b = null!, _c = null!;
-    private IMatrixOperations _ops = null!;
+    private Matrix<double> _a = null!, _b = null!, _c = null!;
+    private IMatrixOperations<double> _ops = null!;
 
     [Params(64, 256, 1024)]
     public int N { get; set; }
@@ -20,16 +20,16 @@ public class GemmBenchmarks
     public void Setup()
     {
         var random = new NumpyRandomState(1);
-        Matrix Random()
+        Matrix<double> Random()
         {
-            var m = new Matrix(N, N);
+            var m = new Matrix<double>(N, N);
             for (int i = 0; i < m.Length; i++) m.Data[i] = random.NextGaussian();
             return m;
         }
-        (_a, _b, _c) = (Random(), Random(), new Matrix(N, N));
+        (_a, _b, _c) = (Random(), Random(), new Matrix<double>(N, N));
         _ops = Kernels switch
         {
-            "reference" => ReferenceMatrixOperations.Instance,
+            "reference" => ReferenceMatrixOperations<double>.Instance,
             "fast-1" => new FastMatrixOperations(1),
             _ => new FastMatrixOperations(2),
         };

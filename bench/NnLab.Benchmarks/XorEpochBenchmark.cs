@@ -13,11 +13,11 @@ namespace NnLab.Benchmarks;
 public class XorEpochBenchmark
 {
     private static readonly ComponentRegistry Registry = ComponentRegistry.CreateWithBuiltIns();
-    private readonly Matrix _x = Matrix.FromRows([0, 0, 1, 1], [0, 1, 0, 1]);
-    private readonly Matrix _y = Matrix.FromRows([0, 1, 1, 0]);
-    private readonly HalfSquaredErrorCost _cost = new();
-    private Network _network = null!;
-    private GradientDescentOptimizer _optimizer = null!;
+    private readonly Matrix<double> _x = Matrix.FromRows([0, 0, 1, 1], [0, 1, 0, 1]);
+    private readonly Matrix<double> _y = Matrix.FromRows([0, 1, 1, 0]);
+    private readonly HalfSquaredErrorCost<double> _cost = new();
+    private Network<double> _network = null!;
+    private GradientDescentOptimizer<double> _optimizer = null!;
     private int _step;
 
     [Params("reference", "fast")]
@@ -33,8 +33,8 @@ public class XorEpochBenchmark
             Layer("linear", new LinearOptions { Units = 1, Init = "xavier" }), Layer("sigmoid"),
         };
         MatrixOperations.TryParse(Kernels, out var kernels);
-        _network = Network.Build(specs, 2, new NumpyRandomState(48), MatrixOperations.Create(kernels), Registry);
-        _optimizer = new GradientDescentOptimizer(new GradientDescentOptions { LearningRate = 1 });
+        _network = Network<double>.Build(specs, 2, new NumpyRandomState(48), MatrixOperations.Create<double>(kernels), Registry);
+        _optimizer = new GradientDescentOptimizer<double>(new GradientDescentOptions { LearningRate = 1 });
         _optimizer.Initialize(_network.Parameters);
     }
 

@@ -4,7 +4,7 @@ namespace NnLab.Plugins.Swish;
 [Register("lecun_uniform", Description = "U(-l, l), l = sqrt(3 / n_in)")]
 public sealed class LecunUniformInitializer : IInitializer
 {
-    public void Initialize(Matrix values, InitializerContext context)
+    public void Initialize(Matrix<double> values, InitializerContext context)
     {
         double limit = Math.Sqrt(3.0 / context.FanIn);
         for (int i = 0; i < values.Length; i++)

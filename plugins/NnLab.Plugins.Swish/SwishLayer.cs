@@ -1,30 +1,36 @@
+using System.Numerics;
+
 namespace NnLab.Plugins.Swish;
 
-/// <summary>Swish (Ramachandran et al.): A = Z·σ(βZ); dA/dZ = σ(βZ) + βZ·σ(βZ)·(1 − σ(βZ)).</summary>
+/// <summary>
+/// Swish (Ramachandran et al.): A = Z·σ(βZ); dA/dZ = σ(βZ) + βZ·σ(βZ)·(1 − σ(βZ)).
+/// Generic over the element type, so it runs with <c>precision: float64</c> and <c>float32</c>.
+/// </summary>
 [Register("swish", Description = "A = Z * sigmoid(beta * Z)")]
-public sealed class SwishLayer(SwishOptions options) : ILayer
+public sealed class SwishLayer<T>(SwishOptions options) : ILayer<T> where T : IFloatingPointIeee754<T>
 {
-    public IReadOnlyList<Parameter> Parameters => [];
+    private readonly T _beta = T.CreateTruncating(options.Beta);
 
-    public int Build(LayerBuildContext context) => context.InputSize;
+    public IReadOnlyList<Parameter<T>> Parameters => [];
 
-    public void Forward(Matrix input, Matrix output)
+    public int Build(LayerBuildContext<T> context) => context.InputSize;
+
+    public void Forward(Matrix<T> input, Matrix<T> output)
     {
         for (int i = 0; i < input.Length; i++)
-            output.Data[i] = input.Data[i] * Sigmoid(options.Beta * input.Data[i]);
+            output.Data[i] = input.Data[i] * Sigmoid(_beta * input.Data[i]);
     }
 
-    public void Backward(Matrix input, Matrix output, Matrix outputGradient, Matrix? inputGradient)
+    public void Backward(Matrix<T> input, Matrix<T> output, Matrix<T> outputGradient, Matrix<T>? inputGradient)
     {
         if (inputGradient is null) return;
-        double beta = options.Beta;
         for (int i = 0; i < input.Length; i++)
         {
-            double z = input.Data[i];
-            double s = Sigmoid(beta * z);
-            inputGradient.Data[i] = outputGradient.Data[i] * (s + beta * z * s * (1 - s));
+            T z = input.Data[i];
+            T s = Sigmoid(_beta * z);
+            inputGradient.Data[i] = outputGradient.Data[i] * (s + _beta * z * s * (T.One - s));
         }
     }
 
-    private static double Sigmoid(double z) => 1 / (1 + Math.Exp(-z));
+    private static T Sigmoid(T z) => T.One / (T.One + T.Exp(-z));
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using System.Numerics;
 using NnLab;
 
 namespace NnLabPlugin;
@@ -11,26 +12,32 @@ public sealed class ScaledTanhOptions
     public double Scale { get; set; } = 1.0;
 }
 
-/// <summary>A = s·tanh(Z): forward computes the output, backward multiplies the upstream gradient by s·(1 − tanh²Z).</summary>
+/// <summary>
+/// A = s·tanh(Z): forward computes the output, backward multiplies the upstream gradient by s·(1 − tanh²Z).
+/// Generic over T (double for <c>precision: float64</c>, float for <c>float32</c>); a layer that only ever needs
+/// float64 may implement <c>ILayer&lt;double&gt;</c> instead.
+/// </summary>
 [Register("scaled_tanh", Description = "A = scale * tanh(Z)")]
-public sealed class ScaledTanhLayer(ScaledTanhOptions options) : ILayer
+public sealed class ScaledTanhLayer<T>(ScaledTanhOptions options) : ILayer<T> where T : IFloatingPointIeee754<T>
 {
-    public IReadOnlyList<Parameter> Parameters => [];
+    private readonly T _scale = T.CreateTruncating(options.Scale);
 
-    public int Build(LayerBuildContext context) => context.InputSize;
+    public IReadOnlyList<Parameter<T>> Parameters => [];
 
-    public void Forward(Matrix input, Matrix output)
+    public int Build(LayerBuildContext<T> context) => context.InputSize;
+
+    public void Forward(Matrix<T> input, Matrix<T> output)
     {
-        for (int i = 0; i < input.Length; i++) output.Data[i] = options.Scale * Math.Tanh(input.Data[i]);
+        for (int i = 0; i < input.Length; i++) output.Data[i] = _scale * T.Tanh(input.Data[i]);
     }
 
-    public void Backward(Matrix input, Matrix output, Matrix outputGradient, Matrix? inputGradient)
+    public void Backward(Matrix<T> input, Matrix<T> output, Matrix<T> outputGradient, Matrix<T>? inputGradient)
     {
         if (inputGradient is null) return;
         for (int i = 0; i < input.Length; i++)
         {
-            double t = Math.Tanh(input.Data[i]);
-            inputGradient.Data[i] = outputGradient.Data[i] * options.Scale * (1 - t * t);
+            T t = T.Tanh(input.Data[i]);
+            inputGradient.Data[i] = outputGradient.Data[i] * _scale * (T.One - t * t);
         }
     }
 }

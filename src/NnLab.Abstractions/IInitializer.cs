@@ -7,7 +7,7 @@ public interface IInitializer
     /// Fills <paramref name="values"/>, a (fanOut × fanIn) weight matrix or a (fanOut × 1) bias.
     /// Throw <see cref="ArgumentException"/> for a shape the initializer cannot fill; the message reaches the user.
     /// </summary>
-    void Initialize(Matrix values, InitializerContext context);
+    void Initialize(Matrix<double> values, InitializerContext context);
 }
 
 /// <summary>Shape and random stream for one <see cref="IInitializer.Initialize"/> call.</summary>

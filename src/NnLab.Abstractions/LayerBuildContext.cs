@@ -1,9 +1,12 @@
+using System.Numerics;
+
 namespace NnLab;
 
 /// <summary>What a layer learns when it is built: its place in the model and the services it may use.</summary>
-public sealed class LayerBuildContext
+/// <typeparam name="T">The element type of the run: double (float64) or float (float32).</typeparam>
+public sealed class LayerBuildContext<T> where T : IFloatingPointIeee754<T>
 {
-    public LayerBuildContext(int index, int inputSize, IRandomSource random, IMatrixOperations operations,
+    public LayerBuildContext(int index, int inputSize, IRandomSource random, IMatrixOperations<T> operations,
         Func<ComponentRef, IInitializer> createInitializer)
     {
         Index = index;
@@ -24,16 +27,20 @@ public sealed class LayerBuildContext
     /// <summary>The experiment's random stream; initializers draw from it in model order.</summary>
     public IRandomSource Random { get; }
 
-    public IMatrixOperations Operations { get; }
+    public IMatrixOperations<T> Operations { get; }
 
     /// <summary>Resolves an initializer named in the layer's options through the registry.</summary>
     public IInitializer CreateInitializer(ComponentRef reference) => _createInitializer(reference);
 
-    /// <summary>Creates the parameter <paramref name="name"/> of shape (rows × cols) and fills it with <paramref name="initializer"/>.</summary>
-    public Parameter CreateParameter(string name, int rows, int cols, ComponentRef initializer, ParameterRole role)
+    /// <summary>
+    /// Creates the parameter <paramref name="name"/> of shape (rows × cols) and fills it with <paramref name="initializer"/>.
+    /// </summary>
+    public Parameter<T> CreateParameter(string name, int rows, int cols, ComponentRef initializer, ParameterRole role)
     {
-        var value = new Matrix(rows, cols);
+        // Initializers draw in float64 from the numpy stream; float32 runs round the values once, as
+        // numpy's astype(np.float32) would, so both precisions start from the same weights.
+        var value = new Matrix<double>(rows, cols);
         CreateInitializer(initializer).Initialize(value, new InitializerContext(rows, cols, role, Random));
-        return new Parameter(name, value);
+        return new Parameter<T>(name, value as Matrix<T> ?? value.ConvertTo<T>());
     }
 }

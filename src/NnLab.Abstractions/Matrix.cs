@@ -1,10 +1,13 @@
+using System.Numerics;
+
 namespace NnLab;
 
 /// <summary>
-/// A dense, row-major float64 matrix. Layers exchange activations as (features × examples):
-/// examples are columns, as in the tutorial (Z = W·X + b).
+/// A dense, row-major matrix of <typeparamref name="T"/> (double for <c>precision: float64</c>, float for
+/// <c>float32</c>). Layers exchange activations as (features × examples): examples are columns, as in the tutorial
+/// (Z = W·X + b).
 /// </summary>
-public sealed class Matrix
+public sealed class Matrix<T> where T : IFloatingPointIeee754<T>
 {
     public Matrix(int rows, int cols)
     {
@@ -12,11 +15,11 @@ public sealed class Matrix
         ArgumentOutOfRangeException.ThrowIfNegative(cols);
         Rows = rows;
         Cols = cols;
-        Data = new double[rows * cols];
+        Data = new T[rows * cols];
     }
 
     /// <summary>Wraps <paramref name="data"/> (row-major, length rows·cols) without copying.</summary>
-    public Matrix(int rows, int cols, double[] data)
+    public Matrix(int rows, int cols, T[] data)
     {
         if (data.Length != rows * cols)
             throw new ArgumentException($"A {rows}×{cols} matrix needs {rows * cols} values, got {data.Length}.", nameof(data));
@@ -29,51 +32,43 @@ public sealed class Matrix
     public int Cols { get; }
 
     /// <summary>The values, row-major: element (r, c) is at r·Cols + c.</summary>
-    public double[] Data { get; }
+    public T[] Data { get; }
 
     public int Length => Data.Length;
 
-    public ref double this[int row, int col] => ref Data[row * Cols + col];
+    public ref T this[int row, int col] => ref Data[row * Cols + col];
 
-    public Span<double> AsSpan() => Data;
+    public Span<T> AsSpan() => Data;
 
-    public Span<double> Row(int row) => Data.AsSpan(row * Cols, Cols);
+    public Span<T> Row(int row) => Data.AsSpan(row * Cols, Cols);
 
     public bool HasShape(int rows, int cols) => Rows == rows && Cols == cols;
 
     public string Shape => $"({Rows}×{Cols})";
 
-    public static Matrix FromRows(IReadOnlyList<IReadOnlyList<double>> rows)
-    {
-        int r = rows.Count;
-        int c = r == 0 ? 0 : rows[0].Count;
-        var m = new Matrix(r, c);
-        for (int i = 0; i < r; i++)
-        {
-            if (rows[i].Count != c)
-                throw new ArgumentException($"Row {i} has {rows[i].Count} values; row 0 has {c}.", nameof(rows));
-            for (int j = 0; j < c; j++) m[i, j] = rows[i][j];
-        }
-        return m;
-    }
+    public Matrix<T> Clone() => new(Rows, Cols, (T[])Data.Clone());
 
-    public static Matrix FromRows(params double[][] rows) => FromRows((IReadOnlyList<IReadOnlyList<double>>)rows);
-
-    public Matrix Clone() => new(Rows, Cols, (double[])Data.Clone());
-
-    public void CopyTo(Matrix destination)
+    public void CopyTo(Matrix<T> destination)
     {
         if (!destination.HasShape(Rows, Cols))
             throw new ArgumentException($"Cannot copy {Shape} into {destination.Shape}.", nameof(destination));
         Data.AsSpan().CopyTo(destination.Data);
     }
 
-    public double[][] ToRows()
+    /// <summary>A copy in another precision, each value rounded to the nearest <typeparamref name="TOther"/>.</summary>
+    public Matrix<TOther> ConvertTo<TOther>() where TOther : IFloatingPointIeee754<TOther>
     {
-        var rows = new double[Rows][];
+        var converted = new Matrix<TOther>(Rows, Cols);
+        for (int i = 0; i < Data.Length; i++) converted.Data[i] = TOther.CreateTruncating(Data[i]);
+        return converted;
+    }
+
+    public T[][] ToRows()
+    {
+        var rows = new T[Rows][];
         for (int i = 0; i < Rows; i++) rows[i] = Row(i).ToArray();
         return rows;
     }
 
-    public override string ToString() => $"Matrix{Shape}";
+    public override string ToString() => $"Matrix<{typeof(T).Name}>{Shape}";
 }

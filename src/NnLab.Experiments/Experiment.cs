@@ -1,3 +1,4 @@
+using System.Numerics;
 using NnLab.Numerics;
 using NnLab.Registry;
 using NnLab.Training;
@@ -33,6 +34,9 @@ public sealed class Experiment
     /// <summary>Which matrix products the run uses (<c>training.kernels</c>); reported in summary.json.</summary>
     public MatrixKernels Kernels { get; init; } = MatrixOperations.DefaultKernels;
 
+    /// <summary>The element type the run computes in (<c>training.precision</c>); reported in summary.json.</summary>
+    public Precision Precision { get; init; } = PrecisionNames.Default;
+
     /// <summary>An output ≥ threshold predicts 1 (binary outputs).</summary>
     public required double PredictionThreshold { get; init; }
 
@@ -41,11 +45,18 @@ public sealed class Experiment
     /// <summary>The registry the names were resolved in; building the model needs it for initializers.</summary>
     public required ComponentRegistry Registry { get; init; }
 
-    /// <summary>Builds a fresh network (initial weights drawn from the seed), cost and optimizer.</summary>
-    public ExperimentSession CreateSession(IMatrixOperations? operations = null)
+    /// <summary>Builds a fresh network (initial weights drawn from the seed), cost and optimizer in the experiment's precision.</summary>
+    public ExperimentSession CreateSession() => Precision switch
+    {
+        Precision.Float32 => CreateSession(MatrixOperations.Create<float>(Kernels)),
+        _ => CreateSession(MatrixOperations.Create<double>(Kernels)),
+    };
+
+    /// <summary>Builds a fresh session computing in <typeparamref name="T"/> with <paramref name="operations"/>, whatever <see cref="Precision"/> says.</summary>
+    public ExperimentSession<T> CreateSession<T>(IMatrixOperations<T> operations) where T : IFloatingPointIeee754<T>
     {
         var random = new NumpyRandomState(Seed);
-        var network = Network.Build(Model, Data.Inputs.Rows, random, operations ?? MatrixOperations.Create(Kernels), Registry);
-        return new ExperimentSession(this, network, Cost.Create<ICost>(), Optimizer.Create<IOptimizer>());
+        var network = Network<T>.Build(Model, Data.Inputs.Rows, random, operations, Registry);
+        return new ExperimentSession<T>(this, network, Cost.Create<ICost<T>>(), Optimizer.Create<IOptimizer<T>>());
     }
 }

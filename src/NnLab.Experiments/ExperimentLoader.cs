@@ -98,6 +98,7 @@ public sealed class ExperimentLoader
             DivergenceFactor = config.Training.DivergenceFactor,
         },
         Kernels = config.Training.Kernels,
+        Precision = config.Training.Precision,
         PredictionThreshold = config.Prediction.Threshold,
         Overrides = overrides,
         Registry = _registry,

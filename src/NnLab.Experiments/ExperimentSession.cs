@@ -2,28 +2,26 @@ using NnLab.Training;
 
 namespace NnLab.Experiments;
 
-/// <summary>One training run's live objects: a freshly initialised network, its cost and optimizer.</summary>
-public sealed class ExperimentSession
+/// <summary>
+/// One training run's live objects: a freshly initialised network, its cost and optimizer, in the experiment's
+/// precision (<see cref="ExperimentSession{T}"/>). What leaves a session (parameters, predictions) is float64, which
+/// holds every float32 value exactly.
+/// </summary>
+public abstract class ExperimentSession
 {
-    public ExperimentSession(Experiment experiment, Network network, ICost cost, IOptimizer optimizer)
-    {
-        Experiment = experiment;
-        Network = network;
-        Cost = cost;
-        Optimizer = optimizer;
-        InitialParameters = network.SnapshotParameters();
-    }
+    private protected ExperimentSession(Experiment experiment) => Experiment = experiment;
 
     public Experiment Experiment { get; }
-    public Network Network { get; }
-    public ICost Cost { get; }
-    public IOptimizer Optimizer { get; }
+
+    /// <summary>Feature count entering each layer; the last entry is the output size.</summary>
+    public abstract IReadOnlyList<int> Sizes { get; }
 
     /// <summary>Every layer's parameters as initialised, before any update (weights.json "initial").</summary>
-    public IReadOnlyList<IReadOnlyDictionary<string, Matrix>> InitialParameters { get; }
+    public abstract IReadOnlyList<IReadOnlyDictionary<string, Matrix<double>>> InitialParameters { get; }
 
-    public TrainingResult Train(ITrainingObserver observer, TrainingProgress? progress = null,
-        CancellationToken cancellation = default) =>
-        new Trainer(Network, Cost, Optimizer).Train(Experiment.Data.Inputs, Experiment.Data.Targets,
-            Experiment.Training, observer, progress, cancellation);
+    /// <summary>Copies of every layer's parameters as they stand now.</summary>
+    public abstract IReadOnlyList<IReadOnlyDictionary<string, Matrix<double>>> SnapshotParameters();
+
+    public abstract TrainingResult Train(ITrainingObserver observer, TrainingProgress? progress = null,
+        CancellationToken cancellation = default);
 }

@@ -98,13 +98,13 @@ public sealed class ExperimentRunner
     /// <summary>Writes cost.csv, and predictions.csv and weights.json when there is a trained network; returns the accuracy.</summary>
     private static double? WriteResults(RunFolder folder, Experiment experiment, TrainingRun training)
     {
-        CostCsv.Write(folder.PathOf(RunFiles.Costs), training.Costs);
+        CostCsv.Write(folder.PathOf(RunFiles.Costs), training.Costs, experiment.Precision);
         if (training is not { Session: { } session, Result: { } result }) return null;
 
         var predicted = Classification.Predict(result.Predictions, experiment.PredictionThreshold);
-        PredictionsCsv.Write(folder.PathOf(RunFiles.Predictions), experiment.Data, result.Predictions, predicted);
+        PredictionsCsv.Write(folder.PathOf(RunFiles.Predictions), experiment.Data, result.Predictions, predicted, experiment.Precision);
         WeightsJson.Write(folder.PathOf(RunFiles.Weights), experiment.Model, session.InitialParameters,
-            session.Network.SnapshotParameters());
+            session.SnapshotParameters(), experiment.Precision);
         return Classification.Accuracy(result.Predictions, experiment.Data.Targets, experiment.PredictionThreshold);
     }
 
@@ -123,6 +123,7 @@ public sealed class ExperimentRunner
             WallTimeSeconds: wallTime.TotalSeconds,
             NnlabVersion: NnLabVersion.Current,
             Kernels: MatrixOperations.Name(experiment.Kernels),
+            Precision: experiment.Precision.Name(),
             BatchSize: experiment.Training.EffectiveBatchSize(experiment.Data.Inputs.Cols),
             Overrides: experiment.Overrides.Select(o => o.ToString()).ToList(),
             RunFolder: folder.DisplayPath,

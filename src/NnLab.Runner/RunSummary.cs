@@ -14,6 +14,7 @@ public sealed record RunSummary(
     double WallTimeSeconds,
     string NnlabVersion,
     string Kernels,
+    string Precision,
     int BatchSize,
     IReadOnlyList<string> Overrides,
     string RunFolder,

@@ -22,7 +22,7 @@ public class MatrixTests
     [Fact]
     public void Wrapping_checks_the_length()
     {
-        var e = Assert.Throws<ArgumentException>(() => new Matrix(2, 2, new double[3]));
+        var e = Assert.Throws<ArgumentException>(() => new Matrix<double>(2, 2, new double[3]));
         Assert.StartsWith("A 2×2 matrix needs 4 values, got 3.", e.Message);
     }
 
@@ -33,7 +33,7 @@ public class MatrixTests
         var c = m.Clone();
         c[0, 0] = 9;
         Assert.Equal(1, m[0, 0]);
-        Assert.Throws<ArgumentException>(() => m.CopyTo(new Matrix(2, 1)));
+        Assert.Throws<ArgumentException>(() => m.CopyTo(new Matrix<double>(2, 1)));
         m.CopyTo(c);
         Assert.Equal([1.0, 2], c.Data);
     }

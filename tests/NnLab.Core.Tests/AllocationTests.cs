@@ -13,7 +13,7 @@ public class AllocationTests
     }
 
     /// <summary>Bytes the calling thread allocates training <paramref name="epochs"/> epochs after a warm-up run.</summary>
-    private static long Allocated(Func<Trainer> createTrainer, Matrix x, Matrix y, int epochs, int batchSize, bool shuffle)
+    private static long Allocated(Func<Trainer<double>> createTrainer, Matrix<double> x, Matrix<double> y, int epochs, int batchSize, bool shuffle)
     {
         var trainer = createTrainer();
         var observer = new NullObserver();
@@ -24,9 +24,25 @@ public class AllocationTests
         return GC.GetAllocatedBytesForCurrentThread() - before;
     }
 
-    private static Trainer XorTrainer(IMatrixOperations operations) =>
-        new(Network.Build([Linear(3, "xavier"), Sigmoid, Linear(1, "xavier"), Sigmoid], 2, new NumpyRandomState(48),
-            operations, TestModels.Registry), new HalfSquaredErrorCost(), GradientDescent(1));
+    /// <summary>
+    /// Bytes a longer run allocates beyond a shorter one; 0 in steady state. The runtime's tiered JIT (with dynamic
+    /// PGO) may allocate once while it recompiles hot methods in the middle of a run, at a time that depends on the
+    /// clock; such a one-off shows in one attempt only, while a real per-epoch allocation shows in every attempt.
+    /// </summary>
+    private static long ExtraBytes(Func<long> few, Func<long> many)
+    {
+        long extra = 0;
+        for (int attempt = 0; attempt < 3; attempt++)
+        {
+            extra = many() - few();
+            if (extra == 0) break;
+        }
+        return extra;
+    }
+
+    private static Trainer<double> XorTrainer(IMatrixOperations<double> operations) =>
+        new(Network<double>.Build([Linear(3, "xavier"), Sigmoid, Linear(1, "xavier"), Sigmoid], 2, new NumpyRandomState(48),
+            operations, TestModels.Registry), new HalfSquaredErrorCost<double>(), GradientDescent(1));
 
     [Theory]
     [InlineData(false, 0, false)]
@@ -36,10 +52,10 @@ public class AllocationTests
     [InlineData(true, 1, true)]
     public void Xor_training_allocates_nothing_per_epoch(bool fast, int batchSize, bool shuffle)
     {
-        IMatrixOperations ops = fast ? FastMatrixOperations.Instance : ReferenceMatrixOperations.Instance;
-        long few = Allocated(() => XorTrainer(ops), XorInputs, XorTargets, 10, batchSize, shuffle);
-        long many = Allocated(() => XorTrainer(ops), XorInputs, XorTargets, 2010, batchSize, shuffle);
-        Assert.Equal(few, many);
+        IMatrixOperations<double> ops = fast ? FastMatrixOperations.Instance : ReferenceMatrixOperations<double>.Instance;
+        Assert.Equal(0, ExtraBytes(
+            () => Allocated(() => XorTrainer(ops), XorInputs, XorTargets, 10, batchSize, shuffle),
+            () => Allocated(() => XorTrainer(ops), XorInputs, XorTargets, 2010, batchSize, shuffle)));
     }
 
     [Fact]
@@ -47,16 +63,14 @@ public class AllocationTests
     {
         // 64 → 96 relu → 10 softmax cross-entropy, 200 examples in batches of 64 (+ 8): 96×64·64×64 is split over threads.
         var random = new NumpyRandomState(21);
-        var x = new Matrix(64, 200);
-        var y = new Matrix(10, 200);
+        var x = new Matrix<double>(64, 200);
+        var y = new Matrix<double>(10, 200);
         for (int i = 0; i < x.Length; i++) x.Data[i] = random.NextGaussian();
         for (int j = 0; j < 200; j++) y[j % 10, j] = 1;
-        Trainer Create() => new(
-            Network.Build([Linear(96, "he"), Spec(ComponentKind.Layer, "relu"), Linear(10, "he")], 64, new NumpyRandomState(1),
+        Trainer<double> Create() => new(
+            Network<double>.Build([Linear(96, "he"), Spec(ComponentKind.Layer, "relu"), Linear(10, "he")], 64, new NumpyRandomState(1),
                 FastMatrixOperations.Instance, TestModels.Registry),
-            new SoftmaxCrossEntropyCost(), GradientDescent(0.1));
-        long few = Allocated(Create, x, y, 2, 64, true);
-        long many = Allocated(Create, x, y, 12, 64, true);
-        Assert.Equal(few, many);
+            new SoftmaxCrossEntropyCost<double>(), GradientDescent(0.1));
+        Assert.Equal(0, ExtraBytes(() => Allocated(Create, x, y, 2, 64, true), () => Allocated(Create, x, y, 12, 64, true)));
     }
 }

@@ -43,7 +43,7 @@ public class DivergenceCheckTests
         var network = Build(2, 48, Linear(1, "xavier"));
         var recorder = new CostRecorder();
 
-        var result = new Trainer(network, HalfSquaredError, GradientDescent(10))
+        var result = new Trainer<double>(network, HalfSquaredError, GradientDescent(10))
             .Train(XorInputs, XorTargets, new TrainingSettings(1000, 100), recorder);
 
         Assert.Equal(TrainingStatus.Diverged, result.Status);
@@ -58,7 +58,7 @@ public class DivergenceCheckTests
     {
         var network = Build(2, 48, Linear(3, "xavier"), Sigmoid, Linear(1, "xavier"), Sigmoid);
 
-        var result = new Trainer(network, HalfSquaredError, GradientDescent(1))
+        var result = new Trainer<double>(network, HalfSquaredError, GradientDescent(1))
             .Train(XorInputs, XorTargets, new TrainingSettings(500, 100) { DivergenceFactor = 1.0001 }, new CostRecorder());
 
         Assert.Equal(TrainingStatus.Completed, result.Status);

@@ -41,7 +41,7 @@ public class ElementwiseTests
         Elementwise.TanhGradient(a, up, result);
         AssertBits(a.Select((v, i) => up[i] * (1.0 - v * v)), result);
 
-        var m = new Matrix(2, n, z.Concat(up).ToArray());
+        var m = new Matrix<double>(2, n, z.Concat(up).ToArray());
         Elementwise.AddToRows(m, [0.5, -3]);
         AssertBits(z.Select(v => v + 0.5).Concat(up.Select(v => v + -3)), m.Data);
     }

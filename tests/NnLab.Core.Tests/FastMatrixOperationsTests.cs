@@ -44,10 +44,10 @@ public class FastMatrixOperationsTests
         foreach (var (n, k, m) in shapes)
         {
             var (a, b) = Operands(form, n, k, m, random);
-            var expected = new Matrix(n, m);
-            var actual = new Matrix(n, m);
+            var expected = new Matrix<double>(n, m);
+            var actual = new Matrix<double>(n, m);
             actual.AsSpan().Fill(double.NaN); // every element must be written
-            Apply(ReferenceMatrixOperations.Instance, form, a, b, expected);
+            Apply(ReferenceMatrixOperations<double>.Instance, form, a, b, expected);
             Apply(fast, form, a, b, actual);
 
             var chain = FmaChain(form, a, b, n, k, m);
@@ -72,9 +72,9 @@ public class FastMatrixOperationsTests
         foreach (var form in Enum.GetValues<Form>())
         {
             var (a, b) = Operands(form, 4001, 20, 37, random);
-            var one = new Matrix(4001, 37);
-            var two = new Matrix(4001, 37);
-            var again = new Matrix(4001, 37);
+            var one = new Matrix<double>(4001, 37);
+            var two = new Matrix<double>(4001, 37);
+            var again = new Matrix<double>(4001, 37);
             Apply(new FastMatrixOperations(1), form, a, b, one);
             Apply(new FastMatrixOperations(2), form, a, b, two);
             Apply(new FastMatrixOperations(2), form, a, b, again);
@@ -88,12 +88,12 @@ public class FastMatrixOperationsTests
     {
         var random = new NumpyRandomState(13);
         var (a, b) = Operands(Form.AB, 100, 90, 110, random);
-        var expected = new Matrix(100, 110);
+        var expected = new Matrix<double>(100, 110);
         FastMatrixOperations.Instance.Multiply(a, b, expected);
-        var results = new Matrix[4];
+        var results = new Matrix<double>[4];
         Parallel.For(0, results.Length, t =>
         {
-            var c = new Matrix(100, 110);
+            var c = new Matrix<double>(100, 110);
             for (int r = 0; r < 20; r++) FastMatrixOperations.Instance.Multiply(a, b, c);
             results[t] = c;
         });
@@ -105,19 +105,19 @@ public class FastMatrixOperationsTests
     {
         var ops = FastMatrixOperations.Instance;
         var c = Matrix.FromRows([1.0, 2], [3, 4]);
-        ops.Multiply(new Matrix(2, 0), new Matrix(0, 2), c);
+        ops.Multiply(new Matrix<double>(2, 0), new Matrix<double>(0, 2), c);
         Assert.Equal([0.0, 0, 0, 0], c.Data);
-        ops.Multiply(new Matrix(0, 3), new Matrix(3, 2), new Matrix(0, 2));
-        Assert.Throws<ArgumentException>(() => ops.Multiply(new Matrix(2, 3), new Matrix(2, 3), new Matrix(2, 3)));
-        Assert.Throws<ArgumentException>(() => ops.MultiplyTransposeB(new Matrix(2, 3), new Matrix(4, 2), new Matrix(2, 4)));
-        Assert.Throws<ArgumentException>(() => ops.MultiplyTransposeA(new Matrix(3, 2), new Matrix(2, 4), new Matrix(2, 4)));
+        ops.Multiply(new Matrix<double>(0, 3), new Matrix<double>(3, 2), new Matrix<double>(0, 2));
+        Assert.Throws<ArgumentException>(() => ops.Multiply(new Matrix<double>(2, 3), new Matrix<double>(2, 3), new Matrix<double>(2, 3)));
+        Assert.Throws<ArgumentException>(() => ops.MultiplyTransposeB(new Matrix<double>(2, 3), new Matrix<double>(4, 2), new Matrix<double>(2, 4)));
+        Assert.Throws<ArgumentException>(() => ops.MultiplyTransposeA(new Matrix<double>(3, 2), new Matrix<double>(2, 4), new Matrix<double>(2, 4)));
     }
 
-    private static (Matrix A, Matrix B) Operands(Form form, int n, int k, int m, NumpyRandomState random)
+    private static (Matrix<double> A, Matrix<double> B) Operands(Form form, int n, int k, int m, NumpyRandomState random)
     {
-        Matrix Random(int rows, int cols)
+        Matrix<double> Random(int rows, int cols)
         {
-            var x = new Matrix(rows, cols);
+            var x = new Matrix<double>(rows, cols);
             for (int i = 0; i < x.Length; i++) x.Data[i] = 2 * random.NextUniform() - 1;
             return x;
         }
@@ -130,7 +130,7 @@ public class FastMatrixOperationsTests
         };
     }
 
-    private static void Apply(IMatrixOperations ops, Form form, Matrix a, Matrix b, Matrix c)
+    private static void Apply(IMatrixOperations<double> ops, Form form, Matrix<double> a, Matrix<double> b, Matrix<double> c)
     {
         switch (form)
         {
@@ -141,15 +141,15 @@ public class FastMatrixOperationsTests
     }
 
     /// <summary>Element (i, p) of the left operand and (p, j) of the right one, as (array, offset, stride along p).</summary>
-    private static (double[] Data, int Offset, int Stride) RowOfA(Form form, Matrix a, int i) =>
+    private static (double[] Data, int Offset, int Stride) RowOfA(Form form, Matrix<double> a, int i) =>
         form == Form.AtB ? (a.Data, i, a.Cols) : (a.Data, i * a.Cols, 1);
 
-    private static (double[] Data, int Offset, int Stride) ColumnOfB(Form form, Matrix b, int j) =>
+    private static (double[] Data, int Offset, int Stride) ColumnOfB(Form form, Matrix<double> b, int j) =>
         form == Form.ABt ? (b.Data, j * b.Cols, 1) : (b.Data, j, b.Cols);
 
-    private static Matrix FmaChain(Form form, Matrix a, Matrix b, int n, int k, int m)
+    private static Matrix<double> FmaChain(Form form, Matrix<double> a, Matrix<double> b, int n, int k, int m)
     {
-        var c = new Matrix(n, m);
+        var c = new Matrix<double>(n, m);
         for (int i = 0; i < n; i++)
         {
             var (ad, ao, asd) = RowOfA(form, a, i);
@@ -165,7 +165,7 @@ public class FastMatrixOperationsTests
         return c;
     }
 
-    private static double AbsoluteProductSum(Form form, Matrix a, Matrix b, int i, int j, int k)
+    private static double AbsoluteProductSum(Form form, Matrix<double> a, Matrix<double> b, int i, int j, int k)
     {
         var (ad, ao, asd) = RowOfA(form, a, i);
         var (bd, bo, bsd) = ColumnOfB(form, b, j);
@@ -181,9 +181,9 @@ public class MatrixKernelsTests
     public void Kernels_are_chosen_by_name_and_reference_is_the_default()
     {
         Assert.Equal(MatrixKernels.Reference, MatrixOperations.DefaultKernels);
-        Assert.Same(ReferenceMatrixOperations.Instance, MatrixOperations.Create(MatrixKernels.Reference));
-        Assert.Same(FastMatrixOperations.Instance, MatrixOperations.Create(MatrixKernels.Fast));
-        Assert.Equal(1, Assert.IsType<FastMatrixOperations>(MatrixOperations.Create(MatrixKernels.Fast, threads: 1)).Threads);
+        Assert.Same(ReferenceMatrixOperations<double>.Instance, MatrixOperations.Create<double>(MatrixKernels.Reference));
+        Assert.Same(FastMatrixOperations.Instance, MatrixOperations.Create<double>(MatrixKernels.Fast));
+        Assert.Equal(1, Assert.IsType<FastMatrixOperations>(MatrixOperations.Create<double>(MatrixKernels.Fast, threads: 1)).Threads);
         Assert.True(MatrixOperations.TryParse("Fast", out var fast));
         Assert.Equal(MatrixKernels.Fast, fast);
         Assert.True(MatrixOperations.TryParse("reference", out var reference));
@@ -203,7 +203,7 @@ public class GemmJobTests
     [InlineData(6, 10, 8, 2, 0)]       // a single tile: not split
     public void Chunks_amortise_repacking_the_shared_operand(int m, int k, int n, int threads, int expected)
     {
-        var problem = GemmProblem.Multiply(new Matrix(m, k), new Matrix(k, n), new Matrix(m, n));
+        var problem = GemmProblem.Multiply(new Matrix<double>(m, k), new Matrix<double>(k, n), new Matrix<double>(m, n));
         var job = new GemmJob();
         bool split = job.Plan(problem, GemmKernel.Vector256Fma6x8, threads);
         Assert.Equal(expected > 0, split);

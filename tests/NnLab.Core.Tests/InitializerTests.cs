@@ -47,7 +47,7 @@ public class InitializerTests
     {
         var w = TestModels.Build(2, 0, TestModels.Linear(1, TestModels.Values([0.1, 0.6]))).Parameters[0].Value;
         Assert.Equal([0.1, 0.6], w.Data);
-        var column = new Matrix(2, 1);
+        var column = new Matrix<double>(2, 1);
         new ValuesInitializer(new ValuesOptions { Values = [[0.5, -0.2]] })
             .Initialize(column, new InitializerContext(2, 1, ParameterRole.Bias, new NumpyRandomState(0)));
         Assert.Equal([0.5, -0.2], column.Data);
@@ -64,7 +64,7 @@ public class InitializerTests
     [Fact]
     public void Constant_and_zeros()
     {
-        var m = new Matrix(2, 2);
+        var m = new Matrix<double>(2, 2);
         var context = new InitializerContext(2, 2, ParameterRole.Weight, new NumpyRandomState(0));
         new ConstantInitializer(new ConstantOptions { Value = 0.5 }).Initialize(m, context);
         Assert.All(m.Data, v => Assert.Equal(0.5, v));

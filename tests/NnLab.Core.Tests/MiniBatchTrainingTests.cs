@@ -7,11 +7,11 @@ namespace NnLab.Tests;
 
 public class MiniBatchTrainingTests
 {
-    private static (TrainingResult Result, CostRecorder Costs, Network Network) Xor(TrainingSettings settings)
+    private static (TrainingResult Result, CostRecorder Costs, Network<double> Network) Xor(TrainingSettings settings)
     {
         var network = Build(2, 48, Linear(3, "xavier"), Sigmoid, Linear(1, "xavier"), Sigmoid);
         var recorder = new CostRecorder();
-        var result = new Trainer(network, new HalfSquaredErrorCost(), GradientDescent(1))
+        var result = new Trainer<double>(network, new HalfSquaredErrorCost<double>(), GradientDescent(1))
             .Train(XorInputs, XorTargets, settings, recorder);
         return (result, recorder, network);
     }
@@ -75,7 +75,7 @@ public class MiniBatchTrainingTests
         var network = Build(2, 48, Linear(3, "xavier"), Sigmoid, Linear(1, "xavier"), Sigmoid);
         var optimizer = GradientDescent(1);
         optimizer.Initialize(network.Parameters);
-        var cost = new HalfSquaredErrorCost();
+        var cost = new HalfSquaredErrorCost<double>();
         var random = new NumpyRandomState(7);
         for (int epoch = 0; epoch < epochs; epoch++)
         {
@@ -98,22 +98,22 @@ public class MiniBatchTrainingTests
     {
         var steps = new List<int>();
         var network = Build(2, 48, Linear(1, "xavier"), Sigmoid);
-        new Trainer(network, new HalfSquaredErrorCost(), new StepRecorder(steps))
+        new Trainer<double>(network, new HalfSquaredErrorCost<double>(), new StepRecorder(steps))
             .Train(XorInputs, XorTargets, new TrainingSettings(3, 1, BatchSize: 3), new CostRecorder());
         Assert.Equal([0, 1, 2, 3, 4, 5], steps);
     }
 
-    private static Matrix Columns(Matrix source, int[] columns)
+    private static Matrix<double> Columns(Matrix<double> source, int[] columns)
     {
-        var result = new Matrix(source.Rows, columns.Length);
+        var result = new Matrix<double>(source.Rows, columns.Length);
         for (int r = 0; r < source.Rows; r++)
             for (int j = 0; j < columns.Length; j++) result[r, j] = source[r, columns[j]];
         return result;
     }
 
-    private sealed class StepRecorder(List<int> steps) : IOptimizer
+    private sealed class StepRecorder(List<int> steps) : IOptimizer<double>
     {
-        public void Initialize(IReadOnlyList<Parameter> parameters) { }
+        public void Initialize(IReadOnlyList<Parameter<double>> parameters) { }
         public void Step(int step) => steps.Add(step);
     }
 }

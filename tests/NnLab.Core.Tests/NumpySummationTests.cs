@@ -22,9 +22,9 @@ public class NumpySummationTests
     [Fact]
     public void Row_sums_round_exactly_as_numpy_axis_1()
     {
-        var a = new Matrix(10, 100, Values());
-        var sums = new Matrix(10, 1);
-        ReferenceMatrixOperations.Instance.SumRows(a, sums);
+        var a = new Matrix<double>(10, 100, Values());
+        var sums = new Matrix<double>(10, 1);
+        ReferenceMatrixOperations<double>.Instance.SumRows(a, sums);
         Assert.Equal(
             [-10.863707440606223, -3.29441957137043, 28.696414486002233, -17.744210078335055, 6.227523683862322,
              1.5289727138238995, 10.825519599698332, -4.220096312907807, -3.3656776788302603, 9.494013579497286],

@@ -18,7 +18,11 @@ public class PluginLoaderTests
         Assert.Equal(["lecun_uniform", "softplus", "swish"], added.Select(d => d.Name).Order());
         var swish = registry.Get(ComponentKind.Layer, "swish");
         Assert.Equal($"plugin {folder} (NnLab.Plugins.Swish 1.0.0.0)", swish.Source);
-        Assert.True(typeof(ILayer).IsAssignableFrom(swish.Implementation), "the plugin's ILayer must be the host's ILayer");
+        // The contracts are the host's: the generic Swish closes over both precisions, Softplus is float64 only.
+        Assert.True(swish.Supports(typeof(double)) && swish.Supports(typeof(float)), "the plugin's ILayer<T> must be the host's ILayer<T>");
+        var softplus = registry.Get(ComponentKind.Layer, "softplus");
+        Assert.True(softplus.Supports(typeof(double)));
+        Assert.False(softplus.Supports(typeof(float)));
         Assert.Equal("Beta", swish.OptionsType!.GetProperties().Single().Name);
     }
 
@@ -30,7 +34,7 @@ public class PluginLoaderTests
         foreach (var name in new[] { "swish", "softplus" })
         {
             var descriptor = registry.Get(ComponentKind.Layer, name);
-            var layer = descriptor.Create<ILayer>(descriptor.CreateDefaultOptions());
+            var layer = descriptor.Create<ILayer<double>>(descriptor.CreateDefaultOptions());
             var random = new NumpyRandomState(5);
             var result = GradientChecker.CheckLayer(name, layer, 3, GradientChecker.RandomMatrix(3, 4, random), random);
             Assert.True(result.Passes(1e-6), $"{name}: {result.MaxRelativeError}");
@@ -54,7 +58,7 @@ public class PluginLoaderTests
     public void A_folder_shipping_its_own_contracts_copy_is_refused_with_the_fix()
     {
         var folder = PluginFolders.CopyToTemp(PluginFolders.Swish);
-        File.Copy(typeof(ILayer).Assembly.Location, Path.Combine(folder, "NnLab.Abstractions.dll"));
+        File.Copy(typeof(ILayer<double>).Assembly.Location, Path.Combine(folder, "NnLab.Abstractions.dll"));
         var e = Assert.Throws<PluginLoadException>(() => PluginLoader.LoadFolder(folder, ComponentRegistry.CreateWithBuiltIns()));
         Assert.StartsWith($"plugin {folder}: it ships its own copy of NnLab.Abstractions.dll.", e.Message);
         Assert.Contains("<Private>false</Private> and <ExcludeAssets>runtime</ExcludeAssets>", e.Message);
@@ -90,9 +94,9 @@ public class PluginLoaderTests
         PluginLoader.LoadFolder(folder, registry);
         var e = Assert.Throws<ComponentException>(() =>
         {
-            var network = Network.Build(
+            var network = Network<double>.Build(
                 [TestModels.Linear(2, "xavier"), new ComponentSpec(registry.Get(ComponentKind.Layer, name), null)],
-                2, new NumpyRandomState(1), ReferenceMatrixOperations.Instance, registry);
+                2, new NumpyRandomState(1), ReferenceMatrixOperations<double>.Instance, registry);
             network.Forward(TestModels.XorInputs);
         });
         Assert.StartsWith($"layer '{name}' (plugin {folder} (NnLab.TestPlugins.Broken 0.1.0.0)): {expected}", e.Message);
@@ -104,8 +108,8 @@ public class PluginLoaderTests
         var registry = ComponentRegistry.CreateWithBuiltIns();
         PluginLoader.LoadFolder(PluginFolders.CopyToTemp(PluginFolders.Broken), registry);
         var descriptor = registry.Get(ComponentKind.Layer, "uses_dependency");
-        var network = Network.Build([new ComponentSpec(descriptor, null)], 2, new NumpyRandomState(1),
-            ReferenceMatrixOperations.Instance, registry);
+        var network = Network<double>.Build([new ComponentSpec(descriptor, null)], 2, new NumpyRandomState(1),
+            ReferenceMatrixOperations<double>.Instance, registry);
 
         Assert.Equal([0.0, 0, 2, 2, 0, 2, 0, 2], network.Forward(TestModels.XorInputs).Data);
         var context = System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(descriptor.Implementation.Assembly)!;
@@ -136,7 +140,7 @@ public class PluginLoaderTests
     {
         var registry = ComponentRegistry.CreateWithBuiltIns();
         registry.Register(typeof(RegistryTests.AnotherSigmoid), new RegisterAttribute("gelu.v1"), "test");
-        registry.Register(typeof(Layers.TanhLayer), new RegisterAttribute("gelu.v2"), "test");
+        registry.Register(typeof(Layers.TanhLayer<>), new RegisterAttribute("gelu.v2"), "test");
         Assert.Equal("gelu.v2", registry.Get(ComponentKind.Layer, "gelu").Name);
         Assert.Equal("gelu.v1", registry.Get(ComponentKind.Layer, "gelu.v1").Name);
     }

@@ -36,7 +36,7 @@ public class RegistryTests
         var registry = ComponentRegistry.CreateWithBuiltIns();
         var e = Assert.Throws<InvalidOperationException>(() =>
             registry.Register(typeof(AnotherSigmoid), new RegisterAttribute("sigmoid"), "plugins/mine (Mine.dll 1.0.0)"));
-        Assert.Equal("The layer name 'sigmoid' is registered twice: by NnLab.Layers.SigmoidLayer (built-in) and by "
+        Assert.Equal("The layer name 'sigmoid' is registered twice: by NnLab.Layers.SigmoidLayer<T> (built-in) and by "
             + "NnLab.Tests.RegistryTests+AnotherSigmoid (plugins/mine (Mine.dll 1.0.0)).", e.Message);
     }
 
@@ -47,11 +47,11 @@ public class RegistryTests
     public void Distance_counts_edits_and_transpositions(string a, string b, int expected) =>
         Assert.Equal(expected, NameSuggester.Distance(a, b));
 
-    public sealed class AnotherSigmoid : ILayer
+    public sealed class AnotherSigmoid : ILayer<double>
     {
-        public IReadOnlyList<Parameter> Parameters => [];
-        public int Build(LayerBuildContext context) => context.InputSize;
-        public void Forward(Matrix input, Matrix output) { }
-        public void Backward(Matrix input, Matrix output, Matrix outputGradient, Matrix? inputGradient) { }
+        public IReadOnlyList<Parameter<double>> Parameters => [];
+        public int Build(LayerBuildContext<double> context) => context.InputSize;
+        public void Forward(Matrix<double> input, Matrix<double> output) { }
+        public void Backward(Matrix<double> input, Matrix<double> output, Matrix<double> outputGradient, Matrix<double>? inputGradient) { }
     }
 }

@@ -14,9 +14,9 @@ internal static class TestModels
     public static readonly ComponentRegistry Registry = ComponentRegistry.CreateWithBuiltIns();
 
     /// <summary>The tutorial's XOR data, examples as columns.</summary>
-    public static Matrix XorInputs => Matrix.FromRows([0, 0, 1, 1], [0, 1, 0, 1]);
-    public static Matrix XorTargets => Matrix.FromRows([0, 1, 1, 0]);
-    public static Matrix OrTargets => Matrix.FromRows([0, 1, 1, 1]);
+    public static Matrix<double> XorInputs => Matrix.FromRows([0, 0, 1, 1], [0, 1, 0, 1]);
+    public static Matrix<double> XorTargets => Matrix.FromRows([0, 1, 1, 0]);
+    public static Matrix<double> OrTargets => Matrix.FromRows([0, 1, 1, 1]);
 
     public static ComponentSpec Spec(ComponentKind kind, string name, object? options = null) =>
         new(Registry.Get(kind, name), options);
@@ -28,13 +28,13 @@ internal static class TestModels
 
     public static ComponentRef Values(params double[][] rows) => new("values", new ValuesOptions { Values = rows });
 
-    public static Network Build(int inputSize, uint seed, params ComponentSpec[] layers) =>
-        Network.Build(layers, inputSize, new NumpyRandomState(seed), ReferenceMatrixOperations.Instance, Registry);
+    public static Network<double> Build(int inputSize, uint seed, params ComponentSpec[] layers) =>
+        Network<double>.Build(layers, inputSize, new NumpyRandomState(seed), ReferenceMatrixOperations<double>.Instance, Registry);
 
-    public static GradientDescentOptimizer GradientDescent(double rate) => new(new GradientDescentOptions { LearningRate = rate });
+    public static GradientDescentOptimizer<double> GradientDescent(double rate) => new(new GradientDescentOptions { LearningRate = rate });
 
     /// <summary>One tutorial step: forward, cost (before the update), backward, update. Returns the cost.</summary>
-    public static double Step(Network network, ICost cost, IOptimizer optimizer, Matrix x, Matrix y)
+    public static double Step(Network<double> network, ICost<double> cost, IOptimizer<double> optimizer, Matrix<double> x, Matrix<double> y)
     {
         var output = network.Forward(x);
         double c = cost.Evaluate(output, y, network.OutputGradient(x.Cols));
@@ -43,7 +43,7 @@ internal static class TestModels
         return c;
     }
 
-    public static HalfSquaredErrorCost HalfSquaredError => new();
+    public static HalfSquaredErrorCost<double> HalfSquaredError => new();
 }
 
 /// <summary>Collects every recorded cost.</summary>

@@ -74,7 +74,7 @@ public class TutorialNumbersTests
     {
         var network = Build(2, 48, Linear(3, "xavier"), Sigmoid, Linear(1, "xavier"), Sigmoid);
         var recorder = new CostRecorder();
-        var result = new Trainer(network, new HalfSquaredErrorCost(), GradientDescent(1))
+        var result = new Trainer<double>(network, new HalfSquaredErrorCost<double>(), GradientDescent(1))
             .Train(XorInputs, XorTargets, new TrainingSettings(5000, 100), recorder);
 
         var printed = new Dictionary<int, double>
@@ -96,10 +96,10 @@ public class TutorialNumbersTests
     public void Xor_coded_example_with_the_fast_kernels_stays_within_1e_12_of_the_printed_costs()
     {
         // The fast kernels fuse each multiply–add (one rounding instead of two); over 5000 epochs the costs still agree.
-        var network = Network.Build([Linear(3, "xavier"), Sigmoid, Linear(1, "xavier"), Sigmoid], 2, new NumpyRandomState(48),
+        var network = Network<double>.Build([Linear(3, "xavier"), Sigmoid, Linear(1, "xavier"), Sigmoid], 2, new NumpyRandomState(48),
             FastMatrixOperations.Instance, TestModels.Registry);
         var recorder = new CostRecorder();
-        new Trainer(network, new HalfSquaredErrorCost(), GradientDescent(1))
+        new Trainer<double>(network, new HalfSquaredErrorCost<double>(), GradientDescent(1))
             .Train(XorInputs, XorTargets, new TrainingSettings(5000, 100), recorder);
         foreach (var (epoch, cost) in new[] { (4600, 0.001018305488651183), (4900, 0.0009210166430616655) })
             Assert.Equal(cost, recorder.Rows.Single(r => r.Epoch == epoch).Cost, cost * 1e-12);

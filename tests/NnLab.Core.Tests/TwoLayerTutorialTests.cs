@@ -11,13 +11,13 @@ namespace NnLab.Tests;
 /// </summary>
 public class TwoLayerTutorialTests
 {
-    private static readonly Matrix Inputs = Matrix.FromRows([0, 0, 1, 1], [0, 1, 0, 1], [1, 1, 1, 1]);
+    private static readonly Matrix<double> Inputs = Matrix.FromRows([0, 0, 1, 1], [0, 1, 0, 1], [1, 1, 1, 1]);
 
     private static (TrainingResult Result, CostRecorder Costs) Train()
     {
         var network = Build(3, 1, Linear(4, "uniform", bias: false), Sigmoid, Linear(1, "uniform", bias: false), Sigmoid);
         var recorder = new CostRecorder();
-        var result = new Trainer(network, new SumOfSquaresCost(), GradientDescent(1))
+        var result = new Trainer<double>(network, new SumOfSquaresCost<double>(), GradientDescent(1))
             .Train(Inputs, XorTargets, new TrainingSettings(1500, 1), recorder);
         return (result, recorder);
     }

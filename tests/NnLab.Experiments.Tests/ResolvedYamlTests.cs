@@ -48,7 +48,7 @@ public class ResolvedYamlTests
               - sigmoid
             cost: {name: half_squared_error}
             optimizer: {name: gradient_descent, learning_rate: 1, decay: none, decay_rate: 0.5, decay_steps: 1000}
-            training: {epochs: 5000, log_every: 100, divergence_factor: 10000, batch_size: 0, shuffle: true, kernels: reference}
+            training: {epochs: 5000, log_every: 100, divergence_factor: 10000, batch_size: 0, shuffle: true, kernels: reference, precision: float64}
             prediction: {threshold: 0.5}
 
             """;
@@ -143,7 +143,7 @@ public class ResolvedYamlTests
         Assert.Equal(expected.PredictionThreshold, actual.PredictionThreshold);
     }
 
-    private static void AssertSameMatrix(Matrix expected, Matrix actual)
+    private static void AssertSameMatrix(Matrix<double> expected, Matrix<double> actual)
     {
         Assert.Equal((expected.Rows, expected.Cols), (actual.Rows, actual.Cols));
         // Bit patterns, so -0.0 and the last digit of a double count.

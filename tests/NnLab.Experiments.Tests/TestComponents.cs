@@ -41,13 +41,13 @@ public sealed class ScaleOptions
 
 /// <summary>A pass-through layer whose options are all optional, so it can be written as a bare name.</summary>
 [Register("scale")]
-public sealed class ScaleLayer(ScaleOptions options) : ILayer
+public sealed class ScaleLayer(ScaleOptions options) : ILayer<double>
 {
     public ScaleOptions Options => options;
-    public IReadOnlyList<Parameter> Parameters => [];
-    public int Build(LayerBuildContext context) => context.InputSize;
-    public void Forward(Matrix input, Matrix output) => input.CopyTo(output);
-    public void Backward(Matrix input, Matrix output, Matrix outputGradient, Matrix? inputGradient) => outputGradient.CopyTo(inputGradient!);
+    public IReadOnlyList<Parameter<double>> Parameters => [];
+    public int Build(LayerBuildContext<double> context) => context.InputSize;
+    public void Forward(Matrix<double> input, Matrix<double> output) => input.CopyTo(output);
+    public void Backward(Matrix<double> input, Matrix<double> output, Matrix<double> outputGradient, Matrix<double>? inputGradient) => outputGradient.CopyTo(inputGradient!);
 }
 
 public sealed class ClockOptions
@@ -57,24 +57,24 @@ public sealed class ClockOptions
 
 /// <summary>A plugin bug: an option type NnLab cannot read.</summary>
 [Register("clock")]
-public sealed class ClockLayer(ClockOptions options) : ILayer
+public sealed class ClockLayer(ClockOptions options) : ILayer<double>
 {
     public ClockOptions Options => options;
-    public IReadOnlyList<Parameter> Parameters => [];
-    public int Build(LayerBuildContext context) => context.InputSize;
-    public void Forward(Matrix input, Matrix output) { }
-    public void Backward(Matrix input, Matrix output, Matrix outputGradient, Matrix? inputGradient) { }
+    public IReadOnlyList<Parameter<double>> Parameters => [];
+    public int Build(LayerBuildContext<double> context) => context.InputSize;
+    public void Forward(Matrix<double> input, Matrix<double> output) { }
+    public void Backward(Matrix<double> input, Matrix<double> output, Matrix<double> outputGradient, Matrix<double>? inputGradient) { }
 }
 
 /// <summary>A layer whose own checks fail at build time.</summary>
 [Register("fragile")]
-public sealed class FragileLayer : ILayer
+public sealed class FragileLayer : ILayer<double>
 {
-    public IReadOnlyList<Parameter> Parameters => [];
-    public int Build(LayerBuildContext context) =>
+    public IReadOnlyList<Parameter<double>> Parameters => [];
+    public int Build(LayerBuildContext<double> context) =>
         context.InputSize >= 3 ? context.InputSize : throw new InvalidOperationException("needs at least 3 inputs");
-    public void Forward(Matrix input, Matrix output) { }
-    public void Backward(Matrix input, Matrix output, Matrix outputGradient, Matrix? inputGradient) { }
+    public void Forward(Matrix<double> input, Matrix<double> output) { }
+    public void Backward(Matrix<double> input, Matrix<double> output, Matrix<double> outputGradient, Matrix<double>? inputGradient) { }
 }
 
 /// <summary>A cross-field rule through IValidatableObject.</summary>
@@ -90,11 +90,11 @@ public sealed class BandOptions : IValidatableObject
 }
 
 [Register("band")]
-public sealed class BandLayer(BandOptions options) : ILayer
+public sealed class BandLayer(BandOptions options) : ILayer<double>
 {
     public BandOptions Options => options;
-    public IReadOnlyList<Parameter> Parameters => [];
-    public int Build(LayerBuildContext context) => context.InputSize;
-    public void Forward(Matrix input, Matrix output) { }
-    public void Backward(Matrix input, Matrix output, Matrix outputGradient, Matrix? inputGradient) { }
+    public IReadOnlyList<Parameter<double>> Parameters => [];
+    public int Build(LayerBuildContext<double> context) => context.InputSize;
+    public void Forward(Matrix<double> input, Matrix<double> output) { }
+    public void Backward(Matrix<double> input, Matrix<double> output, Matrix<double> outputGradient, Matrix<double>? inputGradient) { }
 }

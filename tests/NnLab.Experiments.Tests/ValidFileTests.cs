@@ -70,7 +70,7 @@ public class ValidFileTests
     {
         var session = Ok(Xor).CreateSession();
 
-        Assert.Equal([2, 3, 3, 1, 1], session.Network.Sizes);
+        Assert.Equal([2, 3, 3, 1, 1], session.Sizes);
         Assert.Equal(3, session.InitialParameters[0]["W"].Rows);
         Assert.Equal(2, session.InitialParameters[0]["W"].Cols);
         Assert.Equal([0.1, 0.4, 0.9], session.InitialParameters[2]["W"].Data);

@@ -1,3 +1,4 @@
+using NnLab.Numerics;
 using NnLab.Experiments;
 using NnLab.Runner.Output;
 
@@ -16,7 +17,7 @@ public sealed class PredictionsCsvTests : IDisposable
         var outputs = Matrix.FromRows([0.9, 0.2], [0.1, 0.8]);
         string path = _dir.Combine("p.csv");
 
-        PredictionsCsv.Write(path, data, outputs, NnLab.Metrics.Classification.Predict(outputs, 0.5));
+        PredictionsCsv.Write(path, data, outputs, NnLab.Metrics.Classification.Predict(outputs, 0.5), Precision.Float64);
 
         Assert.Equal(
             ["x,a,\"b,c\",output1,output2,prediction", "1.5,1,0,0.9,0.1,0", "-2,0,1,0.2,0.8,1"],

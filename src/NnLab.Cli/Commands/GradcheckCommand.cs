@@ -53,7 +53,8 @@ internal sealed class GradcheckCommand(IServiceProvider services)
             ConfigErrorReport.Print(loaded.Errors, Console.Error);
             return null;
         }
-        var network = experiment.CreateSession().Network;
+        // Finite differences need float64 whatever the experiment's precision.
+        var network = experiment.CreateSession(ReferenceMatrixOperations<double>.Instance).Network;
         var random = new NumpyRandomState(experiment.Seed);
         var results = CheckLayers(network, random);
         results.Add(CheckCost(experiment, network.OutputSize, random));
@@ -69,11 +70,11 @@ internal sealed class GradcheckCommand(IServiceProvider services)
             return null;
         }
         var random = new NumpyRandomState(0);
-        var network = Network.Build([spec], parse.GetValue(_inputs), random, ReferenceMatrixOperations.Instance, registry);
+        var network = Network<double>.Build([spec], parse.GetValue(_inputs), random, ReferenceMatrixOperations<double>.Instance, registry);
         return CheckLayers(network, random);
     }
 
-    private static List<GradientCheckResult> CheckLayers(Network network, NumpyRandomState random) =>
+    private static List<GradientCheckResult> CheckLayers(Network<double> network, NumpyRandomState random) =>
         network.Layers.Select((layer, i) => GradientChecker.CheckLayer($"layer {i} {network.Specs[i].Name}", layer,
             network.Sizes[i + 1], GradientChecker.RandomMatrix(network.Sizes[i], Examples, random), random)).ToList();
 
@@ -83,7 +84,7 @@ internal sealed class GradcheckCommand(IServiceProvider services)
         var targets = experiment.Data.Targets;
         var predictions = GradientChecker.RandomMatrix(outputs, targets.Cols, random);
         for (int i = 0; i < predictions.Length; i++) predictions.Data[i] = 0.1 + 0.8 / (1 + Math.Exp(-predictions.Data[i]));
-        var cost = experiment.Cost.Create<ICost>();
+        var cost = experiment.Cost.Create<ICost<double>>();
         return GradientChecker.CheckCost($"cost {experiment.Cost.Name}", cost, predictions, targets);
     }
 

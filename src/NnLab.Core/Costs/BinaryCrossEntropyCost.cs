@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace NnLab.Costs;
 
 /// <summary>
@@ -5,23 +7,25 @@ namespace NnLab.Costs;
 /// saturated sigmoid gives a large finite cost instead of infinity. Where the clip is active the gradient is 0.
 /// </summary>
 [Register("binary_cross_entropy", Description = "-1/m * sum(y*log(p) + (1-y)*log(1-p)), p clipped to [1e-7, 1-1e-7]")]
-public sealed class BinaryCrossEntropyCost : ICost
+public sealed class BinaryCrossEntropyCost<T> : ICost<T> where T : IFloatingPointIeee754<T>
 {
     public const double Epsilon = 1e-7;
+    private static readonly T Low = T.CreateTruncating(Epsilon);
+    private static readonly T High = T.One - T.CreateTruncating(Epsilon);
 
-    public double Evaluate(Matrix predictions, Matrix targets, Matrix? gradient)
+    public double Evaluate(Matrix<T> predictions, Matrix<T> targets, Matrix<T>? gradient)
     {
-        int m = targets.Cols;
+        T m = T.CreateTruncating(targets.Cols);
         var p = predictions.Data; var y = targets.Data;
-        double sum = 0;
+        T sum = T.Zero;
         for (int i = 0; i < p.Length; i++)
         {
-            double clipped = Math.Clamp(p[i], Epsilon, 1 - Epsilon);
-            sum += y[i] * Math.Log(clipped) + (1 - y[i]) * Math.Log(1 - clipped);
+            T clipped = T.Clamp(p[i], Low, High);
+            sum += y[i] * T.Log(clipped) + (T.One - y[i]) * T.Log(T.One - clipped);
             if (gradient is null) continue;
-            bool inside = p[i] > Epsilon && p[i] < 1 - Epsilon;
-            gradient.Data[i] = inside ? (-y[i] / clipped + (1 - y[i]) / (1 - clipped)) / m : 0.0;
+            bool inside = p[i] > Low && p[i] < High;
+            gradient.Data[i] = inside ? (-y[i] / clipped + (T.One - y[i]) / (T.One - clipped)) / m : T.Zero;
         }
-        return -sum / m;
+        return double.CreateTruncating(-sum / m);
     }
 }

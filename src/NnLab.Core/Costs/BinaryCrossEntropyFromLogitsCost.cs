@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace NnLab.Costs;
 
 /// <summary>
@@ -6,31 +8,31 @@ namespace NnLab.Costs;
 /// </summary>
 [Register("binary_cross_entropy_from_logits",
     Description = "1/m * sum(max(z,0) - z*y + log(1+exp(-|z|))) on logits; predictions are sigmoid(z)")]
-public sealed class BinaryCrossEntropyFromLogitsCost : ILogitCost
+public sealed class BinaryCrossEntropyFromLogitsCost<T> : ILogitCost<T> where T : IFloatingPointIeee754<T>
 {
-    public double Evaluate(Matrix predictions, Matrix targets, Matrix? gradient)
+    public double Evaluate(Matrix<T> predictions, Matrix<T> targets, Matrix<T>? gradient)
     {
-        int m = targets.Cols;
+        T m = T.CreateTruncating(targets.Cols);
         var z = predictions.Data; var y = targets.Data;
-        double sum = 0;
+        T sum = T.Zero;
         for (int i = 0; i < z.Length; i++)
         {
-            sum += Math.Max(z[i], 0) - z[i] * y[i] + Math.Log(1 + Math.Exp(-Math.Abs(z[i])));
+            sum += T.Max(z[i], T.Zero) - z[i] * y[i] + T.Log(T.One + T.Exp(-T.Abs(z[i])));
             if (gradient is not null) gradient.Data[i] = (StableSigmoid(z[i]) - y[i]) / m;
         }
-        return sum / m;
+        return double.CreateTruncating(sum / m);
     }
 
-    public void ToProbabilities(Matrix logits, Matrix probabilities)
+    public void ToProbabilities(Matrix<T> logits, Matrix<T> probabilities)
     {
         for (int i = 0; i < logits.Length; i++) probabilities.Data[i] = StableSigmoid(logits.Data[i]);
     }
 
     /// <summary>σ(z) without overflowing e^−z for large negative z.</summary>
-    private static double StableSigmoid(double z)
+    private static T StableSigmoid(T z)
     {
-        if (z >= 0) return 1 / (1 + Math.Exp(-z));
-        double e = Math.Exp(z);
-        return e / (1 + e);
+        if (z >= T.Zero) return T.One / (T.One + T.Exp(-z));
+        T e = T.Exp(z);
+        return e / (T.One + e);
     }
 }

@@ -1,3 +1,4 @@
+using System.Numerics;
 using NnLab.Layers;
 
 namespace NnLab.Costs;
@@ -8,29 +9,30 @@ namespace NnLab.Costs;
 /// </summary>
 [Register("softmax_cross_entropy",
     Description = "1/m * sum(logsumexp(z) - z[y]) on logits; one-hot or class-index targets; predictions are softmax(z)")]
-public sealed class SoftmaxCrossEntropyCost : ILogitCost
+public sealed class SoftmaxCrossEntropyCost<T> : ILogitCost<T> where T : IFloatingPointIeee754<T>
 {
-    public double Evaluate(Matrix predictions, Matrix targets, Matrix? gradient)
+    public double Evaluate(Matrix<T> predictions, Matrix<T> targets, Matrix<T>? gradient)
     {
-        int k = predictions.Rows, m = predictions.Cols;
+        int k = predictions.Rows;
+        T m = T.CreateTruncating(predictions.Cols);
         bool indices = targets.Rows == 1 && k > 1;
-        double sum = 0;
-        for (int j = 0; j < m; j++)
+        T sum = T.Zero;
+        for (int j = 0; j < predictions.Cols; j++)
         {
-            double lse = Softmax.LogSumExp(predictions, j);
+            T lse = Softmax.LogSumExp(predictions, j);
             for (int i = 0; i < k; i++)
             {
-                double y = Target(targets, indices, i, j);
-                if (y != 0) sum += y * (lse - predictions[i, j]);
-                if (gradient is not null) gradient[i, j] = (Math.Exp(predictions[i, j] - lse) - y) / m;
+                T y = Target(targets, indices, i, j);
+                if (y != T.Zero) sum += y * (lse - predictions[i, j]);
+                if (gradient is not null) gradient[i, j] = (T.Exp(predictions[i, j] - lse) - y) / m;
             }
         }
-        return sum / m;
+        return double.CreateTruncating(sum / m);
     }
 
-    public void ToProbabilities(Matrix logits, Matrix probabilities) => Softmax.Columns(logits, probabilities);
+    public void ToProbabilities(Matrix<T> logits, Matrix<T> probabilities) => Softmax.Columns(logits, probabilities);
 
-    public string? ValidateTargets(int outputSize, Matrix targets)
+    public string? ValidateTargets(int outputSize, Matrix<double> targets)
     {
         if (targets.Rows == outputSize) return null;
         if (targets.Rows != 1)
@@ -41,6 +43,6 @@ public sealed class SoftmaxCrossEntropyCost : ILogitCost
         return null;
     }
 
-    private static double Target(Matrix targets, bool indices, int row, int column) =>
-        indices ? (targets[0, column] == row ? 1.0 : 0.0) : targets[row, column];
+    private static T Target(Matrix<T> targets, bool indices, int row, int column) =>
+        indices ? (targets[0, column] == T.CreateTruncating(row) ? T.One : T.Zero) : targets[row, column];
 }

@@ -9,12 +9,12 @@ public static class GradientChecker
     public const double DefaultStep = 1e-6;
 
     /// <summary>Checks a built <paramref name="layer"/> at <paramref name="input"/> (inputSize × m).</summary>
-    public static GradientCheckResult CheckLayer(string subject, ILayer layer, int outputSize, Matrix input,
+    public static GradientCheckResult CheckLayer(string subject, ILayer<double> layer, int outputSize, Matrix<double> input,
         IRandomSource random, double step = DefaultStep)
     {
-        var output = new Matrix(outputSize, input.Cols);
+        var output = new Matrix<double>(outputSize, input.Cols);
         var upstream = RandomMatrix(outputSize, input.Cols, random);
-        var inputGradient = new Matrix(input.Rows, input.Cols);
+        var inputGradient = new Matrix<double>(input.Rows, input.Cols);
         layer.Forward(input, output);
         layer.Backward(input, output, upstream, inputGradient);
 
@@ -33,24 +33,24 @@ public static class GradientChecker
     }
 
     /// <summary>Checks dCost/dPredictions at <paramref name="predictions"/>.</summary>
-    public static GradientCheckResult CheckCost(string subject, ICost cost, Matrix predictions, Matrix targets,
+    public static GradientCheckResult CheckCost(string subject, ICost<double> cost, Matrix<double> predictions, Matrix<double> targets,
         double step = DefaultStep)
     {
-        var gradient = new Matrix(predictions.Rows, predictions.Cols);
+        var gradient = new Matrix<double>(predictions.Rows, predictions.Cols);
         cost.Evaluate(predictions, targets, gradient);
         double error = Compare(predictions, gradient, () => cost.Evaluate(predictions, targets, null), step);
         return new GradientCheckResult(subject, new Dictionary<string, double> { ["predictions"] = error });
     }
 
-    public static Matrix RandomMatrix(int rows, int cols, IRandomSource random)
+    public static Matrix<double> RandomMatrix(int rows, int cols, IRandomSource random)
     {
-        var m = new Matrix(rows, cols);
+        var m = new Matrix<double>(rows, cols);
         for (int i = 0; i < m.Length; i++) m.Data[i] = random.NextGaussian();
         return m;
     }
 
     /// <summary>Max over elements of |analytic − numeric| / max(|analytic| + |numeric|, 1e-7).</summary>
-    private static double Compare(Matrix variable, Matrix analytic, Func<double> objective, double step)
+    private static double Compare(Matrix<double> variable, Matrix<double> analytic, Func<double> objective, double step)
     {
         double worst = 0;
         for (int i = 0; i < variable.Length; i++)

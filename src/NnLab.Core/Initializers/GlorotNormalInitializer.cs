@@ -4,6 +4,6 @@ namespace NnLab.Initializers;
 [Register("glorot_normal", Description = "truncated normal, stddev sqrt(2 / (n_in + n_out)) (Keras)")]
 public sealed class GlorotNormalInitializer : IInitializer
 {
-    public void Initialize(Matrix values, InitializerContext context) =>
+    public void Initialize(Matrix<double> values, InitializerContext context) =>
         VarianceScaling.TruncatedNormal(values, context, 1.0, VarianceScaling.Fan(context, average: true));
 }

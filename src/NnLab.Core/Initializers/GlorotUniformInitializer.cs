@@ -4,6 +4,6 @@ namespace NnLab.Initializers;
 [Register("glorot_uniform", Description = "U(-l, l), l = sqrt(6 / (n_in + n_out)) (Keras)")]
 public sealed class GlorotUniformInitializer : IInitializer
 {
-    public void Initialize(Matrix values, InitializerContext context) =>
+    public void Initialize(Matrix<double> values, InitializerContext context) =>
         VarianceScaling.Uniform(values, context, 1.0, VarianceScaling.Fan(context, average: true));
 }

@@ -4,7 +4,7 @@ namespace NnLab.Initializers;
 [Register("he", Description = "randn(n_out, n_in) * sqrt(2 / n_in)")]
 public sealed class HeInitializer : IInitializer
 {
-    public void Initialize(Matrix values, InitializerContext context)
+    public void Initialize(Matrix<double> values, InitializerContext context)
     {
         double scale = Math.Sqrt(2.0 / context.FanIn);
         var w = values.Data;

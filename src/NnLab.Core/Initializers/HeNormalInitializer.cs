@@ -4,6 +4,6 @@ namespace NnLab.Initializers;
 [Register("he_normal", Description = "truncated normal, stddev sqrt(2 / n_in) (Keras)")]
 public sealed class HeNormalInitializer : IInitializer
 {
-    public void Initialize(Matrix values, InitializerContext context) =>
+    public void Initialize(Matrix<double> values, InitializerContext context) =>
         VarianceScaling.TruncatedNormal(values, context, 2.0, VarianceScaling.Fan(context, average: false));
 }

@@ -4,6 +4,6 @@ namespace NnLab.Initializers;
 [Register("he_uniform", Description = "U(-l, l), l = sqrt(6 / n_in) (Keras)")]
 public sealed class HeUniformInitializer : IInitializer
 {
-    public void Initialize(Matrix values, InitializerContext context) =>
+    public void Initialize(Matrix<double> values, InitializerContext context) =>
         VarianceScaling.Uniform(values, context, 2.0, VarianceScaling.Fan(context, average: false));
 }

@@ -7,7 +7,7 @@ namespace NnLab.Initializers;
 [Register("uniform", Description = "rand(n_in, n_out), transposed into W: the two-layer tutorial's draw")]
 public sealed class UniformInitializer : IInitializer
 {
-    public void Initialize(Matrix values, InitializerContext context)
+    public void Initialize(Matrix<double> values, InitializerContext context)
     {
         for (int input = 0; input < values.Cols; input++)
         for (int output = 0; output < values.Rows; output++)

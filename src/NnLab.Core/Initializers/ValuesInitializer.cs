@@ -7,7 +7,7 @@ namespace NnLab.Initializers;
 [Register("values", Description = "explicit values: [[w11, w12], ...] for W (n_out × n_in)")]
 public sealed class ValuesInitializer(ValuesOptions options) : IInitializer
 {
-    public void Initialize(Matrix values, InitializerContext context)
+    public void Initialize(Matrix<double> values, InitializerContext context)
     {
         var rows = options.Values;
         if (rows.Length == values.Rows && rows.All(r => r.Length == values.Cols))

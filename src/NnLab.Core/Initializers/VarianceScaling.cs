@@ -13,14 +13,14 @@ internal static class VarianceScaling
     public static double Fan(InitializerContext context, bool average) =>
         average ? (context.FanIn + context.FanOut) / 2.0 : context.FanIn;
 
-    public static void Uniform(Matrix values, InitializerContext context, double scale, double fan)
+    public static void Uniform(Matrix<double> values, InitializerContext context, double scale, double fan)
     {
         double limit = Math.Sqrt(3.0 * scale / fan);
         var w = values.Data;
         for (int i = 0; i < w.Length; i++) w[i] = -limit + 2 * limit * context.Random.NextUniform();
     }
 
-    public static void TruncatedNormal(Matrix values, InitializerContext context, double scale, double fan)
+    public static void TruncatedNormal(Matrix<double> values, InitializerContext context, double scale, double fan)
     {
         double stddev = Math.Sqrt(scale / fan) / TruncatedNormalStdDevCorrection;
         var w = values.Data;

@@ -4,7 +4,7 @@ namespace NnLab.Initializers;
 [Register("xavier", Description = "randn(n_out, n_in) / sqrt(n_in)")]
 public sealed class XavierInitializer : IInitializer
 {
-    public void Initialize(Matrix values, InitializerContext context)
+    public void Initialize(Matrix<double> values, InitializerContext context)
     {
         double scale = Math.Sqrt(context.FanIn);
         var w = values.Data;

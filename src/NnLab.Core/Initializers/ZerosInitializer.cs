@@ -3,5 +3,5 @@ namespace NnLab.Initializers;
 [Register("zeros", Description = "all zeros (the default for biases)")]
 public sealed class ZerosInitializer : IInitializer
 {
-    public void Initialize(Matrix values, InitializerContext context) => values.AsSpan().Clear();
+    public void Initialize(Matrix<double> values, InitializerContext context) => values.AsSpan().Clear();
 }

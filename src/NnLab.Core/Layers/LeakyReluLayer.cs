@@ -1,18 +1,19 @@
+using System.Numerics;
 using NnLab.Numerics;
 
 namespace NnLab.Layers;
 
 /// <summary>A = Z for Z &gt; 0, α·Z otherwise; local gradient 1 or α.</summary>
 [Register("leaky_relu", Description = "A = Z if Z > 0 else alpha * Z")]
-public sealed class LeakyReluLayer(LeakyReluOptions options) : ActivationLayer
+public sealed class LeakyReluLayer<T>(LeakyReluOptions options) : ActivationLayer<T> where T : IFloatingPointIeee754<T>
 {
-    public override void Forward(Matrix input, Matrix output)
+    public override void Forward(Matrix<T> input, Matrix<T> output)
     {
-        Elementwise.LeakyRelu(input.Data, options.Alpha, output.Data);
+        Elementwise.LeakyRelu(input.Data, T.CreateTruncating(options.Alpha), output.Data);
     }
 
-    protected override void ComputeInputGradient(Matrix input, Matrix output, Matrix outputGradient, Matrix inputGradient)
+    protected override void ComputeInputGradient(Matrix<T> input, Matrix<T> output, Matrix<T> outputGradient, Matrix<T> inputGradient)
     {
-        Elementwise.ReluGradient(input.Data, outputGradient.Data, options.Alpha, inputGradient.Data);
+        Elementwise.ReluGradient(input.Data, outputGradient.Data, T.CreateTruncating(options.Alpha), inputGradient.Data);
     }
 }

@@ -1,22 +1,23 @@
+using System.Numerics;
 using NnLab.Numerics;
 
 namespace NnLab.Layers;
 
 /// <summary>Z = W·X + b, with W (units × inputs) and b (units × 1).</summary>
 [Register("linear", Description = "fully connected: Z = W·X + b")]
-public sealed class LinearLayer : ILayer
+public sealed class LinearLayer<T> : ILayer<T> where T : IFloatingPointIeee754<T>
 {
     private readonly LinearOptions _options;
-    private IMatrixOperations _ops = null!;
-    private Parameter _weights = null!;
-    private Parameter? _bias;
-    private Parameter[] _parameters = [];
+    private IMatrixOperations<T> _ops = null!;
+    private Parameter<T> _weights = null!;
+    private Parameter<T>? _bias;
+    private Parameter<T>[] _parameters = [];
 
     public LinearLayer(LinearOptions options) => _options = options;
 
-    public IReadOnlyList<Parameter> Parameters => _parameters;
+    public IReadOnlyList<Parameter<T>> Parameters => _parameters;
 
-    public int Build(LayerBuildContext context)
+    public int Build(LayerBuildContext<T> context)
     {
         _ops = context.Operations;
         _weights = context.CreateParameter("W", _options.Units, context.InputSize, _options.Init, ParameterRole.Weight);
@@ -27,13 +28,13 @@ public sealed class LinearLayer : ILayer
         return _options.Units;
     }
 
-    public void Forward(Matrix input, Matrix output)
+    public void Forward(Matrix<T> input, Matrix<T> output)
     {
         _ops.Multiply(_weights.Value, input, output);
         if (_bias is not null) Elementwise.AddToRows(output, _bias.Value.Data);
     }
 
-    public void Backward(Matrix input, Matrix output, Matrix outputGradient, Matrix? inputGradient)
+    public void Backward(Matrix<T> input, Matrix<T> output, Matrix<T> outputGradient, Matrix<T>? inputGradient)
     {
         _ops.MultiplyTransposeB(outputGradient, input, _weights.Gradient);
         if (_bias is not null) _ops.SumRows(outputGradient, _bias.Gradient);

@@ -1,18 +1,19 @@
+using System.Numerics;
 using NnLab.Numerics;
 
 namespace NnLab.Layers;
 
 /// <summary>A = max(0, Z); local gradient 1 where Z &gt; 0, else 0.</summary>
 [Register("relu", Description = "rectified linear: A = max(0, Z)")]
-public sealed class ReluLayer : ActivationLayer
+public sealed class ReluLayer<T> : ActivationLayer<T> where T : IFloatingPointIeee754<T>
 {
-    public override void Forward(Matrix input, Matrix output)
+    public override void Forward(Matrix<T> input, Matrix<T> output)
     {
         Elementwise.Relu(input.Data, output.Data);
     }
 
-    protected override void ComputeInputGradient(Matrix input, Matrix output, Matrix outputGradient, Matrix inputGradient)
+    protected override void ComputeInputGradient(Matrix<T> input, Matrix<T> output, Matrix<T> outputGradient, Matrix<T> inputGradient)
     {
-        Elementwise.ReluGradient(input.Data, outputGradient.Data, 0.0, inputGradient.Data);
+        Elementwise.ReluGradient(input.Data, outputGradient.Data, T.Zero, inputGradient.Data);
     }
 }

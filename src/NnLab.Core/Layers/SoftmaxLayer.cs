@@ -1,3 +1,4 @@
+using System.Numerics;
 namespace NnLab.Layers;
 
 /// <summary>
@@ -5,16 +6,16 @@ namespace NnLab.Layers;
 /// Backward: dZ_i = A_i·(dA_i − Σ_j dA_j·A_j).
 /// </summary>
 [Register("softmax", Description = "per-example softmax over the rows (classes)")]
-public sealed class SoftmaxLayer : ActivationLayer
+public sealed class SoftmaxLayer<T> : ActivationLayer<T> where T : IFloatingPointIeee754<T>
 {
-    public override void Forward(Matrix input, Matrix output) => Softmax.Columns(input, output);
+    public override void Forward(Matrix<T> input, Matrix<T> output) => Softmax.Columns(input, output);
 
-    protected override void ComputeInputGradient(Matrix input, Matrix output, Matrix outputGradient, Matrix inputGradient)
+    protected override void ComputeInputGradient(Matrix<T> input, Matrix<T> output, Matrix<T> outputGradient, Matrix<T> inputGradient)
     {
         int k = output.Rows, m = output.Cols;
         for (int j = 0; j < m; j++)
         {
-            double dot = 0;
+            T dot = T.Zero;
             for (int i = 0; i < k; i++) dot += outputGradient[i, j] * output[i, j];
             for (int i = 0; i < k; i++) inputGradient[i, j] = output[i, j] * (outputGradient[i, j] - dot);
         }

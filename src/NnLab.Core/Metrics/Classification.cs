@@ -8,7 +8,7 @@ namespace NnLab.Metrics;
 public static class Classification
 {
     /// <summary>The predicted class of every example (column) of <paramref name="probabilities"/>.</summary>
-    public static int[] Predict(Matrix probabilities, double threshold)
+    public static int[] Predict(Matrix<double> probabilities, double threshold)
     {
         var classes = new int[probabilities.Cols];
         for (int j = 0; j < classes.Length; j++)
@@ -17,7 +17,7 @@ public static class Classification
     }
 
     /// <summary>The target class of every example, or null when the targets are not class labels.</summary>
-    public static int[]? TargetClasses(Matrix targets, int outputSize)
+    public static int[]? TargetClasses(Matrix<double> targets, int outputSize)
     {
         var classes = new int[targets.Cols];
         bool indices = targets.Rows == 1;
@@ -40,7 +40,7 @@ public static class Classification
     }
 
     /// <summary>The fraction of examples predicted right, or null when the targets are not class labels.</summary>
-    public static double? Accuracy(Matrix probabilities, Matrix targets, double threshold)
+    public static double? Accuracy(Matrix<double> probabilities, Matrix<double> targets, double threshold)
     {
         var truth = TargetClasses(targets, probabilities.Rows);
         if (truth is null) return null;
@@ -50,7 +50,7 @@ public static class Classification
         return truth.Length == 0 ? null : (double)correct / truth.Length;
     }
 
-    private static bool IsOneHot(Matrix targets, int column)
+    private static bool IsOneHot(Matrix<double> targets, int column)
     {
         int ones = 0;
         for (int i = 0; i < targets.Rows; i++)
@@ -62,7 +62,7 @@ public static class Classification
         return ones == 1;
     }
 
-    private static int ArgMax(Matrix m, int column)
+    private static int ArgMax(Matrix<double> m, int column)
     {
         int best = 0;
         for (int i = 1; i < m.Rows; i++) if (m[i, column] > m[best, column]) best = i;

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -8,136 +9,137 @@ namespace NnLab.Numerics;
 /// Vectorised element-wise passes for the built-in layers. Each lane computes exactly the scalar expression it
 /// replaces (same operations, same order, no fused multiply–add; comparisons select, so NaN and −0 behave as the
 /// scalar <c>z &gt; 0 ? … : …</c>), so results are bit-identical to the plain loops — only branch-free and wider.
+/// Generic over the element type: the JIT compiles one specialised copy each for double and float.
 /// Compiled fully optimised at first call: a short CLI run should not spend its epochs in unoptimised tiers.
 /// </summary>
 internal static class Elementwise
 {
     /// <summary>a = z &gt; 0 ? z : 0</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Relu(ReadOnlySpan<double> z, Span<double> a)
+    public static void Relu<T>(ReadOnlySpan<T> z, Span<T> a) where T : IFloatingPointIeee754<T>
     {
         RequireSameLength(z.Length, a.Length);
         int i = 0;
-        if (Vector256.IsHardwareAccelerated)
+        if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported)
         {
-            ref double zr = ref MemoryMarshal.GetReference(z);
-            ref double ar = ref MemoryMarshal.GetReference(a);
-            for (; i <= z.Length - 4; i += 4)
+            ref T zr = ref MemoryMarshal.GetReference(z);
+            ref T ar = ref MemoryMarshal.GetReference(a);
+            for (; i <= z.Length - Vector256<T>.Count; i += Vector256<T>.Count)
             {
                 var v = Vector256.LoadUnsafe(ref zr, (nuint)i);
-                Vector256.ConditionalSelect(Vector256.GreaterThan(v, Vector256<double>.Zero), v, Vector256<double>.Zero)
+                Vector256.ConditionalSelect(Vector256.GreaterThan(v, Vector256<T>.Zero), v, Vector256<T>.Zero)
                     .StoreUnsafe(ref ar, (nuint)i);
             }
         }
-        for (; i < z.Length; i++) a[i] = z[i] > 0 ? z[i] : 0.0;
+        for (; i < z.Length; i++) a[i] = z[i] > T.Zero ? z[i] : T.Zero;
     }
 
     /// <summary>a = z &gt; 0 ? z : α·z</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void LeakyRelu(ReadOnlySpan<double> z, double alpha, Span<double> a)
+    public static void LeakyRelu<T>(ReadOnlySpan<T> z, T alpha, Span<T> a) where T : IFloatingPointIeee754<T>
     {
         RequireSameLength(z.Length, a.Length);
         int i = 0;
-        if (Vector256.IsHardwareAccelerated)
+        if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported)
         {
-            ref double zr = ref MemoryMarshal.GetReference(z);
-            ref double ar = ref MemoryMarshal.GetReference(a);
+            ref T zr = ref MemoryMarshal.GetReference(z);
+            ref T ar = ref MemoryMarshal.GetReference(a);
             var av = Vector256.Create(alpha);
-            for (; i <= z.Length - 4; i += 4)
+            for (; i <= z.Length - Vector256<T>.Count; i += Vector256<T>.Count)
             {
                 var v = Vector256.LoadUnsafe(ref zr, (nuint)i);
-                Vector256.ConditionalSelect(Vector256.GreaterThan(v, Vector256<double>.Zero), v, av * v).StoreUnsafe(ref ar, (nuint)i);
+                Vector256.ConditionalSelect(Vector256.GreaterThan(v, Vector256<T>.Zero), v, av * v).StoreUnsafe(ref ar, (nuint)i);
             }
         }
-        for (; i < z.Length; i++) a[i] = z[i] > 0 ? z[i] : alpha * z[i];
+        for (; i < z.Length; i++) a[i] = z[i] > T.Zero ? z[i] : alpha * z[i];
     }
 
     /// <summary>dz = z &gt; 0 ? up : slope·up (slope 0 for relu)</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void ReluGradient(ReadOnlySpan<double> z, ReadOnlySpan<double> up, double slope, Span<double> dz)
+    public static void ReluGradient<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> up, T slope, Span<T> dz) where T : IFloatingPointIeee754<T>
     {
         RequireSameLength(z.Length, up.Length);
         RequireSameLength(z.Length, dz.Length);
         int i = 0;
-        if (Vector256.IsHardwareAccelerated)
+        if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported)
         {
-            ref double zr = ref MemoryMarshal.GetReference(z);
-            ref double ur = ref MemoryMarshal.GetReference(up);
-            ref double dr = ref MemoryMarshal.GetReference(dz);
+            ref T zr = ref MemoryMarshal.GetReference(z);
+            ref T ur = ref MemoryMarshal.GetReference(up);
+            ref T dr = ref MemoryMarshal.GetReference(dz);
             var sv = Vector256.Create(slope);
-            bool zeroSlope = slope == 0;
-            for (; i <= z.Length - 4; i += 4)
+            bool zeroSlope = slope == T.Zero;
+            for (; i <= z.Length - Vector256<T>.Count; i += Vector256<T>.Count)
             {
-                var mask = Vector256.GreaterThan(Vector256.LoadUnsafe(ref zr, (nuint)i), Vector256<double>.Zero);
+                var mask = Vector256.GreaterThan(Vector256.LoadUnsafe(ref zr, (nuint)i), Vector256<T>.Zero);
                 var u = Vector256.LoadUnsafe(ref ur, (nuint)i);
-                Vector256.ConditionalSelect(mask, u, zeroSlope ? Vector256<double>.Zero : sv * u).StoreUnsafe(ref dr, (nuint)i);
+                Vector256.ConditionalSelect(mask, u, zeroSlope ? Vector256<T>.Zero : sv * u).StoreUnsafe(ref dr, (nuint)i);
             }
         }
-        if (slope == 0)
-            for (; i < z.Length; i++) dz[i] = z[i] > 0 ? up[i] : 0.0;
+        if (slope == T.Zero)
+            for (; i < z.Length; i++) dz[i] = z[i] > T.Zero ? up[i] : T.Zero;
         else
-            for (; i < z.Length; i++) dz[i] = z[i] > 0 ? up[i] : slope * up[i];
+            for (; i < z.Length; i++) dz[i] = z[i] > T.Zero ? up[i] : slope * up[i];
     }
 
     /// <summary>dz = (up · a) · (1 − a), the sigmoid's gradient in the tutorial's order.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void SigmoidGradient(ReadOnlySpan<double> a, ReadOnlySpan<double> up, Span<double> dz)
+    public static void SigmoidGradient<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> up, Span<T> dz) where T : IFloatingPointIeee754<T>
     {
         RequireSameLength(a.Length, up.Length);
         RequireSameLength(a.Length, dz.Length);
         int i = 0;
-        if (Vector256.IsHardwareAccelerated)
+        if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported)
         {
-            ref double ar = ref MemoryMarshal.GetReference(a);
-            ref double ur = ref MemoryMarshal.GetReference(up);
-            ref double dr = ref MemoryMarshal.GetReference(dz);
-            var one = Vector256.Create(1.0);
-            for (; i <= a.Length - 4; i += 4)
+            ref T ar = ref MemoryMarshal.GetReference(a);
+            ref T ur = ref MemoryMarshal.GetReference(up);
+            ref T dr = ref MemoryMarshal.GetReference(dz);
+            var one = Vector256.Create(T.One);
+            for (; i <= a.Length - Vector256<T>.Count; i += Vector256<T>.Count)
             {
                 var v = Vector256.LoadUnsafe(ref ar, (nuint)i);
                 (Vector256.LoadUnsafe(ref ur, (nuint)i) * v * (one - v)).StoreUnsafe(ref dr, (nuint)i);
             }
         }
-        for (; i < a.Length; i++) dz[i] = up[i] * a[i] * (1.0 - a[i]);
+        for (; i < a.Length; i++) dz[i] = up[i] * a[i] * (T.One - a[i]);
     }
 
     /// <summary>dz = up · (1 − a²), the tanh's gradient.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void TanhGradient(ReadOnlySpan<double> a, ReadOnlySpan<double> up, Span<double> dz)
+    public static void TanhGradient<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> up, Span<T> dz) where T : IFloatingPointIeee754<T>
     {
         RequireSameLength(a.Length, up.Length);
         RequireSameLength(a.Length, dz.Length);
         int i = 0;
-        if (Vector256.IsHardwareAccelerated)
+        if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported)
         {
-            ref double ar = ref MemoryMarshal.GetReference(a);
-            ref double ur = ref MemoryMarshal.GetReference(up);
-            ref double dr = ref MemoryMarshal.GetReference(dz);
-            var one = Vector256.Create(1.0);
-            for (; i <= a.Length - 4; i += 4)
+            ref T ar = ref MemoryMarshal.GetReference(a);
+            ref T ur = ref MemoryMarshal.GetReference(up);
+            ref T dr = ref MemoryMarshal.GetReference(dz);
+            var one = Vector256.Create(T.One);
+            for (; i <= a.Length - Vector256<T>.Count; i += Vector256<T>.Count)
             {
                 var v = Vector256.LoadUnsafe(ref ar, (nuint)i);
                 (Vector256.LoadUnsafe(ref ur, (nuint)i) * (one - v * v)).StoreUnsafe(ref dr, (nuint)i);
             }
         }
-        for (; i < a.Length; i++) dz[i] = up[i] * (1.0 - a[i] * a[i]);
+        for (; i < a.Length; i++) dz[i] = up[i] * (T.One - a[i] * a[i]);
     }
 
     /// <summary>Adds b[i] to every element of row i of <paramref name="matrix"/> (the bias of Z = W·X + b).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void AddToRows(Matrix matrix, ReadOnlySpan<double> b)
+    public static void AddToRows<T>(Matrix<T> matrix, ReadOnlySpan<T> b) where T : IFloatingPointIeee754<T>
     {
         RequireSameLength(matrix.Rows, b.Length);
         for (int r = 0; r < matrix.Rows; r++)
         {
             var row = matrix.Row(r);
-            double br = b[r];
+            T br = b[r];
             int j = 0;
-            if (Vector256.IsHardwareAccelerated)
+            if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported)
             {
-                ref double rr = ref MemoryMarshal.GetReference(row);
+                ref T rr = ref MemoryMarshal.GetReference(row);
                 var bv = Vector256.Create(br);
-                for (; j <= row.Length - 4; j += 4) (Vector256.LoadUnsafe(ref rr, (nuint)j) + bv).StoreUnsafe(ref rr, (nuint)j);
+                for (; j <= row.Length - Vector256<T>.Count; j += Vector256<T>.Count) (Vector256.LoadUnsafe(ref rr, (nuint)j) + bv).StoreUnsafe(ref rr, (nuint)j);
             }
             for (; j < row.Length; j++) row[j] += br;
         }

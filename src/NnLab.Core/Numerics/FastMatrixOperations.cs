@@ -9,10 +9,10 @@ namespace NnLab.Numerics;
 /// <remarks>
 /// Rounding: every output element is one fused multiply–add chain over k in increasing order, starting from zero,
 /// whatever the size, the path (small loops, blocked, threaded) or the thread count — so results are bit-identical
-/// run to run and across thread counts on one machine. They differ from <see cref="ReferenceMatrixOperations"/>
+/// run to run and across thread counts on one machine. They differ from <see cref="ReferenceMatrixOperations{T}"/>
 /// (separate multiply and add) by rounding only.
 /// </remarks>
-public sealed class FastMatrixOperations : IMatrixOperations
+public sealed class FastMatrixOperations : IMatrixOperations<double>
 {
     /// <summary>Below this many flops (2·m·n·k) a product uses plain loops instead of packing.</summary>
     internal const double SmallFlops = 2.0 * 24 * 24 * 24;
@@ -51,7 +51,7 @@ public sealed class FastMatrixOperations : IMatrixOperations
     // Small products go straight to the loops, without describing the product first: XOR's six products per epoch
     // are a few nanoseconds each, so the call overhead is most of their cost.
 
-    public void Multiply(Matrix a, Matrix b, Matrix c)
+    public void Multiply(Matrix<double> a, Matrix<double> b, Matrix<double> c)
     {
         RequireShapes(a.Cols == b.Rows && c.HasShape(a.Rows, b.Cols), "a·b", a, b, c);
         if (IsSmall(a.Rows, b.Cols, a.Cols))
@@ -60,7 +60,7 @@ public sealed class FastMatrixOperations : IMatrixOperations
             Execute(GemmProblem.Multiply(a, b, c));
     }
 
-    public void MultiplyTransposeB(Matrix a, Matrix b, Matrix c)
+    public void MultiplyTransposeB(Matrix<double> a, Matrix<double> b, Matrix<double> c)
     {
         RequireShapes(a.Cols == b.Cols && c.HasShape(a.Rows, b.Rows), "a·bᵀ", a, b, c);
         if (IsSmall(a.Rows, b.Rows, a.Cols))
@@ -69,7 +69,7 @@ public sealed class FastMatrixOperations : IMatrixOperations
             Execute(GemmProblem.MultiplyTransposeB(a, b, c));
     }
 
-    public void MultiplyTransposeA(Matrix a, Matrix b, Matrix c)
+    public void MultiplyTransposeA(Matrix<double> a, Matrix<double> b, Matrix<double> c)
     {
         RequireShapes(a.Rows == b.Rows && c.HasShape(a.Cols, b.Cols), "aᵀ·b", a, b, c);
         if (IsSmall(a.Cols, b.Cols, a.Rows))
@@ -81,7 +81,7 @@ public sealed class FastMatrixOperations : IMatrixOperations
     /// <summary>Non-empty and below <see cref="SmallFlops"/> (2·m·n·k, in doubles: no overflow).</summary>
     private static bool IsSmall(int m, int n, int k) => m > 0 && n > 0 && k > 0 && 2.0 * m * n * k < SmallFlops;
 
-    public void SumRows(Matrix a, Matrix sums)
+    public void SumRows(Matrix<double> a, Matrix<double> sums)
     {
         RequireShapes(sums.HasShape(a.Rows, 1), "row sums", a, a, sums);
         for (int i = 0; i < a.Rows; i++) sums.Data[i] = NumpySummation.Sum(a.Row(i));
@@ -103,7 +103,7 @@ public sealed class FastMatrixOperations : IMatrixOperations
         else GemmKernels.RunBlocked(problem, _kernel);
     }
 
-    private static void RequireShapes(bool ok, string what, Matrix a, Matrix b, Matrix c)
+    private static void RequireShapes(bool ok, string what, Matrix<double> a, Matrix<double> b, Matrix<double> c)
     {
         if (!ok) throw new ArgumentException($"Shapes do not fit {what}: a{a.Shape}, b{b.Shape}, result{c.Shape}.");
     }

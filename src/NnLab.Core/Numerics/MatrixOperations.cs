@@ -1,6 +1,8 @@
+using System.Numerics;
+
 namespace NnLab.Numerics;
 
-/// <summary>Creates the <see cref="IMatrixOperations"/> for a <see cref="MatrixKernels"/> choice.</summary>
+/// <summary>Creates the <see cref="IMatrixOperations{T}"/> for a <see cref="MatrixKernels"/> choice.</summary>
 public static class MatrixOperations
 {
     /// <summary>The choice when none is made.</summary>
@@ -8,12 +10,16 @@ public static class MatrixOperations
 
     /// <param name="kernels">Reference or fast products.</param>
     /// <param name="threads">Fast kernels only: threads per product, 0 (the default) for every core.</param>
-    public static IMatrixOperations Create(MatrixKernels kernels, int threads = 0) => kernels switch
-    {
-        MatrixKernels.Reference => ReferenceMatrixOperations.Instance,
-        MatrixKernels.Fast => threads == 0 ? FastMatrixOperations.Instance : new FastMatrixOperations(threads),
-        _ => throw new ArgumentOutOfRangeException(nameof(kernels), kernels, "unknown matrix kernels"),
-    };
+    public static IMatrixOperations<T> Create<T>(MatrixKernels kernels, int threads = 0) where T : IFloatingPointIeee754<T> =>
+        kernels switch
+        {
+            MatrixKernels.Reference => ReferenceMatrixOperations<T>.Instance,
+            MatrixKernels.Fast => FastFor<T>(threads),
+            _ => throw new ArgumentOutOfRangeException(nameof(kernels), kernels, "unknown matrix kernels"),
+        };
+
+    private static IMatrixOperations<T> FastFor<T>(int threads) where T : IFloatingPointIeee754<T> =>
+        (IMatrixOperations<T>)(object)(threads == 0 ? FastMatrixOperations.Instance : new FastMatrixOperations(threads));
 
     /// <summary>The configuration name: "reference" or "fast".</summary>
     public static string Name(MatrixKernels kernels) => kernels switch

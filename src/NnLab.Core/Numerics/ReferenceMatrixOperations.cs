@@ -1,14 +1,16 @@
+using System.Numerics;
+
 namespace NnLab.Numerics;
 
 /// <summary>
 /// Straightforward products that add each dot product in index order, without fused multiply-add, so results
 /// round as the tutorial's NumPy does on small matrices. The deterministic baseline that faster kernels are tested against.
 /// </summary>
-public sealed class ReferenceMatrixOperations : IMatrixOperations
+public sealed class ReferenceMatrixOperations<T> : IMatrixOperations<T> where T : IFloatingPointIeee754<T>
 {
-    public static ReferenceMatrixOperations Instance { get; } = new();
+    public static ReferenceMatrixOperations<T> Instance { get; } = new();
 
-    public void Multiply(Matrix a, Matrix b, Matrix c)
+    public void Multiply(Matrix<T> a, Matrix<T> b, Matrix<T> c)
     {
         RequireShapes(a.Cols == b.Rows && c.HasShape(a.Rows, b.Cols), "a·b", a, b, c);
         int n = a.Rows, k = a.Cols, m = b.Cols;
@@ -19,14 +21,14 @@ public sealed class ReferenceMatrixOperations : IMatrixOperations
             row.Clear();
             for (int p = 0; p < k; p++)
             {
-                double aip = ad[i * k + p];
+                T aip = ad[i * k + p];
                 var bRow = bd.AsSpan(p * m, m);
                 for (int j = 0; j < m; j++) row[j] += aip * bRow[j];
             }
         }
     }
 
-    public void MultiplyTransposeB(Matrix a, Matrix b, Matrix c)
+    public void MultiplyTransposeB(Matrix<T> a, Matrix<T> b, Matrix<T> c)
     {
         RequireShapes(a.Cols == b.Cols && c.HasShape(a.Rows, b.Rows), "a·bᵀ", a, b, c);
         int n = a.Rows, k = a.Cols, m = b.Rows;
@@ -37,14 +39,14 @@ public sealed class ReferenceMatrixOperations : IMatrixOperations
             for (int j = 0; j < m; j++)
             {
                 var bRow = bd.AsSpan(j * k, k);
-                double s = 0.0;
+                T s = T.Zero;
                 for (int p = 0; p < k; p++) s += aRow[p] * bRow[p];
                 cd[i * m + j] = s;
             }
         }
     }
 
-    public void MultiplyTransposeA(Matrix a, Matrix b, Matrix c)
+    public void MultiplyTransposeA(Matrix<T> a, Matrix<T> b, Matrix<T> c)
     {
         RequireShapes(a.Rows == b.Rows && c.HasShape(a.Cols, b.Cols), "aᵀ·b", a, b, c);
         int n = a.Cols, k = a.Rows, m = b.Cols;
@@ -55,22 +57,22 @@ public sealed class ReferenceMatrixOperations : IMatrixOperations
             var bRow = bd.AsSpan(p * m, m);
             for (int i = 0; i < n; i++)
             {
-                double api = ad[p * n + i];
+                T api = ad[p * n + i];
                 var row = cd.AsSpan(i * m, m);
                 for (int j = 0; j < m; j++) row[j] += api * bRow[j];
             }
         }
     }
 
-    public void SumRows(Matrix a, Matrix sums)
+    public void SumRows(Matrix<T> a, Matrix<T> sums)
     {
         RequireShapes(sums.HasShape(a.Rows, 1), "row sums", a, a, sums);
         for (int i = 0; i < a.Rows; i++) sums.Data[i] = NumpySummation.Sum(a.Row(i));
     }
 
-    public double Sum(ReadOnlySpan<double> values) => NumpySummation.Sum(values);
+    public T Sum(ReadOnlySpan<T> values) => NumpySummation.Sum(values);
 
-    private static void RequireShapes(bool ok, string what, Matrix a, Matrix b, Matrix c)
+    private static void RequireShapes(bool ok, string what, Matrix<T> a, Matrix<T> b, Matrix<T> c)
     {
         if (!ok) throw new ArgumentException($"Shapes do not fit {what}: a{a.Shape}, b{b.Shape}, result{c.Shape}.");
     }

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace NnLab.Optimizers;
 
 /// <summary>
@@ -5,25 +7,28 @@ namespace NnLab.Optimizers;
 /// m̂ = m/(1−β1^t), v̂ = v/(1−β2^t).
 /// </summary>
 [Register("adam", Description = "Adam with bias correction")]
-public sealed class AdamOptimizer(AdamOptions options) : IOptimizer
+public sealed class AdamOptimizer<T>(AdamOptions options) : IOptimizer<T> where T : IFloatingPointIeee754<T>
 {
-    private IReadOnlyList<Parameter> _parameters = [];
-    private double[][] _first = [];
-    private double[][] _second = [];
+    private IReadOnlyList<Parameter<T>> _parameters = [];
+    private T[][] _first = [];
+    private T[][] _second = [];
 
-    public void Initialize(IReadOnlyList<Parameter> parameters)
+    public void Initialize(IReadOnlyList<Parameter<T>> parameters)
     {
         _parameters = parameters;
-        _first = parameters.Select(p => new double[p.Value.Length]).ToArray();
-        _second = parameters.Select(p => new double[p.Value.Length]).ToArray();
+        _first = parameters.Select(p => new T[p.Value.Length]).ToArray();
+        _second = parameters.Select(p => new T[p.Value.Length]).ToArray();
     }
 
     public void Step(int step)
     {
-        double b1 = options.Beta1, b2 = options.Beta2, eps = options.Epsilon;
         int t = step + 1;
-        double rate = options.RateAt(step);
-        double correction1 = 1 - Math.Pow(b1, t), correction2 = 1 - Math.Pow(b2, t);
+        // Schedules and bias corrections are computed in float64, then rounded once to T.
+        T b1 = T.CreateTruncating(options.Beta1), b2 = T.CreateTruncating(options.Beta2), eps = T.CreateTruncating(options.Epsilon);
+        T keep1 = T.CreateTruncating(1 - options.Beta1), keep2 = T.CreateTruncating(1 - options.Beta2);
+        T rate = T.CreateTruncating(options.RateAt(step));
+        T correction1 = T.CreateTruncating(1 - Math.Pow(options.Beta1, t));
+        T correction2 = T.CreateTruncating(1 - Math.Pow(options.Beta2, t));
         for (int p = 0; p < _parameters.Count; p++)
         {
             var w = _parameters[p].Value.Data;
@@ -32,9 +37,9 @@ public sealed class AdamOptimizer(AdamOptions options) : IOptimizer
             var v = _second[p];
             for (int i = 0; i < w.Length; i++)
             {
-                m[i] = b1 * m[i] + (1 - b1) * g[i];
-                v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
-                w[i] -= rate * (m[i] / correction1) / (Math.Sqrt(v[i] / correction2) + eps);
+                m[i] = b1 * m[i] + keep1 * g[i];
+                v[i] = b2 * v[i] + keep2 * g[i] * g[i];
+                w[i] -= rate * (m[i] / correction1) / (T.Sqrt(v[i] / correction2) + eps);
             }
         }
     }

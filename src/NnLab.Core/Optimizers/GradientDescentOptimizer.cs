@@ -1,16 +1,19 @@
+using System.Numerics;
+
 namespace NnLab.Optimizers;
 
 /// <summary>W ← W − α·dW for every parameter, as the tutorial's update_params.</summary>
 [Register("gradient_descent", Aliases = ["sgd"], Description = "W = W - learning_rate * dW")]
-public sealed class GradientDescentOptimizer(GradientDescentOptions options) : IOptimizer
+public sealed class GradientDescentOptimizer<T>(GradientDescentOptions options) : IOptimizer<T>
+    where T : IFloatingPointIeee754<T>
 {
-    private IReadOnlyList<Parameter> _parameters = [];
+    private IReadOnlyList<Parameter<T>> _parameters = [];
 
-    public void Initialize(IReadOnlyList<Parameter> parameters) => _parameters = parameters;
+    public void Initialize(IReadOnlyList<Parameter<T>> parameters) => _parameters = parameters;
 
     public void Step(int step)
     {
-        double rate = options.RateAt(step);
+        T rate = T.CreateTruncating(options.RateAt(step));
         for (int p = 0; p < _parameters.Count; p++)
         {
             var w = _parameters[p].Value.Data;

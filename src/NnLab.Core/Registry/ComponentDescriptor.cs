@@ -3,6 +3,10 @@ using System.Reflection;
 namespace NnLab.Registry;
 
 /// <summary>One registered name: what it builds, what options it takes, and where it came from.</summary>
+/// <remarks>
+/// A generic implementation (<c>LinearLayer&lt;T&gt;</c>) is registered as its open definition and closed over the run's
+/// element type when it is created; a non-generic one serves only the element types it implements.
+/// </remarks>
 public sealed class ComponentDescriptor
 {
     public ComponentDescriptor(ComponentKind kind, string name, Type implementation, Type? optionsType,
@@ -33,13 +37,20 @@ public sealed class ComponentDescriptor
     /// <summary>A fresh options object holding every default.</summary>
     public object? CreateDefaultOptions() => OptionsType is null ? null : Activator.CreateInstance(OptionsType);
 
-    /// <summary>Constructs the component. <paramref name="options"/> must be of <see cref="OptionsType"/> (null means defaults).</summary>
-    public object Create(object? options)
+    /// <summary>
+    /// Constructs the component as <typeparamref name="TService"/> (e.g. <c>ILayer&lt;float&gt;</c>), closing a generic
+    /// implementation over the service's element type. <paramref name="options"/> must be of <see cref="OptionsType"/>
+    /// (null means defaults).
+    /// </summary>
+    /// <exception cref="ComponentException">The component cannot serve as <typeparamref name="TService"/>, or its constructor threw.</exception>
+    public TService Create<TService>(object? options) where TService : class
     {
+        var type = ImplementationFor(typeof(TService))
+            ?? throw new ComponentException(this, $"it does not implement {ServiceName(typeof(TService))}");
         try
         {
-            if (OptionsType is null) return Activator.CreateInstance(Implementation)!;
-            return Activator.CreateInstance(Implementation, options ?? CreateDefaultOptions())!;
+            if (OptionsType is null) return (TService)Activator.CreateInstance(type)!;
+            return (TService)Activator.CreateInstance(type, options ?? CreateDefaultOptions())!;
         }
         catch (TargetInvocationException e) when (e.InnerException is not null)
         {
@@ -47,16 +58,62 @@ public sealed class ComponentDescriptor
         }
     }
 
-    public T Create<T>(object? options) where T : class => (T)Create(options);
+    /// <summary>
+    /// The concrete type serving <paramref name="service"/>: the implementation itself, or a generic implementation
+    /// closed over the service's element type; null when the component cannot serve it (a float64-only layer
+    /// asked for <c>ILayer&lt;float&gt;</c>).
+    /// </summary>
+    public Type? ImplementationFor(Type service)
+    {
+        if (!Implementation.IsGenericTypeDefinition)
+            return service.IsAssignableFrom(Implementation) ? Implementation : null;
+        if (!service.IsGenericType || Implementation.GetGenericArguments().Length != 1) return null;
+        try
+        {
+            var closed = Implementation.MakeGenericType(service.GetGenericArguments());
+            return service.IsAssignableFrom(closed) ? closed : null;
+        }
+        catch (ArgumentException)
+        {
+            // The element type breaks the implementation's constraints: it does not support that precision.
+            return null;
+        }
+    }
+
+    /// <summary>Whether the component can run with elements of <paramref name="elementType"/> (initializers always can).</summary>
+    public bool Supports(Type elementType) => ImplementationFor(ServiceType(Kind, elementType)) is not null;
+
+    /// <summary>The contract a component of <paramref name="kind"/> fulfils for <paramref name="elementType"/>, e.g. ILayer&lt;float&gt;.</summary>
+    public static Type ServiceType(ComponentKind kind, Type elementType) => kind switch
+    {
+        ComponentKind.Layer => typeof(ILayer<>).MakeGenericType(elementType),
+        ComponentKind.Cost => typeof(ICost<>).MakeGenericType(elementType),
+        ComponentKind.Optimizer => typeof(IOptimizer<>).MakeGenericType(elementType),
+        ComponentKind.Initializer => typeof(IInitializer),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown component kind"),
+    };
+
+    /// <summary>"ILayer&lt;float&gt;" rather than the reflection name "ILayer`1".</summary>
+    public static string ServiceName(Type service) =>
+        service.IsGenericType
+            ? $"{service.Name[..service.Name.IndexOf('`')]}<{string.Join(", ", service.GetGenericArguments().Select(CSharpName))}>"
+            : service.Name;
+
+    private static string CSharpName(Type type) =>
+        type == typeof(double) ? "double" : type == typeof(float) ? "float" : type.Name;
 
     public override string ToString() => $"{Kind.ToString().ToLowerInvariant()} '{Name}' ({Source})";
 
+    /// <summary>The kind whose contract <paramref name="type"/> implements, for any element type.</summary>
     internal static ComponentKind? KindOf(Type type)
     {
-        if (typeof(ILayer).IsAssignableFrom(type)) return ComponentKind.Layer;
         if (typeof(IInitializer).IsAssignableFrom(type)) return ComponentKind.Initializer;
-        if (typeof(ICost).IsAssignableFrom(type)) return ComponentKind.Cost;
-        if (typeof(IOptimizer).IsAssignableFrom(type)) return ComponentKind.Optimizer;
+        foreach (var contract in type.GetInterfaces().Where(i => i.IsGenericType).Select(i => i.GetGenericTypeDefinition()))
+        {
+            if (contract == typeof(ILayer<>)) return ComponentKind.Layer;
+            if (contract == typeof(ICost<>)) return ComponentKind.Cost;
+            if (contract == typeof(IOptimizer<>)) return ComponentKind.Optimizer;
+        }
         return null;
     }
 
@@ -68,6 +125,6 @@ public sealed class ComponentDescriptor
         if (withOptions is not null) return withOptions.GetParameters()[0].ParameterType;
         if (ctors.Any(c => c.GetParameters().Length == 0)) return null;
         throw new InvalidOperationException(
-            $"{type.FullName} needs a public constructor taking nothing or one options object.");
+            $"{TypeNames.Display(type)} needs a public constructor taking nothing or one options object.");
     }
 }

@@ -37,14 +37,14 @@ public sealed class ComponentRegistry
     {
         var kind = ComponentDescriptor.KindOf(type)
             ?? throw new InvalidOperationException(
-                $"{type.FullName} ({source}) has [Register(\"{attribute.Name}\")] but implements none of ILayer, IInitializer, ICost, IOptimizer.");
+                $"{TypeNames.Display(type)} ({source}) has [Register(\"{attribute.Name}\")] but implements none of ILayer<T>, IInitializer, ICost<T>, IOptimizer<T>.");
         var descriptor = new ComponentDescriptor(kind, attribute.Name, type, ComponentDescriptor.OptionsTypeOf(type),
             source, attribute.Aliases, attribute.Description);
         foreach (var name in attribute.Aliases.Prepend(attribute.Name))
         {
             if (_byName.TryGetValue((kind, name), out var existing))
                 throw new InvalidOperationException(
-                    $"The {Lower(kind)} name '{name}' is registered twice: by {existing.Implementation.FullName} ({existing.Source}) and by {type.FullName} ({source}).");
+                    $"The {Lower(kind)} name '{name}' is registered twice: by {TypeNames.Display(existing.Implementation)} ({existing.Source}) and by {TypeNames.Display(type)} ({source}).");
             _byName[(kind, name)] = descriptor;
         }
         return descriptor;

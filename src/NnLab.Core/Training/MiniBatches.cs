@@ -1,3 +1,4 @@
+using System.Numerics;
 using NnLab.Numerics;
 
 namespace NnLab.Training;
@@ -7,16 +8,16 @@ namespace NnLab.Training;
 /// for the last, partial batch. Each epoch's order is the identity or, when shuffling, a fresh numpy-style permutation
 /// from the shuffle stream. Nothing is allocated after construction.
 /// </summary>
-internal sealed class MiniBatches
+internal sealed class MiniBatches<T> where T : IFloatingPointIeee754<T>
 {
-    private readonly Matrix _inputs;
-    private readonly Matrix _targets;
+    private readonly Matrix<T> _inputs;
+    private readonly Matrix<T> _targets;
     private readonly int[] _order;
     private readonly NumpyRandomState? _random;
-    private readonly (Matrix X, Matrix Y) _full;
-    private readonly (Matrix X, Matrix Y) _last;
+    private readonly (Matrix<T> X, Matrix<T> Y) _full;
+    private readonly (Matrix<T> X, Matrix<T> Y) _last;
 
-    public MiniBatches(Matrix inputs, Matrix targets, int batchSize, bool shuffle, uint seed)
+    public MiniBatches(Matrix<T> inputs, Matrix<T> targets, int batchSize, bool shuffle, uint seed)
     {
         _inputs = inputs;
         _targets = targets;
@@ -26,9 +27,9 @@ internal sealed class MiniBatches
         _order = new int[m];
         for (int i = 0; i < m; i++) _order[i] = i;
         _random = shuffle ? new NumpyRandomState(seed) : null;
-        _full = (new Matrix(inputs.Rows, batchSize), new Matrix(targets.Rows, batchSize));
+        _full = (new Matrix<T>(inputs.Rows, batchSize), new Matrix<T>(targets.Rows, batchSize));
         int rest = m - (Count - 1) * batchSize;
-        _last = rest == batchSize ? _full : (new Matrix(inputs.Rows, rest), new Matrix(targets.Rows, rest));
+        _last = rest == batchSize ? _full : (new Matrix<T>(inputs.Rows, rest), new Matrix<T>(targets.Rows, rest));
     }
 
     public int BatchSize { get; }
@@ -45,7 +46,7 @@ internal sealed class MiniBatches
     }
 
     /// <summary>Fills and returns the buffers of batch <paramref name="index"/> of the current epoch.</summary>
-    public (Matrix X, Matrix Y) Gather(int index)
+    public (Matrix<T> X, Matrix<T> Y) Gather(int index)
     {
         var batch = index == Count - 1 ? _last : _full;
         int start = index * BatchSize;
@@ -54,7 +55,7 @@ internal sealed class MiniBatches
         return batch;
     }
 
-    private void Gather(Matrix source, Matrix destination, int start)
+    private void Gather(Matrix<T> source, Matrix<T> destination, int start)
     {
         int width = destination.Cols;
         if (_random is null)

@@ -1,3 +1,4 @@
+using System.Numerics;
 using NnLab.Registry;
 
 namespace NnLab.Training;
@@ -6,13 +7,14 @@ namespace NnLab.Training;
 /// A stack of built layers plus the activation and gradient buffers they exchange. Buffers are allocated once per
 /// batch size and reused, so a training step allocates nothing.
 /// </summary>
-public sealed class Network
+/// <typeparam name="T">The element type: double (float64) or float (float32).</typeparam>
+public sealed class Network<T> where T : IFloatingPointIeee754<T>
 {
-    private readonly ILayer[] _layers;
+    private readonly ILayer<T>[] _layers;
     private readonly int[] _sizes;
     private readonly List<BatchBuffers> _buffers = new(2);
 
-    private Network(ILayer[] layers, int[] sizes, IReadOnlyList<ComponentSpec> specs)
+    private Network(ILayer<T>[] layers, int[] sizes, IReadOnlyList<ComponentSpec> specs)
     {
         _layers = layers;
         _sizes = sizes;
@@ -21,27 +23,27 @@ public sealed class Network
     }
 
     /// <summary>Builds <paramref name="specs"/> in order, drawing initial weights from <paramref name="random"/>.</summary>
-    public static Network Build(IReadOnlyList<ComponentSpec> specs, int inputSize, IRandomSource random,
-        IMatrixOperations operations, ComponentRegistry registry)
+    public static Network<T> Build(IReadOnlyList<ComponentSpec> specs, int inputSize, IRandomSource random,
+        IMatrixOperations<T> operations, ComponentRegistry registry)
     {
-        var layers = new ILayer[specs.Count];
+        var layers = new ILayer<T>[specs.Count];
         var sizes = new int[specs.Count + 1];
         sizes[0] = inputSize;
         for (int i = 0; i < specs.Count; i++)
         {
             var spec = specs[i];
             layers[i] = CreateLayer(spec, i);
-            var context = new LayerBuildContext(i, sizes[i], random, operations, r => CreateInitializer(registry, r));
+            var context = new LayerBuildContext<T>(i, sizes[i], random, operations, r => CreateInitializer(registry, r));
             sizes[i + 1] = BuildLayer(layers[i], spec, context);
         }
-        return new Network(layers, sizes, specs);
+        return new Network<T>(layers, sizes, specs);
     }
 
     public IReadOnlyList<ComponentSpec> Specs { get; }
-    public IReadOnlyList<ILayer> Layers => _layers;
+    public IReadOnlyList<ILayer<T>> Layers => _layers;
 
     /// <summary>Every trainable parameter, layer by layer.</summary>
-    public IReadOnlyList<Parameter> Parameters { get; }
+    public IReadOnlyList<Parameter<T>> Parameters { get; }
 
     public int InputSize => _sizes[0];
     public int OutputSize => _sizes[^1];
@@ -50,7 +52,7 @@ public sealed class Network
     public IReadOnlyList<int> Sizes => _sizes;
 
     /// <summary>Runs every layer forward; returns the output buffer (valid until the next call with this batch size).</summary>
-    public Matrix Forward(Matrix input)
+    public Matrix<T> Forward(Matrix<T> input)
     {
         var buffers = BuffersFor(input.Cols);
         buffers.Activations[0] = input;
@@ -68,7 +70,7 @@ public sealed class Network
     }
 
     /// <summary>The buffer the cost writes dCost/dOutput into for a batch of <paramref name="batchSize"/>.</summary>
-    public Matrix OutputGradient(int batchSize) => BuffersFor(batchSize).Gradients[^1];
+    public Matrix<T> OutputGradient(int batchSize) => BuffersFor(batchSize).Gradients[^1];
 
     /// <summary>Back-propagates the gradient in <see cref="OutputGradient"/> through the last forward pass.</summary>
     public void Backward(int batchSize)
@@ -90,8 +92,8 @@ public sealed class Network
     }
 
     /// <summary>Copies of every layer's parameters, for weights.json.</summary>
-    public IReadOnlyList<IReadOnlyDictionary<string, Matrix>> SnapshotParameters() =>
-        _layers.Select(l => (IReadOnlyDictionary<string, Matrix>)l.Parameters.ToDictionary(p => p.Name, p => p.Value.Clone()))
+    public IReadOnlyList<IReadOnlyDictionary<string, Matrix<T>>> SnapshotParameters() =>
+        _layers.Select(l => (IReadOnlyDictionary<string, Matrix<T>>)l.Parameters.ToDictionary(p => p.Name, p => p.Value.Clone()))
             .ToList();
 
     private BatchBuffers BuffersFor(int batchSize)
@@ -103,11 +105,11 @@ public sealed class Network
         return created;
     }
 
-    private static ILayer CreateLayer(ComponentSpec spec, int index)
+    private static ILayer<T> CreateLayer(ComponentSpec spec, int index)
     {
         try
         {
-            return spec.Create<ILayer>();
+            return spec.Create<ILayer<T>>();
         }
         catch (ComponentException e)
         {
@@ -115,7 +117,7 @@ public sealed class Network
         }
     }
 
-    private static int BuildLayer(ILayer layer, ComponentSpec spec, LayerBuildContext context)
+    private static int BuildLayer(ILayer<T> layer, ComponentSpec spec, LayerBuildContext<T> context)
     {
         try
         {
@@ -137,18 +139,18 @@ public sealed class Network
         public BatchBuffers(int batchSize, int[] sizes)
         {
             BatchSize = batchSize;
-            Activations = new Matrix[sizes.Length];
-            Gradients = new Matrix[sizes.Length];
+            Activations = new Matrix<T>[sizes.Length];
+            Gradients = new Matrix<T>[sizes.Length];
             for (int i = 1; i < sizes.Length; i++)
             {
-                Activations[i] = new Matrix(sizes[i], batchSize);
-                Gradients[i] = new Matrix(sizes[i], batchSize);
+                Activations[i] = new Matrix<T>(sizes[i], batchSize);
+                Gradients[i] = new Matrix<T>(sizes[i], batchSize);
             }
-            Activations[0] = Gradients[0] = new Matrix(0, 0);
+            Activations[0] = Gradients[0] = new Matrix<T>(0, 0);
         }
 
         public int BatchSize { get; }
-        public Matrix[] Activations { get; }
-        public Matrix[] Gradients { get; }
+        public Matrix<T>[] Activations { get; }
+        public Matrix<T>[] Gradients { get; }
     }
 }

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace NnLab.Training;
 
 /// <summary>
@@ -10,13 +12,14 @@ namespace NnLab.Training;
 /// weighted by batch size, each computed before that batch's update (for a mean cost: the cost over the epoch's
 /// examples as the network stood when each was seen). A full batch records exactly the tutorial's cost.
 /// </remarks>
-public sealed class Trainer
+/// <typeparam name="T">The element type: double (float64) or float (float32).</typeparam>
+public sealed class Trainer<T> where T : IFloatingPointIeee754<T>
 {
-    private readonly Network _network;
-    private readonly ICost _cost;
-    private readonly IOptimizer _optimizer;
+    private readonly Network<T> _network;
+    private readonly ICost<T> _cost;
+    private readonly IOptimizer<T> _optimizer;
 
-    public Trainer(Network network, ICost cost, IOptimizer optimizer)
+    public Trainer(Network<T> network, ICost<T> cost, IOptimizer<T> optimizer)
     {
         _network = network;
         _cost = cost;
@@ -24,12 +27,12 @@ public sealed class Trainer
         _optimizer.Initialize(network.Parameters);
     }
 
-    public TrainingResult Train(Matrix inputs, Matrix targets, TrainingSettings settings,
+    public TrainingResult Train(Matrix<T> inputs, Matrix<T> targets, TrainingSettings settings,
         ITrainingObserver observer, TrainingProgress? progress = null, CancellationToken cancellation = default)
     {
         int m = inputs.Cols;
         int batchSize = settings.EffectiveBatchSize(m);
-        var batches = batchSize == m ? null : new MiniBatches(inputs, targets, batchSize, settings.Shuffle, settings.ShuffleSeed);
+        var batches = batchSize == m ? null : new MiniBatches<T>(inputs, targets, batchSize, settings.Shuffle, settings.ShuffleSeed);
         double cost = double.NaN;
         int epoch = 0;
         var status = TrainingStatus.Completed;
@@ -61,17 +64,19 @@ public sealed class Trainer
         return new TrainingResult(status, epoch, cost, finalCost, Probabilities(final), reason);
     }
 
-    /// <summary>The network's outputs as predictions: a cost fused with its activation supplies the probabilities.</summary>
-    private Matrix Probabilities(Matrix outputs)
+    /// <summary>
+    /// The network's outputs as float64 predictions (float32 widens exactly): a cost fused with its activation
+    /// supplies the probabilities.
+    /// </summary>
+    private Matrix<double> Probabilities(Matrix<T> outputs)
     {
-        if (_cost is not ILogitCost logits) return outputs.Clone();
-        var probabilities = new Matrix(outputs.Rows, outputs.Cols);
-        logits.ToProbabilities(outputs, probabilities);
-        return probabilities;
+        var probabilities = outputs.Clone();
+        if (_cost is ILogitCost<T> logits) logits.ToProbabilities(outputs, probabilities);
+        return probabilities as Matrix<double> ?? probabilities.ConvertTo<double>();
     }
 
     /// <summary>One epoch of mini-batches; returns the size-weighted mean batch cost, or the first non-finite one.</summary>
-    private double Epoch(MiniBatches batches, int epoch, int m)
+    private double Epoch(MiniBatches<T> batches, int epoch, int m)
     {
         batches.StartEpoch();
         double weighted = 0;
@@ -87,7 +92,7 @@ public sealed class Trainer
     }
 
     /// <summary>Forward pass and cost; leaves dCost/dOutput in the network's gradient buffer.</summary>
-    private double Evaluate(Matrix x, Matrix y) => _cost.Evaluate(_network.Forward(x), y, _network.OutputGradient(x.Cols));
+    private double Evaluate(Matrix<T> x, Matrix<T> y) => _cost.Evaluate(_network.Forward(x), y, _network.OutputGradient(x.Cols));
 
     /// <summary>Back-propagates the last evaluation and applies update number <paramref name="step"/>.</summary>
     private void Update(int batchSize, int step)

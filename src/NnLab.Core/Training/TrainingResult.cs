@@ -1,10 +1,10 @@
 namespace NnLab.Training;
 
-/// <summary>What a training run ended with.</summary>
+/// <summary>What a training run ended with. Predictions are float64 whatever the run's precision (float32 widens exactly).</summary>
 public sealed record TrainingResult(
     TrainingStatus Status,
     int EpochsCompleted,
     double LastEpochCost,
     double FinalCost,
-    Matrix Predictions,
+    Matrix<double> Predictions,
     string? Reason);

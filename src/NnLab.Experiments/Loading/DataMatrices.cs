@@ -4,10 +4,10 @@ namespace NnLab.Experiments.Loading;
 internal static class DataMatrices
 {
     /// <summary>The transpose of <paramref name="rows"/>: row i of the file becomes column i of the matrix.</summary>
-    public static Matrix FromExampleRows(IReadOnlyList<double[]> rows)
+    public static Matrix<double> FromExampleRows(IReadOnlyList<double[]> rows)
     {
         int features = rows[0].Length;
-        var matrix = new Matrix(features, rows.Count);
+        var matrix = new Matrix<double>(features, rows.Count);
         for (int example = 0; example < rows.Count; example++)
         for (int feature = 0; feature < features; feature++)
             matrix[feature, example] = rows[example][feature];

@@ -8,11 +8,13 @@ internal sealed record ExperimentConfig(
     uint Seed,
     LoadedData Data,
     IReadOnlyList<ComponentSpec> Model,
-    IReadOnlyList<LayerSite> LayerSites,
+    IReadOnlyList<ComponentSite> LayerSites,
     ComponentSpec Cost,
+    ComponentSite CostSite,
     ComponentSpec Optimizer,
+    ComponentSite OptimizerSite,
     TrainingOptions Training,
     PredictionOptions Prediction);
 
-/// <summary>Where a layer was written, so build errors can point at it.</summary>
-internal sealed record LayerSite(YamlDotNet.RepresentationModel.YamlNode Node, string Path);
+/// <summary>Where a layer, the cost or the optimizer was written, so later checks can point at it.</summary>
+internal sealed record ComponentSite(YamlDotNet.RepresentationModel.YamlNode Node, string Path);

@@ -41,12 +41,12 @@ internal sealed partial class ExperimentReader
         uint? seed = ReadSeed(root);
         var data = Required(root, "data", "the training data") is { } dataNode ? _data.Read(dataNode) : null;
         var (model, sites) = ReadModel(root);
-        var cost = ReadComponent(root, "cost", ComponentKind.Cost, DefaultCost);
-        var optimizer = ReadComponent(root, "optimizer", ComponentKind.Optimizer, DefaultOptimizer);
+        var (cost, costSite) = ReadComponent(root, "cost", ComponentKind.Cost, DefaultCost);
+        var (optimizer, optimizerSite) = ReadComponent(root, "optimizer", ComponentKind.Optimizer, DefaultOptimizer);
         var training = ReadTraining(root);
         var prediction = ReadSection<PredictionOptions>(root, "prediction", MappingKeys.Find(root, "prediction"));
         if (_errors.Count != errorsBefore) return null;
-        return new ExperimentConfig(name!, seed!.Value, data!, model!, sites, cost!, optimizer!, training!, prediction!);
+        return new ExperimentConfig(name!, seed!.Value, data!, model!, sites, cost!, costSite, optimizer!, optimizerSite, training!, prediction!);
     }
 
     private YamlNode? Required(YamlMappingNode root, string key, string what)
@@ -77,7 +77,7 @@ internal sealed partial class ExperimentReader
         return (uint?)_numbers.ReadInteger(node, "seed", 0, uint.MaxValue);
     }
 
-    private (IReadOnlyList<ComponentSpec>? Model, IReadOnlyList<LayerSite> Sites) ReadModel(YamlMappingNode root)
+    private (IReadOnlyList<ComponentSpec>? Model, IReadOnlyList<ComponentSite> Sites) ReadModel(YamlMappingNode root)
     {
         if (Required(root, "model", "the list of layers") is not { } node) return (null, []);
         if (node is not YamlSequenceNode { Children.Count: > 0 } layers)
@@ -87,18 +87,18 @@ internal sealed partial class ExperimentReader
             return (null, []);
         }
         var specs = new List<ComponentSpec>();
-        var sites = new List<LayerSite>();
+        var sites = new List<ComponentSite>();
         for (int i = 0; i < layers.Children.Count; i++)
         {
             string path = YamlPath.Index("model", i);
-            sites.Add(new LayerSite(layers.Children[i], path));
+            sites.Add(new ComponentSite(layers.Children[i], path));
             if (_binder.Components.ReadLayer(layers.Children[i], path) is { } spec) specs.Add(spec);
         }
         return (specs.Count == layers.Children.Count ? specs : null, sites);
     }
 
     // An absent cost or optimizer is read as if its default name had been written at the top of the file.
-    private ComponentSpec? ReadComponent(YamlMappingNode root, string key, ComponentKind kind, string defaultName)
+    private (ComponentSpec?, ComponentSite) ReadComponent(YamlMappingNode root, string key, ComponentKind kind, string defaultName)
     {
         var node = MappingKeys.Find(root, key);
         if (node is null)
@@ -106,7 +106,7 @@ internal sealed partial class ExperimentReader
             node = new YamlScalarNode(defaultName);
             _errors.Locations.Register(node, _errors.Locations.Of(root));
         }
-        return _binder.Components.ReadNamed(kind, node, key);
+        return (_binder.Components.ReadNamed(kind, node, key), new ComponentSite(node, key));
     }
 
     private TrainingOptions? ReadTraining(YamlMappingNode root) =>

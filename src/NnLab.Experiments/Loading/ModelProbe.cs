@@ -1,3 +1,4 @@
+using System.Numerics;
 using NnLab.Numerics;
 using NnLab.Registry;
 
@@ -20,32 +21,41 @@ internal sealed class ModelProbe
         _errors = errors;
     }
 
+    /// <summary>Checks the config in its own precision: a layer may only build for one element type.</summary>
     public void Check(ExperimentConfig config)
+    {
+        if (!PrecisionSupport.Check(config, _errors)) return;
+        if (config.Training.Precision == Precision.Float32) Check<float>(config);
+        else Check<double>(config);
+    }
+
+    private void Check<T>(ExperimentConfig config) where T : IFloatingPointIeee754<T>
     {
         var random = new NumpyRandomState(config.Seed);
         int size = config.Data.Data.Inputs.Rows;
         int sizedBy = config.Model.Count - 1;
         for (int i = 0; i < config.Model.Count; i++)
         {
-            if (Build(config.Model[i], i, size, random, config.LayerSites[i]) is not var (layer, output)) return;
+            if (Build<T>(config.Model[i], i, size, random, config.LayerSites[i]) is not var (layer, output)) return;
             // The output size is set by the last layer that maps sizes (has weights or changes the size), not an activation after it.
             if (output != size || layer.Parameters.Count > 0) sizedBy = i;
             size = output;
         }
         // The cost decides which targets fit: one column per output, or e.g. class indices for softmax cross-entropy.
-        if (config.Cost.Create<ICost>().ValidateTargets(size, config.Data.Data.Targets) is { } message)
+        if (config.Cost.Create<ICost<T>>().ValidateTargets(size, config.Data.Data.Targets) is { } message)
         {
             var site = config.LayerSites[sizedBy];
             _errors.At(site.Node, site.Path, message);
         }
     }
 
-    private (ILayer, int)? Build(ComponentSpec spec, int index, int inputSize, IRandomSource random, LayerSite site)
+    private (ILayer<T>, int)? Build<T>(ComponentSpec spec, int index, int inputSize, IRandomSource random, ComponentSite site)
+        where T : IFloatingPointIeee754<T>
     {
         try
         {
-            var layer = spec.Create<ILayer>();
-            var context = new LayerBuildContext(index, inputSize, random, ReferenceMatrixOperations.Instance, CreateInitializer);
+            var layer = spec.Create<ILayer<T>>();
+            var context = new LayerBuildContext<T>(index, inputSize, random, ReferenceMatrixOperations<T>.Instance, CreateInitializer);
             int output = layer.Build(context);
             if (output >= 1) return (layer, output);
             _errors.At(site.Node, site.Path, $"layer '{spec.Name}' reported {output} outputs; a layer needs at least 1");

@@ -49,7 +49,7 @@ internal sealed class ResolvedConfigWriter
     }
 
     // Back to one example per row, as the user wrote it: the transpose of the (features × examples) matrix.
-    private void WriteRows(string key, Matrix matrix)
+    private void WriteRows(string key, Matrix<double> matrix)
     {
         Line($"  {key}:");
         for (int example = 0; example < matrix.Cols; example++)

@@ -26,4 +26,7 @@ internal sealed class TrainingOptions
 
     /// <summary>reference (the tutorial's exact rounding) or fast (packed FMA kernels on every core).</summary>
     public MatrixKernels Kernels { get; set; } = MatrixOperations.DefaultKernels;
+
+    /// <summary>float64 (the default; the tutorials' figures) or float32 (half the memory, twice the arithmetic rate).</summary>
+    public Precision Precision { get; set; } = PrecisionNames.Default;
 }

@@ -1,3 +1,4 @@
+using NnLab.Numerics;
 using NnLab.Runner.IO;
 using NnLab.Runner.Recording;
 
@@ -8,7 +9,7 @@ internal static class CostCsv
 {
     public const string Header = "epoch,cost";
 
-    public static void Write(string path, IReadOnlyList<CostRecord> rows) =>
+    public static void Write(string path, IReadOnlyList<CostRecord> rows, Precision precision) =>
         AtomicFile.WriteText(path, writer =>
         {
             writer.WriteLine(Header);
@@ -16,7 +17,7 @@ internal static class CostCsv
             {
                 writer.Write(Csv.Number(row.Epoch));
                 writer.Write(',');
-                writer.WriteLine(Csv.Number(row.Cost));
+                writer.WriteLine(Csv.Number(row.Cost, precision));
             }
         });
 }

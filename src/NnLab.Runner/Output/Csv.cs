@@ -1,3 +1,4 @@
+using NnLab.Numerics;
 using System.Globalization;
 
 namespace NnLab.Runner.Output;
@@ -7,6 +8,13 @@ internal static class Csv
 {
     /// <summary>"R" round-trip formatting: parsing the text gives back the exact double.</summary>
     public static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The shortest text that reads back as the run's value: a float32 run's numbers are floats (widened exactly to
+    /// double on the way out), so they are written as floats, "0.1" rather than "0.10000000149011612".
+    /// </summary>
+    public static string Number(double value, Precision precision) =>
+        precision == Precision.Float32 ? ((float)value).ToString("R", CultureInfo.InvariantCulture) : Number(value);
 
     public static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -6,16 +7,16 @@ using System.Text.Json.Serialization;
 namespace NnLab.Runner.Output;
 
 /// <summary>
-/// Writes a matrix as a list of rows with each row on one line, so an indented weights.json reads like the matrix
+/// Writes a matrix (of doubles, or of a float32 run's floats) as a list of rows with each row on one line, so an indented weights.json reads like the matrix
 /// ("[-0.70, -0.75]") instead of one number per line. Numbers use the shortest round-trip form; NaN and ±∞
 /// (a diverged run) are written as strings, as the serializer options do elsewhere.
 /// </summary>
-internal sealed class MatrixRowsJsonConverter : JsonConverter<double[][]>
+internal sealed class MatrixRowsJsonConverter<T> : JsonConverter<T[][]> where T : IFloatingPointIeee754<T>
 {
-    public override double[][] Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+    public override T[][] Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         throw new NotSupportedException("weights.json is written by NnLab, not read back through this converter.");
 
-    public override void Write(Utf8JsonWriter writer, double[][] rows, JsonSerializerOptions options)
+    public override void Write(Utf8JsonWriter writer, T[][] rows, JsonSerializerOptions options)
     {
         // The whole matrix goes out as one raw value, so the indentation the writer would add is added here.
         string inner = Indent(options, writer.CurrentDepth + 1), outer = Indent(options, writer.CurrentDepth);
@@ -37,10 +38,10 @@ internal sealed class MatrixRowsJsonConverter : JsonConverter<double[][]>
     private static string Indent(JsonSerializerOptions options, int depth) =>
         options.WriteIndented ? new string(options.IndentCharacter, options.IndentSize * depth) : "";
 
-    private static void AppendNumber(StringBuilder text, double value)
+    private static void AppendNumber(StringBuilder text, T value)
     {
         string number = value.ToString("R", CultureInfo.InvariantCulture);
-        if (double.IsFinite(value)) text.Append(number);
+        if (T.IsFinite(value)) text.Append(number);
         else text.Append('"').Append(number).Append('"');
     }
 }

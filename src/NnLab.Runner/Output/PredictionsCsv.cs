@@ -1,4 +1,5 @@
 using NnLab.Experiments;
+using NnLab.Numerics;
 using NnLab.Runner.IO;
 
 namespace NnLab.Runner.Output;
@@ -9,12 +10,12 @@ namespace NnLab.Runner.Output;
 /// </summary>
 internal static class PredictionsCsv
 {
-    public static void Write(string path, ExperimentData data, Matrix outputs, int[] predicted) =>
+    public static void Write(string path, ExperimentData data, Matrix<double> outputs, int[] predicted, Precision precision) =>
         AtomicFile.WriteText(path, writer =>
         {
             Csv.WriteRow(writer, Header(data, outputs.Rows));
             for (int j = 0; j < outputs.Cols; j++)
-                Csv.WriteRow(writer, Column(data.Inputs, j).Concat(Column(data.Targets, j)).Concat(Column(outputs, j))
+                Csv.WriteRow(writer, Column(data.Inputs, j).Concat(Column(data.Targets, j)).Concat(Column(outputs, j, precision))
                     .Append(Csv.Number(predicted[j])));
         });
 
@@ -26,6 +27,6 @@ internal static class PredictionsCsv
         return data.InputNames.Concat(data.TargetNames).Select(Csv.Text).Concat(outputs).Append("prediction");
     }
 
-    private static IEnumerable<string> Column(Matrix matrix, int column) =>
-        Enumerable.Range(0, matrix.Rows).Select(i => Csv.Number(matrix[i, column]));
+    private static IEnumerable<string> Column(Matrix<double> matrix, int column, Precision precision = Precision.Float64) =>
+        Enumerable.Range(0, matrix.Rows).Select(i => Csv.Number(matrix[i, column], precision));
 }

@@ -18,7 +18,8 @@ internal static class RunJson
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         // These files are read by people and scripts, never embedded in HTML: keep '+' and non-ASCII as they are.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower), new MatrixRowsJsonConverter() },
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower), new MatrixRowsJsonConverter<double>(),
+            new MatrixRowsJsonConverter<float>() },
     };
 
     public static void Write<T>(string path, T value) =>

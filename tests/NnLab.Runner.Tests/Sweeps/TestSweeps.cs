@@ -54,10 +54,10 @@ internal static class TestSweeps
 
 /// <summary>A layer whose forward pass throws: a trial using it must fail alone.</summary>
 [Register("exploding")]
-public sealed class ExplodingLayer : ILayer
+public sealed class ExplodingLayer : ILayer<double>
 {
-    public IReadOnlyList<Parameter> Parameters => [];
-    public int Build(LayerBuildContext context) => context.InputSize;
-    public void Forward(Matrix input, Matrix output) => throw new InvalidOperationException("forward exploded");
-    public void Backward(Matrix input, Matrix output, Matrix outputGradient, Matrix? inputGradient) { }
+    public IReadOnlyList<Parameter<double>> Parameters => [];
+    public int Build(LayerBuildContext<double> context) => context.InputSize;
+    public void Forward(Matrix<double> input, Matrix<double> output) => throw new InvalidOperationException("forward exploded");
+    public void Backward(Matrix<double> input, Matrix<double> output, Matrix<double> outputGradient, Matrix<double>? inputGradient) { }
 }

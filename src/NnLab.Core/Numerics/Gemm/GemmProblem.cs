@@ -12,15 +12,15 @@ internal readonly record struct GemmProblem(
     int M, int N, int K)
 {
     /// <summary>c = a·b</summary>
-    public static GemmProblem Multiply(Matrix a, Matrix b, Matrix c) =>
+    public static GemmProblem Multiply(Matrix<double> a, Matrix<double> b, Matrix<double> c) =>
         new(a.Data, 0, a.Cols, 1, b.Data, 0, b.Cols, 1, c.Data, 0, c.Cols, a.Rows, b.Cols, a.Cols);
 
     /// <summary>c = a·bᵀ: B(p, j) = b[j, p].</summary>
-    public static GemmProblem MultiplyTransposeB(Matrix a, Matrix b, Matrix c) =>
+    public static GemmProblem MultiplyTransposeB(Matrix<double> a, Matrix<double> b, Matrix<double> c) =>
         new(a.Data, 0, a.Cols, 1, b.Data, 0, 1, b.Cols, c.Data, 0, c.Cols, a.Rows, b.Rows, a.Cols);
 
     /// <summary>c = aᵀ·b: A(i, p) = a[p, i].</summary>
-    public static GemmProblem MultiplyTransposeA(Matrix a, Matrix b, Matrix c) =>
+    public static GemmProblem MultiplyTransposeA(Matrix<double> a, Matrix<double> b, Matrix<double> c) =>
         new(a.Data, 0, 1, a.Cols, b.Data, 0, b.Cols, 1, c.Data, 0, c.Cols, a.Cols, b.Cols, a.Rows);
 
     /// <summary>Multiply–add count, 2·M·N·K.</summary>

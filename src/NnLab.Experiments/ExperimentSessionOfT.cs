@@ -1,0 +1,43 @@
+using System.Numerics;
+using NnLab.Training;
+
+namespace NnLab.Experiments;
+
+/// <summary>A session computing in <typeparamref name="T"/>: the data are converted to it once, up front.</summary>
+public sealed class ExperimentSession<T> : ExperimentSession where T : IFloatingPointIeee754<T>
+{
+    private readonly Matrix<T> _inputs;
+    private readonly Matrix<T> _targets;
+
+    public ExperimentSession(Experiment experiment, Network<T> network, ICost<T> cost, IOptimizer<T> optimizer)
+        : base(experiment)
+    {
+        Network = network;
+        Cost = cost;
+        Optimizer = optimizer;
+        _inputs = As(experiment.Data.Inputs);
+        _targets = As(experiment.Data.Targets);
+        InitialParameters = SnapshotParameters();
+    }
+
+    public Network<T> Network { get; }
+    public ICost<T> Cost { get; }
+    public IOptimizer<T> Optimizer { get; }
+
+    public override IReadOnlyList<int> Sizes => Network.Sizes;
+
+    public override IReadOnlyList<IReadOnlyDictionary<string, Matrix<double>>> InitialParameters { get; }
+
+    public override IReadOnlyList<IReadOnlyDictionary<string, Matrix<double>>> SnapshotParameters() =>
+        Network.Layers
+            .Select(l => (IReadOnlyDictionary<string, Matrix<double>>)l.Parameters.ToDictionary(p => p.Name, p => Widen(p.Value)))
+            .ToList();
+
+    public override TrainingResult Train(ITrainingObserver observer, TrainingProgress? progress = null,
+        CancellationToken cancellation = default) =>
+        new Trainer<T>(Network, Cost, Optimizer).Train(_inputs, _targets, Experiment.Training, observer, progress, cancellation);
+
+    private static Matrix<T> As(Matrix<double> data) => data as Matrix<T> ?? data.ConvertTo<T>();
+
+    private static Matrix<double> Widen(Matrix<T> values) => values.Clone() as Matrix<double> ?? values.ConvertTo<double>();
+}
