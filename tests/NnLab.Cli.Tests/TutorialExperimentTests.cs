@@ -42,6 +42,19 @@ public sealed class TutorialExperimentTests : IDisposable
     }
 
     [Fact]
+    public async Task Float32_runs_xor_to_numpy_float32_precision_and_writes_its_numbers_as_floats()
+    {
+        var folder = await Run("xor.yaml", "--set", "training.precision=float32");
+        // tests/reference/xor_tutorial_float32.py: 0.0009210179559886456 at epoch 4900.
+        Assert.Equal(0.0009210179559886456, Costs(folder)[4900], 0.0009210179559886456 * 2e-6);
+        Assert.Contains("\n4900,0.0009210176\n", File.ReadAllText(Path.Combine(folder, "cost.csv")));
+        Assert.Contains("\"precision\": \"float32\"", File.ReadAllText(Path.Combine(folder, "summary.json")));
+        // Weights are floats and are written as such, not as their widened doubles (-0.7026034593582153).
+        Assert.Contains("[-0.70260346, -0.7519379]", File.ReadAllText(Path.Combine(folder, "weights.json")));
+        Assert.Equal(["0", "1", "1", "0"], Predictions(folder).Select(r => r[^1]));
+    }
+
+    [Fact]
     public async Task Mini_batches_from_yaml_train_and_repeat_exactly()
     {
         var first = await Run("xor.yaml", "--set", "training.batch_size=2", "--set", "training.epochs=2000");
