@@ -145,6 +145,38 @@ internal static class Elementwise
         }
     }
 
+    /// <summary>acc = max(acc, x), element by element; NaN propagates as in <c>np.maximum</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Max<T>(Span<T> acc, ReadOnlySpan<T> x) where T : IFloatingPointIeee754<T>
+    {
+        RequireSameLength(acc.Length, x.Length);
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported)
+        {
+            ref T ar = ref MemoryMarshal.GetReference(acc);
+            ref T xr = ref MemoryMarshal.GetReference(x);
+            for (; i <= acc.Length - Vector256<T>.Count; i += Vector256<T>.Count)
+                Vector256.Max(Vector256.LoadUnsafe(ref ar, (nuint)i), Vector256.LoadUnsafe(ref xr, (nuint)i)).StoreUnsafe(ref ar, (nuint)i);
+        }
+        for (; i < acc.Length; i++) acc[i] = T.Max(acc[i], x[i]);
+    }
+
+    /// <summary>acc = acc + x, element by element.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Add<T>(Span<T> acc, ReadOnlySpan<T> x) where T : IFloatingPointIeee754<T>
+    {
+        RequireSameLength(acc.Length, x.Length);
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported)
+        {
+            ref T ar = ref MemoryMarshal.GetReference(acc);
+            ref T xr = ref MemoryMarshal.GetReference(x);
+            for (; i <= acc.Length - Vector256<T>.Count; i += Vector256<T>.Count)
+                (Vector256.LoadUnsafe(ref ar, (nuint)i) + Vector256.LoadUnsafe(ref xr, (nuint)i)).StoreUnsafe(ref ar, (nuint)i);
+        }
+        for (; i < acc.Length; i++) acc[i] += x[i];
+    }
+
     private static void RequireSameLength(int expected, int actual)
     {
         if (expected != actual) throw new ArgumentException($"Spans differ in length: {expected} and {actual}.");
