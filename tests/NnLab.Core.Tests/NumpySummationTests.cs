@@ -19,6 +19,19 @@ public class NumpySummationTests
     public void Sums_round_exactly_as_numpy(int n, double expected) =>
         Assert.Equal(expected, NumpySummation.Sum(Values().AsSpan(0, n)));
 
+    /// <summary>np.sum(randn(1000).astype(np.float32)[:n]): numpy adds float32 in float32, pairwise.</summary>
+    [Theory]
+    [InlineData(1000, 17.284334182739258)]
+    [InlineData(129, -11.157251358032227)]
+    [InlineData(100, -10.86370849609375)]
+    [InlineData(13, -0.9527071118354797)]
+    [InlineData(7, -0.25674569606781006)]
+    public void Float32_sums_round_exactly_as_numpy(int n, double expected)
+    {
+        var values = Values().Select(v => (float)v).ToArray();
+        Assert.Equal((float)expected, NumpySummation.Sum<float>(values.AsSpan(0, n)));
+    }
+
     [Fact]
     public void Row_sums_round_exactly_as_numpy_axis_1()
     {
