@@ -1,20 +1,21 @@
 """NumPy training of the digits / wide workloads (see workloads.py), written for speed: preallocated activation and
 gradient buffers per batch shape, BLAS products into out= buffers, in-place element-wise passes, no Python loop over
-examples. Prints one JSON line: median wall time of Trainer-equivalent runs (all epochs + a final forward pass)."""
+examples. --precision float32 makes every array float32 (data and weights drawn in float64, rounded once).
+Prints one JSON line: median wall time of Trainer-equivalent runs (all epochs + a final forward pass)."""
 import argparse, json, os, sys, time
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from workloads import WORKLOADS, load, he_weights, gemm_flops
+from workloads import DTYPES, WORKLOADS, load, he_weights, gemm_flops
 
 
 class Buffers:
-    """Activations Z, A and gradient buffers for one batch size."""
-    def __init__(self, sizes, m):
-        self.z = [np.empty((n, m)) for n in sizes[1:]]
-        self.a = [np.empty((n, m)) for n in sizes[1:-1]]
-        self.dz = [np.empty((n, m)) for n in sizes[1:]]
-        self.e = np.empty((sizes[-1], m))
+    """Activations Z, A and gradient buffers for one batch size, of the run's dtype."""
+    def __init__(self, sizes, m, dtype):
+        self.z = [np.empty((n, m), dtype) for n in sizes[1:]]
+        self.a = [np.empty((n, m), dtype) for n in sizes[1:-1]]
+        self.dz = [np.empty((n, m), dtype) for n in sizes[1:]]
+        self.e = np.empty((sizes[-1], m), dtype)
         self.mask = [np.empty((n, m), dtype=bool) for n in sizes[1:-1]]
 
 
@@ -51,7 +52,9 @@ def softmax_ce(z, y, buf, gradient):
 
 def train(x, y, units, lr, epochs, batch, seed):
     sizes = [x.shape[0]] + units
-    w, b = he_weights(sizes, seed)
+    dtype = x.dtype.type
+    lr = dtype(lr)  # a scalar of the run's dtype, so no update widens to float64
+    w, b = he_weights(sizes, seed, dtype)
     dw = [np.empty_like(v) for v in w]
     m = x.shape[1]
     batch = m if batch <= 0 or batch >= m else batch
@@ -59,7 +62,7 @@ def train(x, y, units, lr, epochs, batch, seed):
 
     def buffers_for(n):
         if n not in buffers:
-            buffers[n] = Buffers(sizes, n)
+            buffers[n] = Buffers(sizes, n, dtype)
         return buffers[n]
 
     def step(xb, yb):
@@ -82,9 +85,9 @@ def train(x, y, units, lr, epochs, batch, seed):
         return cost
 
     shuffle = np.random.RandomState(seed + 1)
-    xb_full = np.empty((x.shape[0], batch)); yb_full = np.empty((y.shape[0], batch))
+    xb_full = np.empty((x.shape[0], batch), dtype); yb_full = np.empty((y.shape[0], batch), dtype)
     rest = m - (m - 1) // batch * batch
-    xb_last = np.empty((x.shape[0], rest)); yb_last = np.empty((y.shape[0], rest))
+    xb_last = np.empty((x.shape[0], rest), dtype); yb_last = np.empty((y.shape[0], rest), dtype)
     cost = float("nan")
     for epoch in range(epochs):
         if batch == m:
@@ -108,9 +111,10 @@ def main():
     p.add_argument("workload", choices=sorted(WORKLOADS))
     p.add_argument("--digits")
     p.add_argument("--repeats", type=int, default=5)
+    p.add_argument("--precision", choices=sorted(DTYPES), default="float64")
     args = p.parse_args()
     spec = WORKLOADS[args.workload]
-    x, y, _ = load(spec["data"], args.digits)
+    x, y, _ = load(spec["data"], args.digits, DTYPES[args.precision])
     run = lambda epochs: train(x, y, spec["units"], spec["lr"], epochs, spec["batch"], spec["seed"])
     run(max(1, min(3, spec["epochs"] // 3)))  # warm-up: BLAS threads, page faults (as NnLab.Bench)
     times = []
@@ -119,7 +123,8 @@ def main():
         _, final = run(spec["epochs"])
         times.append(time.perf_counter() - t0)
     threads = int(os.environ.get("OPENBLAS_NUM_THREADS", "0"))
-    print(json.dumps(dict(workload=args.workload, implementation="numpy", threads=threads, epochs=spec["epochs"],
+    print(json.dumps(dict(workload=args.workload, implementation="numpy", precision=args.precision, threads=threads,
+                          epochs=spec["epochs"],
                           examples=x.shape[1], batch_size=spec["batch"], median_s=sorted(times)[len(times) // 2],
                           times_s=times, gemm_flops=gemm_flops([x.shape[0]] + spec["units"], x.shape[1], spec["epochs"]),
                           final_cost=final)))

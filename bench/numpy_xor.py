@@ -44,7 +44,8 @@ def main():
     train(200)  # warm-up
     runs = [train(5000) for _ in range(args.repeats)]
     times = [t for t, _ in runs]
-    print(json.dumps(dict(workload="xor", implementation="numpy", threads=int(os.environ.get("OPENBLAS_NUM_THREADS", "0")),
+    print(json.dumps(dict(workload="xor", implementation="numpy", precision="float64",
+                          threads=int(os.environ.get("OPENBLAS_NUM_THREADS", "0")),
                           epochs=5000, examples=4, batch_size=0, median_s=sorted(times)[len(times) // 2], times_s=times,
                           gemm_flops=4 * (5000 * (2 * 18 + 6) + 18), final_cost=runs[-1][1])))
 

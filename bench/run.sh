@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Benchmarks NnLab (Core, fast and reference kernels) against NumPy and PyTorch on the same float64 workloads and prints
-# one table. Usage: bench/run.sh [--quick]   (--quick: one round instead of 3-5). Results (JSON lines) go to bench/out/.
+# Benchmarks NnLab (Core, fast and reference kernels) against NumPy and PyTorch on the same workloads, in float64
+# and float32 (XOR: float64 only), and prints one table.
+# Usage: bench/run.sh [--quick]   (--quick: one round instead of 3-5). Results (JSON lines) go to bench/out/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -50,35 +51,44 @@ py() { local t=$1; shift; env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_
 pt() { local t=$1; shift; env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=$t MKL_NUM_THREADS=$t "$PY" "$@"; }
 nn() { OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 $BENCH "$@"; }
 
+# The FMA peak per precision: the table's % of peak uses float64's (twice it for float32); float32's own loop is
+# measured as a check that it is twice.
 echo "peak..." >&2
-for t in 1 2; do nn peak --threads $t --repeats 5 >> "$RESULTS"; done
+for p in float64 float32; do
+    for t in 1 2; do nn peak --threads $t --precision $p --repeats 5 >> "$RESULTS"; done
+done
 
-# Each round runs every implementation once per thread count, one after the other, so that load from other processes
-# on this shared machine falls on all of them alike; the table shows the median over rounds (and over repeats within
-# a run). Every process warms up first (JIT, BLAS threads, buffers) with a short untimed run.
-run_workload() {  # name rounds repeats-per-run
-    local w=$1 rounds=$2 r=$3
+# Each round runs every implementation once per precision and thread count, one after the other, so that load from
+# other processes on this shared machine falls on all of them alike; the table shows the median over rounds (and over
+# repeats within a run). Every process warms up first (JIT, BLAS threads, buffers) with a short untimed run.
+run_workload() {  # name rounds repeats-per-run precision...
+    local w=$1 rounds=$2 r=$3 p t; shift 3
     for ((round = 1; round <= rounds; round++)); do
         echo "$w, round $round/$rounds..." >&2
-        for t in 1 2; do
-            nn "$w" --kernels fast --threads $t --repeats "$r" --digits "$DIGITS" --alloc $((round == 1)) >> "$RESULTS"
-            if [[ $w == xor ]]; then
-                py $t bench/numpy_xor.py --repeats "$r" >> "$RESULTS"
-                pt $t bench/torch_xor.py --repeats "$r" >> "$RESULTS"
-            else
-                py $t bench/numpy_mlp.py "$w" --digits "$DIGITS" --repeats "$r" >> "$RESULTS"
-                pt $t bench/torch_mlp.py "$w" --digits "$DIGITS" --repeats "$r" >> "$RESULTS"
-            fi
+        for p in "$@"; do
+            for t in 1 2; do
+                nn "$w" --kernels fast --precision $p --threads $t --repeats "$r" --digits "$DIGITS" \
+                    --alloc $((round == 1)) >> "$RESULTS"
+                if [[ $w == xor ]]; then  # the tutorial's float64 loop as written: no --precision
+                    py $t bench/numpy_xor.py --repeats "$r" >> "$RESULTS"
+                    pt $t bench/torch_xor.py --repeats "$r" >> "$RESULTS"
+                else
+                    py $t bench/numpy_mlp.py "$w" --precision $p --digits "$DIGITS" --repeats "$r" >> "$RESULTS"
+                    pt $t bench/torch_mlp.py "$w" --precision $p --digits "$DIGITS" --repeats "$r" >> "$RESULTS"
+                fi
+            done
         done
     done
 }
-run_workload xor "$(rep 3 1)" 5
+run_workload xor "$(rep 3 1)" 5 float64
 nn xor --kernels reference --repeats 15 --alloc 1 >> "$RESULTS"
-run_workload digits "$(rep 3 1)" 3
-nn digits --kernels reference --repeats 1 --digits "$DIGITS" >> "$RESULTS"
-run_workload digits-mb64 "$(rep 3 1)" 3
-run_workload wide "$(rep 5 1)" 1
-run_workload wide-mb128 "$(rep 5 1)" 1
+run_workload digits "$(rep 3 1)" 3 float64 float32
+for p in float64 float32; do
+    nn digits --kernels reference --precision $p --repeats 1 --digits "$DIGITS" >> "$RESULTS"
+done
+run_workload digits-mb64 "$(rep 3 1)" 3 float64 float32
+run_workload wide "$(rep 5 1)" 1 float64 float32
+run_workload wide-mb128 "$(rep 5 1)" 1 float64 float32
 
 # 4. Whole process: `./nnlab run experiments/xor.yaml` against `python3 bench/numpy_xor.py --once`, if the CLI exists.
 if [[ -x "$ROOT/nnlab" ]]; then

@@ -1,18 +1,19 @@
-"""PyTorch training of the digits / wide workloads (see workloads.py), as a PyTorch user writes it: float64, examples
-as rows (the layout PyTorch is built for), F.linear / F.relu / F.cross_entropy, autograd, plain SGD under no_grad.
-Same initial weights (numpy He draws), same data, same shuffled batches. Prints one JSON line."""
+"""PyTorch training of the digits / wide workloads (see workloads.py), as a PyTorch user writes it: float64 (or float32
+with --precision float32: every tensor float32), examples as rows (the layout PyTorch is built for), F.linear / F.relu /
+F.cross_entropy, autograd, plain SGD under no_grad. Same initial weights (numpy He draws, rounded once for float32),
+same data, same shuffled batches. Prints one JSON line."""
 import argparse, json, os, sys, time
 import numpy as np
 import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from workloads import WORKLOADS, load, he_weights, gemm_flops
+from workloads import DTYPES, WORKLOADS, load, he_weights, gemm_flops
 
 
-def train(x, labels, units, lr, epochs, batch, seed):
+def train(x, labels, units, lr, epochs, batch, seed, dtype):
     sizes = [x.shape[1]] + units
-    w0, b0 = he_weights(sizes, seed)
+    w0, b0 = he_weights(sizes, seed, dtype)
     w = [torch.tensor(v, requires_grad=True) for v in w0]
     b = [torch.tensor(v.ravel(), requires_grad=True) for v in b0]
     params = w + b
@@ -58,21 +59,24 @@ def main():
     p.add_argument("workload", choices=sorted(WORKLOADS))
     p.add_argument("--digits")
     p.add_argument("--repeats", type=int, default=5)
+    p.add_argument("--precision", choices=sorted(DTYPES), default="float64")
     args = p.parse_args()
     threads = int(os.environ.get("OMP_NUM_THREADS", "1"))
     torch.set_num_threads(threads)
     spec = WORKLOADS[args.workload]
-    xn, _, labels = load(spec["data"], args.digits)
+    dtype = DTYPES[args.precision]
+    xn, _, labels = load(spec["data"], args.digits, dtype)
     x = torch.from_numpy(np.ascontiguousarray(xn.T))
     y = torch.from_numpy(labels.astype(np.int64))
-    run = lambda epochs: train(x, y, spec["units"], spec["lr"], epochs, spec["batch"], spec["seed"])
+    run = lambda epochs: train(x, y, spec["units"], spec["lr"], epochs, spec["batch"], spec["seed"], dtype)
     run(max(1, min(3, spec["epochs"] // 3)))  # warm-up (as NnLab.Bench)
     times = []
     for _ in range(args.repeats):
         t0 = time.perf_counter()
         _, final = run(spec["epochs"])
         times.append(time.perf_counter() - t0)
-    print(json.dumps(dict(workload=args.workload, implementation="pytorch", threads=threads, epochs=spec["epochs"],
+    print(json.dumps(dict(workload=args.workload, implementation="pytorch", precision=args.precision, threads=threads,
+                          epochs=spec["epochs"],
                           examples=int(x.shape[0]), batch_size=spec["batch"], median_s=sorted(times)[len(times) // 2],
                           times_s=times, gemm_flops=gemm_flops([xn.shape[0]] + spec["units"], xn.shape[1], spec["epochs"]),
                           final_cost=final)))

@@ -41,7 +41,8 @@ def main():
     train(200)
     runs = [train(5000) for _ in range(args.repeats)]
     times = [t for t, _ in runs]
-    print(json.dumps(dict(workload="xor", implementation="pytorch", threads=threads, epochs=5000, examples=4, batch_size=0,
+    print(json.dumps(dict(workload="xor", implementation="pytorch", precision="float64", threads=threads, epochs=5000,
+                          examples=4, batch_size=0,
                           median_s=sorted(times)[len(times) // 2], times_s=times,
                           gemm_flops=4 * (5000 * (2 * 18 + 6) + 18), final_cost=runs[-1][1])))
 

@@ -5,8 +5,12 @@ digits: sklearn's load_digits exported by run.sh (pixels / 16), 64-128-64-10 rel
 wide:   np.random.RandomState(7).randn(784, 8192), class of example j = j mod 10, 784-512-512-10 relu,
         softmax cross-entropy, lr 0.01, 3 epochs, He weights from np.random.seed(1).
 Mini-batch variants shuffle each epoch with np.random.RandomState(seed + 1).permutation(m).
+Precision: data and weights are drawn in float64 and, for float32, rounded once (astype), as NnLab's
+training.precision: float32 does; every array after that is of the run's dtype.
 """
 import numpy as np
+
+DTYPES = {"float64": np.float64, "float32": np.float32}
 
 WORKLOADS = {
     "digits": dict(data="digits", units=[128, 64, 10], lr=0.1, epochs=50, batch=0, seed=1),
@@ -16,8 +20,8 @@ WORKLOADS = {
 }
 
 
-def load(name, digits_csv):
-    """Inputs (features × m) and one-hot targets (10 × m), float64, C-contiguous."""
+def load(name, digits_csv, dtype=np.float64):
+    """Inputs (features × m) and one-hot targets (10 × m) of dtype, C-contiguous; integer labels."""
     if name == "digits":
         raw = np.loadtxt(digits_csv, delimiter=",", skiprows=1)
         x = np.ascontiguousarray(raw[:, :64].T)
@@ -25,16 +29,18 @@ def load(name, digits_csv):
     else:
         x = np.random.RandomState(7).randn(784, 8192)
         labels = np.arange(8192) % 10
-    y = np.zeros((10, x.shape[1]))
+    y = np.zeros((10, x.shape[1]), dtype=dtype)
     y[labels, np.arange(x.shape[1])] = 1.0
-    return x, y, labels
+    return x.astype(dtype, copy=False), y, labels
 
 
-def he_weights(sizes, seed):
-    """randn(n_out, n_in) * sqrt(2 / n_in) per layer, drawn in order from np.random.seed(seed); zero biases."""
+def he_weights(sizes, seed, dtype=np.float64):
+    """randn(n_out, n_in) * sqrt(2 / n_in) per layer, drawn in order from np.random.seed(seed) in float64, then
+    rounded once to dtype; zero biases."""
     np.random.seed(seed)
-    weights = [np.random.randn(n_out, n_in) * np.sqrt(2.0 / n_in) for n_in, n_out in zip(sizes[:-1], sizes[1:])]
-    biases = [np.zeros((n_out, 1)) for n_out in sizes[1:]]
+    weights = [(np.random.randn(n_out, n_in) * np.sqrt(2.0 / n_in)).astype(dtype, copy=False)
+               for n_in, n_out in zip(sizes[:-1], sizes[1:])]
+    biases = [np.zeros((n_out, 1), dtype=dtype) for n_out in sizes[1:]]
     return weights, biases
 
 

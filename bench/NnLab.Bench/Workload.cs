@@ -1,3 +1,4 @@
+using System.Numerics;
 using NnLab.Costs;
 using NnLab.Layers;
 using NnLab.Numerics;
@@ -8,10 +9,11 @@ using NnLab.Training;
 namespace NnLab.Bench;
 
 /// <summary>One benchmark: data, a fully connected model, cost, learning rate, epochs and batching.</summary>
-internal sealed record Workload(
+/// <typeparam name="T">The element type the network trains in: double (float64) or float (float32).</typeparam>
+internal sealed record Workload<T>(
     string Name,
-    Matrix<double> Inputs,
-    Matrix<double> Targets,
+    Matrix<T> Inputs,
+    Matrix<T> Targets,
     int[] Units,
     string Activation,
     string Init,
@@ -20,6 +22,7 @@ internal sealed record Workload(
     int Epochs,
     int BatchSize,
     uint Seed)
+    where T : IFloatingPointIeee754<T>
 {
     private static readonly ComponentRegistry Registry = ComponentRegistry.CreateWithBuiltIns();
 
@@ -42,7 +45,11 @@ internal sealed record Workload(
         }
     }
 
-    public Trainer<double> CreateTrainer(IMatrixOperations<double> operations)
+    /// <summary>
+    /// A fresh network (weights drawn in float64 from the numpy stream, rounded once to float32 in a float32 run) and
+    /// its trainer.
+    /// </summary>
+    public Trainer<T> CreateTrainer(IMatrixOperations<T> operations)
     {
         var specs = new List<ComponentSpec>();
         for (int i = 0; i < Units.Length; i++)
@@ -52,9 +59,9 @@ internal sealed record Workload(
             if (!last) specs.Add(new ComponentSpec(Registry.Get(ComponentKind.Layer, Activation), null));
             else if (Cost == "half_squared_error") specs.Add(new ComponentSpec(Registry.Get(ComponentKind.Layer, "sigmoid"), null));
         }
-        var network = Network<double>.Build(specs, Inputs.Rows, new NumpyRandomState(Seed), operations, Registry);
-        ICost<double> cost = Cost == "half_squared_error" ? new HalfSquaredErrorCost<double>() : new SoftmaxCrossEntropyCost<double>();
-        return new Trainer<double>(network, cost, new GradientDescentOptimizer<double>(new GradientDescentOptions { LearningRate = LearningRate }));
+        var network = Network<T>.Build(specs, Inputs.Rows, new NumpyRandomState(Seed), operations, Registry);
+        ICost<T> cost = Cost == "half_squared_error" ? new HalfSquaredErrorCost<T>() : new SoftmaxCrossEntropyCost<T>();
+        return new Trainer<T>(network, cost, new GradientDescentOptimizer<T>(new GradientDescentOptions { LearningRate = LearningRate }));
     }
 
     /// <summary>Untimed epochs first (1 for the 3-epoch wide workloads, else 3; XOR runs all 5000 once more).</summary>

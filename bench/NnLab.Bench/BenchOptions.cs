@@ -1,0 +1,56 @@
+using System.Globalization;
+using NnLab.Numerics;
+
+namespace NnLab.Bench;
+
+/// <summary>The driver's command line: a workload name, then <c>--option value</c> pairs.</summary>
+internal sealed record BenchOptions(
+    string Workload,
+    int Threads,
+    MatrixKernels Kernels,
+    Precision Precision,
+    int Repeats,
+    string? Digits,
+    bool Allocations,
+    double WarmupSeconds)
+{
+    public const string Usage =
+        "usage: NnLab.Bench <peak|xor|digits|digits-mb64|wide|wide-mb128> [--threads N] [--kernels fast|reference] " +
+        "[--precision float64|float32] [--repeats R] [--digits digits.csv] [--alloc 1] [--warmup-seconds S]";
+
+    /// <summary>
+    /// One second of warm-up by default: the runtime recompiles hot methods at tier 1 in the background, 100 ms after it
+    /// last compiled anything, and the timed runs should see that code.
+    /// </summary>
+    public const double DefaultWarmupSeconds = 1.0;
+
+    public static BenchOptions Parse(string[] args)
+    {
+        if (args.Length == 0) throw new ArgumentException(Usage);
+        var options = new BenchOptions(args[0], 1, MatrixKernels.Fast, Precision.Float64, 5, null, false, DefaultWarmupSeconds);
+        for (int i = 1; i < args.Length; i += 2)
+        {
+            string value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value");
+            options = options.With(args[i], value);
+        }
+        return options;
+    }
+
+    private BenchOptions With(string option, string value) => option switch
+    {
+        "--threads" => this with { Threads = int.Parse(value, CultureInfo.InvariantCulture) },
+        "--repeats" => this with { Repeats = int.Parse(value, CultureInfo.InvariantCulture) },
+        "--digits" => this with { Digits = value },
+        "--alloc" => this with { Allocations = value is "1" or "true" },
+        "--warmup-seconds" => this with { WarmupSeconds = double.Parse(value, CultureInfo.InvariantCulture) },
+        "--kernels" => this with
+        {
+            Kernels = MatrixOperations.TryParse(value, out var kernels) ? kernels : throw new ArgumentException($"unknown kernels '{value}'"),
+        },
+        "--precision" => this with
+        {
+            Precision = PrecisionNames.TryParse(value, out var precision) ? precision : throw new ArgumentException($"unknown precision '{value}' (float64, float32)"),
+        },
+        _ => throw new ArgumentException($"unknown option {option}\n{Usage}"),
+    };
+}
