@@ -35,7 +35,8 @@ public sealed class PluginCommandTests : IDisposable
 
         var list = await NnLabProcess.RunAsync(_cwd.Path, ["plugins", "list"], ("NNLAB_PLUGINS", _cwd.Combine("my-plugins")));
         Assert.True(list.ExitCode == 0, list.ToString());
-        Assert.Contains(list.StdoutLines, l => l.StartsWith("  swish  [plugin ") && l.Contains("(NnLab.Plugins.Swish 1.0.0.0)]"));
+        Assert.Contains(list.StdoutLines, l => l.StartsWith("  swish  [plugin ") && l.EndsWith("(NnLab.Plugins.Swish 1.0.0.0)]"));
+        Assert.Contains(list.StdoutLines, l => l.StartsWith("  softplus  [plugin ") && l.EndsWith("(NnLab.Plugins.Swish 1.0.0.0)]  (float64 only)"));
         Assert.Contains("      - beta: number = 1", list.StdoutLines);
         Assert.Contains(list.StdoutLines, l => l.StartsWith("  linear  [built-in]"));
     }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using NnLab.Cli.Plugins;
 using NnLab.Experiments;
+using NnLab.Numerics;
 using NnLab.Registry;
 
 namespace NnLab.Cli.Commands;
@@ -33,12 +34,19 @@ internal sealed class PluginsCommand(IServiceProvider services)
             foreach (var component in group)
             {
                 var aliases = component.Aliases.Count == 0 ? "" : $" (also {string.Join(", ", component.Aliases)})";
-                output.WriteLine($"  {component.Name}{aliases}  [{component.Source}]");
+                output.WriteLine($"  {component.Name}{aliases}  [{component.Source}]{PrecisionNote(component)}");
                 if (component.Description is { } description) output.WriteLine($"      {description}");
                 foreach (var option in OptionsDescriber.Describe(component.OptionsType))
                     output.WriteLine($"      - {option}");
             }
             output.WriteLine();
         }
+    }
+
+    /// <summary>Empty for a component that runs in both precisions; otherwise which one it is limited to.</summary>
+    private static string PrecisionNote(ComponentDescriptor component)
+    {
+        var supported = Enum.GetValues<Precision>().Where(p => component.Supports(p.ElementType())).ToList();
+        return supported.Count == Enum.GetValues<Precision>().Length ? "" : $"  ({string.Join(", ", supported.Select(p => p.Name()))} only)";
     }
 }
