@@ -15,7 +15,11 @@ internal sealed class MatrixRowsJsonConverter : JsonConverter<double[][]>
     public override double[][] Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         throw new NotSupportedException("weights.json is written by NnLab, not read back through this converter.");
 
-    public override void Write(Utf8JsonWriter writer, double[][] rows, JsonSerializerOptions options)
+    public override void Write(Utf8JsonWriter writer, double[][] rows, JsonSerializerOptions options) =>
+        WriteRows(writer, rows, options);
+
+    /// <summary>What <see cref="Write"/> writes, for documents written field by field (weights.json).</summary>
+    public static void WriteRows(Utf8JsonWriter writer, double[][] rows, JsonSerializerOptions options)
     {
         // The whole matrix goes out as one raw value, so the indentation the writer would add is added here.
         string inner = Indent(options, writer.CurrentDepth + 1), outer = Indent(options, writer.CurrentDepth);

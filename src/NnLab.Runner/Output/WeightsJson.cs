@@ -1,8 +1,13 @@
+using System.Text.Json;
 using NnLab.Registry;
 
 namespace NnLab.Runner.Output;
 
-/// <summary>weights.json: each layer's parameters (W, b: lists of rows) as initialised and after training.</summary>
+/// <summary>
+/// weights.json: each layer's parameters (W, b: lists of rows) as initialised and after training. The records are
+/// the document's shape; it is written field by field, byte for byte what the serializer writes for them with
+/// <see cref="RunJson.Options"/> (a test holds the two equal).
+/// </summary>
 internal static class WeightsJson
 {
     public sealed record Document(IReadOnlyList<LayerWeights> Layers);
@@ -17,7 +22,37 @@ internal static class WeightsJson
         IReadOnlyList<IReadOnlyDictionary<string, Matrix>> initial, IReadOnlyList<IReadOnlyDictionary<string, Matrix>> final)
     {
         var layers = model.Select((spec, i) => new LayerWeights(i, spec.Name, Rows(initial[i]), Rows(final[i]))).ToList();
-        RunJson.Write(path, new Document(layers));
+        var document = new Document(layers);
+        RunJson.WriteDocument(path, writer => WriteTo(writer, document));
+    }
+
+    internal static void WriteTo(Utf8JsonWriter writer, Document document)
+    {
+        writer.WriteStartObject();
+        writer.WriteStartArray("layers");
+        foreach (var layer in document.Layers)
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("index", layer.Index);
+            writer.WriteString("type", layer.Type);
+            WriteParameters(writer, "initial", layer.Initial);
+            WriteParameters(writer, "final", layer.Final);
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    // Parameter names are dictionary keys, which the naming policy leaves as they are ("W", "b").
+    private static void WriteParameters(Utf8JsonWriter writer, string name, IReadOnlyDictionary<string, double[][]> parameters)
+    {
+        writer.WriteStartObject(name);
+        foreach (var (key, rows) in parameters)
+        {
+            writer.WritePropertyName(key);
+            MatrixRowsJsonConverter.WriteRows(writer, rows, RunJson.Options);
+        }
+        writer.WriteEndObject();
     }
 
     private static IReadOnlyDictionary<string, double[][]> Rows(IReadOnlyDictionary<string, Matrix> parameters) =>
