@@ -1,20 +1,28 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using NnLab.Cli;
 using NnLab.Cli.Commands;
 using NnLab.Cli.Hosting;
 using NnLab.Cli.Logging;
 
-// The console logger exists before anything else so that a failure while reading the settings is reported too.
+// The console logger exists before the host so that a failure while building the host is reported too.
 using var console = new ConsoleLogging();
 try
 {
     var (configurationArgs, commandArgs) = ConfigurationArguments.Split(args);
-    var configuration = NnLabConfiguration.Build(configurationArgs);
-    console.Configure(configuration);
-    // From here to the end a signal only cancels `Stopping`; the command runs to its end (the run folder is
-    // written) and the process exits with the command's code.
-    using var signals = new ShutdownSignals(console.Logger);
-    var services = new NnLabServices(configuration, console);
-    return await NnLabCommandLine.InvokeAsync(commandArgs, services, console, signals.Stopping);
+    using var host = NnLabHost.Build(configurationArgs, console);
+    // Starting the host installs its Ctrl+C/SIGTERM handling; the command itself runs here, outside the host's
+    // shutdown wait, so a signal only cancels `stopping` and the process ends when the run folder is written.
+    await host.StartAsync();
+    try
+    {
+        var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        return await NnLabCommandLine.InvokeAsync(commandArgs, host.Services, console, stopping);
+    }
+    finally
+    {
+        await host.StopAsync();
+    }
 }
 catch (Exception e)
 {

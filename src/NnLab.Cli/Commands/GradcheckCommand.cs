@@ -1,5 +1,5 @@
 using System.CommandLine;
-using NnLab.Cli.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using NnLab.Cli.Plugins;
 using NnLab.Diagnostics;
 using NnLab.Experiments;
@@ -13,7 +13,7 @@ namespace NnLab.Cli.Commands;
 /// <c>nnlab gradcheck FILE</c> or <c>nnlab gradcheck --layer NAME [--options "{...}"]</c>: compares every layer's and
 /// the cost's analytic gradients with central finite differences on seeded random inputs. Exit 1 above the threshold.
 /// </summary>
-internal sealed class GradcheckCommand(NnLabServices services)
+internal sealed class GradcheckCommand(IServiceProvider services)
 {
     private const int Examples = 5;
     private readonly Argument<string?> _file = new("file") { Description = "An experiment whose model and cost to check.", Arity = ArgumentArity.ZeroOrOne };
@@ -34,7 +34,7 @@ internal sealed class GradcheckCommand(NnLabServices services)
 
     private int Execute(ParseResult parse)
     {
-        if (services.Catalog.Load(parse, Console.Error) is not { } registry) return ExitCodes.Usage;
+        if (services.GetRequiredService<ComponentCatalog>().Load(parse, Console.Error) is not { } registry) return ExitCodes.Usage;
         string? file = parse.GetValue(_file), layer = parse.GetValue(_layer);
         if ((file is null) == (layer is null))
         {

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using NnLab.Cli.Hosting;
 using System.CommandLine.Invocation;
 using NnLab.Cli.Logging;
 using NnLab.Cli.Plugins;
@@ -9,7 +8,7 @@ namespace NnLab.Cli.Commands;
 /// <summary>nnlab's command tree (run, sweep, validate, plugins, gradcheck, --verbose, --help, --version) and how it is invoked.</summary>
 internal static class NnLabCommandLine
 {
-    public static async Task<int> InvokeAsync(string[] args, NnLabServices services, ConsoleLogging console,
+    public static async Task<int> InvokeAsync(string[] args, IServiceProvider services, ConsoleLogging console,
         CancellationToken stopping)
     {
         var verbose = new Option<bool>("--verbose", "-v")
@@ -34,7 +33,7 @@ internal static class NnLabCommandLine
         {
             // Unexpected exceptions reach Program, which prints one line (a stack trace only with --verbose).
             EnableDefaultExceptionHandler = false,
-            // ShutdownSignals already turns Ctrl+C/SIGTERM into `stopping`; a second handler with
+            // The host's console lifetime already turns Ctrl+C/SIGTERM into `stopping`; a second handler with
             // a timeout would kill the process before the run folder is written.
             ProcessTerminationTimeout = null,
         };

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using NnLab.Cli.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using NnLab.Cli.Plugins;
 using NnLab.Experiments;
 using NnLab.Registry;
@@ -7,7 +7,7 @@ using NnLab.Registry;
 namespace NnLab.Cli.Commands;
 
 /// <summary><c>nnlab plugins list</c>: every registered name by kind, with its source and options.</summary>
-internal sealed class PluginsCommand(NnLabServices services)
+internal sealed class PluginsCommand(IServiceProvider services)
 {
     public Command Build()
     {
@@ -20,7 +20,7 @@ internal sealed class PluginsCommand(NnLabServices services)
 
     private int Execute(ParseResult parse)
     {
-        if (services.Catalog.Load(parse, Console.Error) is not { } registry) return ExitCodes.Usage;
+        if (services.GetRequiredService<ComponentCatalog>().Load(parse, Console.Error) is not { } registry) return ExitCodes.Usage;
         Write(registry, Console.Out);
         return ExitCodes.Success;
     }

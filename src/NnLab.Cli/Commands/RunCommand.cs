@@ -1,5 +1,5 @@
 using System.CommandLine;
-using NnLab.Cli.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using NnLab.Cli.Logging;
 using NnLab.Cli.Plugins;
 using NnLab.Cli.Progress;
@@ -15,7 +15,7 @@ namespace NnLab.Cli.Commands;
 /// wrong), trains into a run folder and prints a short summary. Exit 0 completed, 130 cancelled, 1 diverged or
 /// failed, 2 nothing run. A file with a sweep block runs as <c>nnlab sweep FILE</c> would (--out is the sweep folder).
 /// </summary>
-internal sealed class RunCommand(NnLabServices services, ConsoleLogging console)
+internal sealed class RunCommand(IServiceProvider services, ConsoleLogging console)
 {
     private readonly ExperimentInput _input = new();
 
@@ -36,7 +36,7 @@ internal sealed class RunCommand(NnLabServices services, ConsoleLogging console)
 
     private async Task<int> ExecuteAsync(ParseResult parse, CancellationToken stopping)
     {
-        if (services.Catalog.Load(parse, Console.Error) is not { } registry) return ExitCodes.Usage;
+        if (services.GetRequiredService<ComponentCatalog>().Load(parse, Console.Error) is not { } registry) return ExitCodes.Usage;
         if (_input.IsSweep(parse)) return await RunSweepAsync(parse, registry, stopping);
         var loaded = _input.Load(parse, new ExperimentLoader(registry));
         if (loaded.Experiment is not { } experiment) return ConfigErrorReport.Print(loaded.Errors, Console.Error);
@@ -49,7 +49,7 @@ internal sealed class RunCommand(NnLabServices services, ConsoleLogging console)
         RunOutcome outcome;
         try
         {
-            outcome = await services.ExperimentRunner.RunAsync(experiment, options, stopping);
+            outcome = await services.GetRequiredService<ExperimentRunner>().RunAsync(experiment, options, stopping);
         }
         catch (RunFolderException e)
         {

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using NnLab.Cli.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using NnLab.Cli.Logging;
 using NnLab.Cli.Plugins;
 using NnLab.Experiments.Sweeps;
@@ -12,7 +12,7 @@ namespace NnLab.Cli.Commands;
 /// folder and prints a table ranked by final cost. Exit 0 when the sweep ran (diverged trials are results), 1 when
 /// <c>on_error: stop</c> stopped it or every trial failed, 2 when nothing ran, 130 when cancelled.
 /// </summary>
-internal sealed class SweepCommand(NnLabServices services, ConsoleLogging console)
+internal sealed class SweepCommand(IServiceProvider services, ConsoleLogging console)
 {
     private readonly ExperimentInput _input = new();
 
@@ -62,7 +62,7 @@ internal sealed class SweepCommand(NnLabServices services, ConsoleLogging consol
 
     private async Task<int> ExecuteAsync(ParseResult parse, CancellationToken stopping)
     {
-        if (services.Catalog.Load(parse, Console.Error) is not { } registry) return ExitCodes.Usage;
+        if (services.GetRequiredService<ComponentCatalog>().Load(parse, Console.Error) is not { } registry) return ExitCodes.Usage;
         var loaded = _input.LoadSweep(parse, new SweepLoader(registry));
         if (loaded.Sweep is not { } sweep) return ConfigErrorReport.Print(loaded.Errors, Console.Error);
         if (parse.GetValue(_dryRun))

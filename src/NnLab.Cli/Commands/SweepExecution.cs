@@ -1,4 +1,4 @@
-using NnLab.Cli.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using NnLab.Cli.Logging;
 using NnLab.Cli.Progress;
 using NnLab.Experiments.Sweeps;
@@ -7,7 +7,7 @@ using NnLab.Runner.Sweeps;
 namespace NnLab.Cli.Commands;
 
 /// <summary>Runs a loaded sweep for <c>nnlab sweep</c> and for <c>nnlab run</c> on a sweep file, prints its table and gives the exit code.</summary>
-internal sealed class SweepExecution(NnLabServices services, ConsoleLogging console)
+internal sealed class SweepExecution(IServiceProvider services, ConsoleLogging console)
 {
     /// <param name="sweep">The validated sweep.</param>
     /// <param name="parallel">--parallel, or null for the sweep block's <c>parallel</c>, else the processor count.</param>
@@ -26,7 +26,7 @@ internal sealed class SweepExecution(NnLabServices services, ConsoleLogging cons
         SweepOutcome outcome;
         try
         {
-            outcome = await services.SweepRunner.RunAsync(sweep, options, stopping);
+            outcome = await services.GetRequiredService<SweepRunner>().RunAsync(sweep, options, stopping);
         }
         catch (SweepFolderException e)
         {

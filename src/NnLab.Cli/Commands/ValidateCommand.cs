@@ -1,5 +1,5 @@
 using System.CommandLine;
-using NnLab.Cli.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using NnLab.Cli.Plugins;
 using NnLab.Experiments;
 using NnLab.Experiments.Sweeps;
@@ -11,7 +11,7 @@ namespace NnLab.Cli.Commands;
 /// <c>nnlab validate FILE [--set path=value]...</c>: checks the file and prints the resolved YAML; writes nothing.
 /// A sweep file is checked trial by trial and its trial list printed, as <c>nnlab sweep FILE --dry-run</c> does.
 /// </summary>
-internal sealed class ValidateCommand(NnLabServices services)
+internal sealed class ValidateCommand(IServiceProvider services)
 {
     private readonly ExperimentInput _input = new();
 
@@ -25,7 +25,7 @@ internal sealed class ValidateCommand(NnLabServices services)
 
     private int Execute(ParseResult parse)
     {
-        if (services.Catalog.Load(parse, Console.Error) is not { } registry) return ExitCodes.Usage;
+        if (services.GetRequiredService<ComponentCatalog>().Load(parse, Console.Error) is not { } registry) return ExitCodes.Usage;
         if (_input.IsSweep(parse)) return ValidateSweep(parse, registry);
         var loaded = _input.Load(parse, new ExperimentLoader(registry));
         if (loaded.Experiment is not { } experiment) return ConfigErrorReport.Print(loaded.Errors, Console.Error);

@@ -1,8 +1,8 @@
 namespace NnLab.Cli.Hosting;
 
 /// <summary>
-/// Splits the command line: <c>--Section:Key=value</c> arguments (a colon before the equals sign) are
-/// settings, as in appsettings.json (e.g. <c>--NnLab:ConsoleLogLevel=Warning</c>); the rest are nnlab's commands
+/// Splits the command line: <c>--Section:Key=value</c> arguments (a colon before the equals sign) are host
+/// configuration, as in appsettings.json (e.g. <c>--NnLab:ConsoleLogLevel=Warning</c>); the rest are nnlab's commands
 /// and options, which never contain that shape.
 /// </summary>
 internal static class ConfigurationArguments

@@ -6,7 +6,7 @@ using Serilog.Events;
 namespace NnLab.Cli.Logging;
 
 /// <summary>
-/// The console logger, created first so that start-up failures are logged too. It writes to stderr so
+/// The console logger, created before the host so that start-up failures are logged too. It writes to stderr so
 /// stdout carries only results (the run summary, validate's YAML). Its level can be changed while running:
 /// from configuration, by --verbose, and lowered to warnings while a progress bar owns the terminal.
 /// </summary>
@@ -20,6 +20,8 @@ internal sealed class ConsoleLogging : IDisposable
     {
         Logger = new LoggerConfiguration()
             .MinimumLevel.ControlledBy(_level)
+            // The host's own chatter (lifetime, DI) is not what a user of nnlab wants to read.
+            .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
             .WriteTo.Console(new ConsoleLineFormatter(() => Verbose), standardErrorFromLevel: LogEventLevel.Verbose)
             .CreateLogger();
     }
