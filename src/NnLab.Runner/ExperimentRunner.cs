@@ -47,7 +47,7 @@ public sealed class ExperimentRunner
         var training = await TrainAsync(experiment, log, options.Monitor, cancellation);
         double? accuracy = WriteResults(folder, experiment, training);
         var summary = Summarize(experiment, training, accuracy, folder, startedUtc, _time.GetElapsedTime(startTimestamp));
-        RunJson.Write(folder.PathOf(RunFiles.Summary), summary);
+        SummaryJson.Write(folder.PathOf(RunFiles.Summary), summary);
         log.RunFinished(summary.Status, summary.EpochsCompleted, summary.FinalCost, summary.Accuracy, summary.WallTimeSeconds);
         return new RunOutcome(folder, summary);
     }

@@ -1,5 +1,7 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging;
 using NnLab.Cli.Logging;
 using NnLab.Cli.Plugins;
@@ -14,21 +16,32 @@ namespace NnLab.Cli.Hosting;
 /// Serilog as the only logging provider, and the services the commands use. Its console lifetime turns Ctrl+C and
 /// SIGTERM into ApplicationStopping, which the commands pass to training as their cancellation token.
 /// </summary>
+/// <remarks>
+/// Built from the empty builder with only those pieces added: the default builder's extra logging providers,
+/// settings-file watcher, user secrets and scope validation cost about a quarter of a short run's start-up and are
+/// never used by a command that runs once and exits.
+/// </remarks>
 internal static class NnLabHost
 {
     public static IHost Build(string[] args, ConsoleLogging console)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        // The host's own settings (DOTNET_ENVIRONMENT, --environment) come first, as in the default builder, so the
+        // environment is known before appsettings.{environment}.json is added.
+        var configuration = new ConfigurationManager();
+        configuration.AddEnvironmentVariables(prefix: "DOTNET_").AddCommandLine(args);
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
         {
             Args = args,
             ApplicationName = "nnlab",
             // appsettings.json ships beside nnlab.dll; the user's current directory holds experiments, not settings.
             ContentRootPath = AppContext.BaseDirectory,
+            Configuration = configuration,
         });
+        AddAppConfiguration(builder, args);
         console.Configure(builder.Configuration);
 
-        builder.Logging.ClearProviders();
         builder.Logging.AddSerilog(console.Logger, dispose: true);
+        builder.Services.AddSingleton<IHostLifetime, ConsoleLifetime>();
         // Without this the lifetime prints "Application started. Press Ctrl+C to shut down." on every command.
         builder.Services.Configure<ConsoleLifetimeOptions>(options => options.SuppressStatusMessages = true);
 
@@ -38,4 +51,12 @@ internal static class NnLabHost
         builder.Services.AddSingleton<SweepRunner>();
         return builder.Build();
     }
+
+    /// <summary>The default builder's application sources, in its order, without a file watcher: a run reads its settings once.</summary>
+    private static void AddAppConfiguration(HostApplicationBuilder builder, string[] args) =>
+        builder.Configuration
+            .AddJsonFile("appsettings.json", optional: true, reloadOnChange: false)
+            .AddJsonFile($"appsettings.{builder.Environment.EnvironmentName}.json", optional: true, reloadOnChange: false)
+            .AddEnvironmentVariables()
+            .AddCommandLine(args);
 }
