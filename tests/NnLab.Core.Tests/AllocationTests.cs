@@ -19,9 +19,7 @@ public class AllocationTests
         var observer = new NullObserver();
         var settings = new TrainingSettings(epochs, int.MaxValue, batchSize, shuffle, ShuffleSeed: 3);
         trainer.Train(x, y, settings with { Epochs = 2 }, observer); // warm up the JIT and buffers
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        trainer.Train(x, y, settings, observer);
-        return GC.GetAllocatedBytesForCurrentThread() - before;
+        return AllocationMeter.BytesAllocatedBy(() => trainer.Train(x, y, settings, observer));
     }
 
     private static Trainer XorTrainer(IMatrixOperations operations) =>
@@ -58,5 +56,34 @@ public class AllocationTests
         long few = Allocated(Create, x, y, 2, 64, true);
         long many = Allocated(Create, x, y, 12, 64, true);
         Assert.Equal(few, many);
+    }
+}
+
+/// <summary>
+/// Bytes the calling thread allocates running an action, as the fewest over a few runs. One window can be off by a
+/// few KB through no allocation of the action's own: GC.GetAllocatedBytesForCurrentThread miscounts when a collection
+/// happens meanwhile (even one that other threads set off, as other test classes running in parallel do), and a
+/// full-solution test run under heavy load has shown a one-off excess without a collection too (the runtime's own work,
+/// presumably). Such noise comes once; an allocation the action really makes shows in every run, so the fewest still
+/// catches it.
+/// </summary>
+internal static class AllocationMeter
+{
+    public static long BytesAllocatedBy(Action action)
+    {
+        const int cleanRunsWanted = 3, maxRuns = 10;
+        long fewestClean = long.MaxValue, fewest = long.MaxValue;
+        for (int run = 0, clean = 0; run < maxRuns && clean < cleanRunsWanted; run++)
+        {
+            int collections = GC.CollectionCount(0);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            action();
+            long bytes = GC.GetAllocatedBytesForCurrentThread() - before;
+            fewest = Math.Min(fewest, bytes);
+            if (GC.CollectionCount(0) != collections) continue;
+            fewestClean = Math.Min(fewestClean, bytes);
+            clean++;
+        }
+        return fewestClean != long.MaxValue ? fewestClean : fewest;
     }
 }
