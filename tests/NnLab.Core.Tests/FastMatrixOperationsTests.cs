@@ -38,7 +38,7 @@ public class FastMatrixOperationsTests
         var kernel = Enum.Parse<GemmKernel>(kernelName);
         var random = new NumpyRandomState(5);
         var fast = new FastMatrixOperations(2, kernel);
-        var shapes = kernel == GemmKernel.Vector512Fma6x16 && !System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated
+        var shapes = kernel == GemmKernel.Vector512Fma && !System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated
             ? Shapes // emulated in software here: keep it quick
             : Shapes.Concat(ThreadedShapes);
         foreach (var (n, k, m) in shapes)
@@ -203,9 +203,9 @@ public class GemmJobTests
     [InlineData(6, 10, 8, 2, 0)]       // a single tile: not split
     public void Chunks_amortise_repacking_the_shared_operand(int m, int k, int n, int threads, int expected)
     {
-        var problem = GemmProblem.Multiply(new Matrix(m, k), new Matrix(k, n), new Matrix(m, n));
-        var job = new GemmJob();
-        bool split = job.Plan(problem, GemmKernel.Vector256Fma6x8, threads);
+        var problem = GemmProblem<double>.Multiply(new double[m * k], new double[k * n], new double[m * n], m, n, k);
+        var job = new GemmJob<double>();
+        bool split = job.Plan(problem, GemmKernel.Vector256Fma, threads);
         Assert.Equal(expected > 0, split);
         if (split) Assert.Equal(expected, job.Chunks);
     }
