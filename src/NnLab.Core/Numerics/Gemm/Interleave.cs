@@ -17,6 +17,8 @@ internal static partial class Interleave
         int r = 0;
         if (typeof(T) == typeof(double) && Avx.IsSupported)
             r = CopyDoubles(ref Unsafe.As<T, double>(ref src), srcStride, rows, count, ref Unsafe.As<T, double>(ref dest), destStride);
+        else if (typeof(T) == typeof(float) && Sse.IsSupported)
+            r = CopySingles(ref Unsafe.As<T, float>(ref src), srcStride, rows, count, ref Unsafe.As<T, float>(ref dest), destStride);
         for (; r < rows; r++)
         {
             ref T s = ref Unsafe.Add(ref src, r * srcStride);
