@@ -36,8 +36,11 @@ internal static class FastGemm<T> where T : unmanaged, IFloatingPointIeee754<T>
         MultiplyTransposeA(a, b, c, m, n, k, threads, GemmKernels.Best);
 
     // Small products go straight to the loops, without describing the product first: XOR's six products per epoch
-    // are a few nanoseconds each, so the call overhead is most of their cost.
+    // are a few nanoseconds each, so the call overhead is most of their cost. Hence the entry points inline into
+    // their callers (FastMatrixOperations calls the loops directly, as before FastGemm existed) and everything else is
+    // out of line.
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void Multiply(T[] a, T[] b, T[] c, int m, int n, int k, int threads, GemmKernel kernel,
         GemmPath path = GemmPath.Auto)
     {
@@ -48,6 +51,7 @@ internal static class FastGemm<T> where T : unmanaged, IFloatingPointIeee754<T>
             Execute(GemmProblem<T>.Multiply(a, b, c, m, n, k), threads, kernel, path);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void MultiplyTransposeB(T[] a, T[] b, T[] c, int m, int n, int k, int threads, GemmKernel kernel,
         GemmPath path = GemmPath.Auto)
     {
@@ -58,6 +62,7 @@ internal static class FastGemm<T> where T : unmanaged, IFloatingPointIeee754<T>
             Execute(GemmProblem<T>.MultiplyTransposeB(a, b, c, m, n, k), threads, kernel, path);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void MultiplyTransposeA(T[] a, T[] b, T[] c, int m, int n, int k, int threads, GemmKernel kernel,
         GemmPath path = GemmPath.Auto)
     {
@@ -71,6 +76,7 @@ internal static class FastGemm<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Non-empty and below <see cref="SmallFlops"/> (2·m·n·k, in doubles: no overflow).</summary>
     private static bool IsSmall(int m, int n, int k) => m > 0 && n > 0 && k > 0 && 2.0 * m * n * k < SmallFlops;
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void Execute(in GemmProblem<T> problem, int threads, GemmKernel kernel, GemmPath path)
     {
         if (problem.M == 0 || problem.N == 0) return;
