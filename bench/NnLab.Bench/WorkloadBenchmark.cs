@@ -103,9 +103,9 @@ internal sealed class WorkloadBenchmark<T> where T : IFloatingPointIeee754<T>
     /// <summary>The register tile the fast products use, "reference" for the reference loops.</summary>
     private string KernelName() => _operations switch
     {
-        FastMatrixOperations fast => fast.KernelName,
+        FastMatrixOperations<double> fast => fast.KernelName,
+        FastMatrixOperations<float> fast => fast.KernelName,
         ReferenceMatrixOperations<T> => "reference",
-        // Another implementation (e.g. fast products for an element type FastMatrixOperations does not cover): its type.
         var other => other.GetType().Name,
     };
 }

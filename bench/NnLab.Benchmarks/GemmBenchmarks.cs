@@ -30,8 +30,8 @@ public class GemmBenchmarks
         _ops = Kernels switch
         {
             "reference" => ReferenceMatrixOperations<double>.Instance,
-            "fast-1" => new FastMatrixOperations(1),
-            _ => new FastMatrixOperations(2),
+            "fast-1" => new FastMatrixOperations<double>(1),
+            _ => new FastMatrixOperations<double>(2),
         };
     }
 

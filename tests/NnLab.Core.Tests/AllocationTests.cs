@@ -19,9 +19,7 @@ public class AllocationTests
         var observer = new NullObserver();
         var settings = new TrainingSettings(epochs, int.MaxValue, batchSize, shuffle, ShuffleSeed: 3);
         trainer.Train(x, y, settings with { Epochs = 2 }, observer); // warm up the JIT and buffers
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        trainer.Train(x, y, settings, observer);
-        return GC.GetAllocatedBytesForCurrentThread() - before;
+        return AllocationMeter.BytesAllocatedBy(() => trainer.Train(x, y, settings, observer));
     }
 
     /// <summary>
@@ -52,7 +50,7 @@ public class AllocationTests
     [InlineData(true, 1, true)]
     public void Xor_training_allocates_nothing_per_epoch(bool fast, int batchSize, bool shuffle)
     {
-        IMatrixOperations<double> ops = fast ? FastMatrixOperations.Instance : ReferenceMatrixOperations<double>.Instance;
+        IMatrixOperations<double> ops = fast ? FastMatrixOperations<double>.Instance : ReferenceMatrixOperations<double>.Instance;
         Assert.Equal(0, ExtraBytes(
             () => Allocated(() => XorTrainer(ops), XorInputs, XorTargets, 10, batchSize, shuffle),
             () => Allocated(() => XorTrainer(ops), XorInputs, XorTargets, 2010, batchSize, shuffle)));
@@ -69,8 +67,37 @@ public class AllocationTests
         for (int j = 0; j < 200; j++) y[j % 10, j] = 1;
         Trainer<double> Create() => new(
             Network<double>.Build([Linear(96, "he"), Spec(ComponentKind.Layer, "relu"), Linear(10, "he")], 64, new NumpyRandomState(1),
-                FastMatrixOperations.Instance, TestModels.Registry),
+                FastMatrixOperations<double>.Instance, TestModels.Registry),
             new SoftmaxCrossEntropyCost<double>(), GradientDescent(0.1));
         Assert.Equal(0, ExtraBytes(() => Allocated(Create, x, y, 2, 64, true), () => Allocated(Create, x, y, 12, 64, true)));
+    }
+}
+
+/// <summary>
+/// Bytes the calling thread allocates running an action, as the fewest over a few runs. One window can be off by a
+/// few KB through no allocation of the action's own: GC.GetAllocatedBytesForCurrentThread miscounts when a collection
+/// happens meanwhile (even one that other threads set off, as other test classes running in parallel do), and a
+/// full-solution test run under heavy load has shown a one-off excess without a collection too (the runtime's own work,
+/// presumably). Such noise comes once; an allocation the action really makes shows in every run, so the fewest still
+/// catches it.
+/// </summary>
+internal static class AllocationMeter
+{
+    public static long BytesAllocatedBy(Action action)
+    {
+        const int cleanRunsWanted = 3, maxRuns = 10;
+        long fewestClean = long.MaxValue, fewest = long.MaxValue;
+        for (int run = 0, clean = 0; run < maxRuns && clean < cleanRunsWanted; run++)
+        {
+            int collections = GC.CollectionCount(0);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            action();
+            long bytes = GC.GetAllocatedBytesForCurrentThread() - before;
+            fewest = Math.Min(fewest, bytes);
+            if (GC.CollectionCount(0) != collections) continue;
+            fewestClean = Math.Min(fewestClean, bytes);
+            clean++;
+        }
+        return fewestClean != long.MaxValue ? fewestClean : fewest;
     }
 }

@@ -37,8 +37,8 @@ public class FastMatrixOperationsTests
     {
         var kernel = Enum.Parse<GemmKernel>(kernelName);
         var random = new NumpyRandomState(5);
-        var fast = new FastMatrixOperations(2, kernel);
-        var shapes = kernel == GemmKernel.Vector512Fma6x16 && !System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated
+        var fast = new FastMatrixOperations<double>(2, kernel);
+        var shapes = kernel == GemmKernel.Vector512Fma && !System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated
             ? Shapes // emulated in software here: keep it quick
             : Shapes.Concat(ThreadedShapes);
         foreach (var (n, k, m) in shapes)
@@ -75,9 +75,9 @@ public class FastMatrixOperationsTests
             var one = new Matrix<double>(4001, 37);
             var two = new Matrix<double>(4001, 37);
             var again = new Matrix<double>(4001, 37);
-            Apply(new FastMatrixOperations(1), form, a, b, one);
-            Apply(new FastMatrixOperations(2), form, a, b, two);
-            Apply(new FastMatrixOperations(2), form, a, b, again);
+            Apply(new FastMatrixOperations<double>(1), form, a, b, one);
+            Apply(new FastMatrixOperations<double>(2), form, a, b, two);
+            Apply(new FastMatrixOperations<double>(2), form, a, b, again);
             Assert.Equal(one.Data, two.Data);
             Assert.Equal(two.Data, again.Data);
         }
@@ -89,12 +89,12 @@ public class FastMatrixOperationsTests
         var random = new NumpyRandomState(13);
         var (a, b) = Operands(Form.AB, 100, 90, 110, random);
         var expected = new Matrix<double>(100, 110);
-        FastMatrixOperations.Instance.Multiply(a, b, expected);
+        FastMatrixOperations<double>.Instance.Multiply(a, b, expected);
         var results = new Matrix<double>[4];
         Parallel.For(0, results.Length, t =>
         {
             var c = new Matrix<double>(100, 110);
-            for (int r = 0; r < 20; r++) FastMatrixOperations.Instance.Multiply(a, b, c);
+            for (int r = 0; r < 20; r++) FastMatrixOperations<double>.Instance.Multiply(a, b, c);
             results[t] = c;
         });
         foreach (var c in results) Assert.Equal(expected.Data, c.Data);
@@ -103,7 +103,7 @@ public class FastMatrixOperationsTests
     [Fact]
     public void An_empty_inner_dimension_gives_zeros_and_bad_shapes_throw()
     {
-        var ops = FastMatrixOperations.Instance;
+        var ops = FastMatrixOperations<double>.Instance;
         var c = Matrix.FromRows([1.0, 2], [3, 4]);
         ops.Multiply(new Matrix<double>(2, 0), new Matrix<double>(0, 2), c);
         Assert.Equal([0.0, 0, 0, 0], c.Data);
@@ -182,8 +182,10 @@ public class MatrixKernelsTests
     {
         Assert.Equal(MatrixKernels.Reference, MatrixOperations.DefaultKernels);
         Assert.Same(ReferenceMatrixOperations<double>.Instance, MatrixOperations.Create<double>(MatrixKernels.Reference));
-        Assert.Same(FastMatrixOperations.Instance, MatrixOperations.Create<double>(MatrixKernels.Fast));
-        Assert.Equal(1, Assert.IsType<FastMatrixOperations>(MatrixOperations.Create<double>(MatrixKernels.Fast, threads: 1)).Threads);
+        Assert.Same(FastMatrixOperations<double>.Instance, MatrixOperations.Create<double>(MatrixKernels.Fast));
+        Assert.Same(FastMatrixOperations<float>.Instance, MatrixOperations.Create<float>(MatrixKernels.Fast));
+        Assert.Same(ReferenceMatrixOperations<float>.Instance, MatrixOperations.Create<float>(MatrixKernels.Reference));
+        Assert.Equal(1, Assert.IsType<FastMatrixOperations<double>>(MatrixOperations.Create<double>(MatrixKernels.Fast, threads: 1)).Threads);
         Assert.True(MatrixOperations.TryParse("Fast", out var fast));
         Assert.Equal(MatrixKernels.Fast, fast);
         Assert.True(MatrixOperations.TryParse("reference", out var reference));
@@ -203,9 +205,9 @@ public class GemmJobTests
     [InlineData(6, 10, 8, 2, 0)]       // a single tile: not split
     public void Chunks_amortise_repacking_the_shared_operand(int m, int k, int n, int threads, int expected)
     {
-        var problem = GemmProblem.Multiply(new Matrix<double>(m, k), new Matrix<double>(k, n), new Matrix<double>(m, n));
-        var job = new GemmJob();
-        bool split = job.Plan(problem, GemmKernel.Vector256Fma6x8, threads);
+        var problem = GemmProblem<double>.Multiply(new double[m * k], new double[k * n], new double[m * n], m, n, k);
+        var job = new GemmJob<double>();
+        bool split = job.Plan(problem, GemmKernel.Vector256Fma, threads);
         Assert.Equal(expected > 0, split);
         if (split) Assert.Equal(expected, job.Chunks);
     }

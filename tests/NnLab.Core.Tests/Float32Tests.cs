@@ -52,6 +52,22 @@ public class Float32Tests
     }
 
     [Fact]
+    public void Fast_float32_kernels_train_xor_like_the_reference_and_identically_on_one_and_two_threads()
+    {
+        CostRecorder Train(IMatrixOperations<float> ops)
+        {
+            var recorder = new CostRecorder();
+            XorTrainer32(ops).Train(XorInputs.ConvertTo<float>(), XorTargets.ConvertTo<float>(), new TrainingSettings(5000, 100), recorder);
+            return recorder;
+        }
+        var one = Train(new FastMatrixOperations<float>(1));
+        var two = Train(new FastMatrixOperations<float>(2));
+        Assert.Equal(one.Rows, two.Rows);
+        double reference = TrainXor32().Costs.Rows.Single(r => r.Epoch == 4900).Cost;
+        Assert.Equal(reference, one.Rows.Single(r => r.Epoch == 4900).Cost, reference * 2e-6);
+    }
+
+    [Fact]
     public void A_float32_run_is_identical_from_run_to_run()
     {
         var (first, firstCosts) = TrainXor32();
@@ -117,19 +133,20 @@ public class Float32Tests
     }
 
     [Theory]
-    [InlineData(0, false)]
-    [InlineData(3, true)]
-    public void Float32_training_allocates_nothing_per_epoch(int batchSize, bool shuffle)
+    [InlineData(false, 0, false)]
+    [InlineData(false, 3, true)]
+    [InlineData(true, 0, false)]
+    [InlineData(true, 1, true)]
+    public void Float32_training_allocates_nothing_per_epoch(bool fast, int batchSize, bool shuffle)
     {
         var (x, y) = (XorInputs.ConvertTo<float>(), XorTargets.ConvertTo<float>());
+        IMatrixOperations<float> ops = fast ? FastMatrixOperations<float>.Instance : ReferenceMatrixOperations<float>.Instance;
         long Allocated(int epochs)
         {
-            var trainer = XorTrainer32(ReferenceMatrixOperations<float>.Instance);
+            var trainer = XorTrainer32(ops);
             var settings = new TrainingSettings(epochs, int.MaxValue, batchSize, shuffle, ShuffleSeed: 3);
             trainer.Train(x, y, settings with { Epochs = 2 }, new CostRecorder());
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            trainer.Train(x, y, settings, new CostRecorder());
-            return GC.GetAllocatedBytesForCurrentThread() - before;
+            return AllocationMeter.BytesAllocatedBy(() => trainer.Train(x, y, settings, new CostRecorder()));
         }
         // As AllocationTests: a one-off allocation by the tiered JIT shows in one attempt only.
         long extra = 0;

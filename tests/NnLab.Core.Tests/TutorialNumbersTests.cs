@@ -97,7 +97,7 @@ public class TutorialNumbersTests
     {
         // The fast kernels fuse each multiply–add (one rounding instead of two); over 5000 epochs the costs still agree.
         var network = Network<double>.Build([Linear(3, "xavier"), Sigmoid, Linear(1, "xavier"), Sigmoid], 2, new NumpyRandomState(48),
-            FastMatrixOperations.Instance, TestModels.Registry);
+            FastMatrixOperations<double>.Instance, TestModels.Registry);
         var recorder = new CostRecorder();
         new Trainer<double>(network, new HalfSquaredErrorCost<double>(), GradientDescent(1))
             .Train(XorInputs, XorTargets, new TrainingSettings(5000, 100), recorder);

@@ -10,7 +10,7 @@ public enum MatrixKernels
     Reference,
 
     /// <summary>
-    /// <see cref="FastMatrixOperations"/>: packed FMA kernels on every core; deterministic for a given machine, equal to
+    /// <see cref="FastMatrixOperations{T}"/>: packed FMA kernels on every core; deterministic for a given machine, equal to
     /// the reference up to rounding (XOR's printed costs still hold to 1e-12).
     /// </summary>
     Fast,

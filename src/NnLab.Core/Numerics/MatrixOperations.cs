@@ -18,8 +18,16 @@ public static class MatrixOperations
             _ => throw new ArgumentOutOfRangeException(nameof(kernels), kernels, "unknown matrix kernels"),
         };
 
-    private static IMatrixOperations<T> FastFor<T>(int threads) where T : IFloatingPointIeee754<T> =>
-        (IMatrixOperations<T>)(object)(threads == 0 ? FastMatrixOperations.Instance : new FastMatrixOperations(threads));
+    // The fast kernels need an unmanaged element type; the precisions NnLab runs are double and float.
+    private static IMatrixOperations<T> FastFor<T>(int threads) where T : IFloatingPointIeee754<T>
+    {
+        if (typeof(T) == typeof(double)) return (IMatrixOperations<T>)(object)Fast<double>(threads);
+        if (typeof(T) == typeof(float)) return (IMatrixOperations<T>)(object)Fast<float>(threads);
+        throw new NotSupportedException($"The fast kernels run double and float, not {typeof(T).Name}.");
+    }
+
+    private static FastMatrixOperations<T> Fast<T>(int threads) where T : unmanaged, IFloatingPointIeee754<T> =>
+        threads == 0 ? FastMatrixOperations<T>.Instance : new FastMatrixOperations<T>(threads);
 
     /// <summary>The configuration name: "reference" or "fast".</summary>
     public static string Name(MatrixKernels kernels) => kernels switch

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace NnLab.Numerics.Gemm;
@@ -10,12 +11,14 @@ namespace NnLab.Numerics.Gemm;
 /// k slices are visited in increasing order and each tile continues its FMA chains from C, so results do not depend
 /// on the blocking.
 /// </summary>
-internal static class BlockedGemm<TKernel> where TKernel : struct, IMicroKernel
+internal static class BlockedGemm<T, TKernel>
+    where T : unmanaged, IFloatingPointIeee754<T>
+    where TKernel : struct, IMicroKernel<T>
 {
-    public static void Run(in GemmProblem pr, GemmWorkspace workspace) => Run(pr, workspace, GemmBlocking.Default);
+    public static void Run(in GemmProblem<T> pr, GemmWorkspace<T> workspace) => Run(pr, workspace, GemmBlocking.Default);
 
     /// <summary>Grows <paramref name="workspace"/> now to what <paramref name="pr"/> (or any part of it) needs.</summary>
-    public static void Reserve(in GemmProblem pr, GemmWorkspace workspace)
+    public static void Reserve(in GemmProblem<T> pr, GemmWorkspace<T> workspace)
     {
         var (kcMax, mcMax, ncMax) = Blocks(pr, GemmBlocking.Default);
         workspace.PackedB(kcMax * ncMax);
@@ -23,12 +26,12 @@ internal static class BlockedGemm<TKernel> where TKernel : struct, IMicroKernel
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(in GemmProblem pr, GemmWorkspace workspace, GemmBlocking blocking)
+    public static void Run(in GemmProblem<T> pr, GemmWorkspace<T> workspace, GemmBlocking blocking)
     {
         int mr = TKernel.Mr, nr = TKernel.Nr;
         var (kcMax, mcMax, ncMax) = Blocks(pr, blocking);
-        ref double packedB = ref workspace.PackedB(kcMax * ncMax);
-        ref double packedA = ref workspace.PackedA(kcMax * mcMax);
+        ref T packedB = ref workspace.PackedB(kcMax * ncMax);
+        ref T packedA = ref workspace.PackedA(kcMax * mcMax);
         var tile = workspace.Tile;
 
         for (int jc = 0; jc < pr.N; jc += ncMax)
@@ -38,20 +41,20 @@ internal static class BlockedGemm<TKernel> where TKernel : struct, IMicroKernel
             {
                 int kc = Math.Min(kcMax, pr.K - pc);
                 bool accumulate = pc > 0;
-                GemmPacking<TKernel>.PackB(pr, jc, nc, pc, kc, ref packedB);
+                GemmPacking<T, TKernel>.PackB(pr, jc, nc, pc, kc, ref packedB);
                 for (int ic = 0; ic < pr.M; ic += mcMax)
                 {
                     int mc = Math.Min(mcMax, pr.M - ic);
-                    GemmPacking<TKernel>.PackA(pr, ic, mc, pc, kc, ref packedA);
+                    GemmPacking<T, TKernel>.PackA(pr, ic, mc, pc, kc, ref packedA);
                     for (int ir = 0; ir < mc; ir += mr)
                     {
                         int rows = Math.Min(mr, mc - ir);
-                        ref double aSliver = ref Unsafe.Add(ref packedA, (nint)ir * kc);
+                        ref T aSliver = ref Unsafe.Add(ref packedA, (nint)ir * kc);
                         int cRow = pr.COffset + (ic + ir) * pr.Ldc + jc;
                         for (int jr = 0; jr < nc; jr += nr)
                         {
                             int cols = Math.Min(nr, nc - jr);
-                            ref double bSliver = ref Unsafe.Add(ref packedB, (nint)jr * kc);
+                            ref T bSliver = ref Unsafe.Add(ref packedB, (nint)jr * kc);
                             if (rows == mr && cols == nr)
                                 TKernel.Run(kc, ref aSliver, ref bSliver, ref pr.C[cRow + jr], pr.Ldc, accumulate);
                             else
@@ -64,8 +67,8 @@ internal static class BlockedGemm<TKernel> where TKernel : struct, IMicroKernel
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void EdgeTile(int kc, ref double a, ref double b, double[] c, int cIndex, int ldc, int rows, int cols,
-        bool accumulate, double[] tile)
+    private static void EdgeTile(int kc, ref T a, ref T b, T[] c, int cIndex, int ldc, int rows, int cols,
+        bool accumulate, T[] tile)
     {
         int nr = TKernel.Nr;
         if (accumulate)
@@ -76,7 +79,7 @@ internal static class BlockedGemm<TKernel> where TKernel : struct, IMicroKernel
             tile.AsSpan(r * nr, cols).CopyTo(c.AsSpan(cIndex + r * ldc, cols));
     }
 
-    private static (int Kc, int Mc, int Nc) Blocks(in GemmProblem pr, GemmBlocking blocking)
+    private static (int Kc, int Mc, int Nc) Blocks(in GemmProblem<T> pr, GemmBlocking blocking)
     {
         // Equal-depth k slices (784 = 4×196, not 3×256 + 16): a thin last slice would cost a whole pass over C.
         int kSlices = (pr.K + blocking.Kc - 1) / blocking.Kc;

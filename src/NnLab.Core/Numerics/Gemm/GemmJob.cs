@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace NnLab.Numerics.Gemm;
 
 /// <summary>
@@ -6,9 +8,9 @@ namespace NnLab.Numerics.Gemm;
 /// result (every output is one FMA chain in k order, computed the same way wherever it runs), so taking chunks
 /// dynamically keeps results bit-identical while letting a thread that gets more CPU take more of the work — on a
 /// shared machine a fixed half-and-half split runs at the pace of the slower thread. One job object per calling
-/// thread, reused: nothing is allocated per product.
+/// thread and element type, reused: nothing is allocated per product.
 /// </summary>
-internal sealed class GemmJob
+internal sealed class GemmJob<T> : IGemmJob where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>
     /// Each chunk repacks the operand the chunks share (all of A for column chunks, all of B for row chunks): a chunk
@@ -16,23 +18,23 @@ internal sealed class GemmJob
     /// </summary>
     private const double FlopsPerSharedElement = 1000;
 
-    [ThreadStatic] private static GemmJob? t_current;
+    [ThreadStatic] private static GemmJob<T>? t_current;
 
-    private GemmProblem _problem;
+    private GemmProblem<T> _problem;
     private bool _byColumns;
     private int _unit;
     private int _tiles;
     private int _next;
 
-    public static GemmJob Current => t_current ??= new GemmJob();
+    public static GemmJob<T> Current => t_current ??= new GemmJob<T>();
 
     public GemmKernel Kernel { get; private set; }
     public int Chunks { get; private set; }
 
     /// <summary>Plans <paramref name="problem"/> for <paramref name="threads"/> threads; false when it is not worth splitting.</summary>
-    public bool Plan(in GemmProblem problem, GemmKernel kernel, int threads)
+    public bool Plan(in GemmProblem<T> problem, GemmKernel kernel, int threads)
     {
-        int mr = GemmKernels.Mr(kernel), nr = GemmKernels.Nr(kernel);
+        int mr = GemmKernels<T>.Mr(kernel), nr = GemmKernels<T>.Nr(kernel);
         int tilesM = (problem.M + mr - 1) / mr, tilesN = (problem.N + nr - 1) / nr;
         _byColumns = tilesN >= tilesM;
         _tiles = _byColumns ? tilesN : tilesM;
@@ -53,13 +55,13 @@ internal sealed class GemmJob
     {
         int chunk;
         while ((chunk = Interlocked.Increment(ref _next) - 1) < Chunks)
-            GemmKernels.RunBlocked(Chunk(chunk), Kernel);
+            GemmKernels<T>.RunBlocked(Chunk(chunk), Kernel);
     }
 
     /// <summary>Drops the reference to the caller's arrays.</summary>
     public void Clear() => _problem = default;
 
-    private GemmProblem Chunk(int index)
+    private GemmProblem<T> Chunk(int index)
     {
         int first = (int)((long)_tiles * index / Chunks) * _unit;
         int end = (int)((long)_tiles * (index + 1) / Chunks) * _unit;

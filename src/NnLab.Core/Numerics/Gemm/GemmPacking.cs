@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
@@ -8,17 +9,19 @@ namespace NnLab.Numerics.Gemm;
 /// Mr consecutive values), B as Nr-column slivers (for each p, Nr consecutive values), zero-padded at the edges.
 /// Reads each operand in its own layout, so a transposed operand is packed directly without being materialised.
 /// </summary>
-internal static class GemmPacking<TKernel> where TKernel : struct, IMicroKernel
+internal static class GemmPacking<T, TKernel>
+    where T : unmanaged, IFloatingPointIeee754<T>
+    where TKernel : struct, IMicroKernel<T>
 {
     /// <summary>Packs A(i0 .. i0+mc, p0 .. p0+kc) into <paramref name="dest"/> (⌈mc/Mr⌉ slivers of kc·Mr values).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void PackA(in GemmProblem pr, int i0, int mc, int p0, int kc, ref double dest)
+    public static void PackA(in GemmProblem<T> pr, int i0, int mc, int p0, int kc, ref T dest)
     {
         int mr = TKernel.Mr;
         for (int s = 0; s < mc; s += mr)
         {
             int rows = Math.Min(mr, mc - s);
-            ref double d = ref Unsafe.Add(ref dest, (nint)s * kc);
+            ref T d = ref Unsafe.Add(ref dest, (nint)s * kc);
             if (pr.AColStride == 1)
             {
                 // Rows of A are contiguous along p: a transposing copy into stride Mr.
@@ -29,8 +32,8 @@ internal static class GemmPacking<TKernel> where TKernel : struct, IMicroKernel
                 // A is stored transposed: for each p, the Mr values of the sliver are contiguous.
                 for (int p = 0; p < kc; p++)
                 {
-                    ref double src = ref pr.A[pr.AOffset + i0 + s + (p0 + p) * pr.AColStride];
-                    ref double dp = ref Unsafe.Add(ref d, (nint)p * mr);
+                    ref T src = ref pr.A[pr.AOffset + i0 + s + (p0 + p) * pr.AColStride];
+                    ref T dp = ref Unsafe.Add(ref d, (nint)p * mr);
                     for (nint r = 0; r < rows; r++) Unsafe.Add(ref dp, r) = Unsafe.Add(ref src, r);
                 }
             }
@@ -41,34 +44,35 @@ internal static class GemmPacking<TKernel> where TKernel : struct, IMicroKernel
                     Unsafe.Add(ref d, (nint)p * mr + r) = pr.A[pr.AOffset + (i0 + s + r) * pr.ARowStride + (p0 + p) * pr.AColStride];
             }
             for (int r = rows; r < mr; r++)
-                for (nint p = 0; p < kc; p++) Unsafe.Add(ref d, p * mr + r) = 0.0;
+                for (nint p = 0; p < kc; p++) Unsafe.Add(ref d, p * mr + r) = T.Zero;
         }
     }
 
     /// <summary>Packs B(p0 .. p0+kc, j0 .. j0+nc) into <paramref name="dest"/> (⌈nc/Nr⌉ slivers of kc·Nr values).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void PackB(in GemmProblem pr, int j0, int nc, int p0, int kc, ref double dest)
+    public static void PackB(in GemmProblem<T> pr, int j0, int nc, int p0, int kc, ref T dest)
     {
         int nr = TKernel.Nr;
         for (int t = 0; t < nc; t += nr)
         {
             int cols = Math.Min(nr, nc - t);
-            ref double d = ref Unsafe.Add(ref dest, (nint)t * kc);
+            ref T d = ref Unsafe.Add(ref dest, (nint)t * kc);
             if (pr.BColStride == 1)
             {
                 // Rows of B are contiguous along j: copy Nr values per p.
                 for (int p = 0; p < kc; p++)
                 {
-                    ref double src = ref pr.B[pr.BOffset + (p0 + p) * pr.BRowStride + j0 + t];
-                    ref double dp = ref Unsafe.Add(ref d, (nint)p * nr);
-                    if (cols == nr && nr % 4 == 0)
+                    ref T src = ref pr.B[pr.BOffset + (p0 + p) * pr.BRowStride + j0 + t];
+                    ref T dp = ref Unsafe.Add(ref d, (nint)p * nr);
+                    if (cols == nr && nr % Vector256<T>.Count == 0)
                     {
-                        for (nint q = 0; q < nr; q += 4) Vector256.LoadUnsafe(ref src, (nuint)q).StoreUnsafe(ref dp, (nuint)q);
+                        for (nint q = 0; q < nr; q += Vector256<T>.Count)
+                            Vector256.LoadUnsafe(ref src, (nuint)q).StoreUnsafe(ref dp, (nuint)q);
                     }
                     else
                     {
                         for (nint q = 0; q < cols; q++) Unsafe.Add(ref dp, q) = Unsafe.Add(ref src, q);
-                        for (nint q = cols; q < nr; q++) Unsafe.Add(ref dp, q) = 0.0;
+                        for (nint q = cols; q < nr; q++) Unsafe.Add(ref dp, q) = T.Zero;
                     }
                 }
             }
@@ -86,7 +90,7 @@ internal static class GemmPacking<TKernel> where TKernel : struct, IMicroKernel
                         Unsafe.Add(ref d, (nint)p * nr + q) = pr.B[pr.BOffset + (p0 + p) * pr.BRowStride + (j0 + t + q) * pr.BColStride];
                 }
                 for (int q = cols; q < nr; q++)
-                    for (nint p = 0; p < kc; p++) Unsafe.Add(ref d, p * nr + q) = 0.0;
+                    for (nint p = 0; p < kc; p++) Unsafe.Add(ref d, p * nr + q) = T.Zero;
             }
         }
     }

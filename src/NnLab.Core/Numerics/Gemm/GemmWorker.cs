@@ -21,7 +21,7 @@ internal sealed class GemmWorker
     private readonly object _gate = new();
     private int _claimed;
     private int _state;
-    private GemmJob? _job;
+    private IGemmJob? _job;
     private Exception? _error;
 
     public GemmWorker(int index)
@@ -32,7 +32,7 @@ internal sealed class GemmWorker
 
     public bool TryClaim() => Interlocked.CompareExchange(ref _claimed, 1, 0) == 0;
 
-    public void Start(GemmJob job)
+    public void Start(IGemmJob job)
     {
         _job = job;
         lock (_gate)

@@ -1,14 +1,17 @@
+using System.Numerics;
+
 namespace NnLab.Numerics.Gemm;
 
 /// <summary>
 /// A register-tile kernel: C(Mr×Nr) ← C₀ + Â·B̂, where Â is a packed A sliver (kc steps of Mr values), B̂ a packed B
 /// sliver (kc steps of Nr values), and C₀ is the tile's current contents when <c>accumulate</c> is set, else zero.
 /// Every output is one fused multiply–add chain in increasing p, so a product split over k blocks, tiles or threads
-/// rounds exactly like a single sequential chain. Implemented by structs so generic callers are specialised per kernel.
+/// rounds exactly like a single sequential chain. Implemented by structs so generic callers are specialised per kernel
+/// and element type.
 /// </summary>
-internal interface IMicroKernel
+internal interface IMicroKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     static abstract int Mr { get; }
     static abstract int Nr { get; }
-    static abstract void Run(nint kc, ref double a, ref double b, ref double c, nint ldc, bool accumulate);
+    static abstract void Run(nint kc, ref T a, ref T b, ref T c, nint ldc, bool accumulate);
 }

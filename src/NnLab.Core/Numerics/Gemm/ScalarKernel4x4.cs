@@ -1,25 +1,26 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace NnLab.Numerics.Gemm;
 
 /// <summary>4×4 tile without SIMD, for hardware whose vectors are not accelerated or lack FMA.</summary>
-internal struct ScalarKernel4x4 : IMicroKernel
+internal struct ScalarKernel4x4<T> : IMicroKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     public static int Mr => 4;
     public static int Nr => 4;
 
-    public static void Run(nint kc, ref double a, ref double b, ref double c, nint ldc, bool accumulate)
+    public static void Run(nint kc, ref T a, ref T b, ref T c, nint ldc, bool accumulate)
     {
         for (nint row = 0; row < 4; row++)
         {
-            ref double cr = ref Unsafe.Add(ref c, row * ldc);
-            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            ref T cr = ref Unsafe.Add(ref c, row * ldc);
+            T s0 = T.Zero, s1 = T.Zero, s2 = T.Zero, s3 = T.Zero;
             if (accumulate) (s0, s1, s2, s3) = (cr, Unsafe.Add(ref cr, 1), Unsafe.Add(ref cr, 2), Unsafe.Add(ref cr, 3));
-            ref double ap = ref Unsafe.Add(ref a, row);
-            ref double bp = ref b;
+            ref T ap = ref Unsafe.Add(ref a, row);
+            ref T bp = ref b;
             for (nint p = 0; p < kc; p++)
             {
-                double v = ap;
+                T v = ap;
                 s0 = FusedArithmetic.MulAdd(v, bp, s0);
                 s1 = FusedArithmetic.MulAdd(v, Unsafe.Add(ref bp, 1), s1);
                 s2 = FusedArithmetic.MulAdd(v, Unsafe.Add(ref bp, 2), s2);

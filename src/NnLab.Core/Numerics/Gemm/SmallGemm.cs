@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
@@ -7,9 +8,9 @@ namespace NnLab.Numerics.Gemm;
 /// Products too small to pay for packing (XOR's 3×2·2×4): straight loops over the operands' own layouts, with the
 /// same per-output FMA chain in increasing p as the blocked kernels, so the choice of path never changes a result.
 /// </summary>
-internal static class SmallGemm
+internal static class SmallGemm<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    public static void Run(in GemmProblem pr)
+    public static void Run(in GemmProblem<T> pr)
     {
         if (pr.BColStride == 1)
             RowUpdates(pr.A, pr.AOffset, pr.ARowStride, pr.AColStride, pr.B, pr.BOffset, pr.BRowStride, pr.C, pr.COffset, pr.Ldc, pr.M, pr.N, pr.K);
@@ -18,26 +19,26 @@ internal static class SmallGemm
     }
 
     /// <summary>B's rows are contiguous: C row i = Σ_p A(i,p)·B row p, accumulated in p order (vectorised over j).</summary>
-    public static void RowUpdates(double[] a, int aOffset, int aRowStride, int aColStride, double[] b, int bOffset, int bRowStride,
-        double[] c, int cOffset, int ldc, int m, int n, int k)
+    public static void RowUpdates(T[] a, int aOffset, int aRowStride, int aColStride, T[] b, int bOffset, int bRowStride,
+        T[] c, int cOffset, int ldc, int m, int n, int k)
     {
         bool vector = FusedArithmetic.IsFused && Vector256.IsHardwareAccelerated;
         for (int i = 0; i < m; i++)
         {
             var row = c.AsSpan(cOffset + i * ldc, n);
             row.Clear();
-            ref double cr = ref row[0];
+            ref T cr = ref row[0];
             int aIndex = aOffset + i * aRowStride;
             for (int p = 0; p < k; p++)
             {
-                double aip = a[aIndex + p * aColStride];
-                ref double br = ref b[bOffset + p * bRowStride];
+                T aip = a[aIndex + p * aColStride];
+                ref T br = ref b[bOffset + p * bRowStride];
                 int j = 0;
                 if (vector)
                 {
                     var av = Vector256.Create(aip);
-                    for (; j <= n - 4; j += 4)
-                        Vector256.FusedMultiplyAdd(av, Vector256.LoadUnsafe(ref br, (nuint)j), Vector256.LoadUnsafe(ref cr, (nuint)j))
+                    for (; j <= n - Vector256<T>.Count; j += Vector256<T>.Count)
+                        FusedArithmetic.MulAdd(av, Vector256.LoadUnsafe(ref br, (nuint)j), Vector256.LoadUnsafe(ref cr, (nuint)j))
                             .StoreUnsafe(ref cr, (nuint)j);
                 }
                 for (; j < n; j++) Unsafe.Add(ref cr, j) = FusedArithmetic.MulAdd(aip, Unsafe.Add(ref br, j), Unsafe.Add(ref cr, j));
@@ -46,8 +47,8 @@ internal static class SmallGemm
     }
 
     /// <summary>B is stored transposed: each output is a dot product along contiguous (or strided) k.</summary>
-    public static void DotProducts(double[] a, int aOffset, int aRowStride, int aColStride, double[] b, int bOffset, int bRowStride,
-        int bColStride, double[] c, int cOffset, int ldc, int m, int n, int k)
+    public static void DotProducts(T[] a, int aOffset, int aRowStride, int aColStride, T[] b, int bOffset, int bRowStride,
+        int bColStride, T[] c, int cOffset, int ldc, int m, int n, int k)
     {
         for (int i = 0; i < m; i++)
         {
@@ -55,7 +56,7 @@ internal static class SmallGemm
             for (int j = 0; j < n; j++)
             {
                 int bIndex = bOffset + j * bColStride;
-                double s = 0.0;
+                T s = T.Zero;
                 for (int p = 0; p < k; p++)
                     s = FusedArithmetic.MulAdd(a[aIndex + p * aColStride], b[bIndex + p * bRowStride], s);
                 c[cOffset + i * ldc + j] = s;

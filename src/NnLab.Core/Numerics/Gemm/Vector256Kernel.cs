@@ -1,0 +1,92 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace NnLab.Numerics.Gemm;
+
+/// <summary>
+/// 6 rows × 2 vectors for 256-bit FMA (AVX2): 6×8 doubles or 6×16 floats. 12 accumulators, two B vectors and one
+/// broadcast A value fill 15 of the 16 ymm registers. Per step: 2 loads, 6 broadcasts, 12 FMAs, whatever the element
+/// type — so float runs twice the flops of double.
+/// </summary>
+internal struct Vector256Kernel<T> : IMicroKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private static int W => Vector256<T>.Count;
+
+    public static int Mr => 6;
+    public static int Nr => 2 * Vector256<T>.Count;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Run(nint kc, ref T a, ref T b, ref T c, nint ldc, bool accumulate)
+    {
+        Vector256<T> c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
+        ref T r0 = ref c;
+        ref T r1 = ref Unsafe.Add(ref c, ldc);
+        ref T r2 = ref Unsafe.Add(ref c, 2 * ldc);
+        ref T r3 = ref Unsafe.Add(ref c, 3 * ldc);
+        ref T r4 = ref Unsafe.Add(ref c, 4 * ldc);
+        ref T r5 = ref Unsafe.Add(ref c, 5 * ldc);
+        nuint w = (nuint)W;
+        if (accumulate)
+        {
+            c00 = Vector256.LoadUnsafe(ref r0); c01 = Vector256.LoadUnsafe(ref r0, w);
+            c10 = Vector256.LoadUnsafe(ref r1); c11 = Vector256.LoadUnsafe(ref r1, w);
+            c20 = Vector256.LoadUnsafe(ref r2); c21 = Vector256.LoadUnsafe(ref r2, w);
+            c30 = Vector256.LoadUnsafe(ref r3); c31 = Vector256.LoadUnsafe(ref r3, w);
+            c40 = Vector256.LoadUnsafe(ref r4); c41 = Vector256.LoadUnsafe(ref r4, w);
+            c50 = Vector256.LoadUnsafe(ref r5); c51 = Vector256.LoadUnsafe(ref r5, w);
+        }
+        else
+        {
+            c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = c40 = c41 = c50 = c51 = Vector256<T>.Zero;
+        }
+
+        nint p = 0;
+        for (; p + 4 <= kc; p += 4)
+        {
+            Step(ref a, ref b, 0, ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
+            Step(ref a, ref b, 1, ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
+            Step(ref a, ref b, 2, ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
+            Step(ref a, ref b, 3, ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
+            a = ref Unsafe.Add(ref a, 4 * Mr);
+            b = ref Unsafe.Add(ref b, 4 * Nr);
+        }
+        for (; p < kc; p++)
+        {
+            Step(ref a, ref b, 0, ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
+            a = ref Unsafe.Add(ref a, Mr);
+            b = ref Unsafe.Add(ref b, Nr);
+        }
+
+        c00.StoreUnsafe(ref r0); c01.StoreUnsafe(ref r0, w);
+        c10.StoreUnsafe(ref r1); c11.StoreUnsafe(ref r1, w);
+        c20.StoreUnsafe(ref r2); c21.StoreUnsafe(ref r2, w);
+        c30.StoreUnsafe(ref r3); c31.StoreUnsafe(ref r3, w);
+        c40.StoreUnsafe(ref r4); c41.StoreUnsafe(ref r4, w);
+        c50.StoreUnsafe(ref r5); c51.StoreUnsafe(ref r5, w);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Step(ref T a, ref T b, nint step,
+        ref Vector256<T> c00, ref Vector256<T> c01, ref Vector256<T> c10, ref Vector256<T> c11,
+        ref Vector256<T> c20, ref Vector256<T> c21, ref Vector256<T> c30, ref Vector256<T> c31,
+        ref Vector256<T> c40, ref Vector256<T> c41, ref Vector256<T> c50, ref Vector256<T> c51)
+    {
+        ref T bs = ref Unsafe.Add(ref b, step * Nr);
+        ref T as_ = ref Unsafe.Add(ref a, step * Mr);
+        var b0 = Vector256.LoadUnsafe(ref bs);
+        var b1 = Vector256.LoadUnsafe(ref bs, (nuint)W);
+        var ai = Vector256.Create(as_);
+        c00 = FusedArithmetic.MulAdd(ai, b0, c00); c01 = FusedArithmetic.MulAdd(ai, b1, c01);
+        ai = Vector256.Create(Unsafe.Add(ref as_, 1));
+        c10 = FusedArithmetic.MulAdd(ai, b0, c10); c11 = FusedArithmetic.MulAdd(ai, b1, c11);
+        ai = Vector256.Create(Unsafe.Add(ref as_, 2));
+        c20 = FusedArithmetic.MulAdd(ai, b0, c20); c21 = FusedArithmetic.MulAdd(ai, b1, c21);
+        ai = Vector256.Create(Unsafe.Add(ref as_, 3));
+        c30 = FusedArithmetic.MulAdd(ai, b0, c30); c31 = FusedArithmetic.MulAdd(ai, b1, c31);
+        ai = Vector256.Create(Unsafe.Add(ref as_, 4));
+        c40 = FusedArithmetic.MulAdd(ai, b0, c40); c41 = FusedArithmetic.MulAdd(ai, b1, c41);
+        ai = Vector256.Create(Unsafe.Add(ref as_, 5));
+        c50 = FusedArithmetic.MulAdd(ai, b0, c50); c51 = FusedArithmetic.MulAdd(ai, b1, c51);
+    }
+}
