@@ -39,5 +39,5 @@ public sealed class ExperimentSession<T> : ExperimentSession where T : IFloating
 
     private static Matrix<T> As(Matrix<double> data) => data as Matrix<T> ?? data.ConvertTo<T>();
 
-    private static Matrix<double> Widen(Matrix<T> values) => values.Clone() as Matrix<double> ?? values.ConvertTo<double>();
+    private static Matrix<double> Widen(Matrix<T> values) => values is Matrix<double> same ? same.Clone() : values.ConvertTo<double>();
 }

@@ -46,7 +46,7 @@ internal sealed class PluginsCommand(IServiceProvider services)
     /// <summary>Empty for a component that runs in both precisions; otherwise which one it is limited to.</summary>
     private static string PrecisionNote(ComponentDescriptor component)
     {
-        var supported = Enum.GetValues<Precision>().Where(p => component.Supports(p.ElementType())).ToList();
+        var supported = PrecisionNames.SupportedBy(component);
         return supported.Count == Enum.GetValues<Precision>().Length ? "" : $"  ({string.Join(", ", supported.Select(p => p.Name()))} only)";
     }
 }

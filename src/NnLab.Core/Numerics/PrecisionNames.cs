@@ -21,6 +21,10 @@ public static class PrecisionNames
         _ => throw new ArgumentOutOfRangeException(nameof(precision), precision, "unknown precision"),
     };
 
+    /// <summary>The precisions <paramref name="component"/> can run in, float64 first.</summary>
+    public static IReadOnlyList<Precision> SupportedBy(Registry.ComponentDescriptor component) =>
+        Enum.GetValues<Precision>().Where(p => component.Supports(p.ElementType())).ToList();
+
     /// <summary>Parses "float64" or "float32" (any case); false for anything else.</summary>
     public static bool TryParse(string? name, out Precision precision)
     {

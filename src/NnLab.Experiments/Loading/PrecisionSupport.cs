@@ -33,7 +33,7 @@ internal static class PrecisionSupport
     internal static string Message(ComponentDescriptor descriptor, Precision precision)
     {
         string kind = descriptor.Kind.ToString().ToLowerInvariant();
-        var supported = Enum.GetValues<Precision>().Where(p => descriptor.Supports(p.ElementType())).Select(p => p.Name()).ToList();
+        var supported = PrecisionNames.SupportedBy(descriptor).Select(p => p.Name()).ToList();
         string implements = supported.Count == 0
             ? "it supports neither float64 nor float32"
             : $"it supports {string.Join(" and ", supported)} only";
