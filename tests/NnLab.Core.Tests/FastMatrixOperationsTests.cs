@@ -202,6 +202,8 @@ public class GemmJobTests
     [InlineData(128, 64, 64, 2, 2)]    // digits mini-batch: one chunk per thread
     [InlineData(512, 784, 8192, 2, 8)] // wide forward: columns against W
     [InlineData(512, 784, 128, 2, 2)]  // wide mini-batch: B would be repacked per chunk
+    [InlineData(128, 64, 1797, 2, 2)]  // digits forward: work for 3 chunks, but 3 on 2 threads end at 2/3 speed-up
+    [InlineData(128, 64, 1797, 3, 3)]  // the same on 3 threads: one chunk each
     [InlineData(6, 10, 8, 2, 0)]       // a single tile: not split
     public void Chunks_amortise_repacking_the_shared_operand(int m, int k, int n, int threads, int expected)
     {

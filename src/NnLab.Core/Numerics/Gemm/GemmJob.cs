@@ -18,6 +18,9 @@ internal sealed class GemmJob<T> : IGemmJob where T : unmanaged, IFloatingPointI
     /// </summary>
     private const double FlopsPerSharedElement = 1000;
 
+    /// <summary>The most chunks per thread: more lets a thread that gets more CPU take more of the work.</summary>
+    private const int ChunksPerThread = 4;
+
     [ThreadStatic] private static GemmJob<T>? t_current;
 
     private GemmProblem<T> _problem;
@@ -39,10 +42,11 @@ internal sealed class GemmJob<T> : IGemmJob where T : unmanaged, IFloatingPointI
         _byColumns = tilesN >= tilesM;
         _tiles = _byColumns ? tilesN : tilesM;
         _unit = _byColumns ? nr : mr;
-        // Up to four chunks per thread, as long as each stays large enough to amortise repacking the shared operand.
+        // Up to four chunks per thread, as long as each stays large enough to amortise repacking the shared operand;
+        // always a multiple of the threads, since 3 chunks on 2 threads end at the pace of the thread that takes 2.
         double shared = _byColumns ? (double)problem.M * problem.K : (double)problem.K * problem.N;
         int byWork = (int)Math.Min(int.MaxValue, problem.Flops / (FlopsPerSharedElement * shared));
-        Chunks = Math.Min(_tiles, Math.Max(threads, Math.Min(4 * threads, byWork)));
+        Chunks = Math.Min(_tiles, threads * Math.Clamp(byWork / threads, 1, ChunksPerThread));
         if (Chunks < 2) return false;
         _problem = problem;
         Kernel = kernel;
