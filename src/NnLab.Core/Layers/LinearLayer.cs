@@ -5,10 +5,10 @@ namespace NnLab.Layers;
 
 /// <summary>Z = W·X + b, with W (units × inputs) and b (units × 1).</summary>
 [Register("linear", Description = "fully connected: Z = W·X + b")]
-public sealed class LinearLayer<T> : ILayer<T> where T : IFloatingPointIeee754<T>
+public sealed class LinearLayer<T> : ILayer<T>, IFusesWithRelu<T> where T : IFloatingPointIeee754<T>
 {
     private readonly LinearOptions _options;
-    private IMatrixOperations<T> _ops = null!;
+    private IFusedMatrixOperations<T> _ops = null!;
     private Parameter<T> _weights = null!;
     private Parameter<T>? _bias;
     private Parameter<T>[] _parameters = [];
@@ -19,7 +19,7 @@ public sealed class LinearLayer<T> : ILayer<T> where T : IFloatingPointIeee754<T
 
     public int Build(LayerBuildContext<T> context)
     {
-        _ops = context.Operations;
+        _ops = UnfusedMatrixOperations<T>.Over(context.Operations);
         _weights = context.CreateParameter("W", _options.Units, context.InputSize, _options.Init, ParameterRole.Weight);
         _bias = _options.Bias
             ? context.CreateParameter("b", _options.Units, 1, _options.BiasInit, ParameterRole.Bias)
@@ -28,16 +28,28 @@ public sealed class LinearLayer<T> : ILayer<T> where T : IFloatingPointIeee754<T
         return _options.Units;
     }
 
-    public void Forward(Matrix<T> input, Matrix<T> output)
-    {
-        _ops.Multiply(_weights.Value, input, output);
-        if (_bias is not null) Elementwise.AddToRows(output, _bias.Value.Data);
-    }
+    public void Forward(Matrix<T> input, Matrix<T> output) =>
+        _ops.MultiplyAddBias(_weights.Value, input, _bias?.Value, output, null);
+
+    void IFusesWithRelu<T>.ForwardThenRelu(Matrix<T> input, Matrix<T> output, Matrix<T> relu) =>
+        _ops.MultiplyAddBias(_weights.Value, input, _bias?.Value, output, relu);
 
     public void Backward(Matrix<T> input, Matrix<T> output, Matrix<T> outputGradient, Matrix<T>? inputGradient)
     {
+        ParameterGradients(input, outputGradient);
+        if (inputGradient is not null) _ops.MultiplyTransposeA(_weights.Value, outputGradient, inputGradient);
+    }
+
+    void IFusesWithRelu<T>.BackwardThroughRelu(Matrix<T> input, Matrix<T> output, Matrix<T> outputGradient,
+        Matrix<T> reluInput, Matrix<T> reluInputGradient)
+    {
+        ParameterGradients(input, outputGradient);
+        _ops.MultiplyTransposeAWherePositive(_weights.Value, outputGradient, reluInput, reluInputGradient);
+    }
+
+    private void ParameterGradients(Matrix<T> input, Matrix<T> outputGradient)
+    {
         _ops.MultiplyTransposeB(outputGradient, input, _weights.Gradient);
         if (_bias is not null) _ops.SumRows(outputGradient, _bias.Gradient);
-        if (inputGradient is not null) _ops.MultiplyTransposeA(_weights.Value, outputGradient, inputGradient);
     }
 }

@@ -126,23 +126,25 @@ internal static class Elementwise
     }
 
     /// <summary>Adds b[i] to every element of row i of <paramref name="matrix"/> (the bias of Z = W·X + b).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddToRows<T>(Matrix<T> matrix, ReadOnlySpan<T> b) where T : IFloatingPointIeee754<T>
     {
         RequireSameLength(matrix.Rows, b.Length);
-        for (int r = 0; r < matrix.Rows; r++)
+        for (int r = 0; r < matrix.Rows; r++) AddScalar(matrix.Row(r), b[r]);
+    }
+
+    /// <summary>values += x, element by element.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void AddScalar<T>(Span<T> values, T x) where T : IFloatingPointIeee754<T>
+    {
+        int j = 0;
+        if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported)
         {
-            var row = matrix.Row(r);
-            T br = b[r];
-            int j = 0;
-            if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported)
-            {
-                ref T rr = ref MemoryMarshal.GetReference(row);
-                var bv = Vector256.Create(br);
-                for (; j <= row.Length - Vector256<T>.Count; j += Vector256<T>.Count) (Vector256.LoadUnsafe(ref rr, (nuint)j) + bv).StoreUnsafe(ref rr, (nuint)j);
-            }
-            for (; j < row.Length; j++) row[j] += br;
+            ref T vr = ref MemoryMarshal.GetReference(values);
+            var xv = Vector256.Create(x);
+            for (; j <= values.Length - Vector256<T>.Count; j += Vector256<T>.Count)
+                (Vector256.LoadUnsafe(ref vr, (nuint)j) + xv).StoreUnsafe(ref vr, (nuint)j);
         }
+        for (; j < values.Length; j++) values[j] += x;
     }
 
     /// <summary>acc = max(acc, x), element by element; NaN propagates as in <c>np.maximum</c>.</summary>

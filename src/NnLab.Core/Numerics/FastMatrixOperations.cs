@@ -14,7 +14,7 @@ namespace NnLab.Numerics;
 /// (separate multiply and add) by rounding only.
 /// </remarks>
 /// <typeparam name="T">double or float: float runs a tile twice as wide (6×16 on AVX2) at about twice the rate.</typeparam>
-public sealed class FastMatrixOperations<T> : IMatrixOperations<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class FastMatrixOperations<T> : IMatrixOperations<T>, IFusedMatrixOperations<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly GemmKernel _kernel;
 
@@ -58,6 +58,21 @@ public sealed class FastMatrixOperations<T> : IMatrixOperations<T> where T : unm
     {
         RequireShapes(a.Rows == b.Rows && c.HasShape(a.Cols, b.Cols), "aᵀ·b", a, b, c);
         FastGemm<T>.MultiplyTransposeA(a.Data, b.Data, c.Data, a.Cols, b.Cols, a.Rows, Threads, _kernel);
+    }
+
+    void IFusedMatrixOperations<T>.MultiplyAddBias(Matrix<T> a, Matrix<T> b, Matrix<T>? bias, Matrix<T> c, Matrix<T>? relu)
+    {
+        RequireShapes(a.Cols == b.Rows && c.HasShape(a.Rows, b.Cols), "a·b", a, b, c);
+        RequireShapes((bias is null || bias.HasShape(c.Rows, 1)) && (relu is null || relu.HasShape(c.Rows, c.Cols)), "a·b + bias", a, b, c);
+        var epilogue = new GemmEpilogue<T>(GemmEpilogueKind.AddRowBias, bias?.Data, relu?.Data);
+        FastGemm<T>.Multiply(a.Data, b.Data, c.Data, a.Rows, b.Cols, a.Cols, Threads, _kernel, GemmPath.Auto, epilogue);
+    }
+
+    void IFusedMatrixOperations<T>.MultiplyTransposeAWherePositive(Matrix<T> a, Matrix<T> b, Matrix<T> positive, Matrix<T> c)
+    {
+        RequireShapes(a.Rows == b.Rows && c.HasShape(a.Cols, b.Cols) && positive.HasShape(c.Rows, c.Cols), "aᵀ·b where positive", a, b, c);
+        var epilogue = new GemmEpilogue<T>(GemmEpilogueKind.WherePositive, null, positive.Data);
+        FastGemm<T>.MultiplyTransposeA(a.Data, b.Data, c.Data, a.Cols, b.Cols, a.Rows, Threads, _kernel, GemmPath.Auto, epilogue);
     }
 
     public void SumRows(Matrix<T> a, Matrix<T> sums)

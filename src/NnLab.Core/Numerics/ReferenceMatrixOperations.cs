@@ -6,7 +6,7 @@ namespace NnLab.Numerics;
 /// Straightforward products that add each dot product in index order, without fused multiply-add, so results
 /// round as the tutorial's NumPy does on small matrices. The deterministic baseline that faster kernels are tested against.
 /// </summary>
-public sealed class ReferenceMatrixOperations<T> : IMatrixOperations<T> where T : IFloatingPointIeee754<T>
+public sealed class ReferenceMatrixOperations<T> : IMatrixOperations<T>, IFusedMatrixOperations<T> where T : IFloatingPointIeee754<T>
 {
     public static ReferenceMatrixOperations<T> Instance { get; } = new();
 
@@ -71,6 +71,13 @@ public sealed class ReferenceMatrixOperations<T> : IMatrixOperations<T> where T 
     }
 
     public T Sum(ReadOnlySpan<T> values) => NumpySummation.Sum(values);
+
+    // The reference kernels do the element-wise work in separate passes, the plainest way.
+    void IFusedMatrixOperations<T>.MultiplyAddBias(Matrix<T> a, Matrix<T> b, Matrix<T>? bias, Matrix<T> c, Matrix<T>? relu) =>
+        UnfusedMatrixOperations<T>.AddBias(this, a, b, bias, c, relu);
+
+    void IFusedMatrixOperations<T>.MultiplyTransposeAWherePositive(Matrix<T> a, Matrix<T> b, Matrix<T> positive, Matrix<T> c) =>
+        UnfusedMatrixOperations<T>.TransposeAWherePositive(this, a, b, positive, c);
 
     private static void RequireShapes(bool ok, string what, Matrix<T> a, Matrix<T> b, Matrix<T> c)
     {

@@ -1,4 +1,5 @@
 using System.Numerics;
+using NnLab.Layers;
 using NnLab.Registry;
 
 namespace NnLab.Training;
@@ -7,12 +8,20 @@ namespace NnLab.Training;
 /// A stack of built layers plus the activation and gradient buffers they exchange. Buffers are allocated once per
 /// batch size and reused, so a training step allocates nothing.
 /// </summary>
+/// <remarks>
+/// A ReLU next to a layer that can do its work (<see cref="IFusesWithRelu{T}"/>: the linear layer) is fused into that
+/// layer's products: forward, linear then ReLU write both their outputs in one pass; backward, the linear layer above
+/// a ReLU writes the ReLU's input gradient directly. The ReLU's own buffers hold the same values as without fusion,
+/// except the gradient of its output, which nothing reads.
+/// </remarks>
 /// <typeparam name="T">The element type: double (float64) or float (float32).</typeparam>
 public sealed class Network<T> where T : IFloatingPointIeee754<T>
 {
     private readonly ILayer<T>[] _layers;
     private readonly int[] _sizes;
     private readonly List<BatchBuffers> _buffers = new(2);
+    private readonly IFusesWithRelu<T>?[] _reluAbove; // [i]: layer i, fused with the ReLU at i + 1 in the forward pass
+    private readonly IFusesWithRelu<T>?[] _reluBelow; // [i]: layer i, fused with the ReLU at i − 1 in the backward pass
 
     private Network(ILayer<T>[] layers, int[] sizes, IReadOnlyList<ComponentSpec> specs)
     {
@@ -20,7 +29,13 @@ public sealed class Network<T> where T : IFloatingPointIeee754<T>
         _sizes = sizes;
         Specs = specs;
         Parameters = layers.SelectMany(l => l.Parameters).ToArray();
+        _reluAbove = layers.Select((l, i) => i + 1 < layers.Length && IsRelu(layers[i + 1]) ? l as IFusesWithRelu<T> : null).ToArray();
+        // The ReLU below needs an input gradient only from index 1 up (the first layer's input is the data).
+        _reluBelow = layers.Select((l, i) => i >= 2 && IsRelu(layers[i - 1]) ? l as IFusesWithRelu<T> : null).ToArray();
     }
+
+    /// <summary>Whether ReLUs are fused into their neighbours (tests turn it off to compare).</summary>
+    internal bool FuseRelu { get; set; } = true;
 
     /// <summary>Builds <paramref name="specs"/> in order, drawing initial weights from <paramref name="random"/>.</summary>
     public static Network<T> Build(IReadOnlyList<ComponentSpec> specs, int inputSize, IRandomSource random,
@@ -59,8 +74,19 @@ public sealed class Network<T> where T : IFloatingPointIeee754<T>
         int i = 0;
         try
         {
+            var a = buffers.Activations;
             for (; i < _layers.Length; i++)
-                _layers[i].Forward(buffers.Activations[i], buffers.Activations[i + 1]);
+            {
+                if (FuseRelu && _reluAbove[i] is { } fused)
+                {
+                    fused.ForwardThenRelu(a[i], a[i + 1], a[i + 2]);
+                    i++;
+                }
+                else
+                {
+                    _layers[i].Forward(a[i], a[i + 1]);
+                }
+            }
         }
         catch (Exception e) when (e is not ComponentException)
         {
@@ -79,10 +105,18 @@ public sealed class Network<T> where T : IFloatingPointIeee754<T>
         int i = _layers.Length - 1;
         try
         {
+            var (a, g) = (buffers.Activations, buffers.Gradients);
             for (; i >= 0; i--)
             {
-                var inputGradient = i == 0 ? null : buffers.Gradients[i];
-                _layers[i].Backward(buffers.Activations[i], buffers.Activations[i + 1], buffers.Gradients[i + 1], inputGradient);
+                if (FuseRelu && _reluBelow[i] is { } fused)
+                {
+                    fused.BackwardThroughRelu(a[i], a[i + 1], g[i + 1], a[i - 1], g[i - 1]);
+                    i--;
+                }
+                else
+                {
+                    _layers[i].Backward(a[i], a[i + 1], g[i + 1], i == 0 ? null : g[i]);
+                }
             }
         }
         catch (Exception e) when (e is not ComponentException)
@@ -130,6 +164,8 @@ public sealed class Network<T> where T : IFloatingPointIeee754<T>
             throw new ComponentException(spec.Descriptor, $"layer {context.Index} failed to build: {e.Message}", e);
         }
     }
+
+    private static bool IsRelu(ILayer<T> layer) => layer is ReluLayer<T>;
 
     private static IInitializer CreateInitializer(ComponentRegistry registry, ComponentRef reference) =>
         registry.Get(ComponentKind.Initializer, reference.Name).Create<IInitializer>(reference.Options);

@@ -41,6 +41,7 @@ internal static class BlockedGemm<T, TKernel>
             {
                 int kc = Math.Min(kcMax, pr.K - pc);
                 bool accumulate = pc > 0;
+                bool finish = !pr.Epilogue.IsNone && pc + kc == pr.K;
                 GemmPacking<T, TKernel>.PackB(pr, jc, nc, pc, kc, ref packedB);
                 for (int ic = 0; ic < pr.M; ic += mcMax)
                 {
@@ -60,6 +61,8 @@ internal static class BlockedGemm<T, TKernel>
                             else
                                 EdgeTile(kc, ref aSliver, ref bSliver, pr.C, cRow + jr, pr.Ldc, rows, cols, accumulate, tile);
                         }
+                        // These rows of the panel are final and still in cache.
+                        if (finish) pr.Epilogue.ApplyToBlock(pr.C, cRow, pr.Ldc, rows, nc);
                     }
                 }
             }

@@ -42,13 +42,18 @@ internal static class FastGemm<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void Multiply(T[] a, T[] b, T[] c, int m, int n, int k, int threads, GemmKernel kernel,
-        GemmPath path = GemmPath.Auto)
+        GemmPath path = GemmPath.Auto, GemmEpilogue<T> epilogue = default)
     {
         RequireSizes(a, b, c, m, n, k);
         if (path == GemmPath.Auto && IsSmall(m, n, k))
+        {
             SmallGemm<T>.RowUpdates(a, 0, k, 1, b, 0, n, c, 0, n, m, n, k);
+            epilogue.ApplyToBlock(c, 0, n, m, n);
+        }
         else
-            Execute(GemmProblem<T>.Multiply(a, b, c, m, n, k), threads, kernel, path);
+        {
+            Execute(GemmProblem<T>.Multiply(a, b, c, m, n, k) with { Epilogue = epilogue }, threads, kernel, path);
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -64,13 +69,18 @@ internal static class FastGemm<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void MultiplyTransposeA(T[] a, T[] b, T[] c, int m, int n, int k, int threads, GemmKernel kernel,
-        GemmPath path = GemmPath.Auto)
+        GemmPath path = GemmPath.Auto, GemmEpilogue<T> epilogue = default)
     {
         RequireSizes(a, b, c, m, n, k);
         if (path == GemmPath.Auto && IsSmall(m, n, k))
+        {
             SmallGemm<T>.RowUpdates(a, 0, 1, m, b, 0, n, c, 0, n, m, n, k);
+            epilogue.ApplyToBlock(c, 0, n, m, n);
+        }
         else
-            Execute(GemmProblem<T>.MultiplyTransposeA(a, b, c, m, n, k), threads, kernel, path);
+        {
+            Execute(GemmProblem<T>.MultiplyTransposeA(a, b, c, m, n, k) with { Epilogue = epilogue }, threads, kernel, path);
+        }
     }
 
     /// <summary>Non-empty and below <see cref="SmallFlops"/> (2·m·n·k, in doubles: no overflow).</summary>
@@ -83,6 +93,7 @@ internal static class FastGemm<T> where T : unmanaged, IFloatingPointIeee754<T>
         if (problem.K == 0)
         {
             problem.C.AsSpan(0, problem.M * problem.N).Clear();
+            problem.Epilogue.ApplyToBlock(problem.C, 0, problem.N, problem.M, problem.N);
             return;
         }
         if (path == GemmPath.Auto)
@@ -94,7 +105,10 @@ internal static class FastGemm<T> where T : unmanaged, IFloatingPointIeee754<T>
         }
         switch (path)
         {
-            case GemmPath.Small: SmallGemm<T>.Run(problem); break;
+            case GemmPath.Small:
+                SmallGemm<T>.Run(problem);
+                problem.Epilogue.ApplyToBlock(problem.C, problem.COffset, problem.Ldc, problem.M, problem.N);
+                break;
             case GemmPath.Parallel: ParallelGemm<T>.Run(problem, kernel, threads); break;
             default: GemmKernels<T>.RunBlocked(problem, kernel); break;
         }

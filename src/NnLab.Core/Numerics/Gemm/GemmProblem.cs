@@ -25,6 +25,9 @@ internal readonly record struct GemmProblem<T>(
     public static GemmProblem<T> MultiplyTransposeA(T[] a, T[] b, T[] c, int m, int n, int k) =>
         new(a, 0, 1, m, b, 0, n, 1, c, 0, n, m, n, k);
 
+    /// <summary>Applied to each run of finished outputs (none by default); parts of the product keep it.</summary>
+    public GemmEpilogue<T> Epilogue { get; init; }
+
     /// <summary>Multiply–add count, 2·M·N·K.</summary>
     public double Flops => 2.0 * M * N * K;
 
