@@ -58,10 +58,16 @@ public class FusionTests
     {
         Assert.True(MatrixOperations.TryParse(kernels, out var choice));
         var ops = MatrixOperations.Create<double>(choice, threads);
-        // A ReLU first (nothing to fuse below it), between linear layers (fused both ways), and last (fused above only).
+        // A ReLU first (nothing to fuse below it), between linear layers (fused both ways: its input is never stored),
+        // before a layer that does not fuse (its input is kept for its own backward pass), and last (fused above only).
         var relu = TestModels.Spec(ComponentKind.Layer, "relu");
+        var tanh = TestModels.Spec(ComponentKind.Layer, "tanh");
         var he = new ComponentRef("he");
-        var layers = new[] { relu, TestModels.Linear(40, he), relu, TestModels.Linear(30, he), relu, TestModels.Linear(10, he), relu };
+        var layers = new[]
+        {
+            relu, TestModels.Linear(40, he), relu, TestModels.Linear(30, he), relu, tanh, TestModels.Linear(20, he), relu,
+            TestModels.Linear(10, he), relu,
+        };
         var (x, y) = Data(inputs: 20, examples: 150);
 
         (double[] Costs, double[][] Weights) Train(bool fuse)

@@ -10,12 +10,16 @@ namespace NnLab.Layers;
 /// </summary>
 internal interface IFusesWithRelu<T> where T : IFloatingPointIeee754<T>
 {
-    /// <summary><see cref="ILayer{T}.Forward"/>, then relu = max(output, 0): this layer followed by a ReLU.</summary>
+    /// <summary>
+    /// <see cref="ILayer{T}.Forward"/>, then relu = max(output, 0): this layer followed by a ReLU. <paramref name="output"/>
+    /// may be <paramref name="relu"/> itself, when the pre-activation need not be kept.
+    /// </summary>
     void ForwardThenRelu(Matrix<T> input, Matrix<T> output, Matrix<T> relu);
 
     /// <summary>
-    /// <see cref="ILayer{T}.Backward"/> with its input gradient passed straight through the ReLU below:
-    /// reluInputGradient = reluInput &gt; 0 ? dCost/dInput : 0.
+    /// <see cref="ILayer{T}.Backward"/> with its input gradient passed straight back through the ReLU below, whose
+    /// output is this layer's input: reluInputGradient = input &gt; 0 ? dCost/dInput : 0 (a ReLU's output is positive
+    /// exactly where its input is).
     /// </summary>
-    void BackwardThroughRelu(Matrix<T> input, Matrix<T> output, Matrix<T> outputGradient, Matrix<T> reluInput, Matrix<T> reluInputGradient);
+    void BackwardThroughRelu(Matrix<T> input, Matrix<T> output, Matrix<T> outputGradient, Matrix<T> reluInputGradient);
 }

@@ -40,11 +40,10 @@ public sealed class LinearLayer<T> : ILayer<T>, IFusesWithRelu<T> where T : IFlo
         if (inputGradient is not null) _ops.MultiplyTransposeA(_weights.Value, outputGradient, inputGradient);
     }
 
-    void IFusesWithRelu<T>.BackwardThroughRelu(Matrix<T> input, Matrix<T> output, Matrix<T> outputGradient,
-        Matrix<T> reluInput, Matrix<T> reluInputGradient)
+    void IFusesWithRelu<T>.BackwardThroughRelu(Matrix<T> input, Matrix<T> output, Matrix<T> outputGradient, Matrix<T> reluInputGradient)
     {
         ParameterGradients(input, outputGradient);
-        _ops.MultiplyTransposeAWherePositive(_weights.Value, outputGradient, reluInput, reluInputGradient);
+        _ops.MultiplyTransposeAWherePositive(_weights.Value, outputGradient, input, reluInputGradient);
     }
 
     private void ParameterGradients(Matrix<T> input, Matrix<T> outputGradient)

@@ -10,9 +10,9 @@ namespace NnLab.Training;
 /// </summary>
 /// <remarks>
 /// A ReLU next to a layer that can do its work (<see cref="IFusesWithRelu{T}"/>: the linear layer) is fused into that
-/// layer's products: forward, linear then ReLU write both their outputs in one pass; backward, the linear layer above
-/// a ReLU writes the ReLU's input gradient directly. The ReLU's own buffers hold the same values as without fusion,
-/// except the gradient of its output, which nothing reads.
+/// layer's products: forward, linear then ReLU in one pass; backward, the linear layer above a ReLU writes the ReLU's
+/// input gradient directly. Between two linear layers the ReLU's input (the pre-activation) and its output gradient
+/// are then never stored, since nothing reads them; every other buffer holds what it holds without fusion.
 /// </remarks>
 /// <typeparam name="T">The element type: double (float64) or float (float32).</typeparam>
 public sealed class Network<T> where T : IFloatingPointIeee754<T>
@@ -79,7 +79,10 @@ public sealed class Network<T> where T : IFloatingPointIeee754<T>
             {
                 if (FuseRelu && _reluAbove[i] is { } fused)
                 {
-                    fused.ForwardThenRelu(a[i], a[i + 1], a[i + 2]);
+                    // When the layer above the ReLU fuses its gradient too, nothing reads the ReLU's input: the product
+                    // goes straight into the ReLU's output, and the pre-activation is never stored.
+                    bool keepInput = i + 2 >= _layers.Length || _reluBelow[i + 2] is null;
+                    fused.ForwardThenRelu(a[i], keepInput ? a[i + 1] : a[i + 2], a[i + 2]);
                     i++;
                 }
                 else
@@ -110,7 +113,7 @@ public sealed class Network<T> where T : IFloatingPointIeee754<T>
             {
                 if (FuseRelu && _reluBelow[i] is { } fused)
                 {
-                    fused.BackwardThroughRelu(a[i], a[i + 1], g[i + 1], a[i - 1], g[i - 1]);
+                    fused.BackwardThroughRelu(a[i], a[i + 1], g[i + 1], g[i - 1]);
                     i--;
                 }
                 else
