@@ -22,6 +22,7 @@ public sealed class SoftmaxCrossEntropyCost<T> : ILogitCost<T> where T : IFloati
     private T[] _terms = [];
     private T[] _columnMax = [];
     private T[] _columnSum = [];
+    private T[] _oneHot = [];
 
     public double Evaluate(Matrix<T> predictions, Matrix<T> targets, Matrix<T>? gradient)
     {
@@ -47,19 +48,14 @@ public sealed class SoftmaxCrossEntropyCost<T> : ILogitCost<T> where T : IFloati
 
         var terms = _terms.AsSpan(0, n);
         bool indices = targets.Rows == 1 && k > 1;
+        T count = T.CreateTruncating(m);
         for (int i = 0; i < k; i++)
-            for (int j = 0; j < m; j++)
-                terms[i * m + j] = Target(targets, indices, i, j) * (lse[j] - z[i * m + j]);
-        T cost = Numerics.NumpySummation.Sum<T>(terms) / T.CreateTruncating(m);
-
-        if (gradient is not null)
         {
-            T count = T.CreateTruncating(m);
-            for (int i = 0; i < k; i++)
-                for (int j = 0; j < m; j++)
-                    e[i * m + j] = (e[i * m + j] / sum[j] - Target(targets, indices, i, j)) / count;
+            var y = TargetRow(targets, indices, i, m);
+            Elementwise.CrossEntropyTerms<T>(y, lse, z.Slice(i * m, m), terms.Slice(i * m, m));
+            if (gradient is not null) Elementwise.SoftmaxGradient<T>(e.Slice(i * m, m), sum, y, count);
         }
-        return double.CreateTruncating(cost);
+        return double.CreateTruncating(Numerics.NumpySummation.Sum<T>(terms) / count);
     }
 
     public void ToProbabilities(Matrix<T> logits, Matrix<T> probabilities) => Softmax.Columns(logits, probabilities);
@@ -78,9 +74,15 @@ public sealed class SoftmaxCrossEntropyCost<T> : ILogitCost<T> where T : IFloati
     private void Grow(int n, int m)
     {
         if (_terms.Length < n) (_terms, _exps) = (new T[n], new T[n]);
-        if (_columnMax.Length < m) (_columnMax, _columnSum) = (new T[m], new T[m]);
+        if (_columnMax.Length < m) (_columnMax, _columnSum, _oneHot) = (new T[m], new T[m], new T[m]);
     }
 
-    private static T Target(Matrix<T> targets, bool indices, int row, int column) =>
-        indices ? (targets[0, column] == T.CreateTruncating(row) ? T.One : T.Zero) : targets[row, column];
+    /// <summary>Row <paramref name="row"/> of the one-hot targets: the stored row, or 1 where a class index equals it.</summary>
+    private ReadOnlySpan<T> TargetRow(Matrix<T> targets, bool indices, int row, int m)
+    {
+        if (!indices) return targets.Row(row);
+        var oneHot = _oneHot.AsSpan(0, m);
+        Elementwise.Indicator<T>(targets.Row(0), T.CreateTruncating(row), oneHot);
+        return oneHot;
+    }
 }

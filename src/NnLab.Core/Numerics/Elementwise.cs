@@ -179,6 +179,67 @@ internal static class Elementwise
         for (; i < acc.Length; i++) acc[i] += x[i];
     }
 
+    /// <summary>terms = y · (lse − z), softmax cross-entropy's per-logit terms.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void CrossEntropyTerms<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> lse, ReadOnlySpan<T> z, Span<T> terms)
+        where T : IFloatingPointIeee754<T>
+    {
+        RequireSameLength(y.Length, lse.Length);
+        RequireSameLength(y.Length, z.Length);
+        RequireSameLength(y.Length, terms.Length);
+        int j = 0;
+        if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported)
+        {
+            ref T yr = ref MemoryMarshal.GetReference(y);
+            ref T lr = ref MemoryMarshal.GetReference(lse);
+            ref T zr = ref MemoryMarshal.GetReference(z);
+            ref T tr = ref MemoryMarshal.GetReference(terms);
+            for (; j <= y.Length - Vector256<T>.Count; j += Vector256<T>.Count)
+                (Vector256.LoadUnsafe(ref yr, (nuint)j) * (Vector256.LoadUnsafe(ref lr, (nuint)j) - Vector256.LoadUnsafe(ref zr, (nuint)j)))
+                    .StoreUnsafe(ref tr, (nuint)j);
+        }
+        for (; j < y.Length; j++) terms[j] = y[j] * (lse[j] - z[j]);
+    }
+
+    /// <summary>e = (e / s − y) / count: softmax cross-entropy's gradient from the exponentials e and their column sums s.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void SoftmaxGradient<T>(Span<T> e, ReadOnlySpan<T> s, ReadOnlySpan<T> y, T count) where T : IFloatingPointIeee754<T>
+    {
+        RequireSameLength(e.Length, s.Length);
+        RequireSameLength(e.Length, y.Length);
+        int j = 0;
+        if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported)
+        {
+            ref T er = ref MemoryMarshal.GetReference(e);
+            ref T sr = ref MemoryMarshal.GetReference(s);
+            ref T yr = ref MemoryMarshal.GetReference(y);
+            var cv = Vector256.Create(count);
+            for (; j <= e.Length - Vector256<T>.Count; j += Vector256<T>.Count)
+                ((Vector256.LoadUnsafe(ref er, (nuint)j) / Vector256.LoadUnsafe(ref sr, (nuint)j) - Vector256.LoadUnsafe(ref yr, (nuint)j)) / cv)
+                    .StoreUnsafe(ref er, (nuint)j);
+        }
+        for (; j < e.Length; j++) e[j] = (e[j] / s[j] - y[j]) / count;
+    }
+
+    /// <summary>indicator = x == value ? 1 : 0, element by element.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Indicator<T>(ReadOnlySpan<T> x, T value, Span<T> indicator) where T : IFloatingPointIeee754<T>
+    {
+        RequireSameLength(x.Length, indicator.Length);
+        int j = 0;
+        if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported)
+        {
+            ref T xr = ref MemoryMarshal.GetReference(x);
+            ref T ir = ref MemoryMarshal.GetReference(indicator);
+            var vv = Vector256.Create(value);
+            var one = Vector256.Create(T.One);
+            for (; j <= x.Length - Vector256<T>.Count; j += Vector256<T>.Count)
+                Vector256.ConditionalSelect(Vector256.Equals(Vector256.LoadUnsafe(ref xr, (nuint)j), vv), one, Vector256<T>.Zero)
+                    .StoreUnsafe(ref ir, (nuint)j);
+        }
+        for (; j < x.Length; j++) indicator[j] = x[j] == value ? T.One : T.Zero;
+    }
+
     private static void RequireSameLength(int expected, int actual)
     {
         if (expected != actual) throw new ArgumentException($"Spans differ in length: {expected} and {actual}.");
