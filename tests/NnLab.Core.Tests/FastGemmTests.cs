@@ -14,12 +14,14 @@ public class FastGemmTests
     public enum Form { AB, ABt, AtB }
 
     // (m, k, n): c is m×n. Single elements, 1×N and N×1, k = 1, one exact tile, sizes that are not multiples of any
-    // tile or vector width, across Kc = 256 and Mc = 72, and shapes the automatic choice sends to each path.
+    // tile or vector width, across Kc = 256 and Mc = 72, and shapes the automatic choice sends to each path (up to 16
+    // rows with B stored by rows go unpacked: SkinnyGemm).
     private static readonly (int M, int K, int N)[] Shapes =
     [
         (1, 1, 1), (1, 7, 1), (1, 50, 33), (33, 50, 1), (5, 1, 9), (100, 1, 130), (3, 2, 4), (6, 7, 16), (6, 5, 8),
         (7, 9, 17), (12, 16, 32), (13, 31, 29), (25, 24, 23), (61, 300, 7), (3, 513, 5), (79, 70, 65),
         (97, 120, 131), (9, 260, 300), (150, 70, 40),
+        (16, 19, 700), // few rows, B by rows: the unpacked path, across its column blocks
     ];
 
     private static readonly GemmPath[] Paths = [GemmPath.Auto, GemmPath.Small, GemmPath.Blocked, GemmPath.Parallel];

@@ -54,6 +54,11 @@ internal static class GemmKernels<T> where T : unmanaged, IFloatingPointIeee754<
     public static void Reserve(in GemmProblem<T> problem, GemmKernel kernel)
     {
         var workspace = GemmWorkspace<T>.Current;
+        if (SkinnyGemm<T>.Fits(problem, kernel))
+        {
+            workspace.PackedA(problem.M * SkinnyGemm<T>.BlockColumns(problem.M));
+            return;
+        }
         switch (kernel)
         {
             case GemmKernel.Vector512Fma: BlockedGemm<T, Vector512Kernel<T>>.Reserve(problem, workspace); break;
@@ -62,13 +67,18 @@ internal static class GemmKernels<T> where T : unmanaged, IFloatingPointIeee754<
         }
     }
 
-    /// <summary>Runs the blocked product on the calling thread.</summary>
+    /// <summary>Runs the blocked product on the calling thread (the unpacked one for a few rows, <see cref="SkinnyGemm{T}"/>).</summary>
     public static void RunBlocked(in GemmProblem<T> problem, GemmKernel kernel) => RunBlocked(problem, kernel, GemmBlocking.Default);
 
     /// <summary>Runs the blocked product with the given block sizes (tests use small ones to cross every block edge).</summary>
     public static void RunBlocked(in GemmProblem<T> problem, GemmKernel kernel, GemmBlocking blocking)
     {
         var workspace = GemmWorkspace<T>.Current;
+        if (SkinnyGemm<T>.Fits(problem, kernel))
+        {
+            SkinnyGemm<T>.Run(problem, workspace);
+            return;
+        }
         switch (kernel)
         {
             case GemmKernel.Vector512Fma: BlockedGemm<T, Vector512Kernel<T>>.Run(problem, workspace, blocking); break;
