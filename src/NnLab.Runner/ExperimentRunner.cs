@@ -55,7 +55,7 @@ public sealed class ExperimentRunner
     private static async Task<TrainingRun> TrainAsync(Experiment experiment, ILogger log, ITrainingMonitor? monitor,
         CancellationToken cancellation)
     {
-        var recorder = new CostRecorder(experiment.Training, log);
+        var recorder = new CostRecorder(experiment.Training, log, experiment.Precision);
         var progress = new TrainingProgress(experiment.Training.Epochs);
         // A dedicated thread: training is long, CPU-bound and synchronous; it must not hold a pool thread.
         var training = Task.Factory.StartNew(() =>
@@ -117,8 +117,8 @@ public sealed class ExperimentRunner
             Seed: experiment.Seed,
             EpochsRequested: experiment.Training.Epochs,
             EpochsCompleted: training.EpochsCompleted,
-            FinalCost: training.Result?.FinalCost,
-            LastEpochCost: training.LastEpochCost,
+            FinalCost: ReportedNumber.In(experiment.Precision, training.Result?.FinalCost),
+            LastEpochCost: ReportedNumber.In(experiment.Precision, training.LastEpochCost),
             Accuracy: accuracy,
             WallTimeSeconds: wallTime.TotalSeconds,
             NnlabVersion: NnLabVersion.Current,

@@ -44,11 +44,20 @@ public sealed class TutorialExperimentTests : IDisposable
     [Fact]
     public async Task Float32_runs_xor_to_numpy_float32_precision_and_writes_its_numbers_as_floats()
     {
-        var folder = await Run("xor.yaml", "--set", "training.precision=float32");
+        var result = await NnLabProcess.RunAsync(_cwd.Path,
+            ["run", Repository.Experiment("xor.yaml"), "--out", "out", "--set", "training.precision=float32"]);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var folder = _cwd.Combine("out");
+        // Costs are floats everywhere, not widened doubles (0.0009210175648331642): console, log.jsonl, summary.json.
+        Assert.Contains("Epoch 4900 cost 0.0009210176\n", (result.Stdout + result.Stderr).ReplaceLineEndings("\n"));
+        Assert.Contains("\"Cost\":0.0009210176,", File.ReadAllText(Path.Combine(folder, "log.jsonl")));
+        var summary = File.ReadAllText(Path.Combine(folder, "summary.json"));
+        Assert.Contains("\"last_epoch_cost\": 0.0008926882,", summary);
+        Assert.Matches("\"final_cost\": 0\\.000[0-9]{5,8},", summary);
         // tests/reference/xor_tutorial_float32.py: 0.0009210179559886456 at epoch 4900.
         Assert.Equal(0.0009210179559886456, Costs(folder)[4900], 0.0009210179559886456 * 2e-6);
         Assert.Contains("\n4900,0.0009210176\n", File.ReadAllText(Path.Combine(folder, "cost.csv")));
-        Assert.Contains("\"precision\": \"float32\"", File.ReadAllText(Path.Combine(folder, "summary.json")));
+        Assert.Contains("\"precision\": \"float32\"", summary);
         // Weights are floats and are written as such, not as their widened doubles (-0.7026034593582153).
         Assert.Contains("[-0.70260346, -0.7519379]", File.ReadAllText(Path.Combine(folder, "weights.json")));
         Assert.Equal(["0", "1", "1", "0"], Predictions(folder).Select(r => r[^1]));

@@ -1,12 +1,15 @@
 using Microsoft.Extensions.Logging;
+using NnLab.Numerics;
 using NnLab.Runner.Logging;
+using NnLab.Runner.Output;
 using NnLab.Training;
 
 namespace NnLab.Runner.Recording;
 
 /// <summary>
 /// Keeps every recorded (epoch, cost) for cost.csv and logs each as a structured event. The list is sized up
-/// front from the training settings so recording does not allocate while training runs.
+/// front from the training settings so recording does not allocate while training runs. Costs are kept as the run
+/// reports them (<see cref="ReportedNumber"/>: a float32 run's costs as floats).
 /// </summary>
 internal sealed class CostRecorder : ITrainingObserver
 {
@@ -15,17 +18,20 @@ internal sealed class CostRecorder : ITrainingObserver
 
     private readonly List<CostRecord> _rows;
     private readonly ILogger _logger;
+    private readonly Precision _precision;
 
-    public CostRecorder(TrainingSettings settings, ILogger logger)
+    public CostRecorder(TrainingSettings settings, ILogger logger, Precision precision)
     {
         _rows = new List<CostRecord>(ExpectedRows(settings));
         _logger = logger;
+        _precision = precision;
     }
 
     public IReadOnlyList<CostRecord> Rows => _rows;
 
     public void OnCostRecorded(int epoch, double cost)
     {
+        cost = ReportedNumber.In(_precision, cost);
         _rows.Add(new CostRecord(epoch, cost));
         _logger.EpochCost(epoch, cost);
     }
