@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 
 namespace NnLab.Runner;
 
@@ -10,8 +12,6 @@ public sealed class RunFolder
 {
     private const string TimestampFormat = "yyyyMMdd'T'HHmmss'Z'";
 
-    // Runs started in the same second by one process (a sweep) must not pick the same name.
-    private static readonly Lock NamingLock = new();
 
     private RunFolder(string fullPath) => FullPath = fullPath;
 
@@ -36,7 +36,18 @@ public sealed class RunFolder
     {
         string parent = Path.Combine(Path.GetFullPath(runsRoot), SafeName(experimentName));
         string stamp = utcNow.UtcDateTime.ToString(TimestampFormat, CultureInfo.InvariantCulture);
-        lock (NamingLock)
+        // Runs started in the same second, by one process (a sweep's trials) or by several (two terminals), must not
+        // pick the same name: the look and the create happen under a machine-wide mutex for this parent folder.
+        using var naming = new Mutex(false, NamingMutexName(parent));
+        try
+        {
+            naming.WaitOne();
+        }
+        catch (AbandonedMutexException)
+        {
+            // Its holder died; the mutex is ours now, and whatever that process created is on disk to be seen.
+        }
+        try
         {
             for (int n = 1; ; n++)
             {
@@ -45,7 +56,14 @@ public sealed class RunFolder
                 return Create(candidate);
             }
         }
+        finally
+        {
+            naming.ReleaseMutex();
+        }
     }
+
+    private static string NamingMutexName(string parent) =>
+        "nnlab-run-names-" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(parent)))[..32];
 
     /// <summary>Uses <paramref name="directory"/> itself as the run folder, creating it; refuses one that has anything in it.</summary>
     public static RunFolder CreateAt(string directory)

@@ -35,6 +35,25 @@ public sealed class RunFolderTests : IDisposable
         Assert.Equal(["20261122T131800Z", "20261122T131800Z-2", "20261122T131800Z-3"], names);
     }
 
+    [Fact]
+    public void Runs_started_together_in_one_second_never_share_a_folder()
+    {
+        // 8 threads × 6 runs in the same second: each must get its own folder (the naming mutex is machine-wide, so
+        // runs in separate processes are kept apart the same way).
+        var names = new System.Collections.Concurrent.ConcurrentBag<string>();
+        using var start = new Barrier(8);
+        var threads = Enumerable.Range(0, 8).Select(_ => new Thread(() =>
+        {
+            start.SignalAndWait();
+            for (int i = 0; i < 6; i++) names.Add(Path.GetFileName(RunFolder.CreateTimestamped(_dir.Path, "xor", Now).FullPath));
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+
+        Assert.Equal(48, names.Distinct().Count());
+        Assert.Equal(48, Directory.GetDirectories(Path.Combine(_dir.Path, "xor")).Length);
+    }
+
     [Theory]
     [InlineData("../../etc", ".._.._etc")]
     [InlineData("my run/1", "my_run_1")]
