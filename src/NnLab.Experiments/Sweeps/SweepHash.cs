@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -10,11 +11,28 @@ internal static class SweepHash
     public static string TrialId(string resolvedYaml) => Hex(resolvedYaml)[..16];
 
     /// <summary>
-    /// The SHA-256 of the numbered trials (label and id, in order): it changes exactly when some trial would run a
-    /// different configuration or land in a different folder, not when only comments or parallelism change.
+    /// The SHA-256 of the numbered trials (label, id and data digest, in order): it changes exactly when some trial would
+    /// run a different configuration or different data, or land in a different folder, not when only comments or
+    /// parallelism change.
     /// </summary>
-    public static string Definition(IEnumerable<(int Index, string Label, string Id)> trials) =>
-        Hex(string.Concat(trials.Select(t => $"{t.Index} {t.Label} {t.Id}\n")));
+    public static string Definition(IEnumerable<(int Index, string Label, string Id, string Data)> trials) =>
+        Hex(string.Concat(trials.Select(t => $"{t.Index} {t.Label} {t.Id} {t.Data}\n")));
+
+    /// <summary>
+    /// The first 16 hex digits of the SHA-256 of training data: shape, column names and every value. The configuration
+    /// names a CSV file by its path, so an edited file changes this digest and not the trial's id.
+    /// </summary>
+    public static string Data(ExperimentData data)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var matrix in new[] { data.Inputs, data.Targets })
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes($"{matrix.Rows}x{matrix.Cols};"));
+            hash.AppendData(MemoryMarshal.AsBytes(matrix.Data.AsSpan()));
+        }
+        hash.AppendData(Encoding.UTF8.GetBytes(string.Join('\n', data.InputNames.Concat(["|"]).Concat(data.TargetNames))));
+        return Convert.ToHexStringLower(hash.GetHashAndReset())[..16];
+    }
 
     private static string Hex(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }

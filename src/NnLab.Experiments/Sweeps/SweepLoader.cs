@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NnLab.Experiments.Loading;
 using NnLab.Registry;
 using YamlDotNet.RepresentationModel;
@@ -86,9 +87,14 @@ public sealed class SweepLoader
         Settings = spec.Settings,
         ParameterNames = trials[0].Parameters.Select(p => p.Name).ToList(),
         Trials = trials,
-        DefinitionHash = SweepHash.Definition(trials.Select(t => (t.Index, t.Label, t.Id))),
+        DefinitionHash = SweepHash.Definition(trials.Select(t => (t.Index, t.Label, t.Id, DataDigest(t.Experiment.Data)))),
         Overrides = baseExperiment.Overrides,
     };
+
+    // Trials usually share one loaded data set: hash each distinct one once.
+    private static readonly ConditionalWeakTable<ExperimentData, string> DataDigests = new();
+
+    private static string DataDigest(ExperimentData data) => DataDigests.GetValue(data, SweepHash.Data);
 
     private static SweepLoadResult Fail(ErrorCollector errors) => SweepLoadResult.Failure(errors.Sorted());
 }

@@ -43,7 +43,7 @@ internal static class SweepFolders
         if (previous.DefinitionHash != sweep.DefinitionHash)
             throw new SweepFolderException(
                 $"cannot resume '{directory}': it holds a different sweep (definition {Short(previous.DefinitionHash)}, this file gives {Short(sweep.DefinitionHash)}). "
-                + "Some trial's configuration, order or label differs: resume with the file and --set options the sweep was started with, or start a new sweep.");
+                + "Some trial's configuration, data, order or label differs: resume with the file, data and --set options the sweep was started with, or start a new sweep.");
         return (RunFolder.Existing(directory), previous);
     }
 
