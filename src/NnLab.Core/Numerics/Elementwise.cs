@@ -179,6 +179,37 @@ internal static class Elementwise
         for (; i < acc.Length; i++) acc[i] += x[i];
     }
 
+    /// <summary>
+    /// z += x, then a = z &gt; 0 ? z : 0, in one pass (bias then ReLU, as <see cref="AddScalar{T}"/> and
+    /// <see cref="Relu{T}"/> compute them); <paramref name="a"/> may be <paramref name="z"/> itself, and then only
+    /// the ReLU's output is stored.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void AddScalarRelu<T>(Span<T> z, T x, Span<T> a) where T : IFloatingPointIeee754<T>
+    {
+        RequireSameLength(z.Length, a.Length);
+        bool inPlace = Unsafe.AreSame(ref MemoryMarshal.GetReference(z), ref MemoryMarshal.GetReference(a));
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported)
+        {
+            ref T zr = ref MemoryMarshal.GetReference(z);
+            ref T ar = ref MemoryMarshal.GetReference(a);
+            var xv = Vector256.Create(x);
+            for (; i <= z.Length - Vector256<T>.Count; i += Vector256<T>.Count)
+            {
+                var v = Vector256.LoadUnsafe(ref zr, (nuint)i) + xv;
+                if (!inPlace) v.StoreUnsafe(ref zr, (nuint)i);
+                Vector256.ConditionalSelect(Vector256.GreaterThan(v, Vector256<T>.Zero), v, Vector256<T>.Zero).StoreUnsafe(ref ar, (nuint)i);
+            }
+        }
+        for (; i < z.Length; i++)
+        {
+            T v = z[i] + x;
+            z[i] = v;
+            a[i] = v > T.Zero ? v : T.Zero;
+        }
+    }
+
     /// <summary>terms = y · (lse − z), softmax cross-entropy's per-logit terms.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void CrossEntropyTerms<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> lse, ReadOnlySpan<T> z, Span<T> terms)

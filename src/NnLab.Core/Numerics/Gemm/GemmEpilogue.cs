@@ -32,9 +32,14 @@ internal readonly record struct GemmEpilogue<T>(GemmEpilogueKind Kind, T[]? Bias
         var values = c.AsSpan(index, count);
         switch (Kind)
         {
-            case GemmEpilogueKind.AddRowBias:
+            case GemmEpilogueKind.AddRowBias when Other is null:
                 if (Bias is not null) Elementwise.AddScalar(values, Bias[index / ldc]);
-                if (Other is not null) Elementwise.Relu<T>(values, Other.AsSpan(index, count));
+                break;
+            case GemmEpilogueKind.AddRowBias when Bias is null:
+                Elementwise.Relu<T>(values, Other.AsSpan(index, count));
+                break;
+            case GemmEpilogueKind.AddRowBias:
+                Elementwise.AddScalarRelu(values, Bias[index / ldc], Other.AsSpan(index, count));
                 break;
             case GemmEpilogueKind.WherePositive:
                 Elementwise.ReluGradient<T>(Other.AsSpan(index, count), values, T.Zero, values);
