@@ -64,6 +64,24 @@ public sealed class TutorialExperimentTests : IDisposable
     }
 
     [Fact]
+    public async Task Relu_yaml_learns_xor_as_two_classes_alike_in_float64_and_in_float32_on_the_fast_kernels()
+    {
+        var reference = await Run("xor-relu.yaml");
+        Assert.Equal(["0", "1", "1", "0"], Predictions(reference).Select(r => r[^1]));
+        double cost = FinalCost(reference);
+        Assert.InRange(cost, 1e-4, 1e-2);
+        Directory.Move(reference, _cwd.Combine("reference"));
+
+        var fast = await Run("xor-relu.yaml", "--set", "training.precision=float32", "--set", "training.kernels=fast");
+        Assert.Equal(["0", "1", "1", "0"], Predictions(fast).Select(r => r[^1]));
+        Assert.Equal(cost, FinalCost(fast), cost * 1e-4);
+    }
+
+    private static double FinalCost(string folder) =>
+        System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "summary.json"))).RootElement
+            .GetProperty("final_cost").GetDouble();
+
+    [Fact]
     public async Task Mini_batches_from_yaml_train_and_repeat_exactly()
     {
         var first = await Run("xor.yaml", "--set", "training.batch_size=2", "--set", "training.epochs=2000");
