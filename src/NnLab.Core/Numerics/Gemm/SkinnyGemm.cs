@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace NnLab.Numerics.Gemm;
@@ -40,7 +41,7 @@ internal static class SkinnyGemm<T> where T : unmanaged, IFloatingPointIeee754<T
         for (int j0 = 0; j0 < pr.N; j0 += nb)
         {
             int cols = Math.Min(nb, pr.N - j0);
-            var block = MemoryMarshalSpan(ref acc, pr.M * nb);
+            var block = MemoryMarshal.CreateSpan(ref acc, pr.M * nb);
             block.Clear();
             int p0 = 0;
             for (; p0 + Depth <= pr.K; p0 += Depth)
@@ -65,9 +66,6 @@ internal static class SkinnyGemm<T> where T : unmanaged, IFloatingPointIeee754<T
             }
         }
     }
-
-    private static Span<T> MemoryMarshalSpan(ref T start, int length) =>
-        System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref start, length);
 
     /// <summary>c[j] = the FMA chain of c[j] with a[d]·B(p0 + d, j) for d = 0..7, for j &lt; cols.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
