@@ -64,7 +64,7 @@ public sealed class FastMatrixOperations<T> : IMatrixOperations<T>, IFusedMatrix
     {
         RequireShapes(a.Cols == b.Rows && c.HasShape(a.Rows, b.Cols), "a·b", a, b, c);
         RequireShapes((bias is null || bias.HasShape(c.Rows, 1)) && (relu is null || relu.HasShape(c.Rows, c.Cols)), "a·b + bias", a, b, c);
-        var epilogue = new GemmEpilogue<T>(GemmEpilogueKind.AddRowBias, bias?.Data, relu?.Data);
+        var epilogue = bias is null && relu is null ? default : new GemmEpilogue<T>(GemmEpilogueKind.AddRowBias, bias?.Data, relu?.Data);
         FastGemm<T>.Multiply(a.Data, b.Data, c.Data, a.Rows, b.Cols, a.Cols, Threads, _kernel, GemmPath.Auto, epilogue);
     }
 
