@@ -56,7 +56,7 @@ internal static class GemmKernels<T> where T : unmanaged, IFloatingPointIeee754<
         var workspace = GemmWorkspace<T>.Current;
         if (SkinnyGemm<T>.Fits(problem, kernel))
         {
-            workspace.PackedA(problem.M * SkinnyGemm<T>.BlockColumns(problem.M));
+            SkinnyGemm<T>.Reserve(problem, workspace);
             return;
         }
         switch (kernel)

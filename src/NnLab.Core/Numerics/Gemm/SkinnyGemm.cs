@@ -30,7 +30,10 @@ internal static class SkinnyGemm<T> where T : unmanaged, IFloatingPointIeee754<T
         kernel != GemmKernel.Scalar4x4 && pr.BColStride == 1 && pr.M <= MaxRows && pr.N >= W;
 
     /// <summary>Columns per block: a multiple of the vector width, as many as fit the buffer.</summary>
-    public static int BlockColumns(int m) => Math.Max(W, BlockBytes / (m * Unsafe.SizeOf<T>()) / W * W);
+    private static int BlockColumns(int m) => Math.Max(W, BlockBytes / (m * Unsafe.SizeOf<T>()) / W * W);
+
+    /// <summary>Grows <paramref name="workspace"/> now to what <paramref name="pr"/> (or any part of it) needs.</summary>
+    public static void Reserve(in GemmProblem<T> pr, GemmWorkspace<T> workspace) => workspace.PackedA(pr.M * BlockColumns(pr.M));
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(in GemmProblem<T> pr, GemmWorkspace<T> workspace)
