@@ -52,17 +52,35 @@ internal static class GemmPacking<T, TKernel>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackB(in GemmProblem<T> pr, int j0, int nc, int p0, int kc, ref T dest)
     {
+        if (pr.BColStride == 1)
+            PackRowsOfB(pr, j0, nc, p0, kc, ref dest);
+        else
+            PackColumnsOfB(pr, j0, nc, p0, kc, ref dest);
+    }
+
+    /// <summary>How many rows of B one sweep across the panel copies.</summary>
+    /// <remarks>
+    /// Sliver by sliver, a wide B (rows 64 KB apart) is read one cache line per row from kc rows in turn, each a
+    /// TLB and cache miss the prefetcher cannot foresee; a few rows at a time across the whole panel reads each row
+    /// along its length. Measured on 512×784·784×8192: 1 row ≈ 2 ≈ 4 ≈ 8 rows, all 8-15% faster than by slivers;
+    /// 16 rows lose part of it again.
+    /// </remarks>
+    private const int RowsPerSweep = 4;
+
+    /// <summary>B stored by rows (contiguous along j): Nr values per p into each sliver.</summary>
+    private static void PackRowsOfB(in GemmProblem<T> pr, int j0, int nc, int p0, int kc, ref T dest)
+    {
         int nr = TKernel.Nr;
-        for (int t = 0; t < nc; t += nr)
+        for (int pb = 0; pb < kc; pb += RowsPerSweep)
         {
-            int cols = Math.Min(nr, nc - t);
-            ref T d = ref Unsafe.Add(ref dest, (nint)t * kc);
-            if (pr.BColStride == 1)
+            int rows = Math.Min(RowsPerSweep, kc - pb);
+            for (int t = 0; t < nc; t += nr)
             {
-                // Rows of B are contiguous along j: copy Nr values per p.
-                for (int p = 0; p < kc; p++)
+                int cols = Math.Min(nr, nc - t);
+                ref T d = ref Unsafe.Add(ref dest, (nint)t * kc + (nint)pb * nr);
+                for (int p = 0; p < rows; p++)
                 {
-                    ref T src = ref pr.B[pr.BOffset + (p0 + p) * pr.BRowStride + j0 + t];
+                    ref T src = ref pr.B[pr.BOffset + (p0 + pb + p) * pr.BRowStride + j0 + t];
                     ref T dp = ref Unsafe.Add(ref d, (nint)p * nr);
                     if (cols == nr && nr % Vector256<T>.Count == 0)
                     {
@@ -76,22 +94,29 @@ internal static class GemmPacking<T, TKernel>
                     }
                 }
             }
+        }
+    }
+
+    /// <summary>B stored by columns (contiguous along p) or strided both ways: a transposing copy into stride Nr.</summary>
+    private static void PackColumnsOfB(in GemmProblem<T> pr, int j0, int nc, int p0, int kc, ref T dest)
+    {
+        int nr = TKernel.Nr;
+        for (int t = 0; t < nc; t += nr)
+        {
+            int cols = Math.Min(nr, nc - t);
+            ref T d = ref Unsafe.Add(ref dest, (nint)t * kc);
+            if (pr.BRowStride == 1)
+            {
+                Interleave.Copy(ref pr.B[pr.BOffset + (j0 + t) * pr.BColStride + p0], pr.BColStride, cols, kc, ref d, nr);
+            }
             else
             {
-                // B is stored transposed (columns contiguous along p): a transposing copy into stride Nr.
-                if (pr.BRowStride == 1)
-                {
-                    Interleave.Copy(ref pr.B[pr.BOffset + (j0 + t) * pr.BColStride + p0], pr.BColStride, cols, kc, ref d, nr);
-                }
-                else
-                {
-                    for (int q = 0; q < cols; q++)
-                    for (int p = 0; p < kc; p++)
-                        Unsafe.Add(ref d, (nint)p * nr + q) = pr.B[pr.BOffset + (p0 + p) * pr.BRowStride + (j0 + t + q) * pr.BColStride];
-                }
-                for (int q = cols; q < nr; q++)
-                    for (nint p = 0; p < kc; p++) Unsafe.Add(ref d, p * nr + q) = T.Zero;
+                for (int q = 0; q < cols; q++)
+                for (int p = 0; p < kc; p++)
+                    Unsafe.Add(ref d, (nint)p * nr + q) = pr.B[pr.BOffset + (p0 + p) * pr.BRowStride + (j0 + t + q) * pr.BColStride];
             }
+            for (int q = cols; q < nr; q++)
+                for (nint p = 0; p < kc; p++) Unsafe.Add(ref d, p * nr + q) = T.Zero;
         }
     }
 }
