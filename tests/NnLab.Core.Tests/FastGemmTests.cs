@@ -29,6 +29,9 @@ public class FastGemmTests
     /// <summary>Small enough that moderate shapes cross several k slices, row blocks and column panels.</summary>
     private static readonly GemmBlocking TinyBlocks = new(Kc: 7, Mc: 12, Nc: 40);
 
+    /// <summary>The same, A always packed (tiny panels otherwise read A in place).</summary>
+    private static readonly GemmBlocking TinyBlocksPackingA = TinyBlocks with { InPlaceAColumns = 0 };
+
     /// <summary>Tiles this machine runs in hardware; an emulated AVX-512 tile is left to FastMatrixOperationsTests.</summary>
     private static IEnumerable<GemmKernel> NativeKernels()
     {
@@ -154,17 +157,19 @@ public class FastGemmTests
             var chain = FmaChain(form, a, b, m, n, k);
             var (oracle, absolute) = Float64Oracle(form, a, b, m, n, k);
             double tolerance = k * (UnitRoundoff<T>() + 2 * UnitRoundoff<double>()); // the oracle rounds too
-            foreach (GemmPath? path in Paths.Cast<GemmPath?>().Append(null)) // null: blocked, with tiny blocks
+            // A path, or (null) blocked with tiny blocks, reading A in place or packing it.
+            foreach (var (path, blocking) in Paths.Select(p => ((GemmPath?)p, TinyBlocks))
+                         .Append((null, TinyBlocks)).Append((null, TinyBlocksPackingA)))
             {
                 var c = new T[m * n];
                 c.AsSpan().Fill(T.NaN); // every element must be written
                 if (path is { } forced)
                     Apply(form, a, b, c, m, n, k, forced == GemmPath.Blocked ? 1 : 2, kernel, forced);
                 else
-                    GemmKernels<T>.RunBlocked(Problem(form, a, b, c, m, n, k), kernel, TinyBlocks);
+                    GemmKernels<T>.RunBlocked(Problem(form, a, b, c, m, n, k), kernel, blocking);
                 for (int e = 0; e < c.Length; e++)
                 {
-                    string Where() => $"{typeof(T).Name} {kernel} {form} {path?.ToString() ?? "tiny blocks"} {m}×{k}·{k}×{n} at ({e / n},{e % n})";
+                    string Where() => $"{typeof(T).Name} {kernel} {form} {path?.ToString() ?? $"tiny blocks (A in place up to {blocking.InPlaceAColumns} columns)"} {m}×{k}·{k}×{n} at ({e / n},{e % n})";
                     if (!chain[e].Equals(c[e]))
                         Assert.Fail($"{Where()}: FMA chain {chain[e]:R}, fast {c[e]:R}");
                     double error = Math.Abs(double.CreateChecked(c[e]) - oracle[e]);

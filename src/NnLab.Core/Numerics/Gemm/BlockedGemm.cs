@@ -37,6 +37,7 @@ internal static class BlockedGemm<T, TKernel>
         for (int jc = 0; jc < pr.N; jc += ncMax)
         {
             int nc = Math.Min(ncMax, pr.N - jc);
+            bool inPlaceA = ReadsAInPlace(pr, nc, blocking);
             for (int pc = 0; pc < pr.K; pc += kcMax)
             {
                 int kc = Math.Min(kcMax, pr.K - pc);
@@ -46,21 +47,20 @@ internal static class BlockedGemm<T, TKernel>
                 for (int ic = 0; ic < pr.M; ic += mcMax)
                 {
                     int mc = Math.Min(mcMax, pr.M - ic);
-                    GemmPacking<T, TKernel>.PackA(pr, ic, mc, pc, kc, ref packedA);
+                    // Read in place, only a last partial sliver needs packing (for its zero rows).
+                    int packedFrom = inPlaceA ? mc / mr * mr : 0;
+                    if (packedFrom < mc)
+                        GemmPacking<T, TKernel>.PackA(pr, ic + packedFrom, mc - packedFrom, pc, kc, ref Unsafe.Add(ref packedA, (nint)packedFrom * kc));
                     for (int ir = 0; ir < mc; ir += mr)
                     {
                         int rows = Math.Min(mr, mc - ir);
-                        ref T aSliver = ref Unsafe.Add(ref packedA, (nint)ir * kc);
                         int cRow = pr.COffset + (ic + ir) * pr.Ldc + jc;
-                        for (int jr = 0; jr < nc; jr += nr)
-                        {
-                            int cols = Math.Min(nr, nc - jr);
-                            ref T bSliver = ref Unsafe.Add(ref packedB, (nint)jr * kc);
-                            if (rows == mr && cols == nr)
-                                TKernel.Run(kc, ref aSliver, ref bSliver, ref pr.C[cRow + jr], pr.Ldc, accumulate);
-                            else
-                                EdgeTile(kc, ref aSliver, ref bSliver, pr.C, cRow + jr, pr.Ldc, rows, cols, accumulate, tile);
-                        }
+                        if (ir < packedFrom)
+                            Sweep<InPlaceSliver>(pr, ref pr.A[pr.AOffset + (ic + ir) * pr.ARowStride + pc * pr.AColStride],
+                                pr.ARowStride, pr.AColStride, ref packedB, kc, nc, cRow, rows, accumulate, tile);
+                        else
+                            Sweep<PackedSliver>(pr, ref Unsafe.Add(ref packedA, (nint)ir * kc), 1, mr, ref packedB, kc, nc, cRow,
+                                rows, accumulate, tile);
                         // These rows of the panel are final and still in cache.
                         if (finish) pr.Epilogue.ApplyToBlock(pr.C, cRow, pr.Ldc, rows, nc);
                     }
@@ -69,15 +69,46 @@ internal static class BlockedGemm<T, TKernel>
         }
     }
 
+    /// <summary>
+    /// Reads A where it lies instead of packing it when its rows are contiguous along p and the panel is too narrow to
+    /// pay for packing: packing is a pass over A per panel, shared by only nc / Nr tiles (digits' dW = dZ·Aᵀ, 64
+    /// columns: 8 tiles; packing was 5-12% of the product). Not a transposed A: its sliver is kc rows of A apart, and
+    /// at 512 columns (4 KB) they all fall in one L1 set (Wᵀ·dZ, 512×512·512×128: 40% slower in place).
+    /// </summary>
+    private static bool ReadsAInPlace(in GemmProblem<T> pr, int nc, GemmBlocking blocking) =>
+        nc <= blocking.InPlaceAColumns && pr.AColStride == 1;
+
+    /// <summary>One A sliver against every B sliver of the panel: a row of tiles of C, in address order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Sweep<TA>(in GemmProblem<T> pr, ref T aSliver, nint aRow, nint aStep, ref T packedB, int kc, int nc,
+        int cRow, int rows, bool accumulate, T[] tile) where TA : struct, ISliverLayout
+    {
+        int mr = TKernel.Mr, nr = TKernel.Nr;
+        for (int jr = 0; jr < nc; jr += nr)
+        {
+            int cols = Math.Min(nr, nc - jr);
+            ref T bSliver = ref Unsafe.Add(ref packedB, (nint)jr * kc);
+            if (rows == mr && cols == nr)
+            {
+                if (TA.IsPacked) TKernel.Run(kc, ref aSliver, ref bSliver, ref pr.C[cRow + jr], pr.Ldc, accumulate);
+                else TKernel.RunInPlace(kc, ref aSliver, aRow, aStep, ref bSliver, ref pr.C[cRow + jr], pr.Ldc, accumulate);
+            }
+            else
+            {
+                EdgeTile(kc, ref aSliver, aRow, aStep, ref bSliver, pr.C, cRow + jr, pr.Ldc, rows, cols, accumulate, tile);
+            }
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void EdgeTile(int kc, ref T a, ref T b, T[] c, int cIndex, int ldc, int rows, int cols,
-        bool accumulate, T[] tile)
+    private static void EdgeTile(int kc, ref T a, nint aRow, nint aStep, ref T b, T[] c, int cIndex, int ldc, int rows,
+        int cols, bool accumulate, T[] tile)
     {
         int nr = TKernel.Nr;
         if (accumulate)
             for (int r = 0; r < rows; r++)
                 c.AsSpan(cIndex + r * ldc, cols).CopyTo(tile.AsSpan(r * nr, cols));
-        TKernel.Run(kc, ref a, ref b, ref tile[0], nr, accumulate);
+        TKernel.RunInPlace(kc, ref a, aRow, aStep, ref b, ref tile[0], nr, accumulate);
         for (int r = 0; r < rows; r++)
             tile.AsSpan(r * nr, cols).CopyTo(c.AsSpan(cIndex + r * ldc, cols));
     }

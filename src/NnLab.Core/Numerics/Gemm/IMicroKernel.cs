@@ -14,4 +14,10 @@ internal interface IMicroKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
     static abstract int Mr { get; }
     static abstract int Nr { get; }
     static abstract void Run(nint kc, ref T a, ref T b, ref T c, nint ldc, bool accumulate);
+
+    /// <summary>
+    /// As <see cref="Run"/>, with A read where it lies: A(r, p) = a[r·aRow + p·aStep] (a packed sliver has aRow 1 and
+    /// aStep Mr).
+    /// </summary>
+    static abstract void RunInPlace(nint kc, ref T a, nint aRow, nint aStep, ref T b, ref T c, nint ldc, bool accumulate);
 }

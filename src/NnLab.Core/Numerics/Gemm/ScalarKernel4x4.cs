@@ -9,14 +9,17 @@ internal struct ScalarKernel4x4<T> : IMicroKernel<T> where T : unmanaged, IFloat
     public static int Mr => 4;
     public static int Nr => 4;
 
-    public static void Run(nint kc, ref T a, ref T b, ref T c, nint ldc, bool accumulate)
+    public static void Run(nint kc, ref T a, ref T b, ref T c, nint ldc, bool accumulate) =>
+        RunInPlace(kc, ref a, 1, Mr, ref b, ref c, ldc, accumulate);
+
+    public static void RunInPlace(nint kc, ref T a, nint aRow, nint aStep, ref T b, ref T c, nint ldc, bool accumulate)
     {
         for (nint row = 0; row < 4; row++)
         {
             ref T cr = ref Unsafe.Add(ref c, row * ldc);
             T s0 = T.Zero, s1 = T.Zero, s2 = T.Zero, s3 = T.Zero;
             if (accumulate) (s0, s1, s2, s3) = (cr, Unsafe.Add(ref cr, 1), Unsafe.Add(ref cr, 2), Unsafe.Add(ref cr, 3));
-            ref T ap = ref Unsafe.Add(ref a, row);
+            ref T ap = ref Unsafe.Add(ref a, row * aRow);
             ref T bp = ref b;
             for (nint p = 0; p < kc; p++)
             {
@@ -25,7 +28,7 @@ internal struct ScalarKernel4x4<T> : IMicroKernel<T> where T : unmanaged, IFloat
                 s1 = FusedArithmetic.MulAdd(v, Unsafe.Add(ref bp, 1), s1);
                 s2 = FusedArithmetic.MulAdd(v, Unsafe.Add(ref bp, 2), s2);
                 s3 = FusedArithmetic.MulAdd(v, Unsafe.Add(ref bp, 3), s3);
-                ap = ref Unsafe.Add(ref ap, 4);
+                ap = ref Unsafe.Add(ref ap, aStep);
                 bp = ref Unsafe.Add(ref bp, 4);
             }
             cr = s0; Unsafe.Add(ref cr, 1) = s1; Unsafe.Add(ref cr, 2) = s2; Unsafe.Add(ref cr, 3) = s3;

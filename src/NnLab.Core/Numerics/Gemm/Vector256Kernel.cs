@@ -17,8 +17,18 @@ internal struct Vector256Kernel<T> : IMicroKernel<T> where T : unmanaged, IFloat
     public static int Nr => 2 * Vector256<T>.Count;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(nint kc, ref T a, ref T b, ref T c, nint ldc, bool accumulate)
+    public static void Run(nint kc, ref T a, ref T b, ref T c, nint ldc, bool accumulate) =>
+        Run<PackedSliver>(kc, ref a, 1, Mr, ref b, ref c, ldc, accumulate);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void RunInPlace(nint kc, ref T a, nint aRow, nint aStep, ref T b, ref T c, nint ldc, bool accumulate) =>
+        Run<InPlaceSliver>(kc, ref a, aRow, aStep, ref b, ref c, ldc, accumulate);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Run<TA>(nint kc, ref T a, nint aRow, nint aStep, ref T b, ref T c, nint ldc, bool accumulate)
+        where TA : struct, ISliverLayout
     {
+        if (TA.IsPacked) (aRow, aStep) = (1, Mr);
         Vector256<T> c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
         ref T r0 = ref c;
         ref T r1 = ref Unsafe.Add(ref c, ldc);
@@ -41,20 +51,25 @@ internal struct Vector256Kernel<T> : IMicroKernel<T> where T : unmanaged, IFloat
             c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = c40 = c41 = c50 = c51 = Vector256<T>.Zero;
         }
 
+        // A's rows are aRow apart: offsets held in registers, so each broadcast is one load from [a + offset].
+        nint o1 = aRow, o2 = 2 * aRow, o3 = 3 * aRow, o4 = 4 * aRow, o5 = 5 * aRow;
         nint p = 0;
         for (; p + 4 <= kc; p += 4)
         {
-            Step(ref a, ref b, 0, ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
-            Step(ref a, ref b, 1, ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
-            Step(ref a, ref b, 2, ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
-            Step(ref a, ref b, 3, ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
-            a = ref Unsafe.Add(ref a, 4 * Mr);
+            Step(ref a, o1, o2, o3, o4, o5, ref b, 0, ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
+            a = ref Unsafe.Add(ref a, aStep);
+            Step(ref a, o1, o2, o3, o4, o5, ref b, 1, ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
+            a = ref Unsafe.Add(ref a, aStep);
+            Step(ref a, o1, o2, o3, o4, o5, ref b, 2, ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
+            a = ref Unsafe.Add(ref a, aStep);
+            Step(ref a, o1, o2, o3, o4, o5, ref b, 3, ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
+            a = ref Unsafe.Add(ref a, aStep);
             b = ref Unsafe.Add(ref b, 4 * Nr);
         }
         for (; p < kc; p++)
         {
-            Step(ref a, ref b, 0, ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
-            a = ref Unsafe.Add(ref a, Mr);
+            Step(ref a, o1, o2, o3, o4, o5, ref b, 0, ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
+            a = ref Unsafe.Add(ref a, aStep);
             b = ref Unsafe.Add(ref b, Nr);
         }
 
@@ -67,26 +82,25 @@ internal struct Vector256Kernel<T> : IMicroKernel<T> where T : unmanaged, IFloat
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Step(ref T a, ref T b, nint step,
+    private static void Step(ref T a, nint o1, nint o2, nint o3, nint o4, nint o5, ref T b, nint step,
         ref Vector256<T> c00, ref Vector256<T> c01, ref Vector256<T> c10, ref Vector256<T> c11,
         ref Vector256<T> c20, ref Vector256<T> c21, ref Vector256<T> c30, ref Vector256<T> c31,
         ref Vector256<T> c40, ref Vector256<T> c41, ref Vector256<T> c50, ref Vector256<T> c51)
     {
         ref T bs = ref Unsafe.Add(ref b, step * Nr);
-        ref T as_ = ref Unsafe.Add(ref a, step * Mr);
         var b0 = Vector256.LoadUnsafe(ref bs);
         var b1 = Vector256.LoadUnsafe(ref bs, (nuint)W);
-        var ai = Vector256.Create(as_);
+        var ai = Vector256.Create(a);
         c00 = FusedArithmetic.MulAdd(ai, b0, c00); c01 = FusedArithmetic.MulAdd(ai, b1, c01);
-        ai = Vector256.Create(Unsafe.Add(ref as_, 1));
+        ai = Vector256.Create(Unsafe.Add(ref a, o1));
         c10 = FusedArithmetic.MulAdd(ai, b0, c10); c11 = FusedArithmetic.MulAdd(ai, b1, c11);
-        ai = Vector256.Create(Unsafe.Add(ref as_, 2));
+        ai = Vector256.Create(Unsafe.Add(ref a, o2));
         c20 = FusedArithmetic.MulAdd(ai, b0, c20); c21 = FusedArithmetic.MulAdd(ai, b1, c21);
-        ai = Vector256.Create(Unsafe.Add(ref as_, 3));
+        ai = Vector256.Create(Unsafe.Add(ref a, o3));
         c30 = FusedArithmetic.MulAdd(ai, b0, c30); c31 = FusedArithmetic.MulAdd(ai, b1, c31);
-        ai = Vector256.Create(Unsafe.Add(ref as_, 4));
+        ai = Vector256.Create(Unsafe.Add(ref a, o4));
         c40 = FusedArithmetic.MulAdd(ai, b0, c40); c41 = FusedArithmetic.MulAdd(ai, b1, c41);
-        ai = Vector256.Create(Unsafe.Add(ref as_, 5));
+        ai = Vector256.Create(Unsafe.Add(ref a, o5));
         c50 = FusedArithmetic.MulAdd(ai, b0, c50); c51 = FusedArithmetic.MulAdd(ai, b1, c51);
     }
 }

@@ -17,8 +17,18 @@ internal struct Vector512Kernel<T> : IMicroKernel<T> where T : unmanaged, IFloat
     public static int Nr => 2 * Vector512<T>.Count;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(nint kc, ref T a, ref T b, ref T c, nint ldc, bool accumulate)
+    public static void Run(nint kc, ref T a, ref T b, ref T c, nint ldc, bool accumulate) =>
+        Run<PackedSliver>(kc, ref a, 1, Mr, ref b, ref c, ldc, accumulate);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void RunInPlace(nint kc, ref T a, nint aRow, nint aStep, ref T b, ref T c, nint ldc, bool accumulate) =>
+        Run<InPlaceSliver>(kc, ref a, aRow, aStep, ref b, ref c, ldc, accumulate);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Run<TA>(nint kc, ref T a, nint aRow, nint aStep, ref T b, ref T c, nint ldc, bool accumulate)
+        where TA : struct, ISliverLayout
     {
+        if (TA.IsPacked) (aRow, aStep) = (1, Mr);
         Vector512<T> c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
         ref T r0 = ref c;
         ref T r1 = ref Unsafe.Add(ref c, ldc);
@@ -41,23 +51,24 @@ internal struct Vector512Kernel<T> : IMicroKernel<T> where T : unmanaged, IFloat
             c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = c40 = c41 = c50 = c51 = Vector512<T>.Zero;
         }
 
+        nint o1 = aRow, o2 = 2 * aRow, o3 = 3 * aRow, o4 = 4 * aRow, o5 = 5 * aRow;
         for (nint p = 0; p < kc; p++)
         {
             var b0 = Vector512.LoadUnsafe(ref b);
             var b1 = Vector512.LoadUnsafe(ref b, w);
             var ai = Vector512.Create(a);
             c00 = FusedArithmetic.MulAdd(ai, b0, c00); c01 = FusedArithmetic.MulAdd(ai, b1, c01);
-            ai = Vector512.Create(Unsafe.Add(ref a, 1));
+            ai = Vector512.Create(Unsafe.Add(ref a, o1));
             c10 = FusedArithmetic.MulAdd(ai, b0, c10); c11 = FusedArithmetic.MulAdd(ai, b1, c11);
-            ai = Vector512.Create(Unsafe.Add(ref a, 2));
+            ai = Vector512.Create(Unsafe.Add(ref a, o2));
             c20 = FusedArithmetic.MulAdd(ai, b0, c20); c21 = FusedArithmetic.MulAdd(ai, b1, c21);
-            ai = Vector512.Create(Unsafe.Add(ref a, 3));
+            ai = Vector512.Create(Unsafe.Add(ref a, o3));
             c30 = FusedArithmetic.MulAdd(ai, b0, c30); c31 = FusedArithmetic.MulAdd(ai, b1, c31);
-            ai = Vector512.Create(Unsafe.Add(ref a, 4));
+            ai = Vector512.Create(Unsafe.Add(ref a, o4));
             c40 = FusedArithmetic.MulAdd(ai, b0, c40); c41 = FusedArithmetic.MulAdd(ai, b1, c41);
-            ai = Vector512.Create(Unsafe.Add(ref a, 5));
+            ai = Vector512.Create(Unsafe.Add(ref a, o5));
             c50 = FusedArithmetic.MulAdd(ai, b0, c50); c51 = FusedArithmetic.MulAdd(ai, b1, c51);
-            a = ref Unsafe.Add(ref a, Mr);
+            a = ref Unsafe.Add(ref a, aStep);
             b = ref Unsafe.Add(ref b, Nr);
         }
 
