@@ -41,6 +41,10 @@ public class ElementwiseTests
         Elementwise.TanhGradient(a, up, result);
         AssertBits(a.Select((v, i) => up[i] * (1.0 - v * v)), result);
 
+        var w = (double[])z.Clone();
+        Elementwise.SubtractScaled<double>(w, 0.1, up);
+        AssertBits(z.Select((v, i) => v - 0.1 * up[i]), w);
+
         var m = new Matrix<double>(2, n, z.Concat(up).ToArray());
         Elementwise.AddToRows(m, [0.5, -3]);
         AssertBits(z.Select(v => v + 0.5).Concat(up.Select(v => v + -3)), m.Data);

@@ -179,6 +179,23 @@ internal static class Elementwise
         for (; i < acc.Length; i++) acc[i] += x[i];
     }
 
+    /// <summary>w = w − rate·g, element by element (a multiply, then a subtraction: no fused multiply–add).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void SubtractScaled<T>(Span<T> w, T rate, ReadOnlySpan<T> g) where T : IFloatingPointIeee754<T>
+    {
+        RequireSameLength(w.Length, g.Length);
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported)
+        {
+            ref T wr = ref MemoryMarshal.GetReference(w);
+            ref T gr = ref MemoryMarshal.GetReference(g);
+            var rv = Vector256.Create(rate);
+            for (; i <= w.Length - Vector256<T>.Count; i += Vector256<T>.Count)
+                (Vector256.LoadUnsafe(ref wr, (nuint)i) - rv * Vector256.LoadUnsafe(ref gr, (nuint)i)).StoreUnsafe(ref wr, (nuint)i);
+        }
+        for (; i < w.Length; i++) w[i] -= rate * g[i];
+    }
+
     /// <summary>
     /// z += x, then a = z &gt; 0 ? z : 0, in one pass (bias then ReLU, as <see cref="AddScalar{T}"/> and
     /// <see cref="Relu{T}"/> compute them); <paramref name="a"/> may be <paramref name="z"/> itself, and then only

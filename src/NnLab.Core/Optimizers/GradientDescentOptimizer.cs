@@ -1,4 +1,5 @@
 using System.Numerics;
+using NnLab.Numerics;
 
 namespace NnLab.Optimizers;
 
@@ -15,10 +16,6 @@ public sealed class GradientDescentOptimizer<T>(GradientDescentOptions options) 
     {
         T rate = T.CreateTruncating(options.RateAt(step));
         for (int p = 0; p < _parameters.Count; p++)
-        {
-            var w = _parameters[p].Value.Data;
-            var g = _parameters[p].Gradient.Data;
-            for (int i = 0; i < w.Length; i++) w[i] -= rate * g[i];
-        }
+            Elementwise.SubtractScaled<T>(_parameters[p].Value.Data, rate, _parameters[p].Gradient.Data);
     }
 }
