@@ -11,7 +11,8 @@ namespace NnLab.Costs;
 /// <remarks>
 /// Computed as a careful NumPy script does, row by row over the examples, so costs agree with one to the last digit:
 /// e = exp(Z − max_i Z) once per logit, s = Σ_i e (rows added in order), lse = max + log s,
-/// cost = np.sum(Y·(lse − Z))/m (pairwise), gradient = (e/s − Y)/m.
+/// cost = np.sum(Y·(lse − Z))/m (pairwise), gradient = (e/s − Y)/m. (float32 takes a vector exp: see
+/// <see cref="Exponentials"/>.)
 /// </remarks>
 [Register("softmax_cross_entropy",
     Description = "1/m * sum(logsumexp(z) - z[y]) on logits; one-hot or class-index targets; predictions are softmax(z)")]
@@ -36,12 +37,7 @@ public sealed class SoftmaxCrossEntropyCost<T> : ILogitCost<T> where T : IFloati
 
         z[..m].CopyTo(max);
         for (int i = 1; i < k; i++) Elementwise.Max(max, z.Slice(i * m, m));
-        for (int i = 0; i < k; i++)
-        {
-            var zi = z.Slice(i * m, m);
-            var ei = e.Slice(i * m, m);
-            for (int j = 0; j < m; j++) ei[j] = T.Exp(zi[j] - max[j]);
-        }
+        for (int i = 0; i < k; i++) Exponentials.ExpShifted<T>(z.Slice(i * m, m), max, e.Slice(i * m, m));
         e[..m].CopyTo(sum);
         for (int i = 1; i < k; i++) Elementwise.Add(sum, e.Slice(i * m, m));
         for (int j = 0; j < m; j++) lse[j] += T.Log(sum[j]);
