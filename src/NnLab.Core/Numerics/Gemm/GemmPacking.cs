@@ -71,29 +71,49 @@ internal static class GemmPacking<T, TKernel>
     private static void PackRowsOfB(in GemmProblem<T> pr, int j0, int nc, int p0, int kc, ref T dest)
     {
         int nr = TKernel.Nr;
+        int full = nr % Vector256<T>.Count == 0 ? nc / nr : 0;
         for (int pb = 0; pb < kc; pb += RowsPerSweep)
         {
             int rows = Math.Min(RowsPerSweep, kc - pb);
-            for (int t = 0; t < nc; t += nr)
+            ref T first = ref pr.B[pr.BOffset + (p0 + pb) * pr.BRowStride + j0];
+            ref T d = ref Unsafe.Add(ref dest, (nint)pb * nr);
+            CopySlivers(ref first, pr.BRowStride, rows, ref d, full, (nint)kc * nr);
+            for (int t = full * nr; t < nc; t += nr)
             {
                 int cols = Math.Min(nr, nc - t);
-                ref T d = ref Unsafe.Add(ref dest, (nint)t * kc + (nint)pb * nr);
                 for (int p = 0; p < rows; p++)
                 {
-                    ref T src = ref pr.B[pr.BOffset + (p0 + pb + p) * pr.BRowStride + j0 + t];
-                    ref T dp = ref Unsafe.Add(ref d, (nint)p * nr);
-                    if (cols == nr && nr % Vector256<T>.Count == 0)
-                    {
-                        for (nint q = 0; q < nr; q += Vector256<T>.Count)
-                            Vector256.LoadUnsafe(ref src, (nuint)q).StoreUnsafe(ref dp, (nuint)q);
-                    }
-                    else
-                    {
-                        for (nint q = 0; q < cols; q++) Unsafe.Add(ref dp, q) = Unsafe.Add(ref src, q);
-                        for (nint q = cols; q < nr; q++) Unsafe.Add(ref dp, q) = T.Zero;
-                    }
+                    ref T src = ref Unsafe.Add(ref first, (nint)p * pr.BRowStride + t);
+                    ref T dp = ref Unsafe.Add(ref dest, (nint)t * kc + (nint)(pb + p) * nr);
+                    for (nint q = 0; q < cols; q++) Unsafe.Add(ref dp, q) = Unsafe.Add(ref src, q);
+                    for (nint q = cols; q < nr; q++) Unsafe.Add(ref dp, q) = T.Zero;
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="rows"/> rows of B (<paramref name="ldb"/> apart) across <paramref name="count"/> whole slivers:
+    /// Nr values per row into each, slivers <paramref name="sliverSize"/> apart. A sliver's rows are written together:
+    /// one row at a time across the panel, the stores step by the sliver size, 4 KB when kc = 64, and alias the loads.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CopySlivers(ref T src, nint ldb, int rows, ref T dest, int count, nint sliverSize)
+    {
+        int nr = TKernel.Nr, w = Vector256<T>.Count;
+        for (int t = 0; t < count; t++)
+        {
+            ref T s = ref src;
+            ref T d = ref dest;
+            for (int p = 0; p < rows; p++)
+            {
+                for (int q = 0; q < nr; q += w)
+                    Vector256.LoadUnsafe(ref s, (nuint)q).StoreUnsafe(ref d, (nuint)q);
+                s = ref Unsafe.Add(ref s, ldb);
+                d = ref Unsafe.Add(ref d, nr);
+            }
+            src = ref Unsafe.Add(ref src, nr);
+            dest = ref Unsafe.Add(ref dest, sliverSize);
         }
     }
 
