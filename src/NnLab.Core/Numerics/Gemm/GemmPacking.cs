@@ -68,6 +68,7 @@ internal static class GemmPacking<T, TKernel>
     private const int RowsPerSweep = 4;
 
     /// <summary>B stored by rows (contiguous along j): Nr values per p into each sliver.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackRowsOfB(in GemmProblem<T> pr, int j0, int nc, int p0, int kc, ref T dest)
     {
         int nr = TKernel.Nr;
@@ -118,6 +119,7 @@ internal static class GemmPacking<T, TKernel>
     }
 
     /// <summary>B stored by columns (contiguous along p) or strided both ways: a transposing copy into stride Nr.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackColumnsOfB(in GemmProblem<T> pr, int j0, int nc, int p0, int kc, ref T dest)
     {
         int nr = TKernel.Nr;
