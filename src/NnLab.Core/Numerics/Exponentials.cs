@@ -15,6 +15,7 @@ namespace NnLab.Numerics;
 internal static class Exponentials
 {
     /// <summary>result = e^(x − shift), element by element; the subtraction is exact IEEE arithmetic either way.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ExpShifted<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> shift, Span<T> result) where T : IFloatingPointIeee754<T>
     {
         if (typeof(T) == typeof(float))
