@@ -84,6 +84,17 @@ public class FastGemmTests
     }
 
     [Fact]
+    public void Products_are_split_over_threads_from_about_the_same_work_in_either_precision()
+    {
+        double miniBatch = 2.0 * 128 * 64 * 64; // digits' mini-batch products: ~25 µs in double, ~12 in float
+        Assert.Equal(GemmPath.Parallel, FastGemm<double>.PathFor(miniBatch, 2));
+        Assert.Equal(GemmPath.Blocked, FastGemm<float>.PathFor(miniBatch, 2));
+        Assert.Equal(GemmPath.Parallel, FastGemm<float>.PathFor(4 * miniBatch, 2));
+        Assert.Equal(GemmPath.Blocked, FastGemm<double>.PathFor(4 * miniBatch, 1));
+        Assert.Equal(GemmPath.Small, FastGemm<float>.PathFor(2.0 * 8 * 8 * 8, 2));
+    }
+
+    [Fact]
     public void Empty_products_and_arrays_too_short_for_their_shapes()
     {
         var c = new float[] { float.NaN, float.NaN, float.NaN, float.NaN };

@@ -17,8 +17,14 @@ internal static class FastGemm<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Below this many flops (2·m·n·k) a product uses plain loops instead of packing.</summary>
     internal const double SmallFlops = 2.0 * 24 * 24 * 24;
 
-    /// <summary>From this many flops a product is split over the threads.</summary>
-    internal const double ParallelFlops = 2.0 * 64 * 64 * 64;
+    /// <summary>From this many flops a product is split over the threads: about 15 µs of one core's work.</summary>
+    /// <remarks>
+    /// Floats run at twice the rate, so their threshold is higher: digits' mini-batch products (128×64·64×64, 1 M
+    /// flops, ~12 µs in float) gained nothing from two threads and, handed to a worker a thousand times an epoch, were
+    /// exposed to every stall of the second core (2-thread runs of 145-500 ms against 147-234 ms unsplit); in double
+    /// the same products split are 185-213 ms against 241-257 ms on one thread.
+    /// </remarks>
+    internal static readonly double ParallelFlops = (Unsafe.SizeOf<T>() == sizeof(float) ? 4 : 1) * 2.0 * 64 * 64 * 64;
 
     /// <summary>The register tile in use, e.g. "avx2-fma 6x16" for float.</summary>
     public static string KernelName { get; } = GemmKernels<T>.Name(GemmKernels.Best);
@@ -83,6 +89,12 @@ internal static class FastGemm<T> where T : unmanaged, IFloatingPointIeee754<T>
         }
     }
 
+    /// <summary>The path a product of <paramref name="flops"/> (2·m·n·k) takes on up to <paramref name="threads"/> threads.</summary>
+    internal static GemmPath PathFor(double flops, int threads) =>
+        flops < SmallFlops ? GemmPath.Small
+        : threads > 1 && flops >= ParallelFlops ? GemmPath.Parallel
+        : GemmPath.Blocked;
+
     /// <summary>Non-empty and below <see cref="SmallFlops"/> (2·m·n·k, in doubles: no overflow).</summary>
     private static bool IsSmall(int m, int n, int k) => m > 0 && n > 0 && k > 0 && 2.0 * m * n * k < SmallFlops;
 
@@ -96,13 +108,7 @@ internal static class FastGemm<T> where T : unmanaged, IFloatingPointIeee754<T>
             problem.Epilogue.ApplyToBlock(problem.C, 0, problem.N, problem.M, problem.N);
             return;
         }
-        if (path == GemmPath.Auto)
-        {
-            double flops = problem.Flops;
-            path = flops < SmallFlops ? GemmPath.Small
-                : threads > 1 && flops >= ParallelFlops ? GemmPath.Parallel
-                : GemmPath.Blocked;
-        }
+        if (path == GemmPath.Auto) path = PathFor(problem.Flops, threads);
         switch (path)
         {
             case GemmPath.Small:
