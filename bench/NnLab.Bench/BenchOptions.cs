@@ -19,10 +19,12 @@ internal sealed record BenchOptions(
         "[--precision float64|float32] [--repeats R] [--digits digits.csv] [--alloc 1] [--warmup-seconds S]";
 
     /// <summary>
-    /// One second of warm-up by default: the runtime recompiles hot methods at tier 1 in the background, 100 ms after it
-    /// last compiled anything, and the timed runs should see that code.
+    /// Three seconds of warm-up by default: the runtime recompiles hot methods at tier 1 in the background, 100 ms after it
+    /// last compiled anything, and the timed runs should see that code. One second was not always enough: float32 on 2
+    /// threads then timed a burst of tier-1 compilation (the float instantiations, System.Numerics.Tensors' exp) that
+    /// shared the two cores with training, 200-530 ms runs among 65-75 ms ones; with three seconds, or tiering off, none.
     /// </summary>
-    public const double DefaultWarmupSeconds = 1.0;
+    public const double DefaultWarmupSeconds = 3.0;
 
     public static BenchOptions Parse(string[] args)
     {
