@@ -4,8 +4,9 @@ using System.Runtime.CompilerServices;
 namespace NnLab.Numerics.Gemm;
 
 /// <summary>
-/// The cache-blocked product: for each Nc-column panel and k slice, pack B (L3), then for each Mc-row block pack A,
-/// and sweep each Mr-row A sliver (held in L1) along the panel's Nr-column B slivers, so C is written row-tile by
+/// The cache-blocked product: for each Nc-column panel and k slice, pack B (L3), then for each Mc-row block pack A
+/// (or, in a narrow panel, read a row-major A where it lies: <see cref="ReadsAInPlace"/>), and sweep each Mr-row A
+/// sliver (held in L1) along the panel's Nr-column B slivers, so C is written row-tile by
 /// row-tile in address order. (Measured here against the BLIS order, B sliver in L1 and A slivers from L2: this order
 /// is as fast on square products and ~10% faster on 512×784·784×8192, whose C rows are 64 KB apart.)
 /// k slices are visited in increasing order and each tile continues its FMA chains from C, so results do not depend
