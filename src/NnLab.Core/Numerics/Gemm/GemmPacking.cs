@@ -17,6 +17,11 @@ internal static class GemmPacking<T, TKernel>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackA(in GemmProblem<T> pr, int i0, int mc, int p0, int kc, ref T dest)
     {
+        if (pr.ARowStride == 1 && pr.AColStride != 1)
+        {
+            PackTransposedA(pr, i0, mc, p0, kc, ref dest);
+            return;
+        }
         int mr = TKernel.Mr;
         for (int s = 0; s < mc; s += mr)
         {
@@ -27,16 +32,6 @@ internal static class GemmPacking<T, TKernel>
                 // Rows of A are contiguous along p: a transposing copy into stride Mr.
                 Interleave.Copy(ref pr.A[pr.AOffset + (i0 + s) * pr.ARowStride + p0], pr.ARowStride, rows, kc, ref d, mr);
             }
-            else if (pr.ARowStride == 1)
-            {
-                // A is stored transposed: for each p, the Mr values of the sliver are contiguous.
-                for (int p = 0; p < kc; p++)
-                {
-                    ref T src = ref pr.A[pr.AOffset + i0 + s + (p0 + p) * pr.AColStride];
-                    ref T dp = ref Unsafe.Add(ref d, (nint)p * mr);
-                    for (nint r = 0; r < rows; r++) Unsafe.Add(ref dp, r) = Unsafe.Add(ref src, r);
-                }
-            }
             else
             {
                 for (int r = 0; r < rows; r++)
@@ -45,6 +40,43 @@ internal static class GemmPacking<T, TKernel>
             }
             for (int r = rows; r < mr; r++)
                 for (nint p = 0; p < kc; p++) Unsafe.Add(ref d, p * mr + r) = T.Zero;
+        }
+    }
+
+    /// <summary>
+    /// A stored transposed (Aᵀ·B: contiguous along i), so for each p a sliver's Mr values are contiguous: read like a
+    /// row-major B, a few of its stored rows at a time across every sliver.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void PackTransposedA(in GemmProblem<T> pr, int i0, int mc, int p0, int kc, ref T dest)
+    {
+        int mr = TKernel.Mr;
+        int full = mc / mr;
+        uint sliverBytes = (uint)(mr * Unsafe.SizeOf<T>());
+        for (int pb = 0; pb < kc; pb += RowsPerSweep)
+        {
+            int rows = Math.Min(RowsPerSweep, kc - pb);
+            ref T first = ref pr.A[pr.AOffset + i0 + (p0 + pb) * pr.AColStride];
+            for (int sl = 0; sl < full; sl++)
+            {
+                ref T src = ref Unsafe.Add(ref first, (nint)sl * mr);
+                ref T d = ref Unsafe.Add(ref dest, (nint)sl * mr * kc + (nint)pb * mr);
+                for (int p = 0; p < rows; p++)
+                {
+                    Unsafe.CopyBlockUnaligned(ref Unsafe.As<T, byte>(ref d), ref Unsafe.As<T, byte>(ref src), sliverBytes);
+                    src = ref Unsafe.Add(ref src, pr.AColStride);
+                    d = ref Unsafe.Add(ref d, mr);
+                }
+            }
+            int edge = full * mr;
+            if (edge == mc) continue;
+            for (int p = 0; p < rows; p++)
+            {
+                ref T src = ref Unsafe.Add(ref first, (nint)p * pr.AColStride + edge);
+                ref T d = ref Unsafe.Add(ref dest, (nint)edge * kc + (nint)(pb + p) * mr);
+                for (nint r = 0; r < mc - edge; r++) Unsafe.Add(ref d, r) = Unsafe.Add(ref src, r);
+                for (nint r = mc - edge; r < mr; r++) Unsafe.Add(ref d, r) = T.Zero;
+            }
         }
     }
 
