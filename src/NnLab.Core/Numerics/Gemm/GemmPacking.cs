@@ -44,41 +44,12 @@ internal static class GemmPacking<T, TKernel>
     }
 
     /// <summary>
-    /// A stored transposed (Aᵀ·B: contiguous along i), so for each p a sliver's Mr values are contiguous: read like a
-    /// row-major B, a few of its stored rows at a time across every sliver.
+    /// A stored transposed (Aᵀ·B: contiguous along i), so for each p a sliver's Mr values are contiguous: packed as a
+    /// row-major B is (<see cref="PackRowMajor"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void PackTransposedA(in GemmProblem<T> pr, int i0, int mc, int p0, int kc, ref T dest)
-    {
-        int mr = TKernel.Mr;
-        int full = mc / mr;
-        uint sliverBytes = (uint)(mr * Unsafe.SizeOf<T>());
-        for (int pb = 0; pb < kc; pb += RowsPerSweep)
-        {
-            int rows = Math.Min(RowsPerSweep, kc - pb);
-            ref T first = ref pr.A[pr.AOffset + i0 + (p0 + pb) * pr.AColStride];
-            for (int sl = 0; sl < full; sl++)
-            {
-                ref T src = ref Unsafe.Add(ref first, (nint)sl * mr);
-                ref T d = ref Unsafe.Add(ref dest, (nint)sl * mr * kc + (nint)pb * mr);
-                for (int p = 0; p < rows; p++)
-                {
-                    Unsafe.CopyBlockUnaligned(ref Unsafe.As<T, byte>(ref d), ref Unsafe.As<T, byte>(ref src), sliverBytes);
-                    src = ref Unsafe.Add(ref src, pr.AColStride);
-                    d = ref Unsafe.Add(ref d, mr);
-                }
-            }
-            int edge = full * mr;
-            if (edge == mc) continue;
-            for (int p = 0; p < rows; p++)
-            {
-                ref T src = ref Unsafe.Add(ref first, (nint)p * pr.AColStride + edge);
-                ref T d = ref Unsafe.Add(ref dest, (nint)edge * kc + (nint)(pb + p) * mr);
-                for (nint r = 0; r < mc - edge; r++) Unsafe.Add(ref d, r) = Unsafe.Add(ref src, r);
-                for (nint r = mc - edge; r < mr; r++) Unsafe.Add(ref d, r) = T.Zero;
-            }
-        }
-    }
+    private static void PackTransposedA(in GemmProblem<T> pr, int i0, int mc, int p0, int kc, ref T dest) =>
+        PackRowMajor(ref pr.A[pr.AOffset + i0 + p0 * pr.AColStride], pr.AColStride, mc, kc, TKernel.Mr, ref dest);
 
     /// <summary>Packs B(p0 .. p0+kc, j0 .. j0+nc) into <paramref name="dest"/> (⌈nc/Nr⌉ slivers of kc·Nr values).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -101,52 +72,60 @@ internal static class GemmPacking<T, TKernel>
 
     /// <summary>B stored by rows (contiguous along j): Nr values per p into each sliver.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void PackRowsOfB(in GemmProblem<T> pr, int j0, int nc, int p0, int kc, ref T dest)
+    private static void PackRowsOfB(in GemmProblem<T> pr, int j0, int nc, int p0, int kc, ref T dest) =>
+        PackRowMajor(ref pr.B[pr.BOffset + p0 * pr.BRowStride + j0], pr.BRowStride, nc, kc, TKernel.Nr, ref dest);
+
+    /// <summary>
+    /// Packs kc rows (<paramref name="ld"/> apart) of <paramref name="count"/> contiguous values each into slivers of
+    /// <paramref name="width"/> values per row (kc·width values per sliver, the last zero-padded),
+    /// <see cref="RowsPerSweep"/> rows at a time across every sliver. A sliver's rows are written together: one row at a
+    /// time across the panel, the stores step by the sliver size, 4 KB when kc = 64, and alias the loads.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PackRowMajor(ref T src, nint ld, int count, int kc, int width, ref T dest)
     {
-        int nr = TKernel.Nr;
-        int full = nr % Vector256<T>.Count == 0 ? nc / nr : 0;
+        int full = count / width;
+        nint sliverSize = (nint)kc * width;
         for (int pb = 0; pb < kc; pb += RowsPerSweep)
         {
             int rows = Math.Min(RowsPerSweep, kc - pb);
-            ref T first = ref pr.B[pr.BOffset + (p0 + pb) * pr.BRowStride + j0];
-            ref T d = ref Unsafe.Add(ref dest, (nint)pb * nr);
-            CopySlivers(ref first, pr.BRowStride, rows, ref d, full, (nint)kc * nr);
-            for (int t = full * nr; t < nc; t += nr)
+            ref T first = ref Unsafe.Add(ref src, (nint)pb * ld);
+            for (int t = 0; t < full; t++)
             {
-                int cols = Math.Min(nr, nc - t);
+                ref T s = ref Unsafe.Add(ref first, (nint)t * width);
+                ref T d = ref Unsafe.Add(ref dest, t * sliverSize + (nint)pb * width);
                 for (int p = 0; p < rows; p++)
                 {
-                    ref T src = ref Unsafe.Add(ref first, (nint)p * pr.BRowStride + t);
-                    ref T dp = ref Unsafe.Add(ref dest, (nint)t * kc + (nint)(pb + p) * nr);
-                    for (nint q = 0; q < cols; q++) Unsafe.Add(ref dp, q) = Unsafe.Add(ref src, q);
-                    for (nint q = cols; q < nr; q++) Unsafe.Add(ref dp, q) = T.Zero;
+                    CopyRun(ref s, ref d, width);
+                    s = ref Unsafe.Add(ref s, ld);
+                    d = ref Unsafe.Add(ref d, width);
                 }
+            }
+            int edge = full * width;
+            if (edge == count) continue;
+            for (int p = 0; p < rows; p++)
+            {
+                ref T s = ref Unsafe.Add(ref first, (nint)p * ld + edge);
+                ref T d = ref Unsafe.Add(ref dest, full * sliverSize + (nint)(pb + p) * width);
+                for (nint q = 0; q < count - edge; q++) Unsafe.Add(ref d, q) = Unsafe.Add(ref s, q);
+                for (nint q = count - edge; q < width; q++) Unsafe.Add(ref d, q) = T.Zero;
             }
         }
     }
 
-    /// <summary>
-    /// <paramref name="rows"/> rows of B (<paramref name="ldb"/> apart) across <paramref name="count"/> whole slivers:
-    /// Nr values per row into each, slivers <paramref name="sliverSize"/> apart. A sliver's rows are written together:
-    /// one row at a time across the panel, the stores step by the sliver size, 4 KB when kc = 64, and alias the loads.
-    /// </summary>
+    /// <summary>Copies <paramref name="width"/> values: whole vectors when the width is a multiple of one, else one block copy.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void CopySlivers(ref T src, nint ldb, int rows, ref T dest, int count, nint sliverSize)
+    private static void CopyRun(ref T src, ref T dest, int width)
     {
-        int nr = TKernel.Nr, w = Vector256<T>.Count;
-        for (int t = 0; t < count; t++)
+        int w = Vector256<T>.Count;
+        if (width % w == 0)
         {
-            ref T s = ref src;
-            ref T d = ref dest;
-            for (int p = 0; p < rows; p++)
-            {
-                for (int q = 0; q < nr; q += w)
-                    Vector256.LoadUnsafe(ref s, (nuint)q).StoreUnsafe(ref d, (nuint)q);
-                s = ref Unsafe.Add(ref s, ldb);
-                d = ref Unsafe.Add(ref d, nr);
-            }
-            src = ref Unsafe.Add(ref src, nr);
-            dest = ref Unsafe.Add(ref dest, sliverSize);
+            for (int q = 0; q < width; q += w)
+                Vector256.LoadUnsafe(ref src, (nuint)q).StoreUnsafe(ref dest, (nuint)q);
+        }
+        else
+        {
+            Unsafe.CopyBlockUnaligned(ref Unsafe.As<T, byte>(ref dest), ref Unsafe.As<T, byte>(ref src), (uint)(width * Unsafe.SizeOf<T>()));
         }
     }
 
