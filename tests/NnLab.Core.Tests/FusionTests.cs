@@ -119,24 +119,30 @@ public class FusionTests
         var random = new Random(11);
         foreach (var (m, k, n) in Shapes)
         foreach (bool withBias in new[] { true, false })
+        foreach (var relu in new[] { "separate", "in place", "none" })
         {
+            if (!withBias && relu == "none") continue; // no epilogue at all
             var (a, b, bias) = (Values<T>(m * k, random), Values<T>(k * n, random), withBias ? Values<T>(m, random) : null);
             var expectedZ = new T[m * n];
             FastGemm<T>.Multiply(a, b, expectedZ, m, n, k, 1);
             if (bias is not null) Elementwise.AddToRows(new Matrix<T>(m, n, expectedZ), bias);
             var expectedA = new T[m * n];
             Elementwise.Relu<T>(expectedZ, expectedA);
+            // In place, the ReLU's output replaces the pre-activation: only the ReLU's output is left.
+            if (relu == "in place") expectedZ = expectedA;
+            string what = $"{typeof(T).Name} {m}×{k}·{k}×{n} bias {withBias} relu {relu}";
 
             foreach (var (name, run) in Paths<T>())
             {
-                var (z, act) = (Filled<T>(m * n), Filled<T>(m * n));
+                var z = Filled<T>(m * n);
+                var act = relu switch { "separate" => Filled<T>(m * n), "in place" => z, _ => null };
                 var problem = GemmProblem<T>.Multiply(a, b, z, m, n, k) with
                 {
                     Epilogue = new GemmEpilogue<T>(GemmEpilogueKind.AddRowBias, bias, act),
                 };
                 run(problem);
-                Assert.True(expectedZ.AsSpan().SequenceEqual(z), $"{typeof(T).Name} z {name} {m}×{k}·{k}×{n} bias {withBias}");
-                Assert.True(expectedA.AsSpan().SequenceEqual(act), $"{typeof(T).Name} relu {name} {m}×{k}·{k}×{n} bias {withBias}");
+                Assert.True(expectedZ.AsSpan().SequenceEqual(z), $"z {name} {what}");
+                if (act is not null) Assert.True(expectedA.AsSpan().SequenceEqual(act), $"relu {name} {what}");
             }
         }
     }
@@ -165,12 +171,16 @@ public class FusionTests
         }
     }
 
-    /// <summary>Every way a product runs: small loops, blocked, blocked with tiny blocks, split over 2 threads, automatic.</summary>
+    /// <summary>
+    /// Every way a product runs: small loops, blocked, blocked with tiny blocks (in every register tile, each of which
+    /// applies the epilogue as it stores), split over 2 threads, automatic.
+    /// </summary>
     private static IEnumerable<(string Name, Action<GemmProblem<T>> Run)> Paths<T>() where T : unmanaged, IFloatingPointIeee754<T>
     {
         yield return ("small", p => Through(p, GemmPath.Small, 1));
         yield return ("blocked", p => Through(p, GemmPath.Blocked, 1));
-        yield return ("tiny blocks", p => GemmKernels<T>.RunBlocked(p, GemmKernels.Best, TinyBlocks));
+        foreach (var kernel in Enum.GetValues<GemmKernel>())
+            yield return ($"tiny blocks {kernel}", p => GemmKernels<T>.RunBlocked(p, kernel, TinyBlocks));
         yield return ("parallel", p => Through(p, GemmPath.Parallel, 2));
         yield return ("auto", p => Through(p, GemmPath.Auto, 2));
     }

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace NnLab.Numerics.Gemm;
 
@@ -10,7 +11,9 @@ namespace NnLab.Numerics.Gemm;
 /// row-tile in address order. (Measured here against the BLIS order, B sliver in L1 and A slivers from L2: this order
 /// is as fast on square products and ~10% faster on 512×784·784×8192, whose C rows are 64 KB apart.)
 /// k slices are visited in increasing order and each tile continues its FMA chains from C, so results do not depend
-/// on the blocking.
+/// on the blocking. The epilogue is applied by the tiles of the last k slice as they store (<see cref="ITileFinish"/>),
+/// not in a pass over C afterwards (measured: 512×784·784×8192 with bias and ReLU went from 164 to 153 ms, 3 ms over
+/// the product without them; a separate pass reads back C rows that are 64 KB apart).
 /// </summary>
 internal static class BlockedGemm<T, TKernel>
     where T : unmanaged, IFloatingPointIeee754<T>
@@ -26,14 +29,31 @@ internal static class BlockedGemm<T, TKernel>
         workspace.PackedA(kcMax * mcMax);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>Runs the product with its epilogue applied by the tiles as they store the last k slice.</summary>
     public static void Run(in GemmProblem<T> pr, GemmWorkspace<T> workspace, GemmBlocking blocking)
+    {
+        var e = pr.Epilogue;
+        switch (e.Kind)
+        {
+            case GemmEpilogueKind.AddRowBias when e.Bias is not null && e.Other is not null:
+                Run<AddBiasThenRelu>(pr, workspace, blocking); break;
+            case GemmEpilogueKind.AddRowBias when e.Bias is not null: Run<AddBias>(pr, workspace, blocking); break;
+            case GemmEpilogueKind.AddRowBias when e.Other is not null: Run<ApplyRelu>(pr, workspace, blocking); break;
+            case GemmEpilogueKind.WherePositive: Run<MaskWherePositive>(pr, workspace, blocking); break;
+            default: Run<StoreOnly>(pr, workspace, blocking); break;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Run<TF>(in GemmProblem<T> pr, GemmWorkspace<T> workspace, GemmBlocking blocking)
+        where TF : struct, ITileFinish
     {
         int mr = TKernel.Mr, nr = TKernel.Nr;
         var (kcMax, mcMax, ncMax) = Blocks(pr, blocking);
         ref T packedB = ref workspace.PackedB(kcMax * ncMax);
         ref T packedA = ref workspace.PackedA(kcMax * mcMax);
         var tile = workspace.Tile;
+        var epilogue = pr.Epilogue;
 
         for (int jc = 0; jc < pr.N; jc += ncMax)
         {
@@ -43,7 +63,7 @@ internal static class BlockedGemm<T, TKernel>
             {
                 int kc = Math.Min(kcMax, pr.K - pc);
                 bool accumulate = pc > 0;
-                bool finish = !pr.Epilogue.IsNone && pc + kc == pr.K;
+                bool last = pc + kc == pr.K;
                 GemmPacking<T, TKernel>.PackB(pr, jc, nc, pc, kc, ref packedB);
                 for (int ic = 0; ic < pr.M; ic += mcMax)
                 {
@@ -56,19 +76,30 @@ internal static class BlockedGemm<T, TKernel>
                     {
                         int rows = Math.Min(mr, mc - ir);
                         int cRow = pr.COffset + (ic + ir) * pr.Ldc + jc;
+                        var sliver = new SliverRow(cRow, rows, kc, nc, accumulate);
+                        // The epilogue's operands at this row of tiles (rows of C are ldc apart, so cRow / ldc is the row).
+                        ref T bias = ref epilogue.Bias is null ? ref Unsafe.NullRef<T>() : ref epilogue.Bias[cRow / pr.Ldc];
+                        ref T other = ref epilogue.Other is null ? ref Unsafe.NullRef<T>() : ref epilogue.Other[cRow];
                         if (ir < packedFrom)
-                            Sweep<InPlaceSliver>(pr, ref pr.A[pr.AOffset + (ic + ir) * pr.ARowStride + pc * pr.AColStride],
-                                pr.ARowStride, pr.AColStride, ref packedB, kc, nc, cRow, rows, accumulate, tile);
+                        {
+                            ref T a = ref pr.A[pr.AOffset + (ic + ir) * pr.ARowStride + pc * pr.AColStride];
+                            if (last) Sweep<InPlaceSliver, TF>(pr, ref a, pr.ARowStride, pr.AColStride, ref packedB, sliver, tile, ref bias, ref other);
+                            else Sweep<InPlaceSliver, StoreOnly>(pr, ref a, pr.ARowStride, pr.AColStride, ref packedB, sliver, tile, ref bias, ref other);
+                        }
                         else
-                            Sweep<PackedSliver>(pr, ref Unsafe.Add(ref packedA, (nint)ir * kc), 1, mr, ref packedB, kc, nc, cRow,
-                                rows, accumulate, tile);
-                        // These rows of the panel are final and still in cache.
-                        if (finish) pr.Epilogue.ApplyToBlock(pr.C, cRow, pr.Ldc, rows, nc);
+                        {
+                            ref T a = ref Unsafe.Add(ref packedA, (nint)ir * kc);
+                            if (last) Sweep<PackedSliver, TF>(pr, ref a, 1, mr, ref packedB, sliver, tile, ref bias, ref other);
+                            else Sweep<PackedSliver, StoreOnly>(pr, ref a, 1, mr, ref packedB, sliver, tile, ref bias, ref other);
+                        }
                     }
                 }
             }
         }
     }
+
+    /// <summary>One row of tiles: where it starts in C, its rows, the k slice's depth, the panel's width.</summary>
+    private readonly record struct SliverRow(int CRow, int Rows, int Kc, int Nc, bool Accumulate);
 
     /// <summary>
     /// Reads A where it lies instead of packing it when its rows are contiguous along p and the panel is too narrow to
@@ -81,37 +112,46 @@ internal static class BlockedGemm<T, TKernel>
 
     /// <summary>One A sliver against every B sliver of the panel: a row of tiles of C, in address order.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Sweep<TA>(in GemmProblem<T> pr, ref T aSliver, nint aRow, nint aStep, ref T packedB, int kc, int nc,
-        int cRow, int rows, bool accumulate, T[] tile) where TA : struct, ISliverLayout
+    private static void Sweep<TA, TF>(in GemmProblem<T> pr, ref T aSliver, nint aRow, nint aStep, ref T packedB, SliverRow s,
+        T[] tile, ref T bias, ref T other) where TA : struct, ISliverLayout where TF : struct, ITileFinish
     {
         int mr = TKernel.Mr, nr = TKernel.Nr;
-        for (int jr = 0; jr < nc; jr += nr)
+        for (int jr = 0; jr < s.Nc; jr += nr)
         {
-            int cols = Math.Min(nr, nc - jr);
-            ref T bSliver = ref Unsafe.Add(ref packedB, (nint)jr * kc);
-            if (rows == mr && cols == nr)
+            int cols = Math.Min(nr, s.Nc - jr);
+            ref T bSliver = ref Unsafe.Add(ref packedB, (nint)jr * s.Kc);
+            ref T c = ref pr.C[s.CRow + jr];
+            ref T o = ref Unsafe.Add(ref other, jr);
+            if (s.Rows == mr && cols == nr)
             {
-                if (TA.IsPacked) TKernel.Run(kc, ref aSliver, ref bSliver, ref pr.C[cRow + jr], pr.Ldc, accumulate);
-                else TKernel.RunInPlace(kc, ref aSliver, aRow, aStep, ref bSliver, ref pr.C[cRow + jr], pr.Ldc, accumulate);
+                if (TA.IsPacked) TKernel.Run<TF>(s.Kc, ref aSliver, ref bSliver, ref c, pr.Ldc, s.Accumulate, ref bias, ref o);
+                else TKernel.RunInPlace<TF>(s.Kc, ref aSliver, aRow, aStep, ref bSliver, ref c, pr.Ldc, s.Accumulate, ref bias, ref o);
             }
             else
             {
-                EdgeTile(kc, ref aSliver, aRow, aStep, ref bSliver, pr.C, cRow + jr, pr.Ldc, rows, cols, accumulate, tile);
+                EdgeTile<TF>(s.Kc, ref aSliver, aRow, aStep, ref bSliver, ref c, pr.Ldc, s.Rows, cols, s.Accumulate, tile, ref bias, ref o);
             }
         }
     }
 
+    /// <summary>A tile cut by the edge of C: computed whole into a scratch tile, then its part of C stored and finished.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void EdgeTile(int kc, ref T a, nint aRow, nint aStep, ref T b, T[] c, int cIndex, int ldc, int rows,
-        int cols, bool accumulate, T[] tile)
+    private static void EdgeTile<TF>(int kc, ref T a, nint aRow, nint aStep, ref T b, ref T c, int ldc, int rows, int cols,
+        bool accumulate, T[] tile, ref T bias, ref T other) where TF : struct, ITileFinish
     {
         int nr = TKernel.Nr;
         if (accumulate)
             for (int r = 0; r < rows; r++)
-                c.AsSpan(cIndex + r * ldc, cols).CopyTo(tile.AsSpan(r * nr, cols));
-        TKernel.RunInPlace(kc, ref a, aRow, aStep, ref b, ref tile[0], nr, accumulate);
+                MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref c, (nint)r * ldc), cols).CopyTo(tile.AsSpan(r * nr, cols));
+        TKernel.RunInPlace<StoreOnly>(kc, ref a, aRow, aStep, ref b, ref tile[0], nr, accumulate, ref bias, ref other);
         for (int r = 0; r < rows; r++)
-            tile.AsSpan(r * nr, cols).CopyTo(c.AsSpan(cIndex + r * ldc, cols));
+        {
+            ref T cr = ref Unsafe.Add(ref c, (nint)r * ldc);
+            ref T or = ref Unsafe.Add(ref other, (nint)r * ldc);
+            ref T rb = ref Unsafe.Add(ref bias, r);
+            for (int j = 0; j < cols; j++)
+                TileFinish.Store<TF, T>(tile[r * nr + j], ref Unsafe.Add(ref cr, j), ref Unsafe.Add(ref or, j), ref rb);
+        }
     }
 
     private static (int Kc, int Mc, int Nc) Blocks(in GemmProblem<T> pr, GemmBlocking blocking)

@@ -13,8 +13,9 @@ internal enum GemmEpilogueKind
 }
 
 /// <summary>
-/// Element-wise work applied to each run of finished outputs while the product still has them in cache, instead of
-/// in a separate pass over the whole result afterwards: the linear layer's bias and a following ReLU, or the ReLU
+/// Element-wise work applied to finished outputs before they leave the product — by the register tiles as they
+/// store (<see cref="BlockedGemm{T, TKernel}"/>), or to each block the other paths finish — instead of in a separate
+/// pass over the whole result afterwards: the linear layer's bias and a following ReLU, or the ReLU
 /// gradient below it. Each element gets exactly the operations the separate passes would apply, so results are
 /// bit-identical either way; split products apply it per chunk, on whichever thread computes the chunk.
 /// </summary>

@@ -9,15 +9,23 @@ namespace NnLab.Numerics.Gemm;
 /// rounds exactly like a single sequential chain. Implemented by structs so generic callers are specialised per kernel
 /// and element type.
 /// </summary>
+/// <remarks>
+/// The tile stores its values through its finish type argument (<see cref="ITileFinish"/>): <c>bias</c> is the bias
+/// of the tile's first row and <c>other</c> the epilogue's other operand at the tile's first element (laid out as C,
+/// <c>ldc</c> apart); either may be a null reference when the finish does not read it.
+/// </remarks>
 internal interface IMicroKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     static abstract int Mr { get; }
     static abstract int Nr { get; }
-    static abstract void Run(nint kc, ref T a, ref T b, ref T c, nint ldc, bool accumulate);
+
+    static abstract void Run<TF>(nint kc, ref T a, ref T b, ref T c, nint ldc, bool accumulate, ref T bias, ref T other)
+        where TF : struct, ITileFinish;
 
     /// <summary>
-    /// As <see cref="Run"/>, with A read where it lies: A(r, p) = a[r·aRow + p·aStep] (a packed sliver has aRow 1 and
-    /// aStep Mr).
+    /// As <see cref="Run{TF}"/>, with A read where it lies: A(r, p) = a[r·aRow + p·aStep] (a packed sliver has aRow 1
+    /// and aStep Mr).
     /// </summary>
-    static abstract void RunInPlace(nint kc, ref T a, nint aRow, nint aStep, ref T b, ref T c, nint ldc, bool accumulate);
+    static abstract void RunInPlace<TF>(nint kc, ref T a, nint aRow, nint aStep, ref T b, ref T c, nint ldc, bool accumulate,
+        ref T bias, ref T other) where TF : struct, ITileFinish;
 }

@@ -9,10 +9,12 @@ internal struct ScalarKernel4x4<T> : IMicroKernel<T> where T : unmanaged, IFloat
     public static int Mr => 4;
     public static int Nr => 4;
 
-    public static void Run(nint kc, ref T a, ref T b, ref T c, nint ldc, bool accumulate) =>
-        RunInPlace(kc, ref a, 1, Mr, ref b, ref c, ldc, accumulate);
+    public static void Run<TF>(nint kc, ref T a, ref T b, ref T c, nint ldc, bool accumulate, ref T bias, ref T other)
+        where TF : struct, ITileFinish =>
+        RunInPlace<TF>(kc, ref a, 1, Mr, ref b, ref c, ldc, accumulate, ref bias, ref other);
 
-    public static void RunInPlace(nint kc, ref T a, nint aRow, nint aStep, ref T b, ref T c, nint ldc, bool accumulate)
+    public static void RunInPlace<TF>(nint kc, ref T a, nint aRow, nint aStep, ref T b, ref T c, nint ldc, bool accumulate,
+        ref T bias, ref T other) where TF : struct, ITileFinish
     {
         for (nint row = 0; row < 4; row++)
         {
@@ -31,7 +33,12 @@ internal struct ScalarKernel4x4<T> : IMicroKernel<T> where T : unmanaged, IFloat
                 ap = ref Unsafe.Add(ref ap, aStep);
                 bp = ref Unsafe.Add(ref bp, 4);
             }
-            cr = s0; Unsafe.Add(ref cr, 1) = s1; Unsafe.Add(ref cr, 2) = s2; Unsafe.Add(ref cr, 3) = s3;
+            ref T o = ref Unsafe.Add(ref other, row * ldc);
+            ref T rb = ref Unsafe.Add(ref bias, row);
+            TileFinish.Store<TF, T>(s0, ref cr, ref o, ref rb);
+            TileFinish.Store<TF, T>(s1, ref Unsafe.Add(ref cr, 1), ref Unsafe.Add(ref o, 1), ref rb);
+            TileFinish.Store<TF, T>(s2, ref Unsafe.Add(ref cr, 2), ref Unsafe.Add(ref o, 2), ref rb);
+            TileFinish.Store<TF, T>(s3, ref Unsafe.Add(ref cr, 3), ref Unsafe.Add(ref o, 3), ref rb);
         }
     }
 }

@@ -17,16 +17,18 @@ internal struct Vector512Kernel<T> : IMicroKernel<T> where T : unmanaged, IFloat
     public static int Nr => 2 * Vector512<T>.Count;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(nint kc, ref T a, ref T b, ref T c, nint ldc, bool accumulate) =>
-        Run<PackedSliver>(kc, ref a, 1, Mr, ref b, ref c, ldc, accumulate);
+    public static void Run<TF>(nint kc, ref T a, ref T b, ref T c, nint ldc, bool accumulate, ref T bias, ref T other)
+        where TF : struct, ITileFinish =>
+        Run<PackedSliver, TF>(kc, ref a, 1, Mr, ref b, ref c, ldc, accumulate, ref bias, ref other);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void RunInPlace(nint kc, ref T a, nint aRow, nint aStep, ref T b, ref T c, nint ldc, bool accumulate) =>
-        Run<InPlaceSliver>(kc, ref a, aRow, aStep, ref b, ref c, ldc, accumulate);
+    public static void RunInPlace<TF>(nint kc, ref T a, nint aRow, nint aStep, ref T b, ref T c, nint ldc, bool accumulate,
+        ref T bias, ref T other) where TF : struct, ITileFinish =>
+        Run<InPlaceSliver, TF>(kc, ref a, aRow, aStep, ref b, ref c, ldc, accumulate, ref bias, ref other);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Run<TA>(nint kc, ref T a, nint aRow, nint aStep, ref T b, ref T c, nint ldc, bool accumulate)
-        where TA : struct, ISliverLayout
+    private static void Run<TA, TF>(nint kc, ref T a, nint aRow, nint aStep, ref T b, ref T c, nint ldc, bool accumulate,
+        ref T bias, ref T other) where TA : struct, ISliverLayout where TF : struct, ITileFinish
     {
         if (TA.IsPacked) (aRow, aStep) = (1, Mr);
         Vector512<T> c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
@@ -72,11 +74,39 @@ internal struct Vector512Kernel<T> : IMicroKernel<T> where T : unmanaged, IFloat
             b = ref Unsafe.Add(ref b, Nr);
         }
 
-        c00.StoreUnsafe(ref r0); c01.StoreUnsafe(ref r0, w);
-        c10.StoreUnsafe(ref r1); c11.StoreUnsafe(ref r1, w);
-        c20.StoreUnsafe(ref r2); c21.StoreUnsafe(ref r2, w);
-        c30.StoreUnsafe(ref r3); c31.StoreUnsafe(ref r3, w);
-        c40.StoreUnsafe(ref r4); c41.StoreUnsafe(ref r4, w);
-        c50.StoreUnsafe(ref r5); c51.StoreUnsafe(ref r5, w);
+        Store<TF>(c00, c01, ref r0, ref other, ref bias);
+        Store<TF>(c10, c11, ref r1, ref Unsafe.Add(ref other, ldc), ref Unsafe.Add(ref bias, 1));
+        Store<TF>(c20, c21, ref r2, ref Unsafe.Add(ref other, 2 * ldc), ref Unsafe.Add(ref bias, 2));
+        Store<TF>(c30, c31, ref r3, ref Unsafe.Add(ref other, 3 * ldc), ref Unsafe.Add(ref bias, 3));
+        Store<TF>(c40, c41, ref r4, ref Unsafe.Add(ref other, 4 * ldc), ref Unsafe.Add(ref bias, 4));
+        Store<TF>(c50, c51, ref r5, ref Unsafe.Add(ref other, 5 * ldc), ref Unsafe.Add(ref bias, 5));
+    }
+
+    /// <summary>One row of the tile, finished as <see cref="TileFinish.Store{TF, T}"/> does each value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store<TF>(Vector512<T> v0, Vector512<T> v1, ref T c, ref T other, ref T bias) where TF : struct, ITileFinish
+    {
+        nuint w = (nuint)W;
+        if (TF.AddsBias)
+        {
+            var b = Vector512.Create(bias);
+            v0 += b;
+            v1 += b;
+        }
+        if (TF.MasksWherePositive)
+        {
+            v0 = Vector512.ConditionalSelect(Vector512.GreaterThan(Vector512.LoadUnsafe(ref other), Vector512<T>.Zero), v0, Vector512<T>.Zero);
+            v1 = Vector512.ConditionalSelect(Vector512.GreaterThan(Vector512.LoadUnsafe(ref other, w), Vector512<T>.Zero), v1, Vector512<T>.Zero);
+        }
+        if (!TF.AppliesRelu || !Unsafe.AreSame(ref c, ref other))
+        {
+            v0.StoreUnsafe(ref c);
+            v1.StoreUnsafe(ref c, w);
+        }
+        if (TF.AppliesRelu)
+        {
+            Vector512.ConditionalSelect(Vector512.GreaterThan(v0, Vector512<T>.Zero), v0, Vector512<T>.Zero).StoreUnsafe(ref other);
+            Vector512.ConditionalSelect(Vector512.GreaterThan(v1, Vector512<T>.Zero), v1, Vector512<T>.Zero).StoreUnsafe(ref other, w);
+        }
     }
 }
