@@ -21,6 +21,7 @@ public class FastGemmTests
         (1, 1, 1), (1, 7, 1), (1, 50, 33), (33, 50, 1), (5, 1, 9), (100, 1, 130), (3, 2, 4), (6, 7, 16), (6, 5, 8),
         (7, 9, 17), (12, 16, 32), (13, 31, 29), (25, 24, 23), (61, 300, 7), (3, 513, 5), (79, 70, 65),
         (97, 120, 131), (9, 260, 300), (150, 70, 40),
+        (8, 11, 21), (20, 10, 37), // rows ending in two full short tiles (8 = 4 + 4)
         (16, 19, 700), // few rows, B by rows: the unpacked path, across its column blocks
     ];
 
@@ -157,6 +158,26 @@ public class FastGemmTests
         {
             for (int i = 0; i < 20; i++) Products();
         }));
+    }
+
+    [Theory]
+    [InlineData(1, "4")]
+    [InlineData(4, "4")]
+    [InlineData(5, "6")]
+    [InlineData(6, "6")]
+    [InlineData(7, "4 4")]
+    [InlineData(8, "4 4")]
+    [InlineData(9, "6 4")]
+    [InlineData(11, "6 6")]
+    [InlineData(14, "6 4 4")]
+    [InlineData(64, "6 6 6 6 6 6 6 6 6 6 4")]
+    public void The_last_rows_of_a_block_go_in_short_tiles_when_that_computes_fewer_rows(int rows, string heights)
+    {
+        // 6-row tiles with a 4-row short one: fewer rows computed and no edge tiles (128 rows: 20 × 6 + 2 × 4, not 22 × 6).
+        var taken = new List<int>();
+        for (int left = rows; left > 0; left -= taken[^1])
+            taken.Add(BlockedGemm<double, Vector256Kernel<double>>.EndsWithShortTiles(left) ? 4 : 6);
+        Assert.Equal(heights, string.Join(' ', taken));
     }
 
     private static void CheckEveryPath<T>(GemmKernel kernel, Form form) where T : unmanaged, IFloatingPointIeee754<T>

@@ -13,43 +13,45 @@ internal static class GemmPacking<T, TKernel>
     where T : unmanaged, IFloatingPointIeee754<T>
     where TKernel : struct, IMicroKernel<T>
 {
-    /// <summary>Packs A(i0 .. i0+mc, p0 .. p0+kc) into <paramref name="dest"/> (⌈mc/Mr⌉ slivers of kc·Mr values).</summary>
+    /// <summary>
+    /// Packs A(i0 .. i0+mc, p0 .. p0+kc) into <paramref name="dest"/> as ⌈mc/width⌉ slivers of kc·width values
+    /// (width: the tile's rows, Mr or ShortMr).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void PackA(in GemmProblem<T> pr, int i0, int mc, int p0, int kc, ref T dest)
+    public static void PackA(in GemmProblem<T> pr, int i0, int mc, int p0, int kc, int width, ref T dest)
     {
         if (pr.ARowStride == 1 && pr.AColStride != 1)
         {
-            PackTransposedA(pr, i0, mc, p0, kc, ref dest);
+            PackTransposedA(pr, i0, mc, p0, kc, width, ref dest);
             return;
         }
-        int mr = TKernel.Mr;
-        for (int s = 0; s < mc; s += mr)
+        for (int s = 0; s < mc; s += width)
         {
-            int rows = Math.Min(mr, mc - s);
+            int rows = Math.Min(width, mc - s);
             ref T d = ref Unsafe.Add(ref dest, (nint)s * kc);
             if (pr.AColStride == 1)
             {
-                // Rows of A are contiguous along p: a transposing copy into stride Mr.
-                Interleave.Copy(ref pr.A[pr.AOffset + (i0 + s) * pr.ARowStride + p0], pr.ARowStride, rows, kc, ref d, mr);
+                // Rows of A are contiguous along p: a transposing copy into stride width.
+                Interleave.Copy(ref pr.A[pr.AOffset + (i0 + s) * pr.ARowStride + p0], pr.ARowStride, rows, kc, ref d, width);
             }
             else
             {
                 for (int r = 0; r < rows; r++)
                 for (int p = 0; p < kc; p++)
-                    Unsafe.Add(ref d, (nint)p * mr + r) = pr.A[pr.AOffset + (i0 + s + r) * pr.ARowStride + (p0 + p) * pr.AColStride];
+                    Unsafe.Add(ref d, (nint)p * width + r) = pr.A[pr.AOffset + (i0 + s + r) * pr.ARowStride + (p0 + p) * pr.AColStride];
             }
-            for (int r = rows; r < mr; r++)
-                for (nint p = 0; p < kc; p++) Unsafe.Add(ref d, p * mr + r) = T.Zero;
+            for (int r = rows; r < width; r++)
+                for (nint p = 0; p < kc; p++) Unsafe.Add(ref d, p * width + r) = T.Zero;
         }
     }
 
     /// <summary>
-    /// A stored transposed (Aᵀ·B: contiguous along i), so for each p a sliver's Mr values are contiguous: packed as a
+    /// A stored transposed (Aᵀ·B: contiguous along i), so for each p a sliver's values are contiguous: packed as a
     /// row-major B is (<see cref="PackRowMajor"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void PackTransposedA(in GemmProblem<T> pr, int i0, int mc, int p0, int kc, ref T dest) =>
-        PackRowMajor(ref pr.A[pr.AOffset + i0 + p0 * pr.AColStride], pr.AColStride, mc, kc, TKernel.Mr, ref dest);
+    private static void PackTransposedA(in GemmProblem<T> pr, int i0, int mc, int p0, int kc, int width, ref T dest) =>
+        PackRowMajor(ref pr.A[pr.AOffset + i0 + p0 * pr.AColStride], pr.AColStride, mc, kc, width, ref dest);
 
     /// <summary>Packs B(p0 .. p0+kc, j0 .. j0+nc) into <paramref name="dest"/> (⌈nc/Nr⌉ slivers of kc·Nr values).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

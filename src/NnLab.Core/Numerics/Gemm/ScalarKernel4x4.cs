@@ -8,12 +8,20 @@ internal struct ScalarKernel4x4<T> : IMicroKernel<T> where T : unmanaged, IFloat
 {
     public static int Mr => 4;
     public static int Nr => 4;
+    public static int ShortMr => 4;
 
-    public static void Run<TF>(nint kc, ref T a, ref T b, ref T c, nint ldc, bool accumulate, ref T bias, ref T other)
-        where TF : struct, ITileFinish =>
-        RunInPlace<TF>(kc, ref a, 1, Mr, ref b, ref c, ldc, accumulate, ref bias, ref other);
+    public static void Run<TF, TR>(nint kc, ref T a, ref T b, ref T c, nint ldc, bool accumulate, bool finish, ref T bias,
+        ref T other) where TF : struct, ITileFinish where TR : struct, ITileRows =>
+        RunInPlace<TF, TR>(kc, ref a, 1, Mr, ref b, ref c, ldc, accumulate, finish, ref bias, ref other);
 
-    public static void RunInPlace<TF>(nint kc, ref T a, nint aRow, nint aStep, ref T b, ref T c, nint ldc, bool accumulate,
+    public static void RunInPlace<TF, TR>(nint kc, ref T a, nint aRow, nint aStep, ref T b, ref T c, nint ldc,
+        bool accumulate, bool finish, ref T bias, ref T other) where TF : struct, ITileFinish where TR : struct, ITileRows
+    {
+        if (finish) Rows<TF>(kc, ref a, aRow, aStep, ref b, ref c, ldc, accumulate, ref bias, ref other);
+        else Rows<StoreOnly>(kc, ref a, aRow, aStep, ref b, ref c, ldc, accumulate, ref bias, ref other);
+    }
+
+    private static void Rows<TF>(nint kc, ref T a, nint aRow, nint aStep, ref T b, ref T c, nint ldc, bool accumulate,
         ref T bias, ref T other) where TF : struct, ITileFinish
     {
         for (nint row = 0; row < 4; row++)
