@@ -93,6 +93,36 @@ public class MiniBatchTrainingTests
             Assert.Equal(network.Parameters[p].Value.Data, trained.Parameters[p].Value.Data);
     }
 
+    [Theory]
+    [InlineData(20, true)]
+    [InlineData(8, true)]
+    [InlineData(37, true)]
+    [InlineData(20, false)]
+    public void Each_batch_holds_the_columns_of_its_part_of_the_epoch_order(int batchSize, bool shuffle)
+    {
+        // 37 examples of 5 values (and 2 targets): batches of 20 are 8 + 8 + 4 and 8 + 8 + 1 examples, gathered from
+        // the copy held example by example when shuffling.
+        const int m = 37;
+        var x = new Matrix<double>(5, m);
+        var y = new Matrix<double>(2, m);
+        for (int i = 0; i < x.Length; i++) x.Data[i] = 1000 + i;
+        for (int i = 0; i < y.Length; i++) y.Data[i] = -i;
+        var batches = new MiniBatches<double>(x, y, batchSize, shuffle, seed: 3);
+        var random = new NumpyRandomState(3);
+        for (int epoch = 0; epoch < 2; epoch++)
+        {
+            batches.StartEpoch();
+            var order = shuffle ? random.Permutation(m) : Enumerable.Range(0, m).ToArray();
+            for (int b = 0; b < batches.Count; b++)
+            {
+                var columns = order.Skip(b * batchSize).Take(batchSize).ToArray();
+                var (bx, by) = batches.Gather(b);
+                Assert.Equal(Columns(x, columns).Data, bx.Data);
+                Assert.Equal(Columns(y, columns).Data, by.Data);
+            }
+        }
+    }
+
     [Fact]
     public void The_optimizer_counts_updates_not_epochs()
     {
