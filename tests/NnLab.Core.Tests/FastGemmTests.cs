@@ -14,7 +14,7 @@ public class FastGemmTests
     public enum Form { AB, ABt, AtB }
 
     // (m, k, n): c is m×n. Single elements, 1×N and N×1, k = 1, one exact tile, sizes that are not multiples of any
-    // tile or vector width, across Kc = 256 and Mc = 72, and shapes the automatic choice sends to each path (up to 16
+    // tile or vector width, across Kc = 256 and Mc = 72, and shapes the automatic choice sends to each path (up to 4
     // rows with B stored by rows go unpacked: SkinnyGemm).
     private static readonly (int M, int K, int N)[] Shapes =
     [
@@ -22,7 +22,7 @@ public class FastGemmTests
         (7, 9, 17), (12, 16, 32), (13, 31, 29), (25, 24, 23), (61, 300, 7), (3, 513, 5), (79, 70, 65),
         (97, 120, 131), (9, 260, 300), (150, 70, 40),
         (8, 11, 21), (20, 10, 37), // rows ending in two full short tiles (8 = 4 + 4)
-        (16, 19, 700), // few rows, B by rows: the unpacked path, across its column blocks
+        (4, 19, 2100), // few rows, B by rows: the unpacked path, across its column blocks
     ];
 
     private static readonly GemmPath[] Paths = [GemmPath.Auto, GemmPath.Small, GemmPath.Blocked, GemmPath.Parallel];
