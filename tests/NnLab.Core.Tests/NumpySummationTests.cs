@@ -37,10 +37,39 @@ public class NumpySummationTests
     {
         var a = new Matrix<double>(10, 100, Values());
         var sums = new Matrix<double>(10, 1);
-        ReferenceMatrixOperations<double>.Instance.SumRows(a, sums);
-        Assert.Equal(
+        double[] numpy =
             [-10.863707440606223, -3.29441957137043, 28.696414486002233, -17.744210078335055, 6.227523683862322,
-             1.5289727138238995, 10.825519599698332, -4.220096312907807, -3.3656776788302603, 9.494013579497286],
-            sums.Data);
+             1.5289727138238995, 10.825519599698332, -4.220096312907807, -3.3656776788302603, 9.494013579497286];
+        ReferenceMatrixOperations<double>.Instance.SumRows(a, sums);
+        Assert.Equal(numpy, sums.Data);
+        FastMatrixOperations<double>.Instance.SumRows(a, sums); // four rows at a time
+        Assert.Equal(numpy, sums.Data);
+    }
+
+    /// <summary>Four rows summed in step give each row's own sum bit for bit, whatever the row count and length.</summary>
+    [Theory]
+    [InlineData("float64")]
+    [InlineData("float32")]
+    public void Rows_summed_four_at_a_time_equal_each_row_summed_alone(string precision)
+    {
+        if (precision == "float32") CheckRows<float>();
+        else CheckRows<double>();
+    }
+
+    private static void CheckRows<T>() where T : System.Numerics.IFloatingPointIeee754<T>
+    {
+        var rng = new NumpyRandomState(5);
+        foreach (int rows in new[] { 1, 3, 4, 5, 8, 9 })
+        foreach (int n in new[] { 1, 7, 8, 13, 127, 128, 129, 300, 1797 })
+        {
+            // Magnitudes from 1e-6 to 1e6, so that a different order of additions would round differently.
+            var values = new T[rows * n];
+            for (int i = 0; i < values.Length; i++)
+                values[i] = T.CreateTruncating(rng.NextGaussian() * Math.Pow(10, 6 * (2 * rng.NextUniform() - 1)));
+            var sums = new T[rows];
+            NumpySummation.SumRows<T>(values, rows, sums);
+            for (int r = 0; r < rows; r++)
+                Assert.True(NumpySummation.Sum<T>(values.AsSpan(r * n, n)).Equals(sums[r]), $"{typeof(T).Name} row {r} of {rows}×{n}");
+        }
     }
 }

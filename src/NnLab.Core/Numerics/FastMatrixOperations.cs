@@ -78,7 +78,7 @@ public sealed class FastMatrixOperations<T> : IMatrixOperations<T>, IFusedMatrix
     public void SumRows(Matrix<T> a, Matrix<T> sums)
     {
         RequireShapes(sums.HasShape(a.Rows, 1), "row sums", a, a, sums);
-        for (int i = 0; i < a.Rows; i++) sums.Data[i] = NumpySummation.Sum(a.Row(i));
+        NumpySummation.SumRows<T>(a.Data.AsSpan(0, a.Length), a.Rows, sums.Data);
     }
 
     public T Sum(ReadOnlySpan<T> values) => NumpySummation.Sum(values);

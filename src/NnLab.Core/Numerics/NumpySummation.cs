@@ -45,6 +45,90 @@ public static class NumpySummation
         return res;
     }
 
+    /// <summary>
+    /// Each row's <see cref="Sum{T}"/> of a row-major <paramref name="rows"/> × n block: sums[i] = Sum(row i), bit for
+    /// bit. Rows are summed four at a time in step: one row's additions form a single chain per 128-value block, so
+    /// interleaving four independent chains runs them about as fast as one (a linear layer's bias gradient, 128 rows of
+    /// 1797, in a training epoch's order: 35 → 22 µs in float32, 40 → 32 µs in float64; 512 × 8192: 1.86 → 1.39 ms).
+    /// </summary>
+    public static void SumRows<T>(ReadOnlySpan<T> values, int rows, Span<T> sums) where T : IFloatingPointIeee754<T>
+    {
+        if (rows == 0) return;
+        int n = values.Length / rows;
+        int i = 0;
+        if (n >= 8 && Vector256.IsHardwareAccelerated && Vector256<T>.Count is 4 or 8)
+        {
+            for (; i + 4 <= rows; i += 4)
+            {
+                var q = Sum4(values.Slice(i * n, 4 * n), n, 0, n);
+                (sums[i], sums[i + 1], sums[i + 2], sums[i + 3]) = (q.R0, q.R1, q.R2, q.R3);
+            }
+        }
+        for (; i < rows; i++) sums[i] = Sum(values.Slice(i * n, n));
+    }
+
+    /// <summary>The four rows' sums of values [start, start + length) of each, split as <see cref="Sum{T}"/> splits.</summary>
+    private static Four<T> Sum4<T>(ReadOnlySpan<T> four, int n, int start, int length) where T : IFloatingPointIeee754<T>
+    {
+        if (length <= BlockSize) return Block4(four, n, start, length);
+        int half = length / 2;
+        half -= half % 8;
+        var left = Sum4(four, n, start, half);
+        var right = Sum4(four, n, start + half, length - half);
+        return new(left.R0 + right.R0, left.R1 + right.R1, left.R2 + right.R2, left.R3 + right.R3);
+    }
+
+    /// <summary><see cref="Block{T}"/> of four rows at once (8 ≤ length ≤ 128).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static Four<T> Block4<T>(ReadOnlySpan<T> four, int n, int start, int length) where T : IFloatingPointIeee754<T>
+    {
+        int end = length - length % 8;
+        ref T a0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(four), start);
+        ref T a1 = ref Unsafe.Add(ref a0, n);
+        ref T a2 = ref Unsafe.Add(ref a0, 2 * n);
+        ref T a3 = ref Unsafe.Add(ref a0, 3 * n);
+        T s0, s1, s2, s3;
+        if (Vector256<T>.Count == 8)
+        {
+            Vector256<T> v0 = Vector256.LoadUnsafe(ref a0), v1 = Vector256.LoadUnsafe(ref a1);
+            Vector256<T> v2 = Vector256.LoadUnsafe(ref a2), v3 = Vector256.LoadUnsafe(ref a3);
+            for (int i = 8; i < end; i += 8)
+            {
+                v0 += Vector256.LoadUnsafe(ref a0, (nuint)i); v1 += Vector256.LoadUnsafe(ref a1, (nuint)i);
+                v2 += Vector256.LoadUnsafe(ref a2, (nuint)i); v3 += Vector256.LoadUnsafe(ref a3, (nuint)i);
+            }
+            (s0, s1, s2, s3) = (Combine(v0, v0, 4), Combine(v1, v1, 4), Combine(v2, v2, 4), Combine(v3, v3, 4));
+        }
+        else
+        {
+            Vector256<T> l0 = Vector256.LoadUnsafe(ref a0), h0 = Vector256.LoadUnsafe(ref a0, 4);
+            Vector256<T> l1 = Vector256.LoadUnsafe(ref a1), h1 = Vector256.LoadUnsafe(ref a1, 4);
+            Vector256<T> l2 = Vector256.LoadUnsafe(ref a2), h2 = Vector256.LoadUnsafe(ref a2, 4);
+            Vector256<T> l3 = Vector256.LoadUnsafe(ref a3), h3 = Vector256.LoadUnsafe(ref a3, 4);
+            for (int i = 8; i < end; i += 8)
+            {
+                l0 += Vector256.LoadUnsafe(ref a0, (nuint)i); h0 += Vector256.LoadUnsafe(ref a0, (nuint)i + 4);
+                l1 += Vector256.LoadUnsafe(ref a1, (nuint)i); h1 += Vector256.LoadUnsafe(ref a1, (nuint)i + 4);
+                l2 += Vector256.LoadUnsafe(ref a2, (nuint)i); h2 += Vector256.LoadUnsafe(ref a2, (nuint)i + 4);
+                l3 += Vector256.LoadUnsafe(ref a3, (nuint)i); h3 += Vector256.LoadUnsafe(ref a3, (nuint)i + 4);
+            }
+            (s0, s1, s2, s3) = (Combine(l0, h0, 0), Combine(l1, h1, 0), Combine(l2, h2, 0), Combine(l3, h3, 0));
+        }
+        for (int i = end; i < length; i++)
+        {
+            s0 += Unsafe.Add(ref a0, i); s1 += Unsafe.Add(ref a1, i);
+            s2 += Unsafe.Add(ref a2, i); s3 += Unsafe.Add(ref a3, i);
+        }
+        return new(s0, s1, s2, s3);
+    }
+
+    /// <summary>((r0+r1)+(r2+r3))+((r4+r5)+(r6+r7)) of the eight accumulators: lanes 0-3 of low, then lanes high+0-3.</summary>
+    private static T Combine<T>(Vector256<T> low, Vector256<T> high, int highFirst) where T : IFloatingPointIeee754<T>
+    {
+        var (l, h) = (Four<T>.Of(low, 0), Four<T>.Of(high, highFirst));
+        return ((l.R0 + l.R1) + (l.R2 + l.R3)) + ((h.R0 + h.R1) + (h.R2 + h.R3));
+    }
+
     private static (Four<T> Low, Four<T> High) VectorAccumulators<T>(ReadOnlySpan<T> a, int end) where T : IFloatingPointIeee754<T>
     {
         ref T ar = ref MemoryMarshal.GetReference(a);
