@@ -143,13 +143,9 @@ internal static class BlockedGemm<T, TKernel>
                 if (TA.IsPacked) TKernel.Run<TF, TR>(s.Kc, ref aSliver, ref bSliver, ref c, pr.Ldc, s.Accumulate, s.Finish, ref bias, ref o);
                 else TKernel.RunInPlace<TF, TR>(s.Kc, ref aSliver, aRow, aStep, ref bSliver, ref c, pr.Ldc, s.Accumulate, s.Finish, ref bias, ref o);
             }
-            else if (s.Finish)
-            {
-                EdgeTile<TF, TR>(s.Kc, ref aSliver, aRow, aStep, ref bSliver, ref c, pr.Ldc, s.Rows, cols, s.Accumulate, tile, ref bias, ref o);
-            }
             else
             {
-                EdgeTile<StoreOnly, TR>(s.Kc, ref aSliver, aRow, aStep, ref bSliver, ref c, pr.Ldc, s.Rows, cols, s.Accumulate, tile, ref bias, ref o);
+                EdgeTile<TF, TR>(s.Kc, ref aSliver, aRow, aStep, ref bSliver, ref c, pr.Ldc, s.Rows, cols, s.Accumulate, s.Finish, tile, ref bias, ref o);
             }
         }
     }
@@ -157,7 +153,7 @@ internal static class BlockedGemm<T, TKernel>
     /// <summary>A tile cut by the edge of C: computed whole into a scratch tile, then its part of C stored and finished.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void EdgeTile<TF, TR>(int kc, ref T a, nint aRow, nint aStep, ref T b, ref T c, int ldc, int rows, int cols,
-        bool accumulate, T[] tile, ref T bias, ref T other) where TF : struct, ITileFinish where TR : struct, ITileRows
+        bool accumulate, bool finish, T[] tile, ref T bias, ref T other) where TF : struct, ITileFinish where TR : struct, ITileRows
     {
         int nr = TKernel.Nr;
         if (accumulate)
@@ -170,7 +166,10 @@ internal static class BlockedGemm<T, TKernel>
             ref T or = ref Unsafe.Add(ref other, (nint)r * ldc);
             ref T rb = ref Unsafe.Add(ref bias, r);
             for (int j = 0; j < cols; j++)
-                TileFinish.Store<TF, T>(tile[r * nr + j], ref Unsafe.Add(ref cr, j), ref Unsafe.Add(ref or, j), ref rb);
+            {
+                if (finish) TileFinish.Store<TF, T>(tile[r * nr + j], ref Unsafe.Add(ref cr, j), ref Unsafe.Add(ref or, j), ref rb);
+                else Unsafe.Add(ref cr, j) = tile[r * nr + j];
+            }
         }
     }
 
