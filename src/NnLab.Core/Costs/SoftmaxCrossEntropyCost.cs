@@ -16,8 +16,11 @@ namespace NnLab.Costs;
 /// </remarks>
 [Register("softmax_cross_entropy",
     Description = "1/m * sum(logsumexp(z) - z[y]) on logits; one-hot or class-index targets; predictions are softmax(z)")]
-public sealed class SoftmaxCrossEntropyCost<T> : ILogitCost<T> where T : IFloatingPointIeee754<T>
+public sealed class SoftmaxCrossEntropyCost<T> : ILogitCost<T>, IThreadedCost, IColumnWork where T : IFloatingPointIeee754<T>
 {
+    /// <summary>A range of examples split off to another thread is at least this wide (10 logits each).</summary>
+    private const int MinColumnsPerThread = 256;
+
     // Grown to the largest batch seen, never shrunk: evaluating a batch allocates nothing after the first.
     private T[] _exps = [];
     private T[] _terms = [];
@@ -25,33 +28,58 @@ public sealed class SoftmaxCrossEntropyCost<T> : ILogitCost<T> where T : IFloati
     private T[] _columnSum = [];
     private T[] _oneHot = [];
 
+    // The evaluation in progress, for its column ranges.
+    private Matrix<T> _z = null!;
+    private Matrix<T> _targets = null!;
+    private T[] _e = [];
+    private bool _gradient;
+
+    /// <inheritdoc cref="IThreadedCost.Threads"/>
+    int IThreadedCost.Threads { get; set; } = 1;
+
     public double Evaluate(Matrix<T> predictions, Matrix<T> targets, Matrix<T>? gradient)
     {
-        int k = predictions.Rows, m = predictions.Cols, n = k * m;
+        int n = predictions.Length, m = predictions.Cols;
         Grow(n, m);
-        var z = predictions.Data.AsSpan(0, n);
-        var e = gradient is null ? _exps.AsSpan(0, n) : gradient.Data.AsSpan(0, n);
-        var max = _columnMax.AsSpan(0, m);
-        var sum = _columnSum.AsSpan(0, m);
+        (_z, _targets, _e, _gradient) = (predictions, targets, gradient?.Data ?? _exps, gradient is not null);
+        try
+        {
+            // Every example's terms and gradient column are independent; only their sum spans the examples.
+            ColumnSplit.Run(this, m, ((IThreadedCost)this).Threads, MinColumnsPerThread);
+        }
+        finally
+        {
+            (_z, _targets, _e) = (null!, null!, []);
+        }
+        return double.CreateTruncating(Numerics.NumpySummation.Sum<T>(_terms.AsSpan(0, n)) / T.CreateTruncating(m));
+    }
+
+    /// <summary>The terms and gradient of examples [start, end): each pass as a NumPy script makes it, on those columns.</summary>
+    void IColumnWork.Columns(int start, int end)
+    {
+        int k = _z.Rows, m = _z.Cols, w = end - start;
+        ReadOnlySpan<T> Row(ReadOnlySpan<T> values, int i) => values.Slice(i * m + start, w);
+        Span<T> RowOf(T[] values, int i) => values.AsSpan(i * m + start, w);
+        var z = _z.Data.AsSpan();
+        var max = _columnMax.AsSpan(start, w);
+        var sum = _columnSum.AsSpan(start, w);
         var lse = max; // becomes max + log(sum) in place once the exponentials are taken
 
-        z[..m].CopyTo(max);
-        for (int i = 1; i < k; i++) Elementwise.Max(max, z.Slice(i * m, m));
-        for (int i = 0; i < k; i++) Exponentials.ExpShifted<T>(z.Slice(i * m, m), max, e.Slice(i * m, m));
-        e[..m].CopyTo(sum);
-        for (int i = 1; i < k; i++) Elementwise.Add(sum, e.Slice(i * m, m));
-        for (int j = 0; j < m; j++) lse[j] += T.Log(sum[j]);
+        Row(z, 0).CopyTo(max);
+        for (int i = 1; i < k; i++) Elementwise.Max(max, Row(z, i));
+        for (int i = 0; i < k; i++) Exponentials.ExpShifted<T>(Row(z, i), max, RowOf(_e, i));
+        RowOf(_e, 0).CopyTo(sum);
+        for (int i = 1; i < k; i++) Elementwise.Add(sum, RowOf(_e, i));
+        for (int j = 0; j < w; j++) lse[j] += T.Log(sum[j]);
 
-        var terms = _terms.AsSpan(0, n);
-        bool indices = targets.Rows == 1 && k > 1;
+        bool indices = _targets.Rows == 1 && k > 1;
         T count = T.CreateTruncating(m);
         for (int i = 0; i < k; i++)
         {
-            var y = TargetRow(targets, indices, i, m);
-            Elementwise.CrossEntropyTerms<T>(y, lse, z.Slice(i * m, m), terms.Slice(i * m, m));
-            if (gradient is not null) Elementwise.SoftmaxGradient<T>(e.Slice(i * m, m), sum, y, count);
+            var y = TargetRow(indices, i, start, w);
+            Elementwise.CrossEntropyTerms<T>(y, lse, Row(z, i), RowOf(_terms, i));
+            if (_gradient) Elementwise.SoftmaxGradient<T>(RowOf(_e, i), sum, y, count);
         }
-        return double.CreateTruncating(Numerics.NumpySummation.Sum<T>(terms) / count);
     }
 
     public void ToProbabilities(Matrix<T> logits, Matrix<T> probabilities) => Softmax.Columns(logits, probabilities);
@@ -74,11 +102,12 @@ public sealed class SoftmaxCrossEntropyCost<T> : ILogitCost<T> where T : IFloati
     }
 
     /// <summary>Row <paramref name="row"/> of the one-hot targets: the stored row, or 1 where a class index equals it.</summary>
-    private ReadOnlySpan<T> TargetRow(Matrix<T> targets, bool indices, int row, int m)
+    /// <summary>Row <paramref name="row"/> of the one-hot targets over examples [start, start + width).</summary>
+    private ReadOnlySpan<T> TargetRow(bool indices, int row, int start, int width)
     {
-        if (!indices) return targets.Row(row);
-        var oneHot = _oneHot.AsSpan(0, m);
-        Elementwise.Indicator<T>(targets.Row(0), T.CreateTruncating(row), oneHot);
+        if (!indices) return _targets.Row(row).Slice(start, width);
+        var oneHot = _oneHot.AsSpan(start, width);
+        Elementwise.Indicator<T>(_targets.Row(0).Slice(start, width), T.CreateTruncating(row), oneHot);
         return oneHot;
     }
 }

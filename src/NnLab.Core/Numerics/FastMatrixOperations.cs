@@ -14,7 +14,7 @@ namespace NnLab.Numerics;
 /// (separate multiply and add) by rounding only.
 /// </remarks>
 /// <typeparam name="T">double or float: float runs a tile twice as wide (6×16 on AVX2) at about twice the rate.</typeparam>
-public sealed class FastMatrixOperations<T> : IMatrixOperations<T>, IFusedMatrixOperations<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class FastMatrixOperations<T> : IMatrixOperations<T>, IFusedMatrixOperations<T>, IThreadedOperations where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly GemmKernel _kernel;
 

@@ -1,5 +1,6 @@
 using System.Numerics;
 using NnLab.Layers;
+using NnLab.Numerics;
 using NnLab.Registry;
 
 namespace NnLab.Training;
@@ -37,6 +38,9 @@ public sealed class Network<T> where T : IFloatingPointIeee754<T>
     /// <summary>Whether ReLUs are fused into their neighbours (tests turn it off to compare).</summary>
     internal bool FuseRelu { get; set; } = true;
 
+    /// <summary>The most threads the network's operations use (the trainer lets the cost use as many).</summary>
+    internal int Threads { get; private init; } = 1;
+
     /// <summary>Builds <paramref name="specs"/> in order, drawing initial weights from <paramref name="random"/>.</summary>
     public static Network<T> Build(IReadOnlyList<ComponentSpec> specs, int inputSize, IRandomSource random,
         IMatrixOperations<T> operations, ComponentRegistry registry)
@@ -51,7 +55,7 @@ public sealed class Network<T> where T : IFloatingPointIeee754<T>
             var context = new LayerBuildContext<T>(i, sizes[i], random, operations, r => CreateInitializer(registry, r));
             sizes[i + 1] = BuildLayer(layers[i], spec, context);
         }
-        return new Network<T>(layers, sizes, specs);
+        return new Network<T>(layers, sizes, specs) { Threads = operations is IThreadedOperations t ? t.Threads : 1 };
     }
 
     public IReadOnlyList<ComponentSpec> Specs { get; }

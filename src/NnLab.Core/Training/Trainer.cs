@@ -1,4 +1,5 @@
 using System.Numerics;
+using NnLab.Costs;
 
 namespace NnLab.Training;
 
@@ -25,6 +26,7 @@ public sealed class Trainer<T> where T : IFloatingPointIeee754<T>
         _cost = cost;
         _optimizer = optimizer;
         _optimizer.Initialize(network.Parameters);
+        if (cost is IThreadedCost threaded) threaded.Threads = network.Threads;
     }
 
     public TrainingResult Train(Matrix<T> inputs, Matrix<T> targets, TrainingSettings settings,

@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Runtime.ExceptionServices;
 
 namespace NnLab.Numerics.Gemm;
 
@@ -22,28 +21,13 @@ internal static class ParallelGemm<T> where T : unmanaged, IFloatingPointIeee754
         // The caller may compute any chunk (all of them, if every worker is busy with another caller's product):
         // size its buffers for the whole product now, so that never allocates in the middle of a training loop.
         GemmKernels<T>.Reserve(pr, kernel);
-        var workers = GemmWorkerPool.Workers;
-        ulong started = 0;
-        int helpers = Math.Min(threads, job.Chunks) - 1;
-        for (int w = 0; w < helpers; w++)
-        {
-            if (!workers[w].TryClaim()) continue;
-            workers[w].Start(job);
-            started |= 1UL << w;
-        }
-        Exception? error = null;
         try
         {
-            job.RunChunks();
+            WorkerTeam.Run(job, Math.Min(threads, job.Chunks) - 1);
         }
-        catch (Exception e)
+        finally
         {
-            error = e;
+            job.Clear();
         }
-        for (int w = 0; w < helpers; w++)
-            if ((started & (1UL << w)) != 0)
-                workers[w].Join();
-        job.Clear();
-        if (error is not null) ExceptionDispatchInfo.Throw(error);
     }
 }
