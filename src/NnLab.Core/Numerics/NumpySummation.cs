@@ -25,10 +25,12 @@ public static class NumpySummation
             return res;
         }
         if (n <= BlockSize) return Block(a);
-        int half = n / 2;
-        half -= half % 8;
+        int half = Half(n);
         return Sum(a[..half]) + Sum(a[half..]);
     }
+
+    /// <summary>Where numpy splits a run longer than a block: about half, on a multiple of 8.</summary>
+    private static int Half(int n) => n / 2 - n / 2 % 8;
 
     /// <summary>8 ≤ n ≤ 128: accumulator r_k adds a[k], a[k+8], a[k+16], …; then ((r0+r1)+(r2+r3))+((r4+r5)+(r6+r7)) and the tail.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -40,7 +42,7 @@ public static class NumpySummation
         var (low, high) = Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported && Vector256<T>.Count is 4 or 8
             ? VectorAccumulators(a, end)
             : ScalarAccumulators(a, end);
-        T res = ((low.R0 + low.R1) + (low.R2 + low.R3)) + ((high.R0 + high.R1) + (high.R2 + high.R3));
+        T res = Combine(low, high);
         for (int i = end; i < n; i++) res += a[i];
         return res;
     }
@@ -71,8 +73,7 @@ public static class NumpySummation
     private static Four<T> Sum4<T>(ReadOnlySpan<T> four, int n, int start, int length) where T : IFloatingPointIeee754<T>
     {
         if (length <= BlockSize) return Block4(four, n, start, length);
-        int half = length / 2;
-        half -= half % 8;
+        int half = Half(length);
         var left = Sum4(four, n, start, half);
         var right = Sum4(four, n, start + half, length - half);
         return new(left.R0 + right.R0, left.R1 + right.R1, left.R2 + right.R2, left.R3 + right.R3);
@@ -122,12 +123,13 @@ public static class NumpySummation
         return new(s0, s1, s2, s3);
     }
 
-    /// <summary>((r0+r1)+(r2+r3))+((r4+r5)+(r6+r7)) of the eight accumulators: lanes 0-3 of low, then lanes high+0-3.</summary>
-    private static T Combine<T>(Vector256<T> low, Vector256<T> high, int highFirst) where T : IFloatingPointIeee754<T>
-    {
-        var (l, h) = (Four<T>.Of(low, 0), Four<T>.Of(high, highFirst));
-        return ((l.R0 + l.R1) + (l.R2 + l.R3)) + ((h.R0 + h.R1) + (h.R2 + h.R3));
-    }
+    /// <summary>The eight accumulators r0-r3 in lanes 0-3 of low, r4-r7 in lanes highFirst.. of high, combined.</summary>
+    private static T Combine<T>(Vector256<T> low, Vector256<T> high, int highFirst) where T : IFloatingPointIeee754<T> =>
+        Combine(Four<T>.Of(low, 0), Four<T>.Of(high, highFirst));
+
+    /// <summary>((r0+r1)+(r2+r3))+((r4+r5)+(r6+r7)), numpy's order.</summary>
+    private static T Combine<T>(Four<T> l, Four<T> h) where T : IFloatingPointIeee754<T> =>
+        ((l.R0 + l.R1) + (l.R2 + l.R3)) + ((h.R0 + h.R1) + (h.R2 + h.R3));
 
     private static (Four<T> Low, Four<T> High) VectorAccumulators<T>(ReadOnlySpan<T> a, int end) where T : IFloatingPointIeee754<T>
     {
