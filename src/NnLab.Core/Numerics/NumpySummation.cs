@@ -124,10 +124,17 @@ public static class NumpySummation
     }
 
     /// <summary>The eight accumulators r0-r3 in lanes 0-3 of low, r4-r7 in lanes highFirst.. of high, combined.</summary>
+    /// <remarks>
+    /// Inlined, as are the other Combine and <see cref="Four{T}.Of"/>: while they were calls after
+    /// <see cref="Block4{T}"/>'s loop, the JIT kept three of its four accumulators on the stack inside the loop, and
+    /// the four-row sum ran slower than one row at a time (128 × 1797 floats: 75 µs, now 21.5; doubles 41 → 24.5).
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static T Combine<T>(Vector256<T> low, Vector256<T> high, int highFirst) where T : IFloatingPointIeee754<T> =>
         Combine(Four<T>.Of(low, 0), Four<T>.Of(high, highFirst));
 
     /// <summary>((r0+r1)+(r2+r3))+((r4+r5)+(r6+r7)), numpy's order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static T Combine<T>(Four<T> l, Four<T> h) where T : IFloatingPointIeee754<T> =>
         ((l.R0 + l.R1) + (l.R2 + l.R3)) + ((h.R0 + h.R1) + (h.R2 + h.R3));
 
@@ -163,6 +170,7 @@ public static class NumpySummation
 
     private readonly record struct Four<T>(T R0, T R1, T R2, T R3) where T : IFloatingPointIeee754<T>
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Four<T> Of(Vector256<T> v, int first) =>
             new(v.GetElement(first), v.GetElement(first + 1), v.GetElement(first + 2), v.GetElement(first + 3));
     }
