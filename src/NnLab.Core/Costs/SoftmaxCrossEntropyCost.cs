@@ -16,7 +16,7 @@ namespace NnLab.Costs;
 /// </remarks>
 [Register("softmax_cross_entropy",
     Description = "1/m * sum(logsumexp(z) - z[y]) on logits; one-hot or class-index targets; predictions are softmax(z)")]
-public sealed class SoftmaxCrossEntropyCost<T> : ILogitCost<T>, IThreadedCost, IColumnWork where T : IFloatingPointIeee754<T>
+public sealed class SoftmaxCrossEntropyCost<T> : ILogitCost<T>, IThreadedCost, IRangeWork where T : IFloatingPointIeee754<T>
 {
     /// <summary>A range of examples split off to another thread is at least this wide (10 logits each).</summary>
     private const int MinColumnsPerThread = 256;
@@ -45,7 +45,7 @@ public sealed class SoftmaxCrossEntropyCost<T> : ILogitCost<T>, IThreadedCost, I
         try
         {
             // Every example's terms and gradient column are independent; only their sum spans the examples.
-            ColumnSplit.Run(this, m, ((IThreadedCost)this).Threads, MinColumnsPerThread);
+            RangeSplit.Run(this, m, ((IThreadedCost)this).Threads, MinColumnsPerThread);
         }
         finally
         {
@@ -55,7 +55,7 @@ public sealed class SoftmaxCrossEntropyCost<T> : ILogitCost<T>, IThreadedCost, I
     }
 
     /// <summary>The terms and gradient of examples [start, end): each pass as a NumPy script makes it, on those columns.</summary>
-    void IColumnWork.Columns(int start, int end)
+    void IRangeWork.Range(int start, int end)
     {
         int k = _z.Rows, m = _z.Cols, w = end - start;
         ReadOnlySpan<T> Row(ReadOnlySpan<T> values, int i) => values.Slice(i * m + start, w);

@@ -10,12 +10,12 @@ namespace NnLab.Tests;
 /// Softmax cross-entropy split over threads by examples: the ranges cover every example once, and the cost and the
 /// gradient are the same bits as on one thread.
 /// </summary>
-public class ColumnSplitTests
+public class RangeSplitTests
 {
-    private sealed class Recorder : IColumnWork
+    private sealed class Recorder : IRangeWork
     {
         public ConcurrentBag<(int Start, int End)> Ranges { get; } = [];
-        public void Columns(int start, int end) => Ranges.Add((start, end));
+        public void Range(int start, int end) => Ranges.Add((start, end));
     }
 
     [Theory]
@@ -25,14 +25,14 @@ public class ColumnSplitTests
     public void Ranges_cover_every_column_once_in_whole_vectors(int columns, int threads, int min, string expected)
     {
         var recorder = new Recorder();
-        ColumnSplit.Run(recorder, columns, threads, min);
+        RangeSplit.Run(recorder, columns, threads, min);
         if (threads > ThreadsHere()) expected = $"0-{columns}"; // a one-core machine does not split
         Assert.Equal(expected, string.Join(' ', recorder.Ranges.OrderBy(r => r.Start).Select(r => $"{r.Start}-{r.End}")));
     }
 
     [Fact]
     public void Three_ranges_start_on_multiples_of_sixteen() =>
-        Assert.Equal([0, 592, 1184, 1797], Enumerable.Range(0, 4).Select(c => ColumnSplit.Start(c, 3, 1797)));
+        Assert.Equal([0, 592, 1184, 1797], Enumerable.Range(0, 4).Select(c => RangeSplit.Start(c, 3, 1797)));
 
     [Theory]
     [InlineData("float64", false)]
