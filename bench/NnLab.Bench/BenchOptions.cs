@@ -12,11 +12,13 @@ internal sealed record BenchOptions(
     int Repeats,
     string? Digits,
     bool Allocations,
-    double WarmupSeconds)
+    double WarmupSeconds,
+    string Optimizer)
 {
     public const string Usage =
         "usage: NnLab.Bench <peak|xor|digits|digits-mb64|wide|wide-mb128> [--threads N] [--kernels fast|reference] " +
-        "[--precision float64|float32] [--repeats R] [--digits digits.csv] [--alloc 1] [--warmup-seconds S]";
+        "[--precision float64|float32] [--repeats R] [--digits digits.csv] [--alloc 1] [--warmup-seconds S] " +
+        "[--optimizer sgd|momentum|adam]";
 
     /// <summary>
     /// Three seconds of warm-up by default: the runtime recompiles hot methods at tier 1 in the background, 100 ms after it
@@ -29,7 +31,7 @@ internal sealed record BenchOptions(
     public static BenchOptions Parse(string[] args)
     {
         if (args.Length == 0) throw new ArgumentException(Usage);
-        var options = new BenchOptions(args[0], 1, MatrixKernels.Fast, Precision.Float64, 5, null, false, DefaultWarmupSeconds);
+        var options = new BenchOptions(args[0], 1, MatrixKernels.Fast, Precision.Float64, 5, null, false, DefaultWarmupSeconds, "sgd");
         for (int i = 1; i < args.Length; i += 2)
         {
             string value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value");
@@ -45,6 +47,9 @@ internal sealed record BenchOptions(
         "--digits" => this with { Digits = value },
         "--alloc" => this with { Allocations = value is "1" or "true" },
         "--warmup-seconds" => this with { WarmupSeconds = double.Parse(value, CultureInfo.InvariantCulture) },
+        "--optimizer" => value is "sgd" or "momentum" or "adam"
+            ? this with { Optimizer = value }
+            : throw new ArgumentException($"unknown optimizer '{value}' (sgd, momentum, adam)"),
         "--kernels" => this with
         {
             Kernels = MatrixOperations.TryParse(value, out var kernels) ? kernels : throw new ArgumentException($"unknown kernels '{value}'"),

@@ -49,7 +49,7 @@ internal sealed record Workload<T>(
     /// A fresh network (weights drawn in float64 from the numpy stream, rounded once to float32 in a float32 run) and
     /// its trainer.
     /// </summary>
-    public Trainer<T> CreateTrainer(IMatrixOperations<T> operations)
+    public Trainer<T> CreateTrainer(IMatrixOperations<T> operations, string optimizer = "sgd")
     {
         var specs = new List<ComponentSpec>();
         for (int i = 0; i < Units.Length; i++)
@@ -61,8 +61,19 @@ internal sealed record Workload<T>(
         }
         var network = Network<T>.Build(specs, Inputs.Rows, new NumpyRandomState(Seed), operations, Registry);
         ICost<T> cost = Cost == "half_squared_error" ? new HalfSquaredErrorCost<T>() : new SoftmaxCrossEntropyCost<T>();
-        return new Trainer<T>(network, cost, new GradientDescentOptimizer<T>(new GradientDescentOptions { LearningRate = LearningRate }));
+        return new Trainer<T>(network, cost, Optimizer(optimizer));
     }
+
+    /// <summary>
+    /// The workload's plain gradient descent (what the NumPy and PyTorch scripts run), or momentum or Adam (NnLab only:
+    /// Adam at its usual 0.001, since the workloads' rates are gradient descent's).
+    /// </summary>
+    private IOptimizer<T> Optimizer(string name) => name switch
+    {
+        "momentum" => new MomentumOptimizer<T>(new MomentumOptions { LearningRate = LearningRate }),
+        "adam" => new AdamOptimizer<T>(new AdamOptions { LearningRate = 0.001 }),
+        _ => new GradientDescentOptimizer<T>(new GradientDescentOptions { LearningRate = LearningRate }),
+    };
 
     /// <summary>Untimed epochs first (1 for the 3-epoch wide workloads, else 3; XOR runs all 5000 once more).</summary>
     public int WarmupEpochs => Math.Clamp(Epochs / 3, 1, 3);

@@ -39,6 +39,7 @@ internal sealed class WorkloadBenchmark<T> where T : IFloatingPointIeee754<T>
             precision = _options.Precision.Name(),
             kernel = KernelName(),
             threads = _options.Kernels == MatrixKernels.Fast ? _options.Threads : 1,
+            optimizer = _options.Optimizer,
             epochs = _workload.Epochs,
             examples = _workload.Inputs.Cols,
             batch_size = _workload.BatchSize,
@@ -60,7 +61,7 @@ internal sealed class WorkloadBenchmark<T> where T : IFloatingPointIeee754<T>
     private void WarmUp()
     {
         var clock = Stopwatch.StartNew();
-        do Train(_workload.CreateTrainer(_operations), IsXor ? _workload.Epochs : _workload.WarmupEpochs);
+        do Train(_workload.CreateTrainer(_operations, _options.Optimizer), IsXor ? _workload.Epochs : _workload.WarmupEpochs);
         while (clock.Elapsed.TotalSeconds < _options.WarmupSeconds);
     }
 
@@ -76,7 +77,7 @@ internal sealed class WorkloadBenchmark<T> where T : IFloatingPointIeee754<T>
         TrainingResult? result = null;
         for (int r = 0; r < _options.Repeats; r++)
         {
-            var trainers = Enumerable.Range(0, inner).Select(_ => _workload.CreateTrainer(_operations)).ToArray();
+            var trainers = Enumerable.Range(0, inner).Select(_ => _workload.CreateTrainer(_operations, _options.Optimizer)).ToArray();
             GC.Collect();
             var clock = Stopwatch.StartNew();
             foreach (var trainer in trainers) result = Train(trainer, _workload.Epochs);
@@ -94,7 +95,7 @@ internal sealed class WorkloadBenchmark<T> where T : IFloatingPointIeee754<T>
 
     private long Allocated(int epochs)
     {
-        var trainer = _workload.CreateTrainer(_operations);
+        var trainer = _workload.CreateTrainer(_operations, _options.Optimizer);
         long before = GC.GetAllocatedBytesForCurrentThread();
         Train(trainer, epochs);
         return GC.GetAllocatedBytesForCurrentThread() - before;
