@@ -2,13 +2,15 @@ using System.Collections.Concurrent;
 using System.Numerics;
 using NnLab.Costs;
 using NnLab.Numerics;
+using NnLab.Optimizers;
 using NnLab.Training;
 
 namespace NnLab.Tests;
 
 /// <summary>
-/// Softmax cross-entropy split over threads by examples: the ranges cover every example once, and the cost and the
-/// gradient are the same bits as on one thread.
+/// Work split over threads by index ranges: the ranges cover every index once, softmax cross-entropy split by examples
+/// gives the same bits as on one thread, and the trainer hands the threads to the cost and the optimizer
+/// (the optimizers' own split: <see cref="OptimizerStepTests"/>).
 /// </summary>
 public class RangeSplitTests
 {
@@ -46,7 +48,7 @@ public class RangeSplitTests
     }
 
     [Fact]
-    public void The_trainer_gives_the_cost_the_threads_of_the_network_operations()
+    public void The_trainer_gives_the_cost_and_the_optimizer_the_threads_of_the_network_operations()
     {
         foreach (var (kernels, threads) in new[] { (MatrixKernels.Fast, 2), (MatrixKernels.Fast, 1), (MatrixKernels.Reference, 2) })
         {
@@ -54,9 +56,11 @@ public class RangeSplitTests
             var network = Network<double>.Build([TestModels.Linear(3, new ComponentRef("xavier"))], 2, new NumpyRandomState(1), ops,
                 TestModels.Registry);
             var cost = new SoftmaxCrossEntropyCost<double>();
-            _ = new Trainer<double>(network, cost, TestModels.GradientDescent(1));
+            var optimizer = new AdamOptimizer<double>(new AdamOptions());
+            _ = new Trainer<double>(network, cost, optimizer);
             int expected = ops is FastMatrixOperations<double> fast ? fast.Threads : 1;
             Assert.Equal(expected, ((IThreadedCost)cost).Threads);
+            Assert.Equal(expected, ((IThreadedOptimizer)optimizer).Threads);
         }
     }
 

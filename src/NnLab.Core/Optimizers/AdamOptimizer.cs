@@ -1,4 +1,5 @@
 using System.Numerics;
+using NnLab.Numerics;
 
 namespace NnLab.Optimizers;
 
@@ -7,15 +8,24 @@ namespace NnLab.Optimizers;
 /// m̂ = m/(1−β1^t), v̂ = v/(1−β2^t).
 /// </summary>
 [Register("adam", Description = "Adam with bias correction")]
-public sealed class AdamOptimizer<T>(AdamOptions options) : IOptimizer<T> where T : IFloatingPointIeee754<T>
+public sealed class AdamOptimizer<T>(AdamOptions options) : IOptimizer<T>, IThreadedOptimizer, IRangeWork
+    where T : IFloatingPointIeee754<T>
 {
+    /// <summary>A range split off to another thread is at least this long (~15 µs of one core's work).</summary>
+    private const int MinValuesPerThread = 8192;
+
     private IReadOnlyList<Parameter<T>> _parameters = [];
+    private ParameterRanges _ranges = ParameterRanges.Of<T>([]);
     private T[][] _first = [];
     private T[][] _second = [];
+    private AdamScalars<T> _scalars;
+
+    /// <inheritdoc cref="IThreadedOptimizer.Threads"/>
+    int IThreadedOptimizer.Threads { get; set; } = 1;
 
     public void Initialize(IReadOnlyList<Parameter<T>> parameters)
     {
-        _parameters = parameters;
+        (_parameters, _ranges) = (parameters, ParameterRanges.Of(parameters));
         _first = parameters.Select(p => new T[p.Value.Length]).ToArray();
         _second = parameters.Select(p => new T[p.Value.Length]).ToArray();
     }
@@ -24,23 +34,20 @@ public sealed class AdamOptimizer<T>(AdamOptions options) : IOptimizer<T> where 
     {
         int t = step + 1;
         // Schedules and bias corrections are computed in float64, then rounded once to T.
-        T b1 = T.CreateTruncating(options.Beta1), b2 = T.CreateTruncating(options.Beta2), eps = T.CreateTruncating(options.Epsilon);
-        T keep1 = T.CreateTruncating(1 - options.Beta1), keep2 = T.CreateTruncating(1 - options.Beta2);
-        T rate = T.CreateTruncating(options.RateAt(step));
-        T correction1 = T.CreateTruncating(1 - Math.Pow(options.Beta1, t));
-        T correction2 = T.CreateTruncating(1 - Math.Pow(options.Beta2, t));
-        for (int p = 0; p < _parameters.Count; p++)
-        {
-            var w = _parameters[p].Value.Data;
-            var g = _parameters[p].Gradient.Data;
-            var m = _first[p];
-            var v = _second[p];
-            for (int i = 0; i < w.Length; i++)
-            {
-                m[i] = b1 * m[i] + keep1 * g[i];
-                v[i] = b2 * v[i] + keep2 * g[i] * g[i];
-                w[i] -= rate * (m[i] / correction1) / (T.Sqrt(v[i] / correction2) + eps);
-            }
-        }
+        _scalars = new AdamScalars<T>(
+            Beta1: T.CreateTruncating(options.Beta1), Beta2: T.CreateTruncating(options.Beta2),
+            Keep1: T.CreateTruncating(1 - options.Beta1), Keep2: T.CreateTruncating(1 - options.Beta2),
+            Rate: T.CreateTruncating(options.RateAt(step)),
+            Correction1: T.CreateTruncating(1 - Math.Pow(options.Beta1, t)),
+            Correction2: T.CreateTruncating(1 - Math.Pow(options.Beta2, t)),
+            Epsilon: T.CreateTruncating(options.Epsilon));
+        RangeSplit.Run(this, _ranges.Length, ((IThreadedOptimizer)this).Threads, MinValuesPerThread);
+    }
+
+    void IRangeWork.Range(int start, int end)
+    {
+        foreach (var (p, from, length) in _ranges.Within(start, end))
+            AdamUpdate.Apply<T>(_parameters[p].Value.Data.AsSpan(from, length), _first[p].AsSpan(from, length),
+                _second[p].AsSpan(from, length), _parameters[p].Gradient.Data.AsSpan(from, length), _scalars);
     }
 }

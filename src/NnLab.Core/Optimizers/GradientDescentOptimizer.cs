@@ -5,17 +5,32 @@ namespace NnLab.Optimizers;
 
 /// <summary>W ← W − α·dW for every parameter, as the tutorial's update_params.</summary>
 [Register("gradient_descent", Aliases = ["sgd"], Description = "W = W - learning_rate * dW")]
-public sealed class GradientDescentOptimizer<T>(GradientDescentOptions options) : IOptimizer<T>
+public sealed class GradientDescentOptimizer<T>(GradientDescentOptions options) : IOptimizer<T>, IThreadedOptimizer, IRangeWork
     where T : IFloatingPointIeee754<T>
 {
-    private IReadOnlyList<Parameter<T>> _parameters = [];
+    /// <summary>A range split off to another thread is at least this long (~15 µs of one core's work).</summary>
+    private const int MinValuesPerThread = 65536;
 
-    public void Initialize(IReadOnlyList<Parameter<T>> parameters) => _parameters = parameters;
+    private IReadOnlyList<Parameter<T>> _parameters = [];
+    private ParameterRanges _ranges = ParameterRanges.Of<T>([]);
+    private T _rate = T.Zero;
+
+    /// <inheritdoc cref="IThreadedOptimizer.Threads"/>
+    int IThreadedOptimizer.Threads { get; set; } = 1;
+
+    public void Initialize(IReadOnlyList<Parameter<T>> parameters) =>
+        (_parameters, _ranges) = (parameters, ParameterRanges.Of(parameters));
 
     public void Step(int step)
     {
-        T rate = T.CreateTruncating(options.RateAt(step));
-        for (int p = 0; p < _parameters.Count; p++)
-            Elementwise.SubtractScaled<T>(_parameters[p].Value.Data, rate, _parameters[p].Gradient.Data);
+        _rate = T.CreateTruncating(options.RateAt(step));
+        RangeSplit.Run(this, _ranges.Length, ((IThreadedOptimizer)this).Threads, MinValuesPerThread);
+    }
+
+    void IRangeWork.Range(int start, int end)
+    {
+        foreach (var (p, from, length) in _ranges.Within(start, end))
+            Elementwise.SubtractScaled<T>(_parameters[p].Value.Data.AsSpan(from, length), _rate,
+                _parameters[p].Gradient.Data.AsSpan(from, length));
     }
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using NnLab.Numerics;
 
 namespace NnLab.Optimizers;
 
@@ -6,30 +7,36 @@ namespace NnLab.Optimizers;
 /// v ← μ·v − α·dW; W ← W + v (classical), or W ← W + μ·v − α·dW (Nesterov, in the form Keras and PyTorch use).
 /// </summary>
 [Register("momentum", Description = "v = mu*v - lr*dW; W += v (nesterov: W += mu*v - lr*dW)")]
-public sealed class MomentumOptimizer<T>(MomentumOptions options) : IOptimizer<T> where T : IFloatingPointIeee754<T>
+public sealed class MomentumOptimizer<T>(MomentumOptions options) : IOptimizer<T>, IThreadedOptimizer, IRangeWork
+    where T : IFloatingPointIeee754<T>
 {
+    /// <summary>A range split off to another thread is at least this long (~15 µs of one core's work).</summary>
+    private const int MinValuesPerThread = 32768;
+
     private IReadOnlyList<Parameter<T>> _parameters = [];
+    private ParameterRanges _ranges = ParameterRanges.Of<T>([]);
     private T[][] _velocities = [];
+    private T _rate = T.Zero, _mu = T.Zero;
+
+    /// <inheritdoc cref="IThreadedOptimizer.Threads"/>
+    int IThreadedOptimizer.Threads { get; set; } = 1;
 
     public void Initialize(IReadOnlyList<Parameter<T>> parameters)
     {
-        _parameters = parameters;
+        (_parameters, _ranges) = (parameters, ParameterRanges.Of(parameters));
         _velocities = parameters.Select(p => new T[p.Value.Length]).ToArray();
     }
 
     public void Step(int step)
     {
-        T rate = T.CreateTruncating(options.RateAt(step)), mu = T.CreateTruncating(options.Momentum);
-        for (int p = 0; p < _parameters.Count; p++)
-        {
-            var w = _parameters[p].Value.Data;
-            var g = _parameters[p].Gradient.Data;
-            var v = _velocities[p];
-            for (int i = 0; i < w.Length; i++)
-            {
-                v[i] = mu * v[i] - rate * g[i];
-                w[i] += options.Nesterov ? mu * v[i] - rate * g[i] : v[i];
-            }
-        }
+        (_rate, _mu) = (T.CreateTruncating(options.RateAt(step)), T.CreateTruncating(options.Momentum));
+        RangeSplit.Run(this, _ranges.Length, ((IThreadedOptimizer)this).Threads, MinValuesPerThread);
+    }
+
+    void IRangeWork.Range(int start, int end)
+    {
+        foreach (var (p, from, length) in _ranges.Within(start, end))
+            MomentumUpdate.Apply<T>(_parameters[p].Value.Data.AsSpan(from, length), _velocities[p].AsSpan(from, length),
+                _parameters[p].Gradient.Data.AsSpan(from, length), _mu, _rate, options.Nesterov);
     }
 }

@@ -1,5 +1,6 @@
 using System.Numerics;
 using NnLab.Costs;
+using NnLab.Optimizers;
 
 namespace NnLab.Training;
 
@@ -26,7 +27,8 @@ public sealed class Trainer<T> where T : IFloatingPointIeee754<T>
         _cost = cost;
         _optimizer = optimizer;
         _optimizer.Initialize(network.Parameters);
-        if (cost is IThreadedCost threaded) threaded.Threads = network.Threads;
+        if (cost is IThreadedCost threadedCost) threadedCost.Threads = network.Threads;
+        if (optimizer is IThreadedOptimizer threadedOptimizer) threadedOptimizer.Threads = network.Threads;
     }
 
     public TrainingResult Train(Matrix<T> inputs, Matrix<T> targets, TrainingSettings settings,
