@@ -13,12 +13,13 @@ internal sealed record BenchOptions(
     string? Digits,
     bool Allocations,
     double WarmupSeconds,
-    string Optimizer)
+    string Optimizer,
+    string? Activation)
 {
     public const string Usage =
         "usage: NnLab.Bench <peak|xor|digits|digits-mb64|wide|wide-mb128> [--threads N] [--kernels fast|reference] " +
         "[--precision float64|float32] [--repeats R] [--digits digits.csv] [--alloc 1] [--warmup-seconds S] " +
-        "[--optimizer sgd|momentum|adam]";
+        "[--optimizer sgd|momentum|adam] [--activation relu|sigmoid|tanh]";
 
     /// <summary>
     /// Three seconds of warm-up by default: the runtime recompiles hot methods at tier 1 in the background, 100 ms after it
@@ -31,7 +32,7 @@ internal sealed record BenchOptions(
     public static BenchOptions Parse(string[] args)
     {
         if (args.Length == 0) throw new ArgumentException(Usage);
-        var options = new BenchOptions(args[0], 1, MatrixKernels.Fast, Precision.Float64, 5, null, false, DefaultWarmupSeconds, "sgd");
+        var options = new BenchOptions(args[0], 1, MatrixKernels.Fast, Precision.Float64, 5, null, false, DefaultWarmupSeconds, "sgd", null);
         for (int i = 1; i < args.Length; i += 2)
         {
             string value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value");
@@ -50,6 +51,9 @@ internal sealed record BenchOptions(
         "--optimizer" => value is "sgd" or "momentum" or "adam"
             ? this with { Optimizer = value }
             : throw new ArgumentException($"unknown optimizer '{value}' (sgd, momentum, adam)"),
+        "--activation" => value is "relu" or "sigmoid" or "tanh"
+            ? this with { Activation = value }
+            : throw new ArgumentException($"unknown activation '{value}' (relu, sigmoid, tanh)"),
         "--kernels" => this with
         {
             Kernels = MatrixOperations.TryParse(value, out var kernels) ? kernels : throw new ArgumentException($"unknown kernels '{value}'"),

@@ -19,7 +19,8 @@ internal sealed class WorkloadBenchmark<T> where T : IFloatingPointIeee754<T>
     public WorkloadBenchmark(BenchOptions options)
     {
         _options = options;
-        _workload = Workloads.Create<T>(options.Workload, options.Digits);
+        var workload = Workloads.Create<T>(options.Workload, options.Digits);
+        _workload = options.Activation is { } activation ? workload with { Activation = activation } : workload;
         _operations = MatrixOperations.Create<T>(options.Kernels, options.Threads);
     }
 
@@ -40,6 +41,7 @@ internal sealed class WorkloadBenchmark<T> where T : IFloatingPointIeee754<T>
             kernel = KernelName(),
             threads = _options.Kernels == MatrixKernels.Fast ? _options.Threads : 1,
             optimizer = _options.Optimizer,
+            activation = _workload.Activation,
             epochs = _workload.Epochs,
             examples = _workload.Inputs.Cols,
             batch_size = _workload.BatchSize,
