@@ -94,20 +94,22 @@ public class MiniBatchTrainingTests
     }
 
     [Theory]
-    [InlineData(20, true)]
-    [InlineData(8, true)]
-    [InlineData(37, true)]
-    [InlineData(20, false)]
-    public void Each_batch_holds_the_columns_of_its_part_of_the_epoch_order(int batchSize, bool shuffle)
+    [InlineData(20, true, 37, 5, 1)]
+    [InlineData(8, true, 37, 5, 1)]
+    [InlineData(37, true, 37, 5, 1)]
+    [InlineData(20, false, 37, 5, 1)]
+    [InlineData(128, true, 300, 600, 2)] // the copy and the batches of 128 split over two threads
+    [InlineData(124, true, 300, 600, 2)] // a batch that is not whole groups of eight examples
+    [InlineData(128, false, 300, 600, 2)]
+    public void Each_batch_holds_the_columns_of_its_part_of_the_epoch_order(int batchSize, bool shuffle, int m, int rows, int threads)
     {
         // 37 examples of 5 values (and 2 targets): batches of 20 are 8 + 8 + 4 and 8 + 8 + 1 examples, gathered from
         // the copy held example by example when shuffling.
-        const int m = 37;
-        var x = new Matrix<double>(5, m);
+        var x = new Matrix<double>(rows, m);
         var y = new Matrix<double>(2, m);
         for (int i = 0; i < x.Length; i++) x.Data[i] = 1000 + i;
         for (int i = 0; i < y.Length; i++) y.Data[i] = -i;
-        var batches = new MiniBatches<double>(x, y, batchSize, shuffle, seed: 3);
+        var batches = new MiniBatches<double>(x, y, batchSize, shuffle, seed: 3, threads);
         var random = new NumpyRandomState(3);
         for (int epoch = 0; epoch < 2; epoch++)
         {

@@ -36,7 +36,8 @@ public sealed class Trainer<T> where T : IFloatingPointIeee754<T>
     {
         int m = inputs.Cols;
         int batchSize = settings.EffectiveBatchSize(m);
-        var batches = batchSize == m ? null : new MiniBatches<T>(inputs, targets, batchSize, settings.Shuffle, settings.ShuffleSeed);
+        var batches = batchSize == m ? null : new MiniBatches<T>(inputs, targets, batchSize, settings.Shuffle, settings.ShuffleSeed,
+            _network.Threads);
         double cost = double.NaN;
         int epoch = 0;
         var status = TrainingStatus.Completed;
