@@ -22,6 +22,12 @@ public abstract class ExperimentSession
     /// <summary>Copies of every layer's parameters as they stand now.</summary>
     public abstract IReadOnlyList<IReadOnlyDictionary<string, Matrix<double>>> SnapshotParameters();
 
+    /// <summary>
+    /// The cost of the network as it stands on <paramref name="split"/>, and its outputs (probabilities for a fused-logit
+    /// cost) as float64.
+    /// </summary>
+    public abstract (double Cost, Matrix<double> Outputs) Score(DataSplit split);
+
     public abstract TrainingResult Train(ITrainingObserver observer, TrainingProgress? progress = null,
         CancellationToken cancellation = default);
 }

@@ -35,7 +35,19 @@ public sealed class ExperimentSession<T> : ExperimentSession where T : IFloating
 
     public override TrainingResult Train(ITrainingObserver observer, TrainingProgress? progress = null,
         CancellationToken cancellation = default) =>
-        new Trainer<T>(Network, Cost, Optimizer).Train(_inputs, _targets, Experiment.Training, observer, progress, cancellation);
+        new Trainer<T>(Network, Cost, Optimizer).Train(_inputs, _targets, Experiment.Training, observer, progress, cancellation,
+            Experiment.Data.Validation is { } v
+                ? new ValidationSet<T>(As(v.Inputs), As(v.Targets), v.Targets, Network.OutputSize, Experiment.PredictionThreshold)
+                : null);
+
+    public override (double Cost, Matrix<double> Outputs) Score(DataSplit split)
+    {
+        var outputs = Network.Forward(As(split.Inputs));
+        double cost = Cost.Evaluate(outputs, As(split.Targets), null);
+        var probabilities = outputs.Clone();
+        if (Cost is ILogitCost<T> logits) logits.ToProbabilities(outputs, probabilities);
+        return (cost, probabilities as Matrix<double> ?? probabilities.ConvertTo<double>());
+    }
 
     private static Matrix<T> As(Matrix<double> data) => data as Matrix<T> ?? data.ConvertTo<T>();
 

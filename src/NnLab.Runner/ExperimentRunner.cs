@@ -46,7 +46,14 @@ public sealed class ExperimentRunner
 
         var training = await TrainAsync(experiment, log, options.Monitor, cancellation);
         double? accuracy = WriteResults(folder, experiment, training);
-        var summary = Summarize(experiment, training, accuracy, folder, startedUtc, _time.GetElapsedTime(startTimestamp));
+        var summary = Summarize(experiment, training, accuracy, folder, startedUtc, _time.GetElapsedTime(startTimestamp)) with
+        {
+            BestEpoch = training.Result?.BestEpoch,
+            StoppedEarly = training.Result?.StoppedEarly ?? false,
+            DataSha256 = experiment.Data.Sha256,
+            ClassLabels = experiment.Data.ClassLabels,
+        };
+        if (training.Session is { } trained) summary = WithSplitMetrics(summary, experiment, trained);
         SummaryJson.Write(folder.PathOf(RunFiles.Summary), summary);
         log.RunFinished(summary.Status, summary.EpochsCompleted, summary.FinalCost, summary.Accuracy, summary.WallTimeSeconds);
         return new RunOutcome(folder, summary);
@@ -101,11 +108,34 @@ public sealed class ExperimentRunner
         CostCsv.Write(folder.PathOf(RunFiles.Costs), training.Costs, experiment.Precision);
         if (training is not { Session: { } session, Result: { } result }) return null;
 
-        var predicted = Classification.Predict(result.Predictions, experiment.PredictionThreshold);
-        PredictionsCsv.Write(folder.PathOf(RunFiles.Predictions), experiment.Data, result.Predictions, predicted, experiment.Precision);
+        var splits = experiment.Data.Splits()
+            .Select(s => (s.Name, s.Split, s.Name == DataSplit.TrainName ? result.Predictions : session.Score(s.Split).Outputs))
+            .ToList();
+        PredictionsCsv.Write(folder.PathOf(RunFiles.Predictions), experiment.Data, splits, experiment.PredictionThreshold, experiment.Precision);
         WeightsJson.Write(folder.PathOf(RunFiles.Weights), experiment.Model, session.InitialParameters,
             session.SnapshotParameters(), experiment.Precision);
         return Classification.Accuracy(result.Predictions, experiment.Data.Targets, experiment.PredictionThreshold);
+    }
+
+    /// <summary>
+    /// Scores the kept weights on every split: training and validation as the run ends, test once, here, and only
+    /// here (nothing during training looks at it).
+    /// </summary>
+    private static RunSummary WithSplitMetrics(RunSummary summary, Experiment experiment, ExperimentSession session)
+    {
+        SplitMetrics Score(DataSplit split)
+        {
+            var (cost, outputs) = session.Score(split);
+            return SplitMetrics.Compute(ReportedNumber.In(experiment.Precision, cost), outputs, split.Targets,
+                experiment.PredictionThreshold, experiment.Data.ClassLabels);
+        }
+        var data = experiment.Data;
+        return summary with
+        {
+            Train = Score(new DataSplit(data.Inputs, data.Targets)),
+            Validation = data.Validation is { } validation ? Score(validation) : null,
+            Test = data.Test is { } test ? Score(test) : null,
+        };
     }
 
     private static RunSummary Summarize(Experiment experiment, TrainingRun training, double? accuracy, RunFolder folder,

@@ -115,7 +115,7 @@ public class DataErrorTests
 
         Assert.Equal([
             "exp.yaml:3:9: data.file: file not found: d.csv (paths are relative to the experiment file's folder)",
-            "exp.yaml:4:3: data.inputs: 'inputs' cannot be combined with 'file': give the data either inline or as a CSV file",
+            "exp.yaml:4:3: data.inputs: 'inputs' cannot be combined with 'file': give the data from one source (inline rows, a CSV file, a dataset or a generator)",
         ], errors);
     }
 

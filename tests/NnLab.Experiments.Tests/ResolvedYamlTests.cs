@@ -92,7 +92,7 @@ public class ResolvedYamlTests
     }
 
     [Fact]
-    public void Csv_data_is_written_as_its_file_and_columns_and_loads_back()
+    public void Csv_data_is_written_as_its_full_path_and_columns_and_loads_back_from_anywhere()
     {
         using var dir = new TempDirectory();
         dir.Write("d.csv", "a,b,t\n1,2,0\n3,4,1\n");
@@ -103,8 +103,11 @@ public class ResolvedYamlTests
             training: {epochs: 2}
             """, BuiltIns, dir.Path));
 
-        Assert.Contains("\ndata:\n  file: d.csv\n  input_columns: [b, a]\n  target_columns: [t]\nmodel:\n", first.ResolvedYaml);
-        var second = Unwrap(Load(first.ResolvedYaml, BuiltIns, dir.Path));
+        string fullPath = Path.Combine(Path.GetFullPath(dir.Path), "d.csv");
+        Assert.Contains($"\ndata:\n  file: \"{fullPath}\"\n  input_columns: [b, a]\n  target_columns: [t]\nmodel:\n", first.ResolvedYaml);
+        // The saved configuration names the file by its full path, so it loads from any other folder (a run folder).
+        using var elsewhere = new TempDirectory();
+        var second = Unwrap(Load(first.ResolvedYaml, BuiltIns, elsewhere.Path));
         AssertSameExperiment(first, second);
         Assert.Equal([2, 4, 1, 3], second.Data.Inputs.Data);
     }

@@ -1,8 +1,14 @@
 namespace NnLab.Training;
 
-/// <summary>Receives the costs the trainer records: every log_every epochs and the last epoch.</summary>
+/// <summary>Receives the costs the trainer records: every log_every epochs and the last epoch (and the validation scores).</summary>
 public interface ITrainingObserver
 {
     /// <summary>The cost of epoch <paramref name="epoch"/> (0-based), computed before that epoch's update.</summary>
     void OnCostRecorded(int epoch, double cost);
+
+    /// <summary>
+    /// The validation split's score at recorded epoch <paramref name="epoch"/>, on the weights as that epoch started
+    /// (the weights its recorded cost was computed with on a full batch); called right after <see cref="OnCostRecorded"/>.
+    /// </summary>
+    void OnValidationRecorded(int epoch, ValidationScore score) { }
 }

@@ -31,8 +31,13 @@ public sealed class Trainer<T> where T : IFloatingPointIeee754<T>
         if (optimizer is IThreadedOptimizer threadedOptimizer) threadedOptimizer.Threads = network.Threads;
     }
 
+    /// <summary>
+    /// Trains on <paramref name="inputs"/> and <paramref name="targets"/>; <paramref name="validation"/> (null without a
+    /// validation split) is scored at every recorded epoch, before that epoch's update.
+    /// </summary>
     public TrainingResult Train(Matrix<T> inputs, Matrix<T> targets, TrainingSettings settings,
-        ITrainingObserver observer, TrainingProgress? progress = null, CancellationToken cancellation = default)
+        ITrainingObserver observer, TrainingProgress? progress = null, CancellationToken cancellation = default,
+        ValidationSet<T>? validation = null)
     {
         int m = inputs.Cols;
         int batchSize = settings.EffectiveBatchSize(m);
@@ -43,6 +48,8 @@ public sealed class Trainer<T> where T : IFloatingPointIeee754<T>
         var status = TrainingStatus.Completed;
         string? reason = null;
         var divergence = new DivergenceCheck(settings.DivergenceFactor);
+        var stopping = settings.EarlyStopping is { } early ? new EarlyStoppingState<T>(early, _network.Parameters) : null;
+        bool stoppedEarly = false;
         for (; epoch < settings.Epochs; epoch++)
         {
             if (cancellation.IsCancellationRequested)
@@ -51,6 +58,9 @@ public sealed class Trainer<T> where T : IFloatingPointIeee754<T>
                 break;
             }
             bool record = epoch == settings.Epochs - 1 || epoch % settings.LogEvery == 0;
+            // Validation first, on the weights as the epoch starts: its forward pass must not overwrite the training
+            // batch's activations between that batch's forward and backward passes.
+            ValidationScore? score = record && validation is not null ? validation.Score(_network.Forward(validation.Inputs), _cost) : null;
             // The tutorial's order: the cost is recorded before the update is applied. Mini-batches update inside
             // Epoch and return the epoch's cost (or the first non-finite batch cost).
             cost = batches is null ? Evaluate(inputs, targets) : Epoch(batches, epoch, m);
@@ -60,14 +70,38 @@ public sealed class Trainer<T> where T : IFloatingPointIeee754<T>
                 (status, reason) = (TrainingStatus.Diverged, $"{diverged} at epoch {epoch}");
                 break;
             }
-            if (record) observer.OnCostRecorded(epoch, cost);
+            if (record)
+            {
+                observer.OnCostRecorded(epoch, cost);
+                if (score is { } s) observer.OnValidationRecorded(epoch, s);
+                if (stopping is not null && stopping.Observe(epoch, Monitored(settings.EarlyStopping!.Monitor, cost, score)))
+                {
+                    (stoppedEarly, reason) = (true, $"stopped early at epoch {epoch}: no improvement since epoch {stopping.BestEpoch}");
+                    if (batches is not null) epoch++; // this epoch's mini-batch updates have run
+                    break;
+                }
+            }
             if (batches is null) Update(m, epoch);
             progress?.Report(epoch + 1, cost);
         }
+        // Early stopping always keeps the best recorded weights, whether it stopped training or not.
+        stopping?.RestoreBest();
         var final = _network.Forward(inputs);
         double finalCost = _cost.Evaluate(final, targets, null);
-        return new TrainingResult(status, epoch, cost, finalCost, Probabilities(final), reason);
+        return new TrainingResult(status, epoch, cost, finalCost, Probabilities(final), reason)
+        {
+            BestEpoch = stopping?.BestEpoch,
+            StoppedEarly = stoppedEarly,
+        };
     }
+
+    private static double Monitored(StoppingMonitor monitor, double cost, ValidationScore? score) => monitor switch
+    {
+        StoppingMonitor.Cost => cost,
+        StoppingMonitor.ValidationAccuracy => score?.Accuracy ?? double.NaN,
+        StoppingMonitor.ValidationMae => score?.MeanAbsoluteError ?? double.NaN,
+        _ => score?.Cost ?? double.NaN,
+    };
 
     /// <summary>
     /// The network's outputs as float64 predictions (float32 widens exactly): a cost fused with its activation

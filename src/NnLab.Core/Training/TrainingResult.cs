@@ -7,4 +7,11 @@ public sealed record TrainingResult(
     double LastEpochCost,
     double FinalCost,
     Matrix<double> Predictions,
-    string? Reason);
+    string? Reason)
+{
+    /// <summary>Under early stopping: the recorded epoch whose weights were kept; null without early stopping.</summary>
+    public int? BestEpoch { get; init; }
+
+    /// <summary>Whether early stopping ended training before its last epoch.</summary>
+    public bool StoppedEarly { get; init; }
+}

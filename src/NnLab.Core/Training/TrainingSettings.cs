@@ -28,6 +28,9 @@ public sealed record TrainingSettings(int Epochs, int LogEvery, int BatchSize = 
     /// </summary>
     public double DivergenceFactor { get; init; } = DefaultDivergenceFactor;
 
+    /// <summary>Stop when the monitored value stops improving and keep the best recorded weights; null: train every epoch.</summary>
+    public EarlyStopping? EarlyStopping { get; init; }
+
     /// <summary>The shuffle seed an experiment with <paramref name="experimentSeed"/> uses: seed + 1, wrapping at 2³².</summary>
     public static uint ShuffleSeedFor(uint experimentSeed) => unchecked(experimentSeed + 1);
 

@@ -14,6 +14,7 @@ internal sealed record ExperimentConfig(
     ComponentSpec Optimizer,
     ComponentSite OptimizerSite,
     TrainingOptions Training,
+    EarlyStoppingOptions? EarlyStopping,
     PredictionOptions Prediction);
 
 /// <summary>Where a layer, the cost or the optimizer was written, so later checks can point at it.</summary>

@@ -20,14 +20,14 @@ internal sealed partial class ExperimentReader
     private readonly ErrorCollector _errors;
     private readonly OptionsBinder _binder;
     private readonly NumberReader _numbers;
-    private readonly DataSectionReader _data;
+    private readonly string _baseDirectory;
 
     public ExperimentReader(ComponentRegistry registry, ErrorCollector errors, string baseDirectory)
     {
         _errors = errors;
         _binder = new OptionsBinder(registry, errors);
         _numbers = new NumberReader(errors);
-        _data = new DataSectionReader(errors, baseDirectory);
+        _baseDirectory = baseDirectory;
     }
 
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
@@ -39,14 +39,17 @@ internal sealed partial class ExperimentReader
         MappingKeys.CheckKnown(root, "", Keys, _errors);
         string? name = ReadName(root);
         uint? seed = ReadSeed(root);
-        var data = Required(root, "data", "the training data") is { } dataNode ? _data.Read(dataNode) : null;
+        // Generators and splits draw from the experiment's seed unless they name their own.
+        var data = Required(root, "data", "the training data") is { } dataNode
+            ? new DataSectionReader(_errors, _binder, _baseDirectory, seed ?? 0).Read(dataNode)
+            : null;
         var (model, sites) = ReadModel(root);
         var (cost, costSite) = ReadComponent(root, "cost", ComponentKind.Cost, DefaultCost);
         var (optimizer, optimizerSite) = ReadComponent(root, "optimizer", ComponentKind.Optimizer, DefaultOptimizer);
-        var training = ReadTraining(root);
+        var (training, earlyStopping) = ReadTraining(root, data);
         var prediction = ReadSection<PredictionOptions>(root, "prediction", MappingKeys.Find(root, "prediction"));
         if (_errors.Count != errorsBefore) return null;
-        return new ExperimentConfig(name!, seed!.Value, data!, model!, sites, cost!, costSite, optimizer!, optimizerSite, training!, prediction!);
+        return new ExperimentConfig(name!, seed!.Value, data!, model!, sites, cost!, costSite, optimizer!, optimizerSite, training!, earlyStopping, prediction!);
     }
 
     private YamlNode? Required(YamlMappingNode root, string key, string what)
@@ -109,8 +112,37 @@ internal sealed partial class ExperimentReader
         return (_binder.Components.ReadNamed(kind, node, key), new ComponentSite(node, key));
     }
 
-    private TrainingOptions? ReadTraining(YamlMappingNode root) =>
-        Required(root, "training", "it needs at least 'epochs'") is { } node ? ReadSection<TrainingOptions>(root, "training", node) : null;
+    // training.early_stopping is a mapping of its own inside the section, bound on its own.
+    private (TrainingOptions?, EarlyStoppingOptions?) ReadTraining(YamlMappingNode root, LoadedData? data)
+    {
+        if (Required(root, "training", "it needs at least 'epochs'") is not { } node) return (null, null);
+        if (node is not YamlMappingNode mapping || MappingKeys.FindEntry(mapping, EarlyStoppingOptions.Key) is not { } entry)
+            return (ReadSection<TrainingOptions>(root, "training", node), null);
+        var rest = mapping.Children.Where(e => e.Key != entry.Key).ToList();
+        var training = _binder.TryBind(typeof(TrainingOptions), rest, mapping, "training", BindingSubject.Section("training"), out var bound)
+            ? (TrainingOptions?)bound
+            : null;
+        return (training, ReadEarlyStopping(entry.Value, data));
+    }
+
+    private EarlyStoppingOptions? ReadEarlyStopping(YamlNode node, LoadedData? data)
+    {
+        const string path = "training." + EarlyStoppingOptions.Key;
+        if (node is not YamlMappingNode mapping && !ScalarText.IsNull(node))
+        {
+            _errors.At(node, path, $"expected a mapping such as {{monitor: validation_cost, patience: 100}}, got {ScalarText.Describe(node)}");
+            return null;
+        }
+        var options = _binder.BindSection<EarlyStoppingOptions>(node as YamlMappingNode, node, path);
+        if (options is not null && options.ToSettings().NeedsValidation && data is not null && data.Data.Validation is null)
+        {
+            var at = (node as YamlMappingNode) is { } m && MappingKeys.Find(m, "monitor") is { } monitor ? monitor : node;
+            _errors.At(at, path + ".monitor",
+                $"{SnakeCase.From(options.Monitor.ToString())} needs a validation split (data.split with a validation fraction, or data.validation); without one, monitor 'cost'");
+            return null;
+        }
+        return options;
+    }
 
     // An empty section (`prediction:`) means "all defaults", like an absent one.
     private T? ReadSection<T>(YamlMappingNode root, string key, YamlNode? node) where T : class

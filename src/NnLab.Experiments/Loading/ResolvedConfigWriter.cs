@@ -26,37 +26,17 @@ internal sealed class ResolvedConfigWriter
         foreach (var layer in config.Model) Line($"  - {Layer(layer)}");
         Line($"cost: {Named(config.Cost.Name, config.Cost.Options)}");
         Line($"optimizer: {Named(config.Optimizer.Name, config.Optimizer.Options)}");
-        Line($"training: {Options(config.Training)}");
+        Line(config.EarlyStopping is { } stopping
+            ? $"training: {{{string.Join(", ", Entries(config.Training))}, {EarlyStoppingOptions.Key}: {Options(stopping)}}}"
+            : $"training: {Options(config.Training)}");
         Line($"prediction: {Options(config.Prediction)}");
         return _text.ToString();
     }
 
     private void WriteData(LoadedData loaded)
     {
-        var data = loaded.Data;
         Line("data:");
-        if (loaded.CsvFile is { } file)
-        {
-            Line($"  file: {YamlScalarFormatter.String(file)}");
-            Line($"  input_columns: {Names(data.InputNames)}");
-            Line($"  target_columns: {Names(data.TargetNames)}");
-            return;
-        }
-        WriteRows("inputs", data.Inputs);
-        WriteRows("targets", data.Targets);
-        Line($"  input_names: {Names(data.InputNames)}");
-        Line($"  target_names: {Names(data.TargetNames)}");
-    }
-
-    // Back to one example per row, as the user wrote it: the transpose of the (features × examples) matrix.
-    private void WriteRows(string key, Matrix<double> matrix)
-    {
-        Line($"  {key}:");
-        for (int example = 0; example < matrix.Cols; example++)
-        {
-            var row = Enumerable.Range(0, matrix.Rows).Select(feature => YamlScalarFormatter.Format(matrix[feature, example]));
-            Line($"    - {YamlScalarFormatter.List(row)}");
-        }
+        foreach (string line in loaded.ResolvedLines) Line($"  {line}");
     }
 
     private string Layer(ComponentSpec layer)
@@ -93,7 +73,6 @@ internal sealed class ResolvedConfigWriter
 
     private static bool HasOptions(object? options) => options is not null && OptionsSchema.For(options.GetType()).Count > 0;
 
-    private static string Names(IEnumerable<string> names) => YamlScalarFormatter.List(names.Select(YamlScalarFormatter.String));
 
     private void Line(string line) => _text.Append(line).Append('\n');
 }

@@ -30,3 +30,21 @@ internal sealed class TrainingOptions
     /// <summary>float64 (the default; the tutorials' figures) or float32 (half the memory, twice the arithmetic rate).</summary>
     public Precision Precision { get; set; } = PrecisionNames.Default;
 }
+
+/// <summary>The <c>training.early_stopping</c> mapping.</summary>
+internal sealed class EarlyStoppingOptions
+{
+    public const string Key = "early_stopping";
+
+    public StoppingMonitor Monitor { get; set; } = StoppingMonitor.ValidationCost;
+
+    /// <summary>Epochs without improvement before training stops (checked at recorded epochs).</summary>
+    [Range(1, int.MaxValue)]
+    public int Patience { get; set; } = 100;
+
+    /// <summary>An improvement smaller than this does not count.</summary>
+    [Range(0, double.MaxValue)]
+    public double MinDelta { get; set; }
+
+    public EarlyStopping ToSettings() => new(Monitor, Patience, MinDelta);
+}

@@ -14,6 +14,11 @@ internal static partial class RunLogMessages
     [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Epoch {Epoch} cost {Cost}")]
     public static partial void EpochCost(this ILogger logger, int epoch, double cost);
 
+    [LoggerMessage(EventId = 7, Level = LogLevel.Information,
+        Message = "Epoch {Epoch} validation cost {ValidationCost}, accuracy {ValidationAccuracy}, MAE {ValidationMae}")]
+    public static partial void ValidationScore(this ILogger logger, int epoch, double validationCost, double? validationAccuracy,
+        double? validationMae);
+
     [LoggerMessage(EventId = 4, Level = LogLevel.Debug,
         Message = "Run {Status} after {EpochsCompleted} epochs: final cost {FinalCost}, accuracy {Accuracy}, {WallTimeSeconds} s")]
     public static partial void RunFinished(this ILogger logger, RunStatus status, int epochsCompleted, double? finalCost,

@@ -1,3 +1,4 @@
+using NnLab.Metrics;
 using System.Text.Json;
 
 namespace NnLab.Runner.Output;
@@ -32,6 +33,71 @@ internal static class SummaryJson
         writer.WriteEndArray();
         writer.WriteString("run_folder", s.RunFolder);
         writer.WriteString("started_utc", s.StartedUtc);
+        if (s.BestEpoch is { } best) writer.WriteNumber("best_epoch", best);
+        else writer.WriteNull("best_epoch");
+        writer.WriteBoolean("stopped_early", s.StoppedEarly);
+        writer.WriteString("data_sha256", s.DataSha256);
+        WriteStrings(writer, "class_labels", s.ClassLabels);
+        WriteSplit(writer, "train", s.Train);
+        WriteSplit(writer, "validation", s.Validation);
+        WriteSplit(writer, "test", s.Test);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteStrings(Utf8JsonWriter writer, string name, IReadOnlyList<string>? values)
+    {
+        if (values is null)
+        {
+            writer.WriteNull(name);
+            return;
+        }
+        writer.WriteStartArray(name);
+        foreach (string value in values) writer.WriteStringValue(value);
+        writer.WriteEndArray();
+    }
+
+    private static void WriteSplit(Utf8JsonWriter writer, string name, SplitMetrics? m)
+    {
+        if (m is null)
+        {
+            writer.WriteNull(name);
+            return;
+        }
+        writer.WriteStartObject(name);
+        writer.WriteNumber("examples", m.Examples);
+        RunJson.WriteNumber(writer, "cost", m.Cost);
+        RunJson.WriteNumber(writer, "accuracy", m.Accuracy);
+        if (m.Classes is null) writer.WriteNull("classes");
+        else
+        {
+            writer.WriteStartArray("classes");
+            foreach (var c in m.Classes)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("label", c.Label);
+                RunJson.WriteNumber(writer, "precision", c.Precision);
+                RunJson.WriteNumber(writer, "recall", c.Recall);
+                RunJson.WriteNumber(writer, "f1", c.F1);
+                writer.WriteNumber("support", c.Support);
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
+        }
+        if (m.ConfusionMatrix is null) writer.WriteNull("confusion_matrix");
+        else
+        {
+            writer.WriteStartArray("confusion_matrix");
+            foreach (var row in m.ConfusionMatrix)
+            {
+                writer.WriteStartArray();
+                foreach (int count in row) writer.WriteNumberValue(count);
+                writer.WriteEndArray();
+            }
+            writer.WriteEndArray();
+        }
+        RunJson.WriteNumber(writer, "mean_squared_error", m.MeanSquaredError);
+        RunJson.WriteNumber(writer, "mean_absolute_error", m.MeanAbsoluteError);
+        RunJson.WriteNumber(writer, "r2", m.R2);
         writer.WriteEndObject();
     }
 }

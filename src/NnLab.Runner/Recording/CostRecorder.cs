@@ -36,6 +36,13 @@ internal sealed class CostRecorder : ITrainingObserver
         _logger.EpochCost(epoch, cost);
     }
 
+    public void OnValidationRecorded(int epoch, ValidationScore score)
+    {
+        double cost = ReportedNumber.In(_precision, score.Cost);
+        _rows[^1] = _rows[^1] with { ValidationCost = cost, ValidationAccuracy = score.Accuracy, ValidationMae = score.MeanAbsoluteError };
+        _logger.ValidationScore(epoch, cost, score.Accuracy, score.MeanAbsoluteError);
+    }
+
     /// <summary>Epochs 0, L, 2L, ... below the total, plus the last epoch (capped).</summary>
     internal static int ExpectedRows(TrainingSettings settings)
     {

@@ -1,0 +1,247 @@
+using YamlDotNet.RepresentationModel;
+
+namespace NnLab.Experiments.Loading;
+
+/// <summary>
+/// Turns the sources' text cells into the experiment's matrices: checks the columns the inputs and targets use,
+/// numbers string class labels in sorted order, assigns rows to splits, derives the features and fits the
+/// normalisation on the training rows only. Every bad cell is reported where it was written.
+/// </summary>
+internal sealed class DataShaper
+{
+    // Beyond this, more cell errors from one source would only bury the first ones.
+    private const int MaxCellErrors = 20;
+
+    private readonly ErrorCollector _errors;
+    private readonly YamlMappingNode _section;
+
+    public DataShaper(ErrorCollector errors, YamlMappingNode section)
+    {
+        _errors = errors;
+        _section = section;
+    }
+
+    private sealed record Source(SourceTable Table, string? Split, double[][] Inputs, double[][] Targets, string[][] Cells);
+
+    public ExperimentData? Shape(SourceTable main, IReadOnlyList<Feature> features, IReadOnlyList<NamedNode> targets,
+        SplitOptions? split, NormalizeMethod normalize, SourceTable? validation, SourceTable? test)
+    {
+        int errorsBefore = _errors.Count;
+        var usedColumns = features.SelectMany(f => f.Columns).Select(c => c.Name).Distinct().Concat(targets.Select(t => t.Name)).ToList();
+        var tables = new (SourceTable Table, string? Split)[] { (main, null), (validation!, DataSplit.ValidationName), (test!, DataSplit.TestName) }
+            .Where(t => t.Table is not null).ToList();
+        var labels = ClassLabels(tables.Select(t => t.Table).ToList(), targets);
+        var sources = tables.Select(t => Read(t.Table, t.Split, features, targets, labels)).ToList();
+        if (_errors.Count != errorsBefore || sources.Any(s => s is null)) return null;
+
+        string[]? mainSplits = AssignSplits(sources[0]!, split, targets, labels);
+        if (mainSplits is null) return null;
+        var rows = sources.SelectMany(s => Enumerable.Range(0, s!.Inputs.Length).Select(r => (Source: s, Row: r,
+            Split: s.Split ?? mainSplits[r]))).ToList();
+        var bySplit = SplitAssigner.Names.ToDictionary(name => name, name => rows.Where(r => r.Split == name).ToList());
+
+        var trainRows = bySplit[DataSplit.TrainName];
+        var inputNames = features.Select(f => f.Name).ToList();
+        var train = Matrices(trainRows.Select(r => (r.Source.Inputs[r.Row], r.Source.Targets[r.Row])).ToList(), features.Count, targets.Count);
+        var normalization = Fit(normalize, train.Inputs, inputNames);
+        if (normalize != NormalizeMethod.None && normalization is null) return null;
+        DataSplit? Held(string name)
+        {
+            if (bySplit[name].Count == 0) return null;
+            var (inputs, targetMatrix) = Matrices(bySplit[name].Select(r => (r.Source.Inputs[r.Row], r.Source.Targets[r.Row])).ToList(),
+                features.Count, targets.Count);
+            normalization?.Apply(inputs);
+            return new DataSplit(inputs, targetMatrix);
+        }
+        normalization?.Apply(train.Inputs);
+
+        var table = new DataTable(usedColumns, rows.Select(r => r.Source.Cells[r.Row]).ToList(), rows.Select(r => r.Split).ToList());
+        return new ExperimentData(train.Inputs, train.Targets, inputNames, targets.Select(t => t.Name).ToList())
+        {
+            Validation = Held(DataSplit.ValidationName),
+            Test = Held(DataSplit.TestName),
+            ClassLabels = labels,
+            Normalization = normalization,
+            Table = table,
+            Sha256 = table.Sha256(),
+        };
+    }
+
+    /// <summary>
+    /// The class names when the (single) target column holds text, sorted ordinally across every source; null for
+    /// numeric targets.
+    /// </summary>
+    private IReadOnlyList<string>? ClassLabels(IReadOnlyList<SourceTable> tables, IReadOnlyList<NamedNode> targets)
+    {
+        var textual = targets.Where(t => tables.Any(table => HoldsText(table, t.Name))).ToList();
+        if (textual.Count == 0) return null;
+        if (targets.Count > 1)
+        {
+            _errors.At(textual[0].Node, textual[0].Path,
+                $"column '{textual[0].Name}' holds text; class labels must be the only target column (or give one-hot numeric columns)");
+            return null;
+        }
+        var names = tables.SelectMany(table => table.IndexOf(targets[0].Name) is var c and >= 0 ? table.Rows.Select(r => r[c]) : [])
+            .Where(label => label.Length > 0).Distinct().Order(StringComparer.Ordinal).ToList();
+        if (names.Count >= 2) return names;
+        _errors.At(targets[0].Node, targets[0].Path,
+            $"the target column '{targets[0].Name}' has only one class ('{names[0]}'); a classifier needs at least two");
+        return null;
+    }
+
+    private static bool HoldsText(SourceTable table, string column)
+    {
+        int c = table.IndexOf(column);
+        return c >= 0 && table.Rows.Any(r => r[c].Length > 0 && ScalarText.ParseNumber(r[c], out _) == NumberKind.NotANumber);
+    }
+
+    /// <summary>One source's inputs (features derived) and targets, row by row, or null after reporting.</summary>
+    private Source? Read(SourceTable table, string? split, IReadOnlyList<Feature> features, IReadOnlyList<NamedNode> targets,
+        IReadOnlyList<string>? labels)
+    {
+        int errorsBefore = _errors.Count;
+        var featureColumns = features.Select(f => f.Columns.Select(c => Index(table, c)).ToArray()).ToList();
+        var targetColumns = targets.Select(t => Index(table, t)).ToArray();
+        if (_errors.Count != errorsBefore) return null;
+
+        int cellErrors = 0;
+        var classOf = labels?.Select((name, index) => (name, index)).ToDictionary(p => p.name, p => p.index);
+        var inputs = new double[table.Rows.Count][];
+        var targetRows = new double[table.Rows.Count][];
+        Span<double> factors = stackalloc double[features.Count == 0 ? 0 : features.Max(f => f.Columns.Count)];
+        for (int r = 0; r < table.Rows.Count; r++)
+        {
+            inputs[r] = new double[features.Count];
+            for (int f = 0; f < features.Count; f++)
+            {
+                for (int k = 0; k < featureColumns[f].Length; k++)
+                    factors[k] = Number(table, r, featureColumns[f][k], ref cellErrors);
+                inputs[r][f] = features[f].Evaluate(factors[..featureColumns[f].Length]);
+            }
+            targetRows[r] = new double[targets.Count];
+            for (int t = 0; t < targets.Count; t++)
+                targetRows[r][t] = classOf is null
+                    ? Number(table, r, targetColumns[t], ref cellErrors)
+                    : Label(table, r, targetColumns[t], classOf, ref cellErrors);
+        }
+        if (cellErrors > MaxCellErrors)
+            _errors.At(Location(table, table.Rows.Count - 1, 0), Key(table), $"{cellErrors - MaxCellErrors} more bad cells in {table.Description} not shown");
+        if (_errors.Count != errorsBefore) return null;
+        var used = featureColumns.SelectMany(c => c).Distinct().Concat(targetColumns).ToArray();
+        var cells = table.Rows.Select(row => used.Select(c => row[c]).ToArray()).ToArray();
+        return new Source(table, split, inputs, targetRows, cells);
+    }
+
+    private int Index(SourceTable table, NamedNode column)
+    {
+        int index = table.IndexOf(column.Name);
+        if (index < 0)
+            _errors.At(column.Node, column.Path,
+                $"column '{column.Name}' is not in {table.Description}{Suggest.Hint(column.Name, table.Columns)} Its columns are: {string.Join(", ", table.Columns)}.");
+        return index;
+    }
+
+    private double Number(SourceTable table, int row, int column, ref int cellErrors)
+    {
+        string text = table.Rows[row][column];
+        string? problem = ScalarText.ParseNumber(text, out double value) switch
+        {
+            NumberKind.Finite => null,
+            NumberKind.NonFinite => $"must be a finite number, got '{text}'",
+            _ when text.Length == 0 => "expected a number, got an empty cell",
+            _ => $"expected a number, got '{text}'",
+        };
+        if (problem is not null && ++cellErrors <= MaxCellErrors)
+            _errors.At(Location(table, row, column), Key(table), $"column '{table.Columns[column]}': {problem}");
+        return value;
+    }
+
+    private double Label(SourceTable table, int row, int column, Dictionary<string, int> classOf, ref int cellErrors)
+    {
+        string text = table.Rows[row][column];
+        if (text.Length > 0) return classOf[text];
+        if (++cellErrors <= MaxCellErrors)
+            _errors.At(Location(table, row, column), Key(table), $"column '{table.Columns[column]}': expected a class label, got an empty cell");
+        return 0;
+    }
+
+    /// <summary>Each row of the main source's split, or null after reporting.</summary>
+    private string[]? AssignSplits(Source main, SplitOptions? options, IReadOnlyList<NamedNode> targets, IReadOnlyList<string>? labels)
+    {
+        int rows = main.Inputs.Length;
+        if (options is null) return Enumerable.Repeat(DataSplit.TrainName, rows).ToArray();
+        var splitNode = MappingKeys.Find(_section, DataSectionReader.Split)!;
+        string path = YamlPath.Key(DataSectionReader.Path, DataSectionReader.Split);
+        if (options.Column is { } column) return SplitsFromColumn(main.Table, column, splitNode, path);
+
+        int[]? classes = null;
+        if (options.Method == SplitMethod.Stratified && (classes = Classes(main, targets)) is null)
+        {
+            _errors.At(splitNode, path, "a stratified split needs class targets: one column of class labels or of class indices 0, 1, 2, …");
+            return null;
+        }
+        var (splits, problem) = SplitAssigner.Assign(rows, options, classes, labels);
+        if (problem is not null) _errors.At(splitNode, path, problem);
+        return splits;
+    }
+
+    private static int[]? Classes(Source source, IReadOnlyList<NamedNode> targets)
+    {
+        if (targets.Count != 1) return null;
+        var classes = new int[source.Targets.Length];
+        for (int r = 0; r < classes.Length; r++)
+        {
+            double v = source.Targets[r][0];
+            if (v < 0 || v != Math.Floor(v) || v > 1_000_000) return null;
+            classes[r] = (int)v;
+        }
+        return classes;
+    }
+
+    private string[]? SplitsFromColumn(SourceTable table, string column, YamlNode node, string path)
+    {
+        int c = table.IndexOf(column);
+        if (c < 0)
+        {
+            _errors.At(node, YamlPath.Key(path, "column"), $"column '{column}' is not in {table.Description}{Suggest.Hint(column, table.Columns)} Its columns are: {string.Join(", ", table.Columns)}.");
+            return null;
+        }
+        var splits = table.Rows.Select(r => r[c]).ToArray();
+        int errorsBefore = _errors.Count;
+        for (int r = 0; r < splits.Length && _errors.Count - errorsBefore < MaxCellErrors; r++)
+            if (!SplitAssigner.Names.Contains(splits[r]))
+                _errors.At(Location(table, r, c), path, $"column '{column}' must say train, validation or test, got '{splits[r]}'");
+        if (_errors.Count == errorsBefore && !splits.Contains(DataSplit.TrainName))
+            _errors.At(node, path, $"column '{column}' puts no row in the train split");
+        return _errors.Count == errorsBefore ? splits : null;
+    }
+
+    private Normalization? Fit(NormalizeMethod method, Matrix<double> training, IReadOnlyList<string> names)
+    {
+        if (method == NormalizeMethod.None) return null;
+        var (fitted, constant) = Normalization.Fit(method, training, names);
+        if (fitted is not null) return fitted;
+        var node = MappingKeys.Find(_section, DataSectionReader.Normalize)!;
+        _errors.At(node, YamlPath.Key(DataSectionReader.Path, DataSectionReader.Normalize),
+            $"input '{names[constant]}' does not vary in the training split (every value is {YamlScalarFormatter.Format(training[constant, 0])}), so it cannot be scaled; drop it from the inputs or use normalize: none");
+        return null;
+    }
+
+    private static (Matrix<double> Inputs, Matrix<double> Targets) Matrices(IReadOnlyList<(double[] Inputs, double[] Targets)> rows,
+        int inputCount, int targetCount)
+    {
+        var inputs = new Matrix<double>(inputCount, rows.Count);
+        var targets = new Matrix<double>(targetCount, rows.Count);
+        for (int j = 0; j < rows.Count; j++)
+        {
+            for (int i = 0; i < inputCount; i++) inputs[i, j] = rows[j].Inputs[i];
+            for (int i = 0; i < targetCount; i++) targets[i, j] = rows[j].Targets[i];
+        }
+        return (inputs, targets);
+    }
+
+    private SourceLocation Location(SourceTable table, int row, int column) =>
+        table.CellLocation(row, column) ?? _errors.Locations.Of(table.Node);
+
+    private static string Key(SourceTable table) => table.KeyPath;
+}
