@@ -82,6 +82,42 @@ public class NumpyRandomStateTests
         Assert.Equal(expected150, new NumpyRandomState(48).Permutation(150));
     }
 
+    [Fact]
+    public void Normal_and_uniform_match_numpy()
+    {
+        // np.random.RandomState(48).normal(3.0, 0.25, size=5); RandomState(1).uniform(-10, 10, size=5)
+        var rng = new NumpyRandomState(48);
+        Assert.Equal([2.751592170017887, 2.7341497986298693, 2.840481021058761, 3.265397172247742, 2.9606489621533534],
+            Draw(() => rng.Normal(3.0, 0.25), 5));
+        rng.Seed(1);
+        Assert.Equal([-1.6595599059485195, 4.4064898688431615, -9.997712503653101, -3.9533485473632046, -7.064882183657739],
+            Draw(() => rng.Uniform(-10, 10), 5));
+    }
+
+    [Fact]
+    public void Normal_with_zero_scale_still_draws_as_numpy_does()
+    {
+        // RandomState(0): normal(0.0, 0.0, size=3) then random_sample() -> 0.4236547993389047, as after standard_normal(3)
+        var rng = new NumpyRandomState(0);
+        Assert.Equal([0.0, 0.0, 0.0], Draw(() => rng.Normal(0.0, 0.0), 3));
+        Assert.Equal(0.4236547993389047, rng.NextUniform());
+    }
+
+    [Fact]
+    public void Shuffle_matches_numpys_one_dimensional_shuffle()
+    {
+        // a = np.arange(10); RandomState(48).shuffle(a) -> the same order as permutation(10), and the next
+        // randint(0, 2**31 - 1) is 1989993762 after either; shuffling one element draws nothing.
+        var rng = new NumpyRandomState(48);
+        int[] a = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+        rng.Shuffle(a);
+        Assert.Equal([7, 5, 2, 6, 9, 8, 4, 1, 3, 0], a);
+        Assert.Equal(1989993762u, rng.NextBounded(2147483646));
+        rng.Seed(7);
+        rng.Shuffle(new int[1]);
+        Assert.Equal(0.07630828937395717, rng.NextUniform());
+    }
+
     private static double[] Draw(Func<double> next, int n) => Enumerable.Range(0, n).Select(_ => next()).ToArray();
 
     /// <summary>Parses Python's float.hex() form, e.g. -0x1.fcbd3e8ebf7ecp-1.</summary>

@@ -67,6 +67,18 @@ public sealed class NumpyRandomState : IRandomSource
         return f * x2;
     }
 
+    /// <summary>
+    /// As <c>normal(loc, scale)</c> for one value: <c>loc + scale·standard_normal()</c> (numpy's legacy_normal), one
+    /// <see cref="NextGaussian"/> consumed even when <paramref name="scale"/> is 0.
+    /// </summary>
+    public double Normal(double loc, double scale) => loc + scale * NextGaussian();
+
+    /// <summary>
+    /// As <c>uniform(low, high)</c> for one value: <c>low + (high − low)·random_sample()</c>, the range computed once
+    /// as numpy does; one <see cref="NextUniform"/> consumed.
+    /// </summary>
+    public double Uniform(double low, double high) => low + (high - low) * NextUniform();
+
     public uint NextBounded(uint max)
     {
         if (max == 0) return 0;
@@ -90,7 +102,10 @@ public sealed class NumpyRandomState : IRandomSource
         return a;
     }
 
-    /// <summary>In-place Fisher–Yates in numpy's legacy order (from the end).</summary>
+    /// <summary>
+    /// In-place Fisher–Yates in numpy's legacy order (from the end): <c>RandomState.shuffle</c> of a 1-D array, which
+    /// draws exactly what <c>permutation</c> draws (one bounded draw per i = n−1 down to 1; none for n ≤ 1).
+    /// </summary>
     public void Shuffle(Span<int> values)
     {
         for (int i = values.Length - 1; i >= 1; i--)
