@@ -22,6 +22,7 @@ internal static class NnLabCommandLine
         root.Subcommands.Add(new RunCommand(services, console).Build());
         root.Subcommands.Add(new SweepCommand(services, console).Build());
         root.Subcommands.Add(new ValidateCommand(services).Build());
+        root.Subcommands.Add(new DataCommand(services).Build());
         root.Subcommands.Add(new PluginsCommand(services).Build());
         root.Subcommands.Add(new GradcheckCommand(services).Build());
 

@@ -20,20 +20,22 @@ public enum NormalizeMethod
 public sealed record Normalization(NormalizeMethod Method, IReadOnlyList<string> Columns, double[] Offset, double[] Scale)
 {
     /// <summary>
-    /// Fits <paramref name="method"/> on <paramref name="training"/> (inputs × examples). Returns null with the index
-    /// of the first input whose values do not vary (they cannot be scaled).
+    /// Fits <paramref name="method"/> on <paramref name="training"/> (inputs × examples). Returns null with the indexes
+    /// of the inputs whose values do not vary (they cannot be scaled).
     /// </summary>
-    public static (Normalization? Fitted, int ConstantInput) Fit(NormalizeMethod method, Matrix<double> training, IReadOnlyList<string> columns)
+    public static (Normalization? Fitted, IReadOnlyList<int> ConstantInputs) Fit(NormalizeMethod method, Matrix<double> training,
+        IReadOnlyList<string> columns)
     {
         var offset = new double[training.Rows];
         var scale = new double[training.Rows];
+        var constant = new List<int>();
         for (int i = 0; i < training.Rows; i++)
         {
             var row = training.Row(i);
             (offset[i], scale[i]) = method == NormalizeMethod.Zscore ? MeanAndDeviation(row) : MinAndRange(row);
-            if (!(scale[i] > 0)) return (null, i);
+            if (!(scale[i] > 0)) constant.Add(i);
         }
-        return (new Normalization(method, columns, offset, scale), -1);
+        return constant.Count > 0 ? (null, constant) : (new Normalization(method, columns, offset, scale), constant);
     }
 
     /// <summary>Rescales <paramref name="inputs"/> (inputs × examples) in place.</summary>

@@ -134,7 +134,7 @@ internal sealed class DataSectionReader
         {
             _errors.At(splitMapping, path, options.Train <= 0 && Math.Abs(sum - 1) <= 1e-9
                 ? "the train fraction must be more than 0"
-                : $"the fractions must sum to 1, got {YamlScalarFormatter.Format(sum)} (train {YamlScalarFormatter.Format(options.Train)} + validation {YamlScalarFormatter.Format(options.Validation)} + test {YamlScalarFormatter.Format(options.Test)})");
+                : $"the fractions must sum to 1, got {YamlScalarFormatter.Format(Math.Round(sum, 12))} (train {YamlScalarFormatter.Format(options.Train)} + validation {YamlScalarFormatter.Format(options.Validation)} + test {YamlScalarFormatter.Format(options.Test)})");
             return null;
         }
         return options;

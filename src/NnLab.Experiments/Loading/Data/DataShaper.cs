@@ -83,10 +83,11 @@ internal sealed class DataShaper
         }
         var names = tables.SelectMany(table => table.IndexOf(targets[0].Name) is var c and >= 0 ? table.Rows.Select(r => r[c]) : [])
             .Where(label => label.Length > 0).Distinct().Order(StringComparer.Ordinal).ToList();
-        if (names.Count >= 2) return names;
-        _errors.At(targets[0].Node, targets[0].Path,
-            $"the target column '{targets[0].Name}' has only one class ('{names[0]}'); a classifier needs at least two");
-        return null;
+        // The labels are returned even when refused, so the column's cells are not also reported as non-numbers.
+        if (names.Count < 2)
+            _errors.At(targets[0].Node, targets[0].Path,
+                $"the target column '{targets[0].Name}' has only one class ('{names.FirstOrDefault()}'); a classifier needs at least two");
+        return names;
     }
 
     private static bool HoldsText(SourceTable table, string column)
@@ -222,8 +223,11 @@ internal sealed class DataShaper
         var (fitted, constant) = Normalization.Fit(method, training, names);
         if (fitted is not null) return fitted;
         var node = MappingKeys.Find(_section, DataSectionReader.Normalize)!;
-        _errors.At(node, YamlPath.Key(DataSectionReader.Path, DataSectionReader.Normalize),
-            $"input '{names[constant]}' does not vary in the training split (every value is {YamlScalarFormatter.Format(training[constant, 0])}), so it cannot be scaled; drop it from the inputs or use normalize: none");
+        string first = $"'{names[constant[0]]}' (every value is {YamlScalarFormatter.Format(training[constant[0], 0])})";
+        string which = constant.Count == 1
+            ? $"input '{names[constant[0]]}' does not vary in the training split (every value is {YamlScalarFormatter.Format(training[constant[0], 0])}), so it cannot be scaled; drop it"
+            : $"{constant.Count} inputs do not vary in the training split: {first}, {string.Join(", ", constant.Skip(1).Take(9).Select(i => $"'{names[i]}'"))}{(constant.Count > 10 ? ", …" : "")}; they cannot be scaled: drop them";
+        _errors.At(node, YamlPath.Key(DataSectionReader.Path, DataSectionReader.Normalize), $"{which} from the inputs or use normalize: none");
         return null;
     }
 

@@ -77,8 +77,10 @@ internal sealed class GeneratorReader
         string? name = (nameNode as YamlScalarNode)?.Value;
         if (name is null || ScalarText.IsNull(nameNode) || !Generators.TryGetValue(name, out var own))
         {
-            string got = name is null || ScalarText.IsNull(nameNode) ? $"expected a generator name, got {ScalarText.Describe(nameNode)}" : $"unknown generator '{name}'{Suggest.Hint(name, Generators.Keys)}";
-            _errors.At(nameNode, keyPath, $"{got.TrimEnd('.')}. Generators: {string.Join(", ", Generators.Keys)}.");
+            string got = name is null || ScalarText.IsNull(nameNode)
+                ? $"expected a generator name, got {ScalarText.Describe(nameNode)}."
+                : $"unknown generator '{name}'{Suggest.Hint(name, Generators.Keys)}";
+            _errors.At(nameNode, keyPath, $"{got} Generators: {string.Join(", ", Generators.Keys)}.");
             return null;
         }
         var entries = data.Children.Where(e => e.Key is YamlScalarNode { Value: { } k } && OptionKeys.Contains(k)).ToList();
