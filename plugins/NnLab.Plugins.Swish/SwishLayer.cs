@@ -7,9 +7,14 @@ namespace NnLab.Plugins.Swish;
 /// Generic over the element type, so it runs with <c>precision: float64</c> and <c>float32</c>.
 /// </summary>
 [Register("swish", Description = "A = Z * sigmoid(beta * Z)")]
-public sealed class SwishLayer<T>(SwishOptions options) : ILayer<T> where T : IFloatingPointIeee754<T>
+public sealed class SwishLayer<T>(SwishOptions options) : ILayer<T>, IDescribesGradient where T : IFloatingPointIeee754<T>
 {
     private readonly T _beta = T.CreateTruncating(options.Beta);
+
+    // Optional: the formulas `nnlab trace` prints beside this layer's numbers ({in}, {out}: the node's names).
+    public string ForwardFormula => $"{{out}} = {{in}} ⊙ σ(β{{in}}), β = {options.Beta}";
+
+    public string LocalGradientFormula => "∂{out}/∂{in} = σ(β{in}) + β{in}·σ(β{in})·(1 − σ(β{in}))";
 
     public IReadOnlyList<Parameter<T>> Parameters => [];
 

@@ -7,8 +7,12 @@ namespace NnLab.Costs;
 /// saturated sigmoid gives a large finite cost instead of infinity. Where the clip is active the gradient is 0.
 /// </summary>
 [Register("binary_cross_entropy", Description = "-1/m * sum(y*log(p) + (1-y)*log(1-p)), p clipped to [1e-7, 1-1e-7]")]
-public sealed class BinaryCrossEntropyCost<T> : ICost<T> where T : IFloatingPointIeee754<T>
+public sealed class BinaryCrossEntropyCost<T> : ICost<T>, IDescribesGradient where T : IFloatingPointIeee754<T>
 {
+    string IDescribesGradient.ForwardFormula => "Cost = −1/m·Σ[Y log {in} + (1 − Y) log(1 − {in})], {in} clipped to [1e-7, 1 − 1e-7]";
+
+    string IDescribesGradient.LocalGradientFormula => "∂Cost/∂{in} = (({in} − Y)/({in}(1 − {in})))/m, 0 where clipped";
+
     public const double Epsilon = 1e-7;
     private static readonly T Low = T.CreateTruncating(Epsilon);
     private static readonly T High = T.One - T.CreateTruncating(Epsilon);

@@ -8,8 +8,12 @@ namespace NnLab.Costs;
 /// </summary>
 [Register("binary_cross_entropy_from_logits",
     Description = "1/m * sum(max(z,0) - z*y + log(1+exp(-|z|))) on logits; predictions are sigmoid(z)")]
-public sealed class BinaryCrossEntropyFromLogitsCost<T> : ILogitCost<T> where T : IFloatingPointIeee754<T>
+public sealed class BinaryCrossEntropyFromLogitsCost<T> : ILogitCost<T>, IDescribesGradient where T : IFloatingPointIeee754<T>
 {
+    string IDescribesGradient.ForwardFormula => "Cost = 1/m·Σ[max({in}, 0) − {in}·Y + log(1 + e^−|{in}|)], Ŷ = σ({in})";
+
+    string IDescribesGradient.LocalGradientFormula => "∂Cost/∂{in} = (σ({in}) − Y)/m";
+
     public double Evaluate(Matrix<T> predictions, Matrix<T> targets, Matrix<T>? gradient)
     {
         T m = T.CreateTruncating(targets.Cols);

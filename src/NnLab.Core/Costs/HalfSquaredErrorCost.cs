@@ -4,8 +4,12 @@ namespace NnLab.Costs;
 
 /// <summary>The tutorial's cost, 1/(2m)·Σ(y − ŷ)², with gradient −(y − ŷ)/m. Alias <c>mse</c> (the ½ is included).</summary>
 [Register("half_squared_error", Aliases = ["mse"], Description = "1/(2m) * sum((y - y_hat)^2)")]
-public sealed class HalfSquaredErrorCost<T> : ICost<T> where T : IFloatingPointIeee754<T>
+public sealed class HalfSquaredErrorCost<T> : ICost<T>, IDescribesGradient where T : IFloatingPointIeee754<T>
 {
+    string IDescribesGradient.ForwardFormula => "Cost = 1/(2m)·Σ(Y − {in})²";
+
+    string IDescribesGradient.LocalGradientFormula => "∂Cost/∂{in} = −(Y − {in})/m";
+
     private readonly SquaredErrorBuffer<T> _buffer = new();
 
     public double Evaluate(Matrix<T> predictions, Matrix<T> targets, Matrix<T>? gradient)

@@ -16,8 +16,12 @@ namespace NnLab.Costs;
 /// </remarks>
 [Register("softmax_cross_entropy",
     Description = "1/m * sum(logsumexp(z) - z[y]) on logits; one-hot or class-index targets; predictions are softmax(z)")]
-public sealed class SoftmaxCrossEntropyCost<T> : ILogitCost<T>, IThreadedCost, IRangeWork where T : IFloatingPointIeee754<T>
+public sealed class SoftmaxCrossEntropyCost<T> : ILogitCost<T>, IDescribesGradient, IThreadedCost, IRangeWork where T : IFloatingPointIeee754<T>
 {
+    string IDescribesGradient.ForwardFormula => "Cost = 1/m·Σ[log Σ_rows e^{in} − {in}_y], Ŷ = softmax({in})";
+
+    string IDescribesGradient.LocalGradientFormula => "∂Cost/∂{in} = (softmax({in}) − Y)/m";
+
     /// <summary>A range of examples split off to another thread is at least this wide (10 logits each).</summary>
     private const int MinColumnsPerThread = 256;
 

@@ -4,8 +4,12 @@ namespace NnLab.Costs;
 
 /// <summary>Σ(y − ŷ)², the two-layer tutorial's loss, with gradient −2(y − ŷ).</summary>
 [Register("sum_of_squares", Description = "sum((y - y_hat)^2)")]
-public sealed class SumOfSquaresCost<T> : ICost<T> where T : IFloatingPointIeee754<T>
+public sealed class SumOfSquaresCost<T> : ICost<T>, IDescribesGradient where T : IFloatingPointIeee754<T>
 {
+    string IDescribesGradient.ForwardFormula => "Cost = Σ(Y − {in})²";
+
+    string IDescribesGradient.LocalGradientFormula => "∂Cost/∂{in} = −2(Y − {in})";
+
     private static readonly T Two = T.CreateTruncating(2);
     private readonly SquaredErrorBuffer<T> _buffer = new();
 

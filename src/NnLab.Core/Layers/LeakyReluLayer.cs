@@ -5,8 +5,12 @@ namespace NnLab.Layers;
 
 /// <summary>A = Z for Z &gt; 0, α·Z otherwise; local gradient 1 or α.</summary>
 [Register("leaky_relu", Description = "A = Z if Z > 0 else alpha * Z")]
-public sealed class LeakyReluLayer<T>(LeakyReluOptions options) : ActivationLayer<T> where T : IFloatingPointIeee754<T>
+public sealed class LeakyReluLayer<T>(LeakyReluOptions options) : ActivationLayer<T>, IDescribesGradient where T : IFloatingPointIeee754<T>
 {
+    string IDescribesGradient.ForwardFormula => "{out} = {in} where {in} > 0, else α·{in}";
+
+    string IDescribesGradient.LocalGradientFormula => "∂{out}/∂{in} = 1 where {in} > 0, else α";
+
     public override void Forward(Matrix<T> input, Matrix<T> output)
     {
         Elementwise.LeakyRelu(input.Data, T.CreateTruncating(options.Alpha), output.Data);

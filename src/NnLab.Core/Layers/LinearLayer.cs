@@ -5,8 +5,12 @@ namespace NnLab.Layers;
 
 /// <summary>Z = W·X + b, with W (units × inputs) and b (units × 1).</summary>
 [Register("linear", Description = "fully connected: Z = W·X + b")]
-public sealed class LinearLayer<T> : ILayer<T>, IFusesWithRelu<T> where T : IFloatingPointIeee754<T>
+public sealed class LinearLayer<T> : ILayer<T>, IFusesWithRelu<T>, IDescribesGradient where T : IFloatingPointIeee754<T>
 {
+    string IDescribesGradient.ForwardFormula => "{out} = {W}·{in} + {b}";
+
+    string IDescribesGradient.LocalGradientFormula => "∂{out}/∂{W} = {in}ᵀ, ∂{out}/∂{b} = 1, ∂{out}/∂{in} = {W}ᵀ";
+
     private readonly LinearOptions _options;
     private IFusedMatrixOperations<T> _ops = null!;
     private Parameter<T> _weights = null!;

@@ -5,8 +5,12 @@ namespace NnLab.Layers;
 
 /// <summary>A = max(0, Z); local gradient 1 where Z &gt; 0, else 0.</summary>
 [Register("relu", Description = "rectified linear: A = max(0, Z)")]
-public sealed class ReluLayer<T> : ActivationLayer<T> where T : IFloatingPointIeee754<T>
+public sealed class ReluLayer<T> : ActivationLayer<T>, IDescribesGradient where T : IFloatingPointIeee754<T>
 {
+    string IDescribesGradient.ForwardFormula => "{out} = max(0, {in})";
+
+    string IDescribesGradient.LocalGradientFormula => "∂{out}/∂{in} = 1 where {in} > 0, else 0";
+
     public override void Forward(Matrix<T> input, Matrix<T> output)
     {
         Elementwise.Relu(input.Data, output.Data);

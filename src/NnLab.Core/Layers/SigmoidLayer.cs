@@ -5,8 +5,12 @@ namespace NnLab.Layers;
 
 /// <summary>A = 1 / (1 + e^−Z); local gradient A·(1 − A).</summary>
 [Register("sigmoid", Description = "logistic activation: A = 1/(1+exp(-Z))")]
-public sealed class SigmoidLayer<T> : ActivationLayer<T> where T : IFloatingPointIeee754<T>
+public sealed class SigmoidLayer<T> : ActivationLayer<T>, IDescribesGradient where T : IFloatingPointIeee754<T>
 {
+    string IDescribesGradient.ForwardFormula => "{out} = σ({in}) = 1/(1 + e^−{in})";
+
+    string IDescribesGradient.LocalGradientFormula => "∂{out}/∂{in} = {out} ⊙ (1 − {out})";
+
     /// <summary>A range split off to another thread is at least this long (~30 µs of float64 work: 6.6 ns a value).</summary>
     private const int MinValuesPerThread = 4096;
 

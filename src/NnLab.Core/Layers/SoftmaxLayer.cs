@@ -6,8 +6,12 @@ namespace NnLab.Layers;
 /// Backward: dZ_i = A_i·(dA_i − Σ_j dA_j·A_j).
 /// </summary>
 [Register("softmax", Description = "per-example softmax over the rows (classes)")]
-public sealed class SoftmaxLayer<T> : ActivationLayer<T> where T : IFloatingPointIeee754<T>
+public sealed class SoftmaxLayer<T> : ActivationLayer<T>, IDescribesGradient where T : IFloatingPointIeee754<T>
 {
+    string IDescribesGradient.ForwardFormula => "{out} = e^{in} / Σ_rows e^{in}, per example";
+
+    string IDescribesGradient.LocalGradientFormula => "∂{out}_i/∂{in}_j = {out}_i(δ_ij − {out}_j), per example";
+
     public override void Forward(Matrix<T> input, Matrix<T> output) => Softmax.Columns(input, output);
 
     protected override void ComputeInputGradient(Matrix<T> input, Matrix<T> output, Matrix<T> outputGradient, Matrix<T> inputGradient)

@@ -5,8 +5,12 @@ namespace NnLab.Layers;
 
 /// <summary>A = tanh(Z); local gradient 1 − A².</summary>
 [Register("tanh", Description = "hyperbolic tangent: A = tanh(Z)")]
-public sealed class TanhLayer<T> : ActivationLayer<T> where T : IFloatingPointIeee754<T>
+public sealed class TanhLayer<T> : ActivationLayer<T>, IDescribesGradient where T : IFloatingPointIeee754<T>
 {
+    string IDescribesGradient.ForwardFormula => "{out} = tanh({in})";
+
+    string IDescribesGradient.LocalGradientFormula => "∂{out}/∂{in} = 1 − {out}²";
+
     /// <summary>A range split off to another thread is at least this long (~40 µs of work: 20 ns a value).</summary>
     private const int MinValuesPerThread = 2048;
 

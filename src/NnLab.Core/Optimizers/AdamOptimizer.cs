@@ -8,7 +8,7 @@ namespace NnLab.Optimizers;
 /// m̂ = m/(1−β1^t), v̂ = v/(1−β2^t).
 /// </summary>
 [Register("adam", Description = "Adam with bias correction")]
-public sealed class AdamOptimizer<T>(AdamOptions options) : IOptimizer<T>, IThreadedOptimizer, IRangeWork
+public sealed class AdamOptimizer<T>(AdamOptions options) : IOptimizer<T>, IThreadedOptimizer, IRangeWork, ITracedOptimizer<T>
     where T : IFloatingPointIeee754<T>
 {
     /// <summary>A range split off to another thread is at least this long (~15 µs of one core's work).</summary>
@@ -50,4 +50,16 @@ public sealed class AdamOptimizer<T>(AdamOptions options) : IOptimizer<T>, IThre
             AdamUpdate.Apply<T>(_parameters[p].Value.Data.AsSpan(from, length), _first[p].AsSpan(from, length),
                 _second[p].AsSpan(from, length), _parameters[p].Gradient.Data.AsSpan(from, length), _scalars);
     }
+
+    string ITracedOptimizer<T>.UpdateFormula =>
+        "m ← β1·m + (1−β1)·g; v ← β2·v + (1−β2)·g²; {P} ← {P} − α·m̂/(√v̂ + ε), m̂ = m/(1−β1^t), v̂ = v/(1−β2^t)";
+
+    IReadOnlyList<(string Name, double Value)> ITracedOptimizer<T>.Scalars(int step) =>
+    [
+        ("α", options.RateAt(step)), ("β1", options.Beta1), ("β2", options.Beta2), ("ε", options.Epsilon), ("t", step + 1),
+        ("1−β1^t", 1 - Math.Pow(options.Beta1, step + 1)), ("1−β2^t", 1 - Math.Pow(options.Beta2, step + 1)),
+    ];
+
+    IReadOnlyList<(string Name, ReadOnlyMemory<T> Values)> ITracedOptimizer<T>.State(int parameter) =>
+        [("m", _first[parameter]), ("v", _second[parameter])];
 }

@@ -5,7 +5,7 @@ namespace NnLab.Optimizers;
 
 /// <summary>W ← W − α·dW for every parameter, as the tutorial's update_params.</summary>
 [Register("gradient_descent", Aliases = ["sgd"], Description = "W = W - learning_rate * dW")]
-public sealed class GradientDescentOptimizer<T>(GradientDescentOptions options) : IOptimizer<T>, IThreadedOptimizer, IRangeWork
+public sealed class GradientDescentOptimizer<T>(GradientDescentOptions options) : IOptimizer<T>, IThreadedOptimizer, IRangeWork, ITracedOptimizer<T>
     where T : IFloatingPointIeee754<T>
 {
     /// <summary>A range split off to another thread is at least this long (~15 µs of one core's work).</summary>
@@ -33,4 +33,10 @@ public sealed class GradientDescentOptimizer<T>(GradientDescentOptions options) 
             Elementwise.SubtractScaled<T>(_parameters[p].Value.Data.AsSpan(from, length), _rate,
                 _parameters[p].Gradient.Data.AsSpan(from, length));
     }
+
+    string ITracedOptimizer<T>.UpdateFormula => "{P} ← {P} − α·∂Cost/∂{P}";
+
+    IReadOnlyList<(string Name, double Value)> ITracedOptimizer<T>.Scalars(int step) => [("α", options.RateAt(step))];
+
+    IReadOnlyList<(string Name, ReadOnlyMemory<T> Values)> ITracedOptimizer<T>.State(int parameter) => [];
 }

@@ -7,7 +7,7 @@ namespace NnLab.Optimizers;
 /// v ← μ·v − α·dW; W ← W + v (classical), or W ← W + μ·v − α·dW (Nesterov, in the form Keras and PyTorch use).
 /// </summary>
 [Register("momentum", Description = "v = mu*v - lr*dW; W += v (nesterov: W += mu*v - lr*dW)")]
-public sealed class MomentumOptimizer<T>(MomentumOptions options) : IOptimizer<T>, IThreadedOptimizer, IRangeWork
+public sealed class MomentumOptimizer<T>(MomentumOptions options) : IOptimizer<T>, IThreadedOptimizer, IRangeWork, ITracedOptimizer<T>
     where T : IFloatingPointIeee754<T>
 {
     /// <summary>A range split off to another thread is at least this long (~15 µs of one core's work).</summary>
@@ -39,4 +39,14 @@ public sealed class MomentumOptimizer<T>(MomentumOptions options) : IOptimizer<T
             MomentumUpdate.Apply<T>(_parameters[p].Value.Data.AsSpan(from, length), _velocities[p].AsSpan(from, length),
                 _parameters[p].Gradient.Data.AsSpan(from, length), _mu, _rate, options.Nesterov);
     }
+
+    string ITracedOptimizer<T>.UpdateFormula => options.Nesterov
+        ? "v ← μ·v − α·∂Cost/∂{P}; {P} ← {P} + μ·v − α·∂Cost/∂{P}"
+        : "v ← μ·v − α·∂Cost/∂{P}; {P} ← {P} + v";
+
+    IReadOnlyList<(string Name, double Value)> ITracedOptimizer<T>.Scalars(int step) =>
+        [("α", options.RateAt(step)), ("μ", options.Momentum)];
+
+    IReadOnlyList<(string Name, ReadOnlyMemory<T> Values)> ITracedOptimizer<T>.State(int parameter) =>
+        [("v", _velocities[parameter])];
 }
