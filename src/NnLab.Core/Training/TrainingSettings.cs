@@ -28,6 +28,15 @@ public sealed record TrainingSettings(int Epochs, int LogEvery, int BatchSize = 
     /// </summary>
     public double DivergenceFactor { get; init; } = DefaultDivergenceFactor;
 
+    /// <summary>The checkpoint interval experiments get unless they say otherwise (see README: measured cost).</summary>
+    public const int DefaultCheckpointEvery = 1000;
+
+    /// <summary>
+    /// Hand a checkpoint to the trainer's callback every this many epochs (after the update of every epoch e with
+    /// (e + 1) mod CheckpointEvery = 0), besides the ones at the start, on cancellation and at the end; 0 = only those.
+    /// </summary>
+    public int CheckpointEvery { get; init; } = DefaultCheckpointEvery;
+
     /// <summary>The shuffle seed an experiment with <paramref name="experimentSeed"/> uses: seed + 1, wrapping at 2³².</summary>
     public static uint ShuffleSeedFor(uint experimentSeed) => unchecked(experimentSeed + 1);
 
