@@ -57,6 +57,9 @@ public sealed class Experiment
     {
         var random = new NumpyRandomState(Seed);
         var network = Network<T>.Build(Model, Data.Inputs.Rows, random, operations, Registry);
-        return new ExperimentSession<T>(this, network, Cost.Create<ICost<T>>(), Optimizer.Create<IOptimizer<T>>());
+        return new ExperimentSession<T>(this, network, Cost.Create<ICost<T>>(), Optimizer.Create<IOptimizer<T>>())
+        {
+            InitStream = random.GetState(),
+        };
     }
 }

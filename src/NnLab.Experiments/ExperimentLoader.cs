@@ -96,6 +96,7 @@ public sealed class ExperimentLoader
             config.Training.Shuffle, TrainingSettings.ShuffleSeedFor(config.Seed))
         {
             DivergenceFactor = config.Training.DivergenceFactor,
+            CheckpointEvery = config.Training.CheckpointEvery,
         },
         Kernels = config.Training.Kernels,
         Precision = config.Training.Precision,

@@ -33,9 +33,12 @@ public sealed class ExperimentSession<T> : ExperimentSession where T : IFloating
             .Select(l => (IReadOnlyDictionary<string, Matrix<double>>)l.Parameters.ToDictionary(p => p.Name, p => Widen(p.Value)))
             .ToList();
 
+    public override bool OptimizerSavesState => Optimizer is IStatefulOptimizer<T>;
+
     public override TrainingResult Train(ITrainingObserver observer, TrainingProgress? progress = null,
-        CancellationToken cancellation = default) =>
-        new Trainer<T>(Network, Cost, Optimizer).Train(_inputs, _targets, Experiment.Training, observer, progress, cancellation);
+        CancellationToken cancellation = default, TrainingCheckpoint? resumeFrom = null, Action<TrainingCheckpoint>? checkpoint = null) =>
+        new Trainer<T>(Network, Cost, Optimizer).Train(_inputs, _targets, Experiment.Training, observer, progress, cancellation,
+            resumeFrom, checkpoint);
 
     private static Matrix<T> As(Matrix<double> data) => data as Matrix<T> ?? data.ConvertTo<T>();
 

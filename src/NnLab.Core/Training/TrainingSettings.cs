@@ -29,7 +29,7 @@ public sealed record TrainingSettings(int Epochs, int LogEvery, int BatchSize = 
     public double DivergenceFactor { get; init; } = DefaultDivergenceFactor;
 
     /// <summary>The checkpoint interval experiments get unless they say otherwise (see README: measured cost).</summary>
-    public const int DefaultCheckpointEvery = 1000;
+    public const int DefaultCheckpointEvery = 20000;
 
     /// <summary>
     /// Hand a checkpoint to the trainer's callback every this many epochs (after the update of every epoch e with

@@ -1,23 +1,14 @@
 using NnLab.Numerics;
-using NnLab.Runner.IO;
-using NnLab.Runner.Recording;
 
 namespace NnLab.Runner.Output;
 
-/// <summary>cost.csv: "epoch,cost", one row per recorded epoch.</summary>
+/// <summary>cost.csv: "epoch,cost", one row per recorded epoch, appended as each is recorded (<see cref="CsvAppender"/>).</summary>
 internal static class CostCsv
 {
     public const string Header = "epoch,cost";
 
-    public static void Write(string path, IReadOnlyList<CostRecord> rows, Precision precision) =>
-        AtomicFile.WriteText(path, writer =>
-        {
-            writer.WriteLine(Header);
-            foreach (var row in rows)
-            {
-                writer.Write(Csv.Number(row.Epoch));
-                writer.Write(',');
-                writer.WriteLine(Csv.Number(row.Cost, precision));
-            }
-        });
+    public static IReadOnlyList<string> Columns { get; } = ["epoch", "cost"];
+
+    public static void Append(CsvAppender file, int epoch, double cost, Precision precision) =>
+        file.Append(Csv.Number(epoch), Csv.Number(cost, precision));
 }
