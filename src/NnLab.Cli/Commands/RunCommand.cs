@@ -48,6 +48,7 @@ internal sealed class RunCommand(IServiceProvider services, ConsoleLogging conso
         if (!_input.HasFile(parse))
         {
             await Console.Error.WriteLineAsync("error: nnlab run needs an experiment FILE (or --resume RUNDIR).");
+            await Console.Error.WriteLineAsync("Run 'nnlab --help' for usage.");
             return ExitCodes.Usage;
         }
         if (services.GetRequiredService<ComponentCatalog>().Load(parse, Console.Error) is not { } registry) return ExitCodes.Usage;
@@ -80,6 +81,7 @@ internal sealed class RunCommand(IServiceProvider services, ConsoleLogging conso
         if (_input.HasFile(parse) || _input.HasOverrides(parse) || parse.GetValue(_out) is not null)
         {
             await Console.Error.WriteLineAsync("error: --resume takes the run folder's own configuration: give no FILE, --set or --out with it.");
+            await Console.Error.WriteLineAsync("Run 'nnlab --help' for usage.");
             return ExitCodes.Usage;
         }
         RunOutcome outcome;
