@@ -42,6 +42,16 @@ public sealed class Experiment
 
     public required IReadOnlyList<ConfigOverride> Overrides { get; init; }
 
+    /// <summary>Values the model outputs per example (0 when not known: an experiment built in code without it).</summary>
+    public int OutputSize { get; init; }
+
+    /// <summary>
+    /// Whether the validation split is scored by accuracy (its targets are classes for this model's outputs) rather
+    /// than by mean absolute error: one rule for cost.csv's columns and the trainer's scores.
+    /// </summary>
+    public bool ValidationScoresAccuracy =>
+        Data.Validation is { } validation && Metrics.Classification.TargetClasses(validation.Targets, OutputSize) is not null;
+
     /// <summary>The registry the names were resolved in; building the model needs it for initializers.</summary>
     public required ComponentRegistry Registry { get; init; }
 
@@ -57,6 +67,9 @@ public sealed class Experiment
     {
         var random = new NumpyRandomState(Seed);
         var network = Network<T>.Build(Model, Data.Inputs.Rows, random, operations, Registry);
-        return new ExperimentSession<T>(this, network, Cost.Create<ICost<T>>(), Optimizer.Create<IOptimizer<T>>());
+        return new ExperimentSession<T>(this, network, Cost.Create<ICost<T>>(), Optimizer.Create<IOptimizer<T>>())
+        {
+            InitStream = random.GetState(),
+        };
     }
 }

@@ -67,9 +67,9 @@ public sealed class ExperimentLoader
         var applied = new OverrideApplier(_registry, errors).Apply(source.Root, overrides);
         var config = new ExperimentReader(_registry, errors, source.BaseDirectory).Read(source.Root);
         if (config is null || errors.Count != errorsBefore) return null;
-        new ModelProbe(_registry, errors).Check(config);
+        int outputSize = new ModelProbe(_registry, errors).Check(config);
         if (errors.Count != errorsBefore) return null;
-        return Build(config, source.SourceFile, source.Text, applied);
+        return Build(config, source.SourceFile, source.Text, applied, outputSize);
     }
 
     // A sweep file loaded as one experiment: say what it is rather than "unknown key", then check the rest.
@@ -81,8 +81,10 @@ public sealed class ExperimentLoader
         root.Children.Remove(entry.Key);
     }
 
-    private Experiment Build(ExperimentConfig config, string sourceFile, string yaml, IReadOnlyList<ConfigOverride> overrides) => new()
+    private Experiment Build(ExperimentConfig config, string sourceFile, string yaml, IReadOnlyList<ConfigOverride> overrides,
+        int outputSize) => new()
     {
+        OutputSize = outputSize,
         Name = config.Name,
         Seed = config.Seed,
         SourceFile = sourceFile,
@@ -97,6 +99,7 @@ public sealed class ExperimentLoader
         {
             DivergenceFactor = config.Training.DivergenceFactor,
             EarlyStopping = config.EarlyStopping?.ToSettings(),
+            CheckpointEvery = config.Training.CheckpointEvery,
         },
         Kernels = config.Training.Kernels,
         Precision = config.Training.Precision,

@@ -1,3 +1,4 @@
+using NnLab.Numerics;
 using NnLab.Training;
 
 namespace NnLab.Experiments;
@@ -28,6 +29,19 @@ public abstract class ExperimentSession
     /// </summary>
     public abstract (double Cost, Matrix<double> Outputs) Score(DataSplit split);
 
+    /// <summary>
+    /// Where the weight-initialisation stream stood once the network was built (it draws nothing after that); a
+    /// checkpoint records it, and a resumed run, which draws the same initial weights again, must arrive at the same.
+    /// </summary>
+    public RandomStreamState? InitStream { get; init; }
+
+    /// <summary>Whether the optimizer can save its state (<see cref="IStatefulOptimizer{T}"/>): without it a run cannot be resumed.</summary>
+    public abstract bool OptimizerSavesState { get; }
+
+    /// <summary>
+    /// Trains, from epoch 0 or from <paramref name="resumeFrom"/>, handing checkpoints to <paramref name="checkpoint"/>
+    /// (see <see cref="Trainer{T}.Train"/>).
+    /// </summary>
     public abstract TrainingResult Train(ITrainingObserver observer, TrainingProgress? progress = null,
-        CancellationToken cancellation = default);
+        CancellationToken cancellation = default, TrainingCheckpoint? resumeFrom = null, Action<TrainingCheckpoint>? checkpoint = null);
 }

@@ -33,12 +33,15 @@ public sealed class ExperimentSession<T> : ExperimentSession where T : IFloating
             .Select(l => (IReadOnlyDictionary<string, Matrix<double>>)l.Parameters.ToDictionary(p => p.Name, p => Widen(p.Value)))
             .ToList();
 
+    public override bool OptimizerSavesState => Optimizer is IStatefulOptimizer<T>;
+
     public override TrainingResult Train(ITrainingObserver observer, TrainingProgress? progress = null,
-        CancellationToken cancellation = default) =>
+        CancellationToken cancellation = default, TrainingCheckpoint? resumeFrom = null, Action<TrainingCheckpoint>? checkpoint = null) =>
         new Trainer<T>(Network, Cost, Optimizer).Train(_inputs, _targets, Experiment.Training, observer, progress, cancellation,
             Experiment.Data.Validation is { } v
                 ? new ValidationSet<T>(As(v.Inputs), As(v.Targets), v.Targets, Network.OutputSize, Experiment.PredictionThreshold)
-                : null);
+                : null,
+            resumeFrom, checkpoint);
 
     public override (double Cost, Matrix<double> Outputs) Score(DataSplit split)
     {

@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using NnLab.Experiments;
 using NnLab.Metrics;
 using NnLab.Numerics;
+using NnLab.Runner.Checkpoints;
 using NnLab.Runner.Logging;
 using NnLab.Runner.Output;
 using NnLab.Runner.Recording;
@@ -10,9 +12,11 @@ using NnLab.Training;
 namespace NnLab.Runner;
 
 /// <summary>
-/// Runs one validated experiment into a run folder: writes the configuration, trains (on its own thread, so a
-/// monitor can draw progress and cancellation stays responsive), then writes cost.csv, predictions.csv,
-/// weights.json and summary.json, all atomically, whether training completed, was cancelled or diverged.
+/// Runs one validated experiment into a run folder: writes the configuration and a summary saying "running", trains
+/// (on its own thread, so a monitor can draw progress and cancellation stays responsive) appending each recorded
+/// epoch to cost.csv and keeping <c>checkpoints/last</c> current, then writes predictions.csv, weights.json and the
+/// final summary.json atomically, whether training completed, was cancelled or diverged. A run that was killed or
+/// cancelled continues from its checkpoint with <see cref="ResumeAsync"/>.
 /// </summary>
 public sealed class ExperimentRunner
 {
@@ -41,40 +45,99 @@ public sealed class ExperimentRunner
         using var runLog = RunLog.Open(folder.PathOf(RunFiles.Log), _logger, typeof(ExperimentRunner).FullName!);
         var log = runLog.Logger;
         log.RunStarted(experiment.Name, experiment.Seed, experiment.Training.Epochs, folder.DisplayPath);
-        if (experiment.Overrides.Count > 0) log.OverridesApplied(experiment.Overrides.Select(o => o.ToString()).ToList());
+        var overrides = experiment.Overrides.Select(o => o.ToString()).ToList();
+        if (overrides.Count > 0) log.OverridesApplied(overrides);
         ConfigFiles.Write(folder, experiment);
+        var run = new Run(folder, experiment, overrides, startedUtc, log);
+        SummaryJson.Write(folder.PathOf(RunFiles.Summary), Summarize(run, null, null, TimeSpan.Zero));
 
-        var training = await TrainAsync(experiment, log, options.Monitor, cancellation);
-        double? accuracy = WriteResults(folder, experiment, training);
-        var summary = Summarize(experiment, training, accuracy, folder, startedUtc, _time.GetElapsedTime(startTimestamp)) with
+        using var costs = CsvAppender.Create(folder.PathOf(RunFiles.Costs), CostCsv.ColumnsFor(experiment));
+        var recorder = new CostRecorder(experiment.Training, log, experiment.Precision, costs);
+        var checkpoints = new Checkpointer(run, costs, DataHash.Of(experiment.Data), DataDirectoryOf(experiment));
+        var training = await TrainAsync(experiment, log, options.Monitor, recorder, checkpoints, null, null, cancellation);
+        return Finish(run, training, startTimestamp);
+    }
+
+    /// <summary>
+    /// Continues the run <paramref name="resumption"/> opened, with <paramref name="experiment"/> loaded from its
+    /// config.resolved.yaml: from its checkpoint's epoch, cost.csv cut back to the rows recorded then and appended
+    /// to, log.jsonl appended to, and predictions.csv, weights.json and summary.json written at the end as the
+    /// uninterrupted run writes them.
+    /// </summary>
+    /// <exception cref="RunFolderException">The checkpoint does not fit the experiment (nothing is changed then).</exception>
+    public async Task<RunOutcome> ResumeAsync(RunResumption resumption, Experiment experiment, RunOptions options,
+        CancellationToken cancellation = default)
+    {
+        var startedUtc = _time.GetUtcNow();
+        long startTimestamp = _time.GetTimestamp();
+        var checkpoint = resumption.Checkpoint;
+        var session = resumption.Check(experiment);
+        var folder = resumption.Folder;
+
+        // Every check passed: from here on the folder changes.
+        resumption.Prepare();
+        using var runLog = RunLog.Open(folder.PathOf(RunFiles.Log), _logger, typeof(ExperimentRunner).FullName!);
+        var log = runLog.Logger;
+        log.RunResumed(experiment.Name, checkpoint.Training.NextEpoch, experiment.Training.Epochs, folder.DisplayPath);
+        var run = new Run(folder, experiment, resumption.Overrides, startedUtc, log);
+        SummaryJson.Write(folder.PathOf(RunFiles.Summary), Summarize(run, null, null, TimeSpan.Zero));
+
+        using var costs = CsvAppender.Continue(folder.PathOf(RunFiles.Costs), CostCsv.ColumnsFor(experiment), checkpoint.CostBytes, checkpoint.CostRows);
+        var recorder = new CostRecorder(experiment.Training, log, experiment.Precision, costs, resumption.EarlierCosts);
+        var checkpoints = new Checkpointer(run, costs, checkpoint.DataSha256, checkpoint.DataDirectory);
+        var training = await TrainAsync(experiment, log, options.Monitor, recorder, checkpoints, session, checkpoint.Training, cancellation);
+        return Finish(run, training, startTimestamp);
+    }
+
+    /// <summary>One run's fixed facts, shared by its summary and its checkpoints.</summary>
+    private sealed record Run(RunFolder Folder, Experiment Experiment, IReadOnlyList<string> Overrides, DateTimeOffset StartedUtc,
+        ILogger Log);
+
+    private RunOutcome Finish(Run run, TrainingRun training, long startTimestamp)
+    {
+        double? accuracy = WriteResults(run.Folder, run.Experiment, training);
+        var summary = Summarize(run, training, accuracy, _time.GetElapsedTime(startTimestamp)) with
         {
             BestEpoch = training.Result?.BestEpoch,
             StoppedEarly = training.Result?.StoppedEarly ?? false,
-            DataSha256 = experiment.Data.Sha256,
-            ClassLabels = experiment.Data.ClassLabels,
         };
-        if (training.Session is { } trained) summary = WithSplitMetrics(summary, experiment, trained);
-        SummaryJson.Write(folder.PathOf(RunFiles.Summary), summary);
-        log.RunFinished(summary.Status, summary.EpochsCompleted, summary.FinalCost, summary.Accuracy, summary.WallTimeSeconds);
-        return new RunOutcome(folder, summary);
+        if (training.Session is { } trained) summary = WithSplitMetrics(summary, run.Experiment, trained);
+        SummaryJson.Write(run.Folder.PathOf(RunFiles.Summary), summary);
+        run.Log.RunFinished(summary.Status, summary.EpochsCompleted, summary.FinalCost, summary.Accuracy, summary.WallTimeSeconds);
+        return new RunOutcome(run.Folder, summary);
+    }
+
+    /// <summary>The folder a relative <c>data.file</c> was read from: the experiment file's, as an absolute path.</summary>
+    private static string? DataDirectoryOf(Experiment experiment)
+    {
+        try
+        {
+            return Path.GetDirectoryName(Path.GetFullPath(experiment.SourceFile));
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return null;
+        }
     }
 
     private static async Task<TrainingRun> TrainAsync(Experiment experiment, ILogger log, ITrainingMonitor? monitor,
+        CostRecorder recorder, Checkpointer checkpoints, ExperimentSession? resumed, TrainingCheckpoint? resumeFrom,
         CancellationToken cancellation)
     {
-        var recorder = new CostRecorder(experiment.Training, log, experiment.Precision);
         var progress = new TrainingProgress(experiment.Training.Epochs);
         // A dedicated thread: training is long, CPU-bound and synchronous; it must not hold a pool thread.
         var training = Task.Factory.StartNew(() =>
         {
-            var session = experiment.CreateSession();
-            return (session, result: session.Train(recorder, progress, cancellation));
+            var session = resumed ?? experiment.CreateSession();
+            checkpoints.Session = session;
+            return (session, result: session.Train(recorder, progress, cancellation, resumeFrom, checkpoints.Save));
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
         await WatchAsync(monitor, progress, training, log);
         try
         {
             var (session, result) = await training;
+            checkpoints.Report();
             return new TrainingRun(session, result, null, recorder.Rows, result.EpochsCompleted);
         }
         catch (Exception e)
@@ -102,10 +165,9 @@ public sealed class ExperimentRunner
         }
     }
 
-    /// <summary>Writes cost.csv, and predictions.csv and weights.json when there is a trained network; returns the accuracy.</summary>
+    /// <summary>Writes predictions.csv and weights.json when there is a trained network; returns the accuracy.</summary>
     private static double? WriteResults(RunFolder folder, Experiment experiment, TrainingRun training)
     {
-        CostCsv.Write(folder.PathOf(RunFiles.Costs), training.Costs, experiment.Precision);
         if (training is not { Session: { } session, Result: { } result }) return null;
 
         var splits = experiment.Data.Splits()
@@ -138,24 +200,71 @@ public sealed class ExperimentRunner
         };
     }
 
-    private static RunSummary Summarize(Experiment experiment, TrainingRun training, double? accuracy, RunFolder folder,
-        DateTimeOffset startedUtc, TimeSpan wallTime) =>
-        new(
-            Status: training.Status,
-            Reason: training.Reason,
+    /// <summary>The summary; without <paramref name="training"/>, the one written at the start (status running).</summary>
+    private static RunSummary Summarize(Run run, TrainingRun? training, double? accuracy, TimeSpan wallTime)
+    {
+        var experiment = run.Experiment;
+        return new(
+            Status: training?.Status ?? RunStatus.Running,
+            Reason: training?.Reason,
             Name: experiment.Name,
             Seed: experiment.Seed,
             EpochsRequested: experiment.Training.Epochs,
-            EpochsCompleted: training.EpochsCompleted,
-            FinalCost: ReportedNumber.In(experiment.Precision, training.Result?.FinalCost),
-            LastEpochCost: ReportedNumber.In(experiment.Precision, training.LastEpochCost),
+            EpochsCompleted: training?.EpochsCompleted ?? 0,
+            FinalCost: ReportedNumber.In(experiment.Precision, training?.Result?.FinalCost),
+            LastEpochCost: ReportedNumber.In(experiment.Precision, training?.LastEpochCost),
             Accuracy: accuracy,
             WallTimeSeconds: wallTime.TotalSeconds,
             NnlabVersion: NnLabVersion.Current,
             Kernels: MatrixOperations.Name(experiment.Kernels),
             Precision: experiment.Precision.Name(),
             BatchSize: experiment.Training.EffectiveBatchSize(experiment.Data.Inputs.Cols),
-            Overrides: experiment.Overrides.Select(o => o.ToString()).ToList(),
-            RunFolder: folder.DisplayPath,
-            StartedUtc: startedUtc.UtcDateTime);
+            Overrides: run.Overrides,
+            RunFolder: run.Folder.DisplayPath,
+            StartedUtc: run.StartedUtc.UtcDateTime)
+        {
+            DataSha256 = experiment.Data.Sha256,
+            ClassLabels = experiment.Data.ClassLabels,
+        };
+    }
+
+    /// <summary>
+    /// Writes <c>checkpoints/last</c> each time the trainer hands over a checkpoint, with cost.csv's length at that
+    /// moment. A checkpoint that cannot be written is logged and training goes on: the previous one stays valid.
+    /// </summary>
+    private sealed class Checkpointer(Run run, CsvAppender costs, string dataHash, string? dataDirectory)
+    {
+        private long _ticks;
+        private int _written;
+
+        public ExperimentSession? Session { get; set; }
+
+        /// <summary>Logs how many checkpoints were written and the time they took (log.jsonl: the cost of checkpoint_every).</summary>
+        public void Report()
+        {
+            if (_written > 0) run.Log.CheckpointsWritten(_written, Stopwatch.GetElapsedTime(0, _ticks).TotalMilliseconds);
+        }
+
+        public void Save(TrainingCheckpoint checkpoint)
+        {
+            long start = Stopwatch.GetTimestamp();
+            try
+            {
+                if (CheckpointFolder.FlushToDisk) costs.FlushToDisk();
+                var experiment = run.Experiment;
+                CheckpointFolder.Write(run.Folder.FullPath, CheckpointFolder.Last, new RunCheckpoint(checkpoint,
+                    experiment.Precision.Name(), experiment.Optimizer.Name, experiment.Training.Epochs, costs.Rows, costs.Length,
+                    dataHash, dataDirectory, Session?.InitStream));
+                _written++;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+            {
+                run.Log.CheckpointFailed(e, checkpoint.NextEpoch, e.Message);
+            }
+            finally
+            {
+                _ticks += Stopwatch.GetTimestamp() - start;
+            }
+        }
+    }
 }

@@ -13,6 +13,7 @@ internal sealed class NnLabProcess : IDisposable
 {
     public const int SigInt = 2;
     public const int SigTerm = 15;
+    public const int SigKill = 9;
 
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
@@ -75,6 +76,8 @@ internal sealed class NnLabProcess : IDisposable
     public Task TrainingStarted => _trainingStarted.Task.WaitAsync(Timeout);
 
     public void Signal(int signal) => Assert.Equal(0, Kill(_process.Id, signal));
+
+    public bool HasExited => _process.HasExited;
 
     public async Task<CliResult> WaitAsync()
     {

@@ -117,7 +117,7 @@ public sealed class TutorialExperimentTests : IDisposable
         string resolved = File.ReadAllText(Path.Combine(folder, "config.resolved.yaml"));
         Assert.Contains("#   optimizer.learning_rate=0.5\n", resolved);
         Assert.Contains("learning_rate: 0.5", resolved);
-        Assert.Contains("training: {epochs: 10, log_every: 100, divergence_factor: 10000, batch_size: 0, shuffle: true, kernels: reference, precision: float64}", resolved);
+        Assert.Contains("training: {epochs: 10, log_every: 100, divergence_factor: 10000, batch_size: 0, shuffle: true, kernels: reference, precision: float64, checkpoint_every: 20000}", resolved);
         Assert.Contains("\"optimizer.learning_rate=0.5\"", File.ReadAllText(Path.Combine(folder, "summary.json")));
         Assert.Contains("learning_rate: 1}", File.ReadAllText(Path.Combine(folder, "config.yaml")));
     }

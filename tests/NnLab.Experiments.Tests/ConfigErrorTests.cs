@@ -281,7 +281,7 @@ public class ConfigErrorTests
             // Core's DescribeUnknown words a name with no near match this way.
             "exp.yaml:8:5: model[1]: unknown layer 'maxout'. Known layers: leaky_relu, linear, relu, sigmoid, softmax, tanh.",
             "exp.yaml:9:12: optimizer.name: missing required key 'name' (the optimizer to use)",
-            "exp.yaml:10:24: training.log_evry: unknown key 'log_evry' in training; did you mean 'log_every'? Valid keys: epochs, log_every, divergence_factor, batch_size, shuffle, kernels, precision.",
+            "exp.yaml:10:24: training.log_evry: unknown key 'log_evry' in training; did you mean 'log_every'? Valid keys: epochs, log_every, divergence_factor, batch_size, shuffle, kernels, precision, checkpoint_every.",
             "exp.yaml:11:1: colour: unknown key 'colour'. Valid keys: name, seed, data, model, cost, optimizer, training, prediction.",
         ], errors);
     }

@@ -105,7 +105,7 @@ public class OverrideTests
         Assert.Equal([
             "--set:1:17: training.epochs: must be at least 1, got 0",
             "--set:1:20: model[2].init[0][1]: expected a number, got 'x'",
-            "--set:1:10: training.epoch: unknown key 'epoch' in training; did you mean 'epochs'? Valid keys: epochs, log_every, divergence_factor, batch_size, shuffle, kernels, precision.",
+            "--set:1:10: training.epoch: unknown key 'epoch' in training; did you mean 'epochs'? Valid keys: epochs, log_every, divergence_factor, batch_size, shuffle, kernels, precision, checkpoint_every.",
             "--set:1:6: cost: unknown cost 'msee'; did you mean 'mse'? Known costs: binary_cross_entropy, binary_cross_entropy_from_logits, half_squared_error, mse, softmax_cross_entropy, sum_of_squares.",
         ], errors);
     }

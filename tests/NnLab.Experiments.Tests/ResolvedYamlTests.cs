@@ -48,7 +48,7 @@ public class ResolvedYamlTests
               - sigmoid
             cost: {name: half_squared_error}
             optimizer: {name: gradient_descent, learning_rate: 1, decay: none, decay_rate: 0.5, decay_steps: 1000}
-            training: {epochs: 5000, log_every: 100, divergence_factor: 10000, batch_size: 0, shuffle: true, kernels: reference, precision: float64}
+            training: {epochs: 5000, log_every: 100, divergence_factor: 10000, batch_size: 0, shuffle: true, kernels: reference, precision: float64, checkpoint_every: 20000}
             prediction: {threshold: 0.5}
 
             """;

@@ -16,11 +16,18 @@ internal sealed class ExperimentInput
         Arity = ArgumentArity.OneOrMore,
     };
 
-    public void AddTo(Command command)
+    /// <summary>Adds FILE and --set; <paramref name="fileOptional"/> when another option can stand in for FILE (run --resume).</summary>
+    public void AddTo(Command command, bool fileOptional = false)
     {
+        if (fileOptional) _file.Arity = ArgumentArity.ZeroOrOne;
         command.Arguments.Add(_file);
         command.Options.Add(_set);
     }
+
+    /// <summary>Whether FILE or --set was given.</summary>
+    public bool HasFile(ParseResult parse) => parse.GetValue(_file) is not null;
+
+    public bool HasOverrides(ParseResult parse) => (parse.GetValue(_set) ?? []).Length > 0;
 
     public LoadResult Load(ParseResult parse, ExperimentLoader loader) =>
         loader.LoadFile(parse.GetValue(_file)!, parse.GetValue(_set) ?? []);

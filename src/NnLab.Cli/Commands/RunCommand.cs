@@ -12,7 +12,8 @@ namespace NnLab.Cli.Commands;
 
 /// <summary>
 /// <c>nnlab run FILE [--set path=value]... [--out DIR]</c>: validates the file (nothing is created when it is
-/// wrong), trains into a run folder and prints a short summary. Exit 0 completed, 130 cancelled, 1 diverged or
+/// wrong), trains into a run folder and prints a short summary. <c>nnlab run --resume RUNDIR</c> continues a stopped
+/// or killed run from its checkpoint, with the run folder's own configuration. Exit 0 completed, 130 cancelled, 1 diverged or
 /// failed, 2 nothing run. A file with a sweep block runs as <c>nnlab sweep FILE</c> would (--out is the sweep folder).
 /// </summary>
 internal sealed class RunCommand(IServiceProvider services, ConsoleLogging console)
@@ -25,17 +26,31 @@ internal sealed class RunCommand(IServiceProvider services, ConsoleLogging conso
         HelpName = "DIR",
     };
 
+    private readonly Option<string?> _resume = new("--resume")
+    {
+        Description = "Continue the stopped or killed run in this run folder from its checkpoint (no FILE, --set or --out).",
+        HelpName = "RUNDIR",
+    };
+
     public Command Build()
     {
         var command = new Command("run", "Train an experiment and write its run folder (a file with a sweep block runs as 'nnlab sweep').");
-        _input.AddTo(command);
+        _input.AddTo(command, fileOptional: true);
         command.Options.Add(_out);
+        command.Options.Add(_resume);
         command.SetAction(ExecuteAsync);
         return command;
     }
 
     private async Task<int> ExecuteAsync(ParseResult parse, CancellationToken stopping)
     {
+        if (parse.GetValue(_resume) is { } resume) return await ResumeAsync(parse, resume, stopping);
+        if (!_input.HasFile(parse))
+        {
+            await Console.Error.WriteLineAsync("error: nnlab run needs an experiment FILE (or --resume RUNDIR).");
+            await Console.Error.WriteLineAsync("Run 'nnlab --help' for usage.");
+            return ExitCodes.Usage;
+        }
         if (services.GetRequiredService<ComponentCatalog>().Load(parse, Console.Error) is not { } registry) return ExitCodes.Usage;
         if (_input.IsSweep(parse)) return await RunSweepAsync(parse, registry, stopping);
         var loaded = _input.Load(parse, new ExperimentLoader(registry));
@@ -50,6 +65,35 @@ internal sealed class RunCommand(IServiceProvider services, ConsoleLogging conso
         try
         {
             outcome = await services.GetRequiredService<ExperimentRunner>().RunAsync(experiment, options, stopping);
+        }
+        catch (RunFolderException e)
+        {
+            await Console.Error.WriteLineAsync($"error: {e.Message}");
+            return ExitCodes.Usage;
+        }
+        RunSummaryPrinter.Print(outcome, Console.Out);
+        return ExitCodes.For(outcome.Summary.Status);
+    }
+
+    /// <summary>Resumes RUNDIR; every refusal (not a run folder, completed, no checkpoint, a mismatch) is exit 2 with nothing changed.</summary>
+    private async Task<int> ResumeAsync(ParseResult parse, string directory, CancellationToken stopping)
+    {
+        if (_input.HasFile(parse) || _input.HasOverrides(parse) || parse.GetValue(_out) is not null)
+        {
+            await Console.Error.WriteLineAsync("error: --resume takes the run folder's own configuration: give no FILE, --set or --out with it.");
+            await Console.Error.WriteLineAsync("Run 'nnlab --help' for usage.");
+            return ExitCodes.Usage;
+        }
+        RunOutcome outcome;
+        try
+        {
+            var resumption = RunResumption.Open(directory);
+            if (services.GetRequiredService<ComponentCatalog>().Load(parse, Console.Error) is not { } registry) return ExitCodes.Usage;
+            var loaded = new ExperimentLoader(registry).LoadText(resumption.ResolvedConfigText, resumption.ResolvedConfigPath,
+                resumption.DataDirectory);
+            if (loaded.Experiment is not { } experiment) return ConfigErrorReport.Print(loaded.Errors, Console.Error);
+            var options = new RunOptions { Monitor = SpectreTrainingMonitor.ForTerminal(console) };
+            outcome = await services.GetRequiredService<ExperimentRunner>().ResumeAsync(resumption, experiment, options, stopping);
         }
         catch (RunFolderException e)
         {

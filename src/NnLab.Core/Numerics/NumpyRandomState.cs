@@ -115,6 +115,19 @@ public sealed class NumpyRandomState : IRandomSource
         }
     }
 
+    /// <summary>Where the stream stands (a copy), as numpy's <c>get_state()</c>.</summary>
+    public RandomStreamState GetState() => new((uint[])_mt.Clone(), _position, _hasGauss, _gauss);
+
+    /// <summary>Puts the stream where <paramref name="state"/> says, as numpy's <c>set_state()</c>.</summary>
+    public void SetState(RandomStreamState state)
+    {
+        if (state.Key.Length != N) throw new ArgumentException($"a stream state has {N} words, got {state.Key.Length}", nameof(state));
+        if (state.Position is < 0 or > N) throw new ArgumentException($"a stream position is 0..{N}, got {state.Position}", nameof(state));
+        state.Key.CopyTo(_mt, 0);
+        _position = state.Position;
+        (_hasGauss, _gauss) = (state.HasGauss, state.HasGauss ? state.Gauss : 0.0);
+    }
+
     /// <summary>The internal state words, for tests against numpy's <c>get_state()</c>.</summary>
     internal ReadOnlySpan<uint> State => _mt;
 

@@ -8,7 +8,7 @@ namespace NnLab.Optimizers;
 /// m̂ = m/(1−β1^t), v̂ = v/(1−β2^t).
 /// </summary>
 [Register("adam", Description = "Adam with bias correction")]
-public sealed class AdamOptimizer<T>(AdamOptions options) : IOptimizer<T>, IThreadedOptimizer, IRangeWork, ITracedOptimizer<T>
+public sealed class AdamOptimizer<T>(AdamOptions options) : IStatefulOptimizer<T>, IThreadedOptimizer, IRangeWork, ITracedOptimizer<T>
     where T : IFloatingPointIeee754<T>
 {
     /// <summary>A range split off to another thread is at least this long (~15 µs of one core's work).</summary>
@@ -42,6 +42,32 @@ public sealed class AdamOptimizer<T>(AdamOptions options) : IOptimizer<T>, IThre
             Correction2: T.CreateTruncating(1 - Math.Pow(options.Beta2, t)),
             Epsilon: T.CreateTruncating(options.Epsilon));
         RangeSplit.Run(this, _ranges.Length, ((IThreadedOptimizer)this).Threads, MinValuesPerThread);
+    }
+
+    /// <summary>
+    /// The moment estimates, <c>first_moment.i</c> and <c>second_moment.i</c> for parameter i. The step count is not
+    /// state: the trainer passes it to every step (and the bias corrections are computed from it).
+    /// </summary>
+    public OptimizerState<T> ExportState()
+    {
+        var state = new OptimizerState<T>();
+        for (int p = 0; p < _parameters.Count; p++)
+        {
+            var (rows, cols) = (_parameters[p].Value.Rows, _parameters[p].Value.Cols);
+            state.Matrices[$"first_moment.{p}"] = new Matrix<T>(rows, cols, _first[p]);
+            state.Matrices[$"second_moment.{p}"] = new Matrix<T>(rows, cols, _second[p]);
+        }
+        return state;
+    }
+
+    public void ImportState(OptimizerState<T> state)
+    {
+        for (int p = 0; p < _parameters.Count; p++)
+        {
+            var (rows, cols) = (_parameters[p].Value.Rows, _parameters[p].Value.Cols);
+            state.CopyTo($"first_moment.{p}", _first[p], rows, cols);
+            state.CopyTo($"second_moment.{p}", _second[p], rows, cols);
+        }
     }
 
     void IRangeWork.Range(int start, int end)

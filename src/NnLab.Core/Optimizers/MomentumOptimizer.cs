@@ -7,7 +7,7 @@ namespace NnLab.Optimizers;
 /// v ← μ·v − α·dW; W ← W + v (classical), or W ← W + μ·v − α·dW (Nesterov, in the form Keras and PyTorch use).
 /// </summary>
 [Register("momentum", Description = "v = mu*v - lr*dW; W += v (nesterov: W += mu*v - lr*dW)")]
-public sealed class MomentumOptimizer<T>(MomentumOptions options) : IOptimizer<T>, IThreadedOptimizer, IRangeWork, ITracedOptimizer<T>
+public sealed class MomentumOptimizer<T>(MomentumOptions options) : IStatefulOptimizer<T>, IThreadedOptimizer, IRangeWork, ITracedOptimizer<T>
     where T : IFloatingPointIeee754<T>
 {
     /// <summary>A range split off to another thread is at least this long (~15 µs of one core's work).</summary>
@@ -31,6 +31,21 @@ public sealed class MomentumOptimizer<T>(MomentumOptions options) : IOptimizer<T
     {
         (_rate, _mu) = (T.CreateTruncating(options.RateAt(step)), T.CreateTruncating(options.Momentum));
         RangeSplit.Run(this, _ranges.Length, ((IThreadedOptimizer)this).Threads, MinValuesPerThread);
+    }
+
+    /// <summary>The velocities, <c>velocity.i</c> for parameter i (its shape).</summary>
+    public OptimizerState<T> ExportState()
+    {
+        var state = new OptimizerState<T>();
+        for (int p = 0; p < _parameters.Count; p++)
+            state.Matrices[$"velocity.{p}"] = new Matrix<T>(_parameters[p].Value.Rows, _parameters[p].Value.Cols, _velocities[p]);
+        return state;
+    }
+
+    public void ImportState(OptimizerState<T> state)
+    {
+        for (int p = 0; p < _parameters.Count; p++)
+            state.CopyTo($"velocity.{p}", _velocities[p], _parameters[p].Value.Rows, _parameters[p].Value.Cols);
     }
 
     void IRangeWork.Range(int start, int end)

@@ -17,6 +17,16 @@ public sealed class DivergenceCheck
     /// <param name="factor">The growth bound; 0 (or less) keeps only the non-finite test.</param>
     public DivergenceCheck(double factor) => _factor = factor;
 
+    /// <summary>The first epoch's cost, which the bound is taken from; null before the first check.</summary>
+    public double? FirstCost { get; private set; }
+
+    /// <summary>Continues a check that saw <paramref name="firstCost"/> first (a resumed run): the same bound, to the bit.</summary>
+    public void Resume(double firstCost)
+    {
+        (_started, FirstCost, _bound) = (true, firstCost, double.PositiveInfinity);
+        if (_factor > 0 && firstCost > 0) _bound = _factor * firstCost;
+    }
+
     /// <summary>Null while training is sound; otherwise why it diverged ("cost became NaN").</summary>
     public string? Check(double cost)
     {
@@ -24,6 +34,7 @@ public sealed class DivergenceCheck
         if (!_started)
         {
             _started = true;
+            FirstCost = cost;
             // A first cost of 0 is a perfect fit: any rounding noise would be "infinitely" larger, so no bound.
             if (_factor > 0 && cost > 0) _bound = _factor * cost;
             return null;

@@ -70,6 +70,25 @@ internal sealed class EarlyStoppingState<T> where T : System.Numerics.IFloatingP
         for (int i = 0; i < _best.Length; i++) _best[i].Data.AsSpan().CopyTo(_parameters[i].Value.Data);
     }
 
+    /// <summary>Adds the best weights (<c>best.layer…</c> arrays, in parameter order) and the best epoch and value to a checkpoint.</summary>
+    public void Export(TrainingCheckpoint checkpoint)
+    {
+        for (int i = 0; i < _best.Length; i++) checkpoint.Arrays[$"{BestPrefix}{i}"] = CheckpointArray.Of(_best[i]);
+        checkpoint.Scalars[BestPrefix + "epoch"] = BestEpoch;
+        checkpoint.Scalars[BestPrefix + "value"] = BestValue;
+    }
+
+    /// <summary>Takes the best weights, epoch and value back from a checkpoint written by <see cref="Export"/>.</summary>
+    public void Import(TrainingCheckpoint checkpoint)
+    {
+        if (!checkpoint.Scalars.TryGetValue(BestPrefix + "epoch", out double epoch))
+            throw new ArgumentException("the checkpoint has no early-stopping state (it was written without early stopping)");
+        for (int i = 0; i < _best.Length; i++) checkpoint.Arrays[$"{BestPrefix}{i}"].As<T>().CopyTo(_best[i]);
+        (BestEpoch, BestValue) = ((int)epoch, checkpoint.Scalars[BestPrefix + "value"]);
+    }
+
+    private const string BestPrefix = "best.";
+
     // NaN never improves; the first finite value always does.
     private bool Improves(double value) =>
         double.IsNaN(BestValue) ? !double.IsNaN(value)

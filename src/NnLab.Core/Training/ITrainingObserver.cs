@@ -8,7 +8,8 @@ public interface ITrainingObserver
 
     /// <summary>
     /// The validation split's score at recorded epoch <paramref name="epoch"/>, on the weights as that epoch started
-    /// (the weights its recorded cost was computed with on a full batch); called right after <see cref="OnCostRecorded"/>.
+    /// (the weights its recorded cost was computed with on a full batch); called just before <see cref="OnCostRecorded"/>
+    /// for the same epoch, so an observer can write the epoch's row whole.
     /// </summary>
     void OnValidationRecorded(int epoch, ValidationScore score) { }
 }

@@ -67,6 +67,15 @@ internal sealed class MiniBatches<T> : IRangeWork where T : IFloatingPointIeee75
         _random.Shuffle(_order);
     }
 
+    /// <summary>The shuffle stream's position (null without shuffling): restoring it makes the next epoch's order the same.</summary>
+    public RandomStreamState? ShuffleState => _random?.GetState();
+
+    public void RestoreShuffle(RandomStreamState? state)
+    {
+        if (_random is null) return;
+        _random.SetState(state ?? throw new ArgumentException("a shuffled run's checkpoint has no shuffle stream position"));
+    }
+
     /// <summary>Fills and returns the buffers of batch <paramref name="index"/> of the current epoch.</summary>
     public (Matrix<T> X, Matrix<T> Y) Gather(int index)
     {

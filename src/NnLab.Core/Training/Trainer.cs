@@ -32,12 +32,17 @@ public sealed class Trainer<T> where T : IFloatingPointIeee754<T>
     }
 
     /// <summary>
-    /// Trains on <paramref name="inputs"/> and <paramref name="targets"/>; <paramref name="validation"/> (null without a
-    /// validation split) is scored at every recorded epoch, before that epoch's update.
+    /// Trains on <paramref name="inputs"/> and <paramref name="targets"/> from epoch 0, or from
+    /// <paramref name="resumeFrom"/>'s epoch with its parameters, optimizer state, shuffle position, divergence reference
+    /// and early-stopping state restored. <paramref name="validation"/> (null without a validation split) is scored at
+    /// every recorded epoch, before that epoch's update. <paramref name="checkpoint"/>, when given, receives the state
+    /// at the start (a fresh run), after every <see cref="TrainingSettings.CheckpointEvery"/> epochs and when training stops
+    /// (completed or cancelled; not diverged); continuing from
+    /// any of them gives the uninterrupted run's bits.
     /// </summary>
     public TrainingResult Train(Matrix<T> inputs, Matrix<T> targets, TrainingSettings settings,
         ITrainingObserver observer, TrainingProgress? progress = null, CancellationToken cancellation = default,
-        ValidationSet<T>? validation = null)
+        ValidationSet<T>? validation = null, TrainingCheckpoint? resumeFrom = null, Action<TrainingCheckpoint>? checkpoint = null)
     {
         int m = inputs.Cols;
         int batchSize = settings.EffectiveBatchSize(m);
@@ -50,6 +55,21 @@ public sealed class Trainer<T> where T : IFloatingPointIeee754<T>
         var divergence = new DivergenceCheck(settings.DivergenceFactor);
         var stopping = settings.EarlyStopping is { } early ? new EarlyStoppingState<T>(early, _network.Parameters) : null;
         bool stoppedEarly = false;
+        if (resumeFrom is not null)
+        {
+            Restore(resumeFrom, divergence, batches);
+            stopping?.Import(resumeFrom);
+            (epoch, cost) = (resumeFrom.NextEpoch, resumeFrom.LastCost);
+            progress?.Report(epoch, cost);
+        }
+        int saved = resumeFrom?.NextEpoch ?? -1;
+        void Save(int nextEpoch)
+        {
+            if (checkpoint is null || saved == nextEpoch) return;
+            checkpoint(Capture(nextEpoch, cost, divergence, batches, stopping));
+            saved = nextEpoch;
+        }
+        Save(epoch);
         for (; epoch < settings.Epochs; epoch++)
         {
             if (cancellation.IsCancellationRequested)
@@ -72,8 +92,8 @@ public sealed class Trainer<T> where T : IFloatingPointIeee754<T>
             }
             if (record)
             {
-                observer.OnCostRecorded(epoch, cost);
                 if (score is { } s) observer.OnValidationRecorded(epoch, s);
+                observer.OnCostRecorded(epoch, cost);
                 if (stopping is not null && stopping.Observe(epoch, Monitored(settings.EarlyStopping!.Monitor, cost, score)))
                 {
                     (stoppedEarly, reason) = (true, $"stopped early at epoch {epoch}: no improvement since epoch {stopping.BestEpoch}");
@@ -83,7 +103,9 @@ public sealed class Trainer<T> where T : IFloatingPointIeee754<T>
             }
             if (batches is null) Update(m, epoch);
             progress?.Report(epoch + 1, cost);
+            if (settings.CheckpointEvery > 0 && (epoch + 1) % settings.CheckpointEvery == 0) Save(epoch + 1);
         }
+        if (status != TrainingStatus.Diverged) Save(epoch);
         // Early stopping always keeps the best recorded weights, whether it stopped training or not.
         stopping?.RestoreBest();
         var final = _network.Forward(inputs);
@@ -102,6 +124,61 @@ public sealed class Trainer<T> where T : IFloatingPointIeee754<T>
         StoppingMonitor.ValidationMae => score?.MeanAbsoluteError ?? double.NaN,
         _ => score?.Cost ?? double.NaN,
     };
+
+    /// <summary>The state after <paramref name="nextEpoch"/> epochs; its arrays are the live ones.</summary>
+    private TrainingCheckpoint Capture(int nextEpoch, double lastCost, DivergenceCheck divergence, MiniBatches<T>? batches,
+        EarlyStoppingState<T>? stopping)
+    {
+        var stateful = _optimizer as IStatefulOptimizer<T>;
+        var checkpoint = new TrainingCheckpoint
+        {
+            NextEpoch = nextEpoch,
+            LastCost = lastCost,
+            DivergenceFirstCost = divergence.FirstCost,
+            Shuffle = batches?.ShuffleState,
+            HasOptimizerState = stateful is not null,
+            ElementType = typeof(T),
+        };
+        stopping?.Export(checkpoint);
+        for (int i = 0; i < _network.Layers.Count; i++)
+            foreach (var p in _network.Layers[i].Parameters)
+                checkpoint.Arrays[TrainingCheckpoint.ParameterName(i, p.Name)] = CheckpointArray.Of(p.Value);
+        if (stateful?.ExportState() is { } state)
+        {
+            foreach (var (name, matrix) in state.Matrices)
+                checkpoint.Arrays[TrainingCheckpoint.OptimizerPrefix + name] = CheckpointArray.Of(matrix);
+            foreach (var (name, value) in state.Scalars) checkpoint.Scalars[TrainingCheckpoint.OptimizerPrefix + name] = value;
+        }
+        return checkpoint;
+    }
+
+    /// <summary>Puts the parameters, the optimizer, the shuffle stream and the divergence check where the checkpoint says.</summary>
+    private void Restore(TrainingCheckpoint checkpoint, DivergenceCheck divergence, MiniBatches<T>? batches)
+    {
+        if (_optimizer is not IStatefulOptimizer<T> stateful || !checkpoint.HasOptimizerState)
+            throw new InvalidOperationException($"cannot resume: the optimizer {_optimizer.GetType().Name} does not save its state (IStatefulOptimizer<T>)");
+        for (int i = 0; i < _network.Layers.Count; i++)
+            foreach (var p in _network.Layers[i].Parameters)
+            {
+                string name = TrainingCheckpoint.ParameterName(i, p.Name);
+                if (!checkpoint.Arrays.TryGetValue(name, out var saved))
+                    throw new ArgumentException($"the checkpoint has no parameter '{name}'");
+                var values = saved.As<T>();
+                if (!values.HasShape(p.Value.Rows, p.Value.Cols))
+                    throw new ArgumentException($"checkpoint parameter '{name}' is {values.Shape}, the network's is {p.Value.Shape}");
+                values.CopyTo(p.Value);
+            }
+        var state = new OptimizerState<T>();
+        foreach (var (name, array) in checkpoint.Arrays)
+            if (name.StartsWith(TrainingCheckpoint.OptimizerPrefix, StringComparison.Ordinal))
+                state.Matrices[name[TrainingCheckpoint.OptimizerPrefix.Length..]] = array.As<T>();
+        foreach (var (name, value) in checkpoint.Scalars)
+            if (name.StartsWith(TrainingCheckpoint.OptimizerPrefix, StringComparison.Ordinal))
+                state.Scalars[name[TrainingCheckpoint.OptimizerPrefix.Length..]] = value;
+        stateful.ImportState(state);
+        if (checkpoint.DivergenceFirstCost is { } first) divergence.Resume(first);
+        batches?.RestoreShuffle(checkpoint.Shuffle);
+    }
 
     /// <summary>
     /// The network's outputs as float64 predictions (float32 widens exactly): a cost fused with its activation

@@ -30,6 +30,14 @@ public sealed record TrainingSettings(int Epochs, int LogEvery, int BatchSize = 
 
     /// <summary>Stop when the monitored value stops improving and keep the best recorded weights; null: train every epoch.</summary>
     public EarlyStopping? EarlyStopping { get; init; }
+    /// <summary>The checkpoint interval experiments get unless they say otherwise (see README: measured cost).</summary>
+    public const int DefaultCheckpointEvery = 20000;
+
+    /// <summary>
+    /// Hand a checkpoint to the trainer's callback every this many epochs (after the update of every epoch e with
+    /// (e + 1) mod CheckpointEvery = 0), besides the ones at the start, on cancellation and at the end; 0 = only those.
+    /// </summary>
+    public int CheckpointEvery { get; init; } = DefaultCheckpointEvery;
 
     /// <summary>The shuffle seed an experiment with <paramref name="experimentSeed"/> uses: seed + 1, wrapping at 2³².</summary>
     public static uint ShuffleSeedFor(uint experimentSeed) => unchecked(experimentSeed + 1);

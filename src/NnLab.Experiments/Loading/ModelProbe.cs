@@ -21,22 +21,21 @@ internal sealed class ModelProbe
         _errors = errors;
     }
 
-    /// <summary>Checks the config in its own precision: a layer may only build for one element type.</summary>
-    public void Check(ExperimentConfig config)
+    /// <summary>Checks the config in its own precision (a layer may only build for one element type); returns the model's output size.</summary>
+    public int Check(ExperimentConfig config)
     {
-        if (!PrecisionSupport.Check(config, _errors)) return;
-        if (config.Training.Precision == Precision.Float32) Check<float>(config);
-        else Check<double>(config);
+        if (!PrecisionSupport.Check(config, _errors)) return 0;
+        return config.Training.Precision == Precision.Float32 ? Check<float>(config) : Check<double>(config);
     }
 
-    private void Check<T>(ExperimentConfig config) where T : IFloatingPointIeee754<T>
+    private int Check<T>(ExperimentConfig config) where T : IFloatingPointIeee754<T>
     {
         var random = new NumpyRandomState(config.Seed);
         int size = config.Data.Data.Inputs.Rows;
         int sizedBy = config.Model.Count - 1;
         for (int i = 0; i < config.Model.Count; i++)
         {
-            if (Build<T>(config.Model[i], i, size, random, config.LayerSites[i]) is not var (layer, output)) return;
+            if (Build<T>(config.Model[i], i, size, random, config.LayerSites[i]) is not var (layer, output)) return 0;
             // The output size is set by the last layer that maps sizes (has weights or changes the size), not an activation after it.
             if (output != size || layer.Parameters.Count > 0) sizedBy = i;
             size = output;
@@ -47,6 +46,7 @@ internal sealed class ModelProbe
             var site = config.LayerSites[sizedBy];
             _errors.At(site.Node, site.Path, message);
         }
+        return size;
     }
 
     private (ILayer<T>, int)? Build<T>(ComponentSpec spec, int index, int inputSize, IRandomSource random, ComponentSite site)

@@ -29,6 +29,10 @@ internal sealed class TrainingOptions
 
     /// <summary>float64 (the default; the tutorials' figures) or float32 (half the memory, twice the arithmetic rate).</summary>
     public Precision Precision { get; set; } = PrecisionNames.Default;
+
+    /// <summary>Write the run folder's checkpoints/last every this many epochs (and when training stops); 0 = only when it stops.</summary>
+    [Range(0, int.MaxValue)]
+    public int CheckpointEvery { get; set; } = TrainingSettings.DefaultCheckpointEvery;
 }
 
 /// <summary>The <c>training.early_stopping</c> mapping.</summary>

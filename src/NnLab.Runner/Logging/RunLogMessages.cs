@@ -29,4 +29,13 @@ internal static partial class RunLogMessages
 
     [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "The progress display failed and was stopped: {Reason}")]
     public static partial void MonitorFailed(this ILogger logger, Exception exception, string reason);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "Checkpoint at epoch {Epoch} could not be written: {Reason}")]
+    public static partial void CheckpointFailed(this ILogger logger, Exception exception, int epoch, string reason);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Information, Message = "Resuming {Experiment} at epoch {Epoch} of {Epochs} in {RunFolder}")]
+    public static partial void RunResumed(this ILogger logger, string experiment, int epoch, int epochs, string runFolder);
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Debug, Message = "{Checkpoints} checkpoints written in {CheckpointMilliseconds} ms")]
+    public static partial void CheckpointsWritten(this ILogger logger, int checkpoints, double checkpointMilliseconds);
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using NnLab.Experiments;
 using NnLab.Numerics;
 using NnLab.Runner.IO;
 using NnLab.Runner.Recording;
@@ -5,32 +7,41 @@ using NnLab.Runner.Recording;
 namespace NnLab.Runner.Output;
 
 /// <summary>
-/// cost.csv: "epoch,cost", one row per recorded epoch; with a validation split also validation_cost and
-/// validation_accuracy (classification) or validation_mae (regression).
+/// cost.csv: "epoch,cost", one row per recorded epoch, appended as each is recorded (<see cref="CsvAppender"/>); with a
+/// validation split also validation_cost and validation_accuracy (classification) or validation_mae (regression).
 /// </summary>
 internal static class CostCsv
 {
     public const string Header = "epoch,cost";
 
-    public static void Write(string path, IReadOnlyList<CostRecord> rows, Precision precision)
+    /// <summary>The columns a run of <paramref name="experiment"/> records, known before its first epoch.</summary>
+    public static IReadOnlyList<string> ColumnsFor(Experiment experiment) => experiment.Data.Validation is null
+        ? ["epoch", "cost"]
+        : ["epoch", "cost", "validation_cost", experiment.ValidationScoresAccuracy ? "validation_accuracy" : "validation_mae"];
+
+    public static void Append(CsvAppender file, CostRecord row, Precision precision)
     {
-        bool validation = rows.Any(r => r.ValidationCost is not null);
-        bool accuracy = rows.Any(r => r.ValidationAccuracy is not null);
-        bool mae = rows.Any(r => r.ValidationMae is not null);
-        AtomicFile.WriteText(path, writer =>
+        if (file.Columns.Count == 2)
         {
-            writer.WriteLine(Header + (validation ? ",validation_cost" : "") + (accuracy ? ",validation_accuracy" : "") + (mae ? ",validation_mae" : ""));
-            foreach (var row in rows)
-            {
-                writer.Write(Csv.Number(row.Epoch));
-                writer.Write(',');
-                writer.Write(Csv.Number(row.Cost, precision));
-                if (validation) writer.Write("," + Optional(row.ValidationCost, precision));
-                if (accuracy) writer.Write("," + Optional(row.ValidationAccuracy, Precision.Float64));
-                if (mae) writer.Write("," + Optional(row.ValidationMae, precision));
-                writer.WriteLine();
-            }
-        });
+            file.Append(Csv.Number(row.Epoch), Csv.Number(row.Cost, precision));
+            return;
+        }
+        double? metric = row.ValidationAccuracy ?? row.ValidationMae;
+        file.Append(Csv.Number(row.Epoch), Csv.Number(row.Cost, precision), Optional(row.ValidationCost, precision),
+            Optional(metric, row.ValidationAccuracy is null ? precision : Precision.Float64));
+    }
+
+    /// <summary>A row read back from cost.csv with <paramref name="columns"/> (a resumed run keeps the earlier rows).</summary>
+    public static CostRecord Parse(IReadOnlyList<string> columns, string[] fields)
+    {
+        double? Field(string name) =>
+            columns.ToList().IndexOf(name) is var i and >= 0 && fields[i].Length > 0 ? double.Parse(fields[i], CultureInfo.InvariantCulture) : null;
+        return new CostRecord(int.Parse(fields[0], CultureInfo.InvariantCulture), double.Parse(fields[1], CultureInfo.InvariantCulture))
+        {
+            ValidationCost = Field("validation_cost"),
+            ValidationAccuracy = Field("validation_accuracy"),
+            ValidationMae = Field("validation_mae"),
+        };
     }
 
     private static string Optional(double? value, Precision precision) => value is { } v ? Csv.Number(v, precision) : "";

@@ -7,9 +7,9 @@ using NnLab.Training;
 namespace NnLab.Runner.Recording;
 
 /// <summary>
-/// Keeps every recorded (epoch, cost) for cost.csv and logs each as a structured event. The list is sized up
-/// front from the training settings so recording does not allocate while training runs. Costs are kept as the run
-/// reports them (<see cref="ReportedNumber"/>: a float32 run's costs as floats).
+/// Keeps every recorded (epoch, cost), appends each to cost.csv as it is recorded (when given the file) and logs each
+/// as a structured event. The list is sized up front from the training settings. Costs are kept as the run reports
+/// them (<see cref="ReportedNumber"/>: a float32 run's costs as floats).
 /// </summary>
 internal sealed class CostRecorder : ITrainingObserver
 {
@@ -19,29 +19,45 @@ internal sealed class CostRecorder : ITrainingObserver
     private readonly List<CostRecord> _rows;
     private readonly ILogger _logger;
     private readonly Precision _precision;
+    private readonly CsvAppender? _file;
+    private ValidationScore? _validation;
 
-    public CostRecorder(TrainingSettings settings, ILogger logger, Precision precision)
+    public CostRecorder(TrainingSettings settings, ILogger logger, Precision precision, CsvAppender? file = null,
+        IEnumerable<CostRecord>? earlier = null)
     {
         _rows = new List<CostRecord>(ExpectedRows(settings));
+        if (earlier is not null) _rows.AddRange(earlier);
         _logger = logger;
         _precision = precision;
+        _file = file;
     }
 
     public IReadOnlyList<CostRecord> Rows => _rows;
 
+    /// <summary>cost.csv, when the recorder writes it.</summary>
+    public CsvAppender? File => _file;
+
     public void OnCostRecorded(int epoch, double cost)
     {
         cost = ReportedNumber.In(_precision, cost);
-        _rows.Add(new CostRecord(epoch, cost));
+        var row = new CostRecord(epoch, cost);
+        if (_validation is { } score)
+            row = row with
+            {
+                ValidationCost = ReportedNumber.In(_precision, score.Cost),
+                ValidationAccuracy = score.Accuracy,
+                ValidationMae = score.MeanAbsoluteError is { } mae ? ReportedNumber.In(_precision, mae) : null,
+            };
+        _validation = null;
+        _rows.Add(row);
+        if (_file is not null) CostCsv.Append(_file, row, _precision);
         _logger.EpochCost(epoch, cost);
+        if (row.ValidationCost is { } validationCost)
+            _logger.ValidationScore(epoch, validationCost, row.ValidationAccuracy, row.ValidationMae);
     }
 
-    public void OnValidationRecorded(int epoch, ValidationScore score)
-    {
-        double cost = ReportedNumber.In(_precision, score.Cost);
-        _rows[^1] = _rows[^1] with { ValidationCost = cost, ValidationAccuracy = score.Accuracy, ValidationMae = score.MeanAbsoluteError };
-        _logger.ValidationScore(epoch, cost, score.Accuracy, score.MeanAbsoluteError);
-    }
+    // The trainer reports an epoch's validation score just before its cost: the row is written whole.
+    public void OnValidationRecorded(int epoch, ValidationScore score) => _validation = score;
 
     /// <summary>Epochs 0, L, 2L, ... below the total, plus the last epoch (capped).</summary>
     internal static int ExpectedRows(TrainingSettings settings)

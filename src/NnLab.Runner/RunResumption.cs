@@ -1,0 +1,176 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using NnLab.Experiments;
+using NnLab.Numerics;
+using NnLab.Runner.Checkpoints;
+using NnLab.Runner.Output;
+using NnLab.Runner.Recording;
+using NnLab.Training;
+
+namespace NnLab.Runner;
+
+/// <summary>
+/// A stopped or killed run folder about to be continued (<c>nnlab run --resume RUNDIR</c>): its checkpoint, the
+/// configuration it ran with, and the cost.csv rows recorded up to the checkpoint. Opening it and checking an
+/// experiment against it change nothing; <see cref="ExperimentRunner.ResumeAsync"/> does the rest.
+/// </summary>
+public sealed class RunResumption
+{
+    private readonly string _checkpointFolder;
+
+    private RunResumption(RunFolder folder, string resolvedConfigText, IReadOnlyList<string> overrides, string checkpointFolder,
+        RunCheckpoint checkpoint, IReadOnlyList<CostRecord> earlierCosts)
+    {
+        Folder = folder;
+        ResolvedConfigText = resolvedConfigText;
+        Overrides = overrides;
+        _checkpointFolder = checkpointFolder;
+        Checkpoint = checkpoint;
+        EarlierCosts = earlierCosts;
+    }
+
+    public RunFolder Folder { get; }
+
+    /// <summary>The run's config.resolved.yaml: what it ran, which the resumed run loads.</summary>
+    public string ResolvedConfigPath => Folder.PathOf(RunFiles.ResolvedConfig);
+
+    public string ResolvedConfigText { get; }
+
+    /// <summary>The folder the original experiment file was in, where a relative <c>data.file</c> is found.</summary>
+    public string DataDirectory => Checkpoint.DataDirectory ?? Folder.FullPath;
+
+    /// <summary>The --set overrides of the original run (summary.json lists them; the resolved file has them applied).</summary>
+    public IReadOnlyList<string> Overrides { get; }
+
+    /// <summary>The epoch training continues from.</summary>
+    public int Epoch => Checkpoint.Training.NextEpoch;
+
+    internal RunCheckpoint Checkpoint { get; }
+
+    internal IReadOnlyList<CostRecord> EarlierCosts { get; }
+
+    /// <summary>
+    /// Opens <paramref name="directory"/> for resuming. Refuses (<see cref="RunFolderException"/>) a path that is not a
+    /// run folder, a run that completed or diverged, one without a checkpoint, and a damaged checkpoint or cost.csv.
+    /// </summary>
+    public static RunResumption Open(string directory)
+    {
+        string full = Path.GetFullPath(directory);
+        if (!Directory.Exists(full)) throw new RunFolderException($"'{directory}' is not a folder.");
+        var folder = RunFolder.Existing(full);
+        foreach (string file in new[] { RunFiles.ResolvedConfig, RunFiles.Summary, RunFiles.Costs })
+            if (!File.Exists(folder.PathOf(file)))
+                throw new RunFolderException($"'{directory}' is not a run folder: it has no {file}.");
+
+        var (status, overrides) = ReadSummary(folder, directory);
+        if (status is "completed" or "diverged")
+            throw new RunFolderException($"the run in '{directory}' has {(status == "completed" ? "completed" : "diverged")}: there is nothing to resume.");
+
+        string checkpointFolder = CheckpointFolder.Locate(folder.FullPath, CheckpointFolder.Last)
+            ?? throw new RunFolderException(
+                $"'{directory}' has no checkpoint ({CheckpointFolder.Root}/{CheckpointFolder.Last}) to resume from; run the experiment again.");
+        RunCheckpoint checkpoint;
+        try
+        {
+            checkpoint = CheckpointFolder.Read(checkpointFolder);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new RunFolderException($"cannot resume '{directory}': {e.Message}", e);
+        }
+        if (!checkpoint.Training.HasOptimizerState)
+            throw new RunFolderException(
+                $"cannot resume '{directory}': its optimizer '{checkpoint.Optimizer}' does not save its state (it does not implement " +
+                "IStatefulOptimizer<T>), so training cannot continue exactly where it stopped.");
+        if (checkpoint.Training.NextEpoch > checkpoint.EpochsRequested)
+            throw new RunFolderException($"cannot resume '{directory}': its checkpoint is at epoch {checkpoint.Training.NextEpoch} of {checkpoint.EpochsRequested}.");
+
+        var costs = ReadEarlierCosts(folder, directory, checkpoint);
+        return new RunResumption(folder, File.ReadAllText(folder.PathOf(RunFiles.ResolvedConfig)), overrides, checkpointFolder,
+            checkpoint, costs);
+    }
+
+    /// <summary>
+    /// Checks that <paramref name="experiment"/> (loaded from the run's config.resolved.yaml) is the run the checkpoint
+    /// belongs to and builds its session: the same epochs, precision, optimizer and data, the same initial draw, and
+    /// parameters of the checkpoint's shapes. Throws <see cref="RunFolderException"/> otherwise.
+    /// </summary>
+    internal ExperimentSession Check(Experiment experiment)
+    {
+        var c = Checkpoint;
+        void Refuse(string what) => throw new RunFolderException($"cannot resume '{Folder.DisplayPath}': {what}.");
+        if (experiment.Training.Epochs != c.EpochsRequested)
+            Refuse($"its checkpoint was taken for {c.EpochsRequested} epochs, the configuration asks for {experiment.Training.Epochs}");
+        if (experiment.Precision.Name() != c.Precision)
+            Refuse($"its checkpoint holds {c.Precision} values, the configuration runs in {experiment.Precision.Name()}");
+        if (experiment.Optimizer.Name != c.Optimizer)
+            Refuse($"its checkpoint holds the state of optimizer '{c.Optimizer}', the configuration names '{experiment.Optimizer.Name}'");
+        if (DataHash.Of(experiment.Data) != c.DataSha256)
+            Refuse("the training data differ from the data it was trained on (an edited data file?)");
+
+        var session = experiment.CreateSession();
+        if (!session.OptimizerSavesState)
+            Refuse($"the optimizer '{experiment.Optimizer.Name}' does not save its state (IStatefulOptimizer<T>)");
+        if (c.InitStream is { } init && session.InitStream is { } drawn && !init.Equals(drawn))
+            Refuse("the configuration does not draw the initial weights the run started from");
+        var parameters = session.SnapshotParameters();
+        for (int layer = 0; layer < parameters.Count; layer++)
+            foreach (var (name, value) in parameters[layer])
+            {
+                string key = TrainingCheckpoint.ParameterName(layer, name);
+                if (!c.Training.Arrays.TryGetValue(key, out var saved))
+                    Refuse($"its checkpoint has no parameter {key}");
+                else if (saved.Rows != value.Rows || saved.Cols != value.Cols)
+                    Refuse($"its checkpoint's {key} is ({saved.Rows}×{saved.Cols}), the model's {value.Shape}");
+            }
+        return session;
+    }
+
+    /// <summary>Puts the checkpoint in place and removes what interrupted writes left: temporary files and folders.</summary>
+    internal void Prepare()
+    {
+        CheckpointFolder.Settle(Folder.FullPath, CheckpointFolder.Last);
+        foreach (string stale in Directory.EnumerateFiles(Folder.FullPath, "*.tmp")) File.Delete(stale);
+        string checkpoints = Path.Combine(Folder.FullPath, CheckpointFolder.Root);
+        foreach (string stale in Directory.EnumerateDirectories(checkpoints, "*.tmp")) Directory.Delete(stale, recursive: true);
+    }
+
+    private static (string Status, IReadOnlyList<string> Overrides) ReadSummary(RunFolder folder, string directory)
+    {
+        try
+        {
+            using var summary = JsonDocument.Parse(File.ReadAllBytes(folder.PathOf(RunFiles.Summary)));
+            var root = summary.RootElement;
+            return (root.GetProperty("status").GetString()!,
+                root.GetProperty("overrides").EnumerateArray().Select(o => o.GetString()!).ToList());
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or IOException)
+        {
+            throw new RunFolderException($"'{directory}' is not a run folder: its {RunFiles.Summary} cannot be read ({e.Message}).", e);
+        }
+    }
+
+    /// <summary>cost.csv's rows up to the checkpoint, which the resumed run keeps (the file must still hold them).</summary>
+    private static IReadOnlyList<CostRecord> ReadEarlierCosts(RunFolder folder, string directory, RunCheckpoint checkpoint)
+    {
+        string path = folder.PathOf(RunFiles.Costs);
+        try
+        {
+            var bytes = new byte[checkpoint.CostBytes];
+            using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite)) stream.ReadExactly(bytes);
+            var text = Encoding.UTF8.GetString(bytes).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            // The header says which columns the run records (validation ones with a validation split).
+            var columns = text.Length > 0 ? text[0].Split(',') : [];
+            CsvAppender.CheckPrefix(path, columns, checkpoint.CostBytes);
+            var lines = text.Skip(1).Select(line => CostCsv.Parse(columns, line.Split(','))).ToList();
+            if (lines.Count != checkpoint.CostRows)
+                throw new IOException($"it holds {lines.Count} rows before the checkpoint's mark, the checkpoint says {checkpoint.CostRows}");
+            return lines;
+        }
+        catch (Exception e) when (e is IOException or FormatException or OverflowException or IndexOutOfRangeException)
+        {
+            throw new RunFolderException($"cannot resume '{directory}': its {RunFiles.Costs} does not hold the rows its checkpoint recorded: {e.Message}", e);
+        }
+    }
+}
