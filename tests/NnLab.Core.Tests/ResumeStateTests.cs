@@ -103,6 +103,40 @@ public class ResumeStateTests
             Assert.True(wholeNetwork.Parameters[p].Value.Data.AsSpan().SequenceEqual(resumedNetwork.Parameters[p].Value.Data));
     }
 
+    [Theory]
+    [InlineData(0, 0.01)]
+    [InlineData(3, 0.002)]
+    public void Early_stopping_resumed_from_any_checkpoint_keeps_the_same_best_weights_and_stops_at_the_same_epoch(int batchSize,
+        double minDelta)
+    {
+        // The cost must improve by min_delta within 4 epochs: XOR's slow start stops it early, with a best epoch to restore.
+        var settings = new TrainingSettings(200, 1, batchSize, batchSize > 0, ShuffleSeed: 49)
+        {
+            CheckpointEvery = 1,
+            EarlyStopping = new EarlyStopping(StoppingMonitor.Cost, Patience: 4, MinDelta: minDelta),
+        };
+        var checkpoints = new Dictionary<int, TrainingCheckpoint>();
+        var (whole, wholeCosts, wholeNetwork) = XorRun("adam", settings, null, c => checkpoints[c.NextEpoch] = DeepCopy(c));
+        Assert.True(whole.StoppedEarly, $"ran {whole.EpochsCompleted} epochs");
+        // The kept weights are the best epoch's. On a full batch, the recorded cost of that epoch is the cost of the final
+        // weights; with mini-batches it is the mean over the epoch's updates, and the kept weights are those it ends with.
+        if (batchSize == 0) Assert.Equal(wholeCosts.Rows.Single(r => r.Epoch == whole.BestEpoch).Cost, whole.FinalCost);
+
+        foreach (int resumeAt in checkpoints.Keys.Where(k => k < whole.EpochsCompleted))
+        {
+            var (resumed, resumedCosts, resumedNetwork) = XorRun("adam", settings, checkpoints[resumeAt], null);
+
+            Assert.Equal(whole.BestEpoch, resumed.BestEpoch);
+            Assert.True(resumed.StoppedEarly);
+            Assert.Equal(whole.EpochsCompleted, resumed.EpochsCompleted);
+            Assert.Equal(wholeCosts.Rows.Where(r => r.Epoch >= resumeAt), resumedCosts.Rows);
+            Assert.Equal(BitConverter.DoubleToInt64Bits(whole.FinalCost), BitConverter.DoubleToInt64Bits(resumed.FinalCost));
+            for (int p = 0; p < wholeNetwork.Parameters.Count; p++)
+                Assert.True(wholeNetwork.Parameters[p].Value.Data.AsSpan().SequenceEqual(resumedNetwork.Parameters[p].Value.Data),
+                    $"resumed at {resumeAt}, parameter {p}");
+        }
+    }
+
     [Fact]
     public void Checkpoints_come_at_the_start_every_n_epochs_on_cancellation_and_at_the_end()
     {

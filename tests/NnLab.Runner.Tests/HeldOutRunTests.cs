@@ -47,10 +47,12 @@ public sealed class HeldOutRunTests : IDisposable
         training: {epochs: 2000, log_every: 5, early_stopping: {patience: 50}}
         """;
 
-    [Fact]
-    public async Task Early_stopping_keeps_the_weights_whose_validation_cost_is_the_best_recorded()
+    [Theory]
+    [InlineData("")]
+    [InlineData(", batch_size: 16")]
+    public async Task Early_stopping_keeps_the_weights_whose_validation_cost_is_the_best_recorded(string batches)
     {
-        var (outcome, cost, summary) = await Run(Moons);
+        var (outcome, cost, summary) = await Run(Moons.Replace("early_stopping: {patience: 50}}", "early_stopping: {patience: 50}" + batches + "}"));
 
         Assert.Equal("epoch,cost,validation_cost,validation_accuracy", cost[0]);
         var rows = cost.Skip(1).Select(l => l.Split(',')).ToList();
@@ -63,6 +65,7 @@ public sealed class HeldOutRunTests : IDisposable
         Assert.Equal(validation.Min(), summary.GetProperty("validation").GetProperty("cost").GetDouble());
         Assert.True(outcome.Summary.EpochsCompleted < 2000);
         Assert.Equal(best + 50, int.Parse(rows[^1][0], CultureInfo.InvariantCulture));
+        Assert.Contains($"stopped early at epoch {best + 50}: no improvement since epoch {best}", summary.GetProperty("reason").GetString());
         Assert.Equal(24, summary.GetProperty("test").GetProperty("examples").GetInt32());
         Assert.Equal(72, summary.GetProperty("train").GetProperty("examples").GetInt32());
         var confusion = summary.GetProperty("test").GetProperty("confusion_matrix");

@@ -7,8 +7,9 @@ public interface ITrainingObserver
     void OnCostRecorded(int epoch, double cost);
 
     /// <summary>
-    /// The validation split's score at recorded epoch <paramref name="epoch"/>, on the weights as that epoch started
-    /// (the weights its recorded cost was computed with on a full batch); called just before <see cref="OnCostRecorded"/>
+    /// The validation split's score at recorded epoch <paramref name="epoch"/>: on a full batch, on the weights as that
+    /// epoch starts (those its recorded cost is computed with); with mini-batches, on the weights the epoch ends with.
+    /// Called just before <see cref="OnCostRecorded"/>
     /// for the same epoch, so an observer can write the epoch's row whole.
     /// </summary>
     void OnValidationRecorded(int epoch, ValidationScore score) { }

@@ -78,12 +78,16 @@ public sealed class Trainer<T> where T : IFloatingPointIeee754<T>
                 break;
             }
             bool record = epoch == settings.Epochs - 1 || epoch % settings.LogEvery == 0;
-            // Validation first, on the weights as the epoch starts: its forward pass must not overwrite the training
-            // batch's activations between that batch's forward and backward passes.
-            ValidationScore? score = record && validation is not null ? validation.Score(_network.Forward(validation.Inputs), _cost) : null;
+            // The validation split is scored on the weights early stopping would keep for this epoch. Full batch: the
+            // weights as the epoch starts, which its recorded cost is computed with (scored first: its forward pass
+            // must not overwrite the batch's activations between the batch's forward and backward passes).
+            // Mini-batches: the weights the epoch ends with, after its updates, as Keras scores them.
+            bool validate = record && validation is not null;
+            ValidationScore? score = validate && batches is null ? Validate(validation!) : null;
             // The tutorial's order: the cost is recorded before the update is applied. Mini-batches update inside
             // Epoch and return the epoch's cost (or the first non-finite batch cost).
             cost = batches is null ? Evaluate(inputs, targets) : Epoch(batches, epoch, m);
+            if (validate && batches is not null) score = Validate(validation!);
             if (divergence.Check(cost) is { } diverged)
             {
                 observer.OnCostRecorded(epoch, cost);
@@ -116,6 +120,8 @@ public sealed class Trainer<T> where T : IFloatingPointIeee754<T>
             StoppedEarly = stoppedEarly,
         };
     }
+
+    private ValidationScore Validate(ValidationSet<T> validation) => validation.Score(_network.Forward(validation.Inputs), _cost);
 
     private static double Monitored(StoppingMonitor monitor, double cost, ValidationScore? score) => monitor switch
     {
