@@ -49,7 +49,24 @@ public sealed class SweepLoader
         }
         var trials = Expand(spec, baseExperiment, new TrialBuilder(_experiments, errors, Fresh, commandLine), errors);
         if (trials is null || errors.HasErrors) return Fail(errors);
-        return SweepLoadResult.Success(Create(spec, baseExperiment, trials, yaml, sourceFile));
+        if (RankBy(spec, trials, errors) is not { } rankBy) return Fail(errors);
+        return SweepLoadResult.Success(Create(spec with { Settings = spec.Settings with { RankBy = rankBy } }, baseExperiment, trials, yaml, sourceFile));
+    }
+
+    /// <summary>
+    /// rank_by as written, checked against the trials (a validation metric needs every trial to have a validation
+    /// split); else the default, decided from the first trial: validation cost with a validation split, else final cost.
+    /// </summary>
+    private static SweepRankBy? RankBy(SweepSpec spec, List<SweepTrial> trials, ErrorCollector errors)
+    {
+        if (spec.RankBy is not var (rankBy, site))
+            return trials[0].Experiment.Data.Validation is null ? SweepRankBy.FinalCost : SweepRankBy.ValidationCost;
+        if (!rankBy.NeedsValidation() || trials.FirstOrDefault(t => t.Experiment.Data.Validation is null) is not { } without) return rankBy;
+        string which = without.Index == 0 ? "the experiment has none" : $"trial {without.Index} ({without.Label}) has none";
+        errors.At(site, SweepBlock.PathOf(SweepBlock.RankBy),
+            $"'{rankBy.Key()}' needs a validation split and {which}; add one (data.split with a validation fraction, or data.validation) "
+            + "or rank by final_cost or accuracy");
+        return null;
     }
 
     private static List<SweepTrial>? Expand(SweepSpec spec, Experiment baseExperiment, TrialBuilder builder, ErrorCollector errors)
