@@ -3,7 +3,7 @@ using static NnLab.Experiments.Tests.Sweeps.SweepTestFiles;
 
 namespace NnLab.Experiments.Tests.Sweeps;
 
-/// <summary>sweep.rank_by and its default.</summary>
+/// <summary>sweep.rank_by and its default, and --set overrides that an axis would overwrite.</summary>
 public class SweepRankingSettingsTests
 {
     private const string XorData = "data: {inputs: [[0, 0], [0, 1], [1, 0], [1, 1]], targets: [0, 1, 1, 0]}";
@@ -60,5 +60,34 @@ public class SweepRankingSettingsTests
             "exp.yaml:12:12: sweep.rank_by: expected one of final_cost, validation_cost, best_validation_cost, accuracy, validation_accuracy, "
             + "got 'validation_cots'; did you mean 'validation_cost'?",
             Assert.Single(Errors(WithValidation("sweep:\n  rank_by: validation_cots\n" + Axis))));
+    }
+
+    [Fact]
+    public void A_set_on_a_key_that_is_also_an_axis_is_an_error_at_the_set_naming_the_axis()
+    {
+        Assert.Equal(
+            ["--set:1:1: optimizer.learning_rate: is also a sweep axis (exp.yaml:13:5); change the axis's values or drop the --set"],
+            Errors(With("sweep:\n" + Axis), "training.epochs=3", "optimizer.learning_rate=0.1"));
+        Assert.Equal(
+            ["--set:1:1: model[0].units: is also a sweep axis (exp.yaml:14:5); change the axis's values or drop the --set"],
+            Errors(With("sweep:\n  axes:\n    seed: [1, 2]\n    model[0].units: [2, 4]\n"), "model[0].units=5"));
+    }
+
+    [Fact]
+    public void A_set_inside_a_key_an_axis_replaces_whole_is_an_error_too()
+    {
+        Assert.Equal(
+            ["--set:1:1: optimizer.learning_rate: is inside 'optimizer', a sweep axis (exp.yaml:13:5) that replaces it whole in every trial; "
+             + "change the axis's values or drop the --set"],
+            Errors(With("sweep:\n  axes:\n    optimizer: [{name: adam}, {name: momentum}]\n"), "optimizer.learning_rate=0.1"));
+    }
+
+    [Fact]
+    public void A_set_beside_or_above_an_axis_still_applies()
+    {
+        var sweep = Ok(With("sweep:\n" + Axis), "optimizer={name: momentum, learning_rate: 3}", "training.epochs=3");
+        Assert.All(sweep.Trials, t => Assert.Equal(3, t.Experiment.Training.Epochs));
+        Assert.Equal(["0.5", "1"], Values(sweep, "optimizer.learning_rate"));
+        Assert.All(sweep.Trials, t => Assert.Equal("momentum", t.Experiment.Optimizer.Name));
     }
 }
