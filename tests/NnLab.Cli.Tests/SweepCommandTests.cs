@@ -60,13 +60,62 @@ public sealed class SweepCommandTests : IDisposable
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal("lr", result.SummaryValue("sweep folder"));
         Assert.Equal("completed (6 trials, 6 run now: 6 completed)", result.SummaryValue("status"));
-        Assert.StartsWith("00", result.SummaryValue("best"));
-        Assert.Contains(result.StdoutLines, l => l.StartsWith("rank  label", StringComparison.Ordinal));
-        Assert.Equal(6, result.StdoutLines.Count(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\s+\d  00\d-learning_rate=")));
+        Assert.Matches(@"^by mean final cost over 2 repeats: learning_rate=[0-9.]+ \(\S+ ± \S+ sd\)$", result.SummaryValue("best"));
+        Assert.Contains("ranked by mean final cost over 2 repeats (lowest first); every trial is in summary.csv", result.StdoutLines);
+        Assert.Contains(result.StdoutLines, l => System.Text.RegularExpressions.Regex.IsMatch(l,
+            "^rank  group +repeats +final cost mean +sd +min +max +accuracy mean +seconds mean$"));
+        Assert.Equal(3, result.StdoutLines.Count(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\s+\d  learning_rate=[0-9.]+ +2 completed ")));
         Assert.Equal(6, result.StderrLines.Count(l => l.StartsWith("Trial ", StringComparison.Ordinal)));
-        Assert.Equal(["costs.csv", "summary.csv", "sweep.log.jsonl", "sweep.yaml", "trials", "trials.json"],
+        Assert.Equal(["costs.csv", "groups.csv", "summary.csv", "sweep.log.jsonl", "sweep.yaml", "trials", "trials.json"],
             Directory.GetFileSystemEntries(_cwd.Combine("lr")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.All(Statuses(Manifest("lr")), s => Assert.Equal("completed", s));
+    }
+
+    [Fact]
+    public async Task A_sweep_with_a_validation_split_ranks_by_validation_cost_and_says_so()
+    {
+        var lines = new List<string> { "x1,x2,y" };
+        for (int i = 0; i < 20; i++)
+            lines.Add($"{i % 5},{i % 4},{((i % 5 + i % 4 > 3) == (i % 7 != 0) ? 1 : 0)}");
+        File.WriteAllLines(_cwd.Combine("d.csv"), lines);
+        string xor = File.ReadAllText(_cwd.Combine(TempWorkingDirectory.Experiment))
+            .Replace("epochs: 5000, log_every: 100", "epochs: 200, log_every: 50");
+        const string data = "data:\n  inputs: [[0, 0], [0, 1], [1, 0], [1, 1]]\n  targets: [[0], [1], [1], [0]]";
+        Assert.Contains(data, xor);
+        File.WriteAllText(_cwd.Combine(Sweep), xor.Replace(data,
+            "data: {file: d.csv, input_columns: [x1, x2], target_columns: [y], split: {train: 0.7, validation: 0.3}}")
+            + "sweep:\n  axes:\n    optimizer.learning_rate: [0.5, 2]\n");
+
+        var result = await NnLabProcess.RunAsync(_cwd.Path, "sweep", Sweep, "--out", "v");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Matches(@"^by validation cost: 00[01]-learning_rate=[0-9.]+ \(validation cost \S+, final cost \S+\)$", result.SummaryValue("best"));
+        Assert.Contains("ranked by validation cost (lowest first)", result.StdoutLines);
+        Assert.Contains(result.StdoutLines, l => l.StartsWith("rank  label", StringComparison.Ordinal) && l.Contains("  val cost  best val cost  val accuracy  "));
+        Assert.Equal("validation_cost", Manifest("v").GetProperty("rank_by").GetString());
+        Assert.Contains("final_to_initial,accuracy,validation_cost,best_validation_cost,validation_accuracy,wall_time_seconds,reason",
+            File.ReadLines(_cwd.Combine("v", "summary.csv")).First());
+        Assert.Contains("validation_cost_mean,validation_cost_std,validation_cost_min,validation_cost_max",
+            File.ReadLines(_cwd.Combine("v", "groups.csv")).First());
+    }
+
+    [Fact]
+    public async Task A_set_on_a_key_that_is_also_a_sweep_axis_is_an_error_that_names_both_and_runs_nothing()
+    {
+        int axisLine = File.ReadAllLines(_cwd.Combine(Sweep)).ToList().FindIndex(l => l.Contains("optimizer.learning_rate:", StringComparison.Ordinal)) + 1;
+        var before = _cwd.Entries();
+
+        foreach (var command in new[] { "sweep", "run", "validate" })
+        {
+            var result = await NnLabProcess.RunAsync(_cwd.Path, command, Sweep, "--set", "optimizer.learning_rate=0.1");
+
+            Assert.True(result.ExitCode == 2, result.ToString());
+            Assert.Equal(
+                [$"error: --set:1:1: optimizer.learning_rate: is also a sweep axis (sweep.yaml:{axisLine}:5); change the axis's values or drop the --set",
+                 "1 error(s); nothing was run."],
+                result.StderrLines);
+            Assert.Equal(before, _cwd.Entries());
+        }
     }
 
     [Fact]

@@ -1,24 +1,57 @@
 using System.Globalization;
+using NnLab.Experiments.Sweeps;
 using NnLab.Runner.Sweeps;
 
 namespace NnLab.Cli.Commands;
 
 /// <summary>
-/// What a sweep prints on stdout when it is done: where it is, how it ended, the best trial, and a table of every
-/// trial ranked by final cost (diverged, failed and unrun trials last). The numbers are in summary.csv too.
+/// What a sweep prints on stdout when it is done: where it is, how it ended, the best trial by the sweep's ranking
+/// metric (rank_by), and a table ranked by it: every trial, or with repeats every group of repeats by the metric's
+/// mean. The numbers are in summary.csv and groups.csv too.
 /// </summary>
 internal static class SweepResultPrinter
 {
     public static void Print(SweepOutcome outcome, TextWriter output)
     {
         var trials = outcome.Trials;
+        bool grouped = outcome.Repeats > 1;
         Line(output, "sweep folder", outcome.Folder.DisplayPath);
         Line(output, "status", $"{outcome.Status.ToString().ToLowerInvariant()} ({Counts(trials, outcome.Ran)})");
-        Line(output, "best", outcome.Best is { } best ? $"{best.Label} (final cost {Number(best.FinalCost)})" : "none: no trial completed");
+        Line(output, "best", grouped ? BestGroup(outcome) : BestTrial(outcome));
         Line(output, "wall time", $"{outcome.WallTime.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s");
         output.WriteLine();
-        Table(outcome, output);
+        output.WriteLine($"ranked by {RankedBy(outcome)} ({(outcome.RankBy.HigherIsBetter() ? "highest" : "lowest")} first)"
+            + (grouped ? "; every trial is in summary.csv" : ""));
+        if (grouped) GroupTable(outcome, output);
+        else TrialTable(outcome, output);
     }
+
+    /// <summary>"validation cost", or "mean validation cost over 3 repeats".</summary>
+    private static string RankedBy(SweepOutcome outcome) =>
+        outcome.Repeats > 1 ? $"mean {outcome.RankBy.Words()} over {outcome.Repeats} repeats" : outcome.RankBy.Words();
+
+    private static string BestTrial(SweepOutcome outcome)
+    {
+        if (outcome.Best is not { } best) return None(outcome);
+        var metric = SweepMetrics.Of(outcome.RankBy);
+        string also = outcome.RankBy == SweepRankBy.FinalCost ? "" : $", final cost {Number(best.FinalCost)}";
+        return $"by {RankedBy(outcome)}: {best.Label} ({outcome.RankBy.Words()} {Value(best.Metric(metric), metric)}{also})";
+    }
+
+    private static string BestGroup(SweepOutcome outcome)
+    {
+        if (outcome.BestGroup is not { } best) return None(outcome);
+        var metric = SweepMetrics.Of(outcome.RankBy);
+        var stats = best.Statistics(metric)!;
+        string spread = stats.StandardDeviation is { } sd ? $" ± {Value(sd, metric)} sd" : "";
+        string complete = stats.Count == best.Trials.Count ? "" : $"; {stats.Count} of {best.Trials.Count} repeats completed";
+        return $"by {RankedBy(outcome)}: {best.Label} ({Value(stats.Mean, metric)}{spread}{complete})";
+    }
+
+    private static string None(SweepOutcome outcome) =>
+        outcome.Trials.Any(t => t.Status == TrialStatus.Completed)
+            ? $"none: no completed trial has a {outcome.RankBy.Words()}"
+            : "none: no trial completed";
 
     private static string Counts(IReadOnlyList<TrialRecord> trials, int ran)
     {
@@ -26,26 +59,77 @@ internal static class SweepResultPrinter
         return $"{trials.Count} trials, {ran} run now: {string.Join(", ", parts)}";
     }
 
-    private static void Table(SweepOutcome outcome, TextWriter output)
+    /// <summary>The held-out metrics worth a column: those some trial has.</summary>
+    private static IReadOnlyList<SweepMetric> HeldOut(IReadOnlyList<TrialRecord> trials) =>
+        new[] { SweepMetric.ValidationCost, SweepMetric.BestValidationCost, SweepMetric.ValidationAccuracy, SweepMetric.TestCost, SweepMetric.TestAccuracy }
+            .Where(m => trials.Any(t => t.Metric(m) is not null)).ToList();
+
+    private static void TrialTable(SweepOutcome outcome, TextWriter output)
     {
         var byIndex = outcome.Results.ToDictionary(r => r.Record.Index);
-        string[] header = ["rank", "label", "status", "final cost", "final/initial", "best cost", "accuracy", "seconds"];
-        var rows = SweepRanking.Sort(outcome.Trials).Select((t, rank) => Row(rank + 1, byIndex[t.Index])).ToList();
-        var widths = header.Select((h, c) => rows.Select(r => r[c].Length).Append(h.Length).Max()).ToArray();
-        output.WriteLine(Format(header, widths));
-        foreach (var row in rows) output.WriteLine(Format(row, widths));
+        var held = HeldOut(outcome.Trials);
+        string[] header = ["rank", "label", "status", "final cost", "final/initial", "best cost", .. held.Select(Heading), "accuracy", "seconds"];
+        var rows = SweepRanking.Sort(outcome.Trials, outcome.RankBy).Select((t, rank) => TrialRow(rank + 1, byIndex[t.Index], held)).ToList();
+        Table(header, rows, output);
     }
 
-    private static string[] Row(int rank, TrialResult result)
+    private static string[] TrialRow(int rank, TrialResult result, IReadOnlyList<SweepMetric> held)
     {
         var t = result.Record;
         return
         [
             rank.ToString(CultureInfo.InvariantCulture), t.Label, t.Status.ToString().ToLowerInvariant(), Number(t.FinalCost),
-            Number(result.FinalToInitial), Number(result.BestCost),
-            t.Accuracy is { } a ? a.ToString("P1", CultureInfo.InvariantCulture) : "-",
-            t.WallTimeSeconds is { } s ? s.ToString("0.000", CultureInfo.InvariantCulture) : "-",
+            Number(result.FinalToInitial), Number(result.BestCost), .. held.Select(m => Value(t.Metric(m), m)),
+            Value(t.Accuracy, SweepMetric.Accuracy), Value(t.WallTimeSeconds, SweepMetric.WallTimeSeconds),
         ];
+    }
+
+    /// <summary>One row per group: its repeats' outcome, the ranking metric's mean, sd, min and max, and the means of the rest.</summary>
+    private static void GroupTable(SweepOutcome outcome, TextWriter output)
+    {
+        var metric = SweepMetrics.Of(outcome.RankBy);
+        SweepMetric[] all = [SweepMetric.FinalCost, .. HeldOut(outcome.Trials), SweepMetric.Accuracy, SweepMetric.WallTimeSeconds];
+        var others = all
+            .Where(m => m != metric && (m != SweepMetric.Accuracy || outcome.Trials.Any(t => t.Accuracy is not null))).ToList();
+        string name = Heading(metric);
+        string[] header = ["rank", "group", "repeats", $"{name} mean", "sd", "min", "max", .. others.Select(m => $"{Heading(m)} mean")];
+        var rows = SweepRanking.Sort(outcome.Groups, outcome.RankBy).Select((g, rank) =>
+        {
+            var stats = g.Statistics(metric);
+            return new[]
+            {
+                (rank + 1).ToString(CultureInfo.InvariantCulture), g.Label, Repeats(g),
+                Value(stats?.Mean, metric), Value(stats?.StandardDeviation, metric), Value(stats?.Min, metric), Value(stats?.Max, metric),
+            }.Concat(others.Select(m => Value(g.Statistics(m)?.Mean, m))).ToArray();
+        }).ToList();
+        Table(header, rows, output);
+    }
+
+    /// <summary>"3 completed", or "2 of 3 completed, 1 diverged".</summary>
+    private static string Repeats(TrialGroup g)
+    {
+        if (g.Completed == g.Trials.Count) return $"{g.Completed} completed";
+        var parts = new List<string> { $"{g.Completed} of {g.Trials.Count} completed" };
+        if (g.Diverged > 0) parts.Add($"{g.Diverged} diverged");
+        if (g.Failed > 0) parts.Add($"{g.Failed} failed");
+        if (g.NotRun > 0) parts.Add($"{g.NotRun} not run");
+        return string.Join(", ", parts);
+    }
+
+    private static string Heading(SweepMetric metric) => metric switch
+    {
+        SweepMetric.WallTimeSeconds => "seconds",
+        SweepMetric.ValidationCost => "val cost",
+        SweepMetric.BestValidationCost => "best val cost",
+        SweepMetric.ValidationAccuracy => "val accuracy",
+        _ => metric.Key().Replace('_', ' '),
+    };
+
+    private static void Table(string[] header, IReadOnlyList<string[]> rows, TextWriter output)
+    {
+        var widths = header.Select((h, c) => rows.Select(r => r[c].Length).Append(h.Length).Max()).ToArray();
+        output.WriteLine(Format(header, widths));
+        foreach (var row in rows) output.WriteLine(Format(row, widths));
     }
 
     // Numbers left-aligned but for rank, so the table reads like the CSV it summarises.
@@ -53,6 +137,14 @@ internal static class SweepResultPrinter
         string.Join("  ", cells.Select((c, i) => i == 0 ? c.PadLeft(widths[i]) : c.PadRight(widths[i]))).TrimEnd();
 
     private static void Line(TextWriter output, string label, string value) => output.WriteLine($"{label,-12} {value}");
+
+    private static string Value(double? value, SweepMetric metric) => metric switch
+    {
+        _ when value is null => "-",
+        SweepMetric.Accuracy or SweepMetric.ValidationAccuracy or SweepMetric.TestAccuracy => value.Value.ToString("P1", CultureInfo.InvariantCulture),
+        SweepMetric.WallTimeSeconds => value.Value.ToString("0.000", CultureInfo.InvariantCulture),
+        _ => Number(value),
+    };
 
     private static string Number(double? value) => value?.ToString("G6", CultureInfo.InvariantCulture).Replace("E", "e") ?? "-";
 }

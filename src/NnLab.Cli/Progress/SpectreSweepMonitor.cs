@@ -1,5 +1,6 @@
 using System.Globalization;
 using NnLab.Cli.Logging;
+using NnLab.Experiments.Sweeps;
 using NnLab.Runner.Sweeps;
 using Spectre.Console;
 
@@ -7,7 +8,7 @@ namespace NnLab.Cli.Progress;
 
 /// <summary>
 /// A live line on the terminal while a sweep runs: trials done of total with a bar, how many are running, failed
-/// and diverged, the best final cost so far, elapsed time and an estimate of the time left. It polls
+/// and diverged, the best value of the ranking metric (rank_by) so far, elapsed time and an estimate of the time left. It polls
 /// <see cref="SweepProgress"/>, so trials never wait for it. The sweep's per-trial log lines are held back while it
 /// draws (they are all in sweep.log.jsonl); quick sweeps, done within half a second, print only their table.
 /// </summary>
@@ -60,7 +61,10 @@ internal sealed class SpectreSweepMonitor : ISweepMonitor
 
     private static string Describe(SweepProgress.Snapshot c)
     {
-        string best = c.Best is { FinalCost: { } cost } b ? $"best {cost.ToString("G4", CultureInfo.InvariantCulture).Replace("E", "e")} ({b.Label})" : "best -";
+        var metric = SweepMetrics.Of(c.RankBy);
+        string best = c.Best?.Metric(metric) is { } value
+            ? $"best {c.RankBy.Words()} {value.ToString("G4", CultureInfo.InvariantCulture).Replace("E", "e")} ({c.Best.Label})"
+            : "best -";
         return Markup.Escape($"{c.Done}/{c.Total} done  {c.Running} running  {c.Failed} failed  {c.Diverged} diverged  {best}");
     }
 }

@@ -11,9 +11,10 @@ internal static class SweepBlock
     public const string Repeats = "repeats";
     public const string Samples = "samples";
     public const string SamplerSeed = "sampler_seed";
+    public const string RankBy = "rank_by";
     public const string Axes = "axes";
 
-    public static readonly IReadOnlyList<string> Keys = [Mode, Parallel, OnError, Repeats, Samples, SamplerSeed, Axes];
+    public static readonly IReadOnlyList<string> Keys = [Mode, Parallel, OnError, Repeats, Samples, SamplerSeed, RankBy, Axes];
 
     /// <summary>The parameter a trial's repeat number is listed under.</summary>
     public const string RepeatParameter = "repeat";

@@ -39,11 +39,16 @@ internal sealed class SweepBlockReader
         var onError = ReadChoice(block, SweepBlock.OnError, SweepErrorPolicy.Continue);
         int repeats = ReadCount(block, SweepBlock.Repeats, MaxRepeats) ?? 1;
         var (samples, samplerSeed) = ReadSampling(block, mode);
+        var rankBy = ReadRankBy(block);
         var axes = ReadAxes(block, mode, repeats);
         if (_errors.Count != errorsBefore || axes is null) return null;
         var settings = new SweepSettings(mode, parallel, onError, repeats, samples, samplerSeed);
-        return new SweepSpec(settings, axes, MappingKeys.Find(block, SweepBlock.Axes)!, MappingKeys.Find(block, SweepBlock.Repeats) ?? block);
+        return new SweepSpec(settings, axes, MappingKeys.Find(block, SweepBlock.Axes)!, MappingKeys.Find(block, SweepBlock.Repeats) ?? block, rankBy);
     }
+
+    // Whether the named metric exists (a validation split) is checked once the trials are loaded.
+    private (SweepRankBy, YamlNode)? ReadRankBy(YamlMappingNode block) =>
+        MappingKeys.Find(block, SweepBlock.RankBy) is { } node ? (ReadChoice(block, SweepBlock.RankBy, SweepRankBy.FinalCost), node) : null;
 
     private T ReadChoice<T>(YamlMappingNode block, string key, T fallback) where T : struct, Enum
     {

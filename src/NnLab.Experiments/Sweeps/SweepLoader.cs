@@ -35,6 +35,7 @@ public sealed class SweepLoader
         if (root is null) return Fail(errors);
 
         var spec = Detach(root, errors) is { } block ? new SweepBlockReader(errors).Read(block) : null;
+        if (spec is not null) CheckOverridesAgainstAxes(commandLine, spec.Axes, errors);
         var source = new ExperimentSource(root, sourceFile, yaml, baseDirectory);
         var copies = commandLine.Select(o => o with { Value = YamlNodeCopy.Of(o.Value, errors.Locations) }).ToList();
         var baseExperiment = _experiments.Load(source, copies, errors);
@@ -49,7 +50,49 @@ public sealed class SweepLoader
         }
         var trials = Expand(spec, baseExperiment, new TrialBuilder(_experiments, errors, Fresh, commandLine), errors);
         if (trials is null || errors.HasErrors) return Fail(errors);
-        return SweepLoadResult.Success(Create(spec, baseExperiment, trials, yaml, sourceFile));
+        if (RankBy(spec, trials, errors) is not { } rankBy) return Fail(errors);
+        return SweepLoadResult.Success(Create(spec with { Settings = spec.Settings with { RankBy = rankBy } }, baseExperiment, trials, yaml, sourceFile));
+    }
+
+    /// <summary>
+    /// A --set on a key an axis also sets (or inside a key an axis replaces whole) would be overwritten in every
+    /// trial: silently ignored. It is an error at the --set, naming the axis and where it is.
+    /// </summary>
+    private static void CheckOverridesAgainstAxes(IReadOnlyList<ParsedOverride> overrides, IReadOnlyList<AxisSpec> axes, ErrorCollector errors)
+    {
+        foreach (var o in overrides)
+        {
+            foreach (var axis in axes)
+            {
+                if (axis.Segments.Count > o.Segments.Count || !axis.Segments.Select(Step).SequenceEqual(o.Segments.Take(axis.Segments.Count).Select(Step)))
+                    continue;
+                var at = axis.PathStart;
+                string where = $"{at.File}:{at.Line}:{at.Column}";
+                string problem = axis.Segments.Count == o.Segments.Count
+                    ? $"is also a sweep axis ({where})"
+                    : $"is inside '{axis.CanonicalPath}', a sweep axis ({where}) that replaces it whole in every trial";
+                errors.At(o.PathStart, o.Path, $"{problem}; change the axis's values or drop the --set");
+                break;
+            }
+        }
+    }
+
+    private static (string? Key, int Index) Step(OverrideSegment segment) => (segment.Key, segment.Key is null ? segment.Index : 0);
+
+    /// <summary>
+    /// rank_by as written, checked against the trials (a validation metric needs every trial to have a validation
+    /// split); else the default, decided from the first trial: validation cost with a validation split, else final cost.
+    /// </summary>
+    private static SweepRankBy? RankBy(SweepSpec spec, List<SweepTrial> trials, ErrorCollector errors)
+    {
+        if (spec.RankBy is not var (rankBy, site))
+            return trials[0].Experiment.Data.Validation is null ? SweepRankBy.FinalCost : SweepRankBy.ValidationCost;
+        if (!rankBy.NeedsValidation() || trials.FirstOrDefault(t => t.Experiment.Data.Validation is null) is not { } without) return rankBy;
+        string which = without.Index == 0 ? "the experiment has none" : $"trial {without.Index} ({without.Label}) has none";
+        errors.At(site, SweepBlock.PathOf(SweepBlock.RankBy),
+            $"'{rankBy.Key()}' needs a validation split and {which}; add one (data.split with a validation fraction, or data.validation) "
+            + "or rank by final_cost or accuracy");
+        return null;
     }
 
     private static List<SweepTrial>? Expand(SweepSpec spec, Experiment baseExperiment, TrialBuilder builder, ErrorCollector errors)

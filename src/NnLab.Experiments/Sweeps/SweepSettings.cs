@@ -13,4 +13,11 @@ public sealed record SweepSettings(
     SweepErrorPolicy OnError,
     int Repeats,
     int? Samples,
-    uint? SamplerSeed);
+    uint? SamplerSeed)
+{
+    /// <summary>
+    /// What trials (and groups of repeats) are ranked by: <c>rank_by</c> as written, else validation cost when the
+    /// first trial's experiment has a validation split, else final cost.
+    /// </summary>
+    public SweepRankBy RankBy { get; init; } = SweepRankBy.FinalCost;
+}

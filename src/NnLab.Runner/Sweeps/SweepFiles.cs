@@ -10,6 +10,10 @@ public static class SweepFiles
     public const string Manifest = "trials.json";
 
     public const string Summary = "summary.csv";
+
+    /// <summary>One row per combination of axis values: counts and statistics over its repeats.</summary>
+    public const string Groups = "groups.csv";
+
     public const string Costs = "costs.csv";
     public const string Log = "sweep.log.jsonl";
 

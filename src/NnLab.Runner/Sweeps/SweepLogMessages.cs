@@ -25,7 +25,7 @@ internal static partial class SweepLogMessages
     public static partial void SweepStopping(this ILogger logger, string label);
 
     [LoggerMessage(EventId = 106, Level = LogLevel.Information,
-        Message = "Sweep {Status} in {WallTimeSeconds:0.00} s: {Completed} completed, {Diverged} diverged, {Failed} failed, {NotRun} not run; best {BestLabel} (final cost {BestCost})")]
+        Message = "Sweep {Status} in {WallTimeSeconds:0.00} s: {Completed} completed, {Diverged} diverged, {Failed} failed, {NotRun} not run; best by {RankedBy}: {BestLabel} ({BestValue})")]
     public static partial void SweepFinished(this ILogger logger, string status, double wallTimeSeconds, int completed,
-        int diverged, int failed, int notRun, string? bestLabel, double? bestCost);
+        int diverged, int failed, int notRun, string rankedBy, string? bestLabel, double? bestValue);
 }

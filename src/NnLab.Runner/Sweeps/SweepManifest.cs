@@ -10,6 +10,7 @@ namespace NnLab.Runner.Sweeps;
 /// <param name="Mode">grid, zip or random.</param>
 /// <param name="Repeats">Runs per combination.</param>
 /// <param name="OnError">continue or stop.</param>
+/// <param name="RankBy">What trials and groups are ranked by.</param>
 /// <param name="ParameterNames">The parameter names every trial has, in order (the CSV columns).</param>
 /// <param name="Overrides">The --set overrides of the sweep, applied to every trial.</param>
 /// <param name="Status">running while trials run, then how the sweep ended.</param>
@@ -23,6 +24,7 @@ public sealed record SweepManifest(
     SweepMode Mode,
     int Repeats,
     SweepErrorPolicy OnError,
+    SweepRankBy RankBy,
     IReadOnlyList<string> ParameterNames,
     IReadOnlyList<string> Overrides,
     SweepStatus Status,

@@ -1,3 +1,5 @@
+using NnLab.Experiments.Sweeps;
+
 namespace NnLab.Runner.Sweeps;
 
 /// <summary>A finished sweep run: its folder, how it ended, and every trial's record (including those kept by a resume).</summary>
@@ -8,9 +10,22 @@ namespace NnLab.Runner.Sweeps;
 /// <param name="Ran">How many trials this run executed (a resume runs only the unfinished ones).</param>
 public sealed record SweepOutcome(RunFolder Folder, SweepStatus Status, IReadOnlyList<TrialResult> Results, int Ran, TimeSpan WallTime)
 {
+    /// <summary>What trials and groups are ranked by (the sweep's <c>rank_by</c>, or its default).</summary>
+    public SweepRankBy RankBy { get; init; } = SweepRankBy.FinalCost;
+
+    /// <summary>Runs per combination; above 1 the results are compared by group means.</summary>
+    public int Repeats { get; init; } = 1;
+
     public IReadOnlyList<TrialRecord> Trials => Results.Select(r => r.Record).ToList();
 
-    public TrialRecord? Best => SweepRanking.Best(Trials);
+    /// <summary>The combinations of axis values, each with its repeats (one trial each without repeats).</summary>
+    public IReadOnlyList<TrialGroup> Groups => TrialGroup.Of(Trials, Repeats);
+
+    /// <summary>The best completed trial by <see cref="RankBy"/>.</summary>
+    public TrialRecord? Best => SweepRanking.Best(Trials, RankBy);
+
+    /// <summary>The best group by the mean of <see cref="RankBy"/> over its completed repeats.</summary>
+    public TrialGroup? BestGroup => SweepRanking.Best(Groups, RankBy);
 
     /// <summary>Every trial ended failed: the sweep produced no result at all.</summary>
     public bool AllFailed => Trials.Count > 0 && Trials.All(t => t.Status == TrialStatus.Failed);

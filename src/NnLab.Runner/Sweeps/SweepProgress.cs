@@ -1,3 +1,5 @@
+using NnLab.Experiments.Sweeps;
+
 namespace NnLab.Runner.Sweeps;
 
 /// <summary>
@@ -13,13 +15,20 @@ public sealed class SweepProgress
     private int _diverged;
     private TrialRecord? _best;
 
-    public SweepProgress(int total) => Total = total;
+    public SweepProgress(int total, SweepRankBy rankBy = SweepRankBy.FinalCost)
+    {
+        Total = total;
+        RankBy = rankBy;
+    }
 
     public int Total { get; }
 
+    /// <summary>What "best" means: the sweep's ranking metric.</summary>
+    public SweepRankBy RankBy { get; }
+
     public Snapshot Read()
     {
-        lock (_lock) return new Snapshot(Total, _done, _running, _failed, _diverged, _best);
+        lock (_lock) return new Snapshot(Total, _done, _running, _failed, _diverged, _best) { RankBy = RankBy };
     }
 
     internal void Started()
@@ -35,10 +44,14 @@ public sealed class SweepProgress
             _done++;
             if (record.Status == TrialStatus.Failed) _failed++;
             if (record.Status == TrialStatus.Diverged) _diverged++;
-            if (SweepRanking.IsBetter(record, _best)) _best = record;
+            if (SweepRanking.IsBetter(record, _best, RankBy)) _best = record;
         }
     }
 
-    /// <summary>The counts at one moment; <see cref="Best"/> is the completed trial with the lowest final cost.</summary>
-    public sealed record Snapshot(int Total, int Done, int Running, int Failed, int Diverged, TrialRecord? Best);
+    /// <summary>The counts at one moment; <see cref="Best"/> is the best completed trial by the sweep's ranking metric.</summary>
+    public sealed record Snapshot(int Total, int Done, int Running, int Failed, int Diverged, TrialRecord? Best)
+    {
+        /// <summary>The metric <see cref="Best"/> is best by.</summary>
+        public SweepRankBy RankBy { get; init; }
+    }
 }

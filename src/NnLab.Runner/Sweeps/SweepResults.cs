@@ -2,15 +2,18 @@ namespace NnLab.Runner.Sweeps;
 
 /// <summary>
 /// Gathers every trial's result from the manifest's records and each trial's own cost.csv, and writes
-/// summary.csv and costs.csv from them, so both always agree with the trial folders.
+/// summary.csv, groups.csv and costs.csv from them, so all three always agree with the trial folders.
 /// </summary>
 internal static class SweepResults
 {
-    public static IReadOnlyList<TrialResult> Write(RunFolder folder, IReadOnlyList<string> parameterNames, IReadOnlyList<TrialRecord> trials)
+    public static IReadOnlyList<TrialResult> Write(RunFolder folder, IReadOnlyList<string> parameterNames, IReadOnlyList<TrialRecord> trials,
+        int repeats, SweepSplits splits)
     {
         var curves = trials.Select(t => (Record: t, Curve: Curve(folder, t))).ToList();
         var results = curves.Select(c => Result(c.Record, c.Curve)).ToList();
-        SweepSummaryCsv.Write(folder.PathOf(SweepFiles.Summary), parameterNames, results);
+        SweepSummaryCsv.Write(folder.PathOf(SweepFiles.Summary), parameterNames, results, splits);
+        SweepGroupsCsv.Write(folder.PathOf(SweepFiles.Groups), parameterNames, TrialGroup.Of(trials, repeats),
+            SweepMetrics.Summarised(splits, trials));
         SweepCostsCsv.Write(folder.PathOf(SweepFiles.Costs), parameterNames, curves);
         return results;
     }

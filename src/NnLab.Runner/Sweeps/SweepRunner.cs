@@ -44,7 +44,7 @@ public sealed class SweepRunner
         var log = sweepLog.Logger;
         log.SweepStarted(sweep.Name, toRun.Count, sweep.Trials.Count, parallel, folder.DisplayPath);
 
-        var progress = new SweepProgress(toRun.Count);
+        var progress = new SweepProgress(toRun.Count, sweep.Settings.RankBy);
         var context = new TrialContext(folder, store, progress, log, toRun.Count);
         var running = TrialPool.RunAsync(toRun, parallel, sweep.Settings.OnError, t => RunTrialAsync(t, context, cancellation), cancellation);
         await WatchAsync(options.Monitor, progress, running, log);
@@ -52,9 +52,12 @@ public sealed class SweepRunner
 
         var trials = store.Trials;
         var status = StatusOf(trials, cancellation.IsCancellationRequested, stopped);
-        var results = SweepResults.Write(folder, sweep.ParameterNames, trials);
+        var results = SweepResults.Write(folder, sweep.ParameterNames, trials, sweep.Settings.Repeats, SweepSplits.Of(sweep));
         await store.FinishAsync(status);
-        var outcome = new SweepOutcome(folder, status, results, toRun.Count, _time.GetElapsedTime(start));
+        var outcome = new SweepOutcome(folder, status, results, toRun.Count, _time.GetElapsedTime(start))
+        {
+            RankBy = sweep.Settings.RankBy, Repeats = sweep.Settings.Repeats,
+        };
         LogFinished(log, outcome);
         return outcome;
     }
@@ -95,8 +98,10 @@ public sealed class SweepRunner
             return started with
             {
                 Status = StatusOf(summary.Status), Reason = summary.Reason, FinalCost = summary.FinalCost,
-                Accuracy = summary.Accuracy, EpochsCompleted = summary.EpochsCompleted,
-                WallTimeSeconds = summary.WallTimeSeconds, FinishedUtc = _time.GetUtcNow().UtcDateTime,
+                Accuracy = summary.Accuracy, ValidationCost = summary.Validation?.Cost,
+                BestValidationCost = BestValidationCost(summary, TrialCurve.Read(Path.Combine(folder, RunFiles.Costs))),
+                ValidationAccuracy = summary.Validation?.Accuracy, TestCost = summary.Test?.Cost, TestAccuracy = summary.Test?.Accuracy,
+                EpochsCompleted = summary.EpochsCompleted, WallTimeSeconds = summary.WallTimeSeconds, FinishedUtc = _time.GetUtcNow().UtcDateTime,
             };
         }
         catch (Exception e)
@@ -109,6 +114,17 @@ public sealed class SweepRunner
                 FinishedUtc = _time.GetUtcNow().UtcDateTime,
             };
         }
+    }
+
+    /// <summary>
+    /// The lowest validation cost in the trial's cost.csv; under early stopping the one recorded at the epoch whose
+    /// weights were kept (which min_delta may make other than the lowest), else the kept weights' own.
+    /// </summary>
+    private static double? BestValidationCost(RunSummary summary, TrialCurve curve)
+    {
+        if (summary.Validation is null) return null;
+        if (summary.BestEpoch is { } kept) return curve.ValidationCostAt(kept) ?? summary.Validation.Cost;
+        return curve.BestValidationCost;
     }
 
     /// <summary>
@@ -139,7 +155,7 @@ public sealed class SweepRunner
             ?? new TrialRecord(t.Index, t.Id, t.Label, t.Parameters.ToDictionary(p => p.Name, p => p.Value),
                 TrialStatus.Pending, null, SweepFiles.TrialFolder(t.Label))).ToList();
         return new SweepManifest(SweepManifest.CurrentFormat, sweep.Name, sweep.SourceFile, sweep.DefinitionHash,
-            sweep.Settings.Mode, sweep.Settings.Repeats, sweep.Settings.OnError, sweep.ParameterNames,
+            sweep.Settings.Mode, sweep.Settings.Repeats, sweep.Settings.OnError, sweep.Settings.RankBy, sweep.ParameterNames,
             sweep.Overrides.Select(o => o.ToString()).ToList(), SweepStatus.Running, _time.GetUtcNow().UtcDateTime, trials);
     }
 
@@ -165,8 +181,12 @@ public sealed class SweepRunner
     {
         var trials = outcome.Trials;
         int Count(TrialStatus status) => trials.Count(t => t.Status == status);
+        var metric = SweepMetrics.Of(outcome.RankBy);
+        var (label, value) = outcome.Repeats > 1
+            ? (outcome.BestGroup?.Label, outcome.BestGroup?.Statistics(metric)?.Mean)
+            : (outcome.Best?.Label, outcome.Best?.Metric(metric));
+        string rankedBy = (outcome.Repeats > 1 ? "mean " : "") + outcome.RankBy.Words();
         log.SweepFinished(Text(outcome.Status), outcome.WallTime.TotalSeconds, Count(TrialStatus.Completed), Count(TrialStatus.Diverged),
-            Count(TrialStatus.Failed), trials.Count(t => !t.HasEnded) + Count(TrialStatus.Cancelled),
-            outcome.Best?.Label, outcome.Best?.FinalCost);
+            Count(TrialStatus.Failed), trials.Count(t => !t.HasEnded) + Count(TrialStatus.Cancelled), rankedBy, label, value);
     }
 }

@@ -30,18 +30,57 @@ internal sealed class TrialCurve
         }
     }
 
-    /// <summary>The curve in <paramref name="costCsvPath"/>; empty when the file is missing (the trial never wrote one).</summary>
+    /// <summary>The lowest finite recorded validation cost, or null when the trial recorded none.</summary>
+    public double? BestValidationCost
+    {
+        get
+        {
+            double? best = null;
+            foreach (var row in Rows)
+                if (row.ValidationCost is { } v && double.IsFinite(v) && (best is null || v < best)) best = v;
+            return best;
+        }
+    }
+
+    /// <summary>The validation cost recorded at <paramref name="epoch"/>, if any.</summary>
+    public double? ValidationCostAt(int epoch)
+    {
+        foreach (var row in Rows)
+            if (row.Epoch == epoch) return row.ValidationCost;
+        return null;
+    }
+
+    /// <summary>
+    /// The curve in <paramref name="costCsvPath"/>; empty when the file is missing (the trial never wrote one). Columns
+    /// are found by their header names (epoch, cost, validation_cost), so columns it does not know are skipped.
+    /// </summary>
     public static TrialCurve Read(string costCsvPath)
     {
         if (!File.Exists(costCsvPath)) return Empty;
         var rows = new List<CostRecord>();
-        foreach (var line in File.ReadLines(costCsvPath).Skip(1))
+        int epochColumn = -1, costColumn = -1, validationColumn = -1;
+        bool header = true;
+        foreach (var line in File.ReadLines(costCsvPath))
         {
-            int comma = line.IndexOf(',');
-            if (comma < 0) continue;
+            var fields = line.Split(',');
+            if (header)
+            {
+                epochColumn = Array.IndexOf(fields, "epoch");
+                costColumn = Array.IndexOf(fields, "cost");
+                validationColumn = Array.IndexOf(fields, "validation_cost");
+                if (epochColumn < 0 || costColumn < 0) return Empty;
+                header = false;
+                continue;
+            }
+            if (fields.Length <= Math.Max(epochColumn, costColumn)) continue;
             rows.Add(new CostRecord(
-                int.Parse(line.AsSpan(0, comma), NumberStyles.Integer, CultureInfo.InvariantCulture),
-                double.Parse(line.AsSpan(comma + 1), NumberStyles.Float, CultureInfo.InvariantCulture)));
+                int.Parse(fields[epochColumn], NumberStyles.Integer, CultureInfo.InvariantCulture),
+                double.Parse(fields[costColumn], NumberStyles.Float, CultureInfo.InvariantCulture))
+            {
+                ValidationCost = validationColumn >= 0 && validationColumn < fields.Length && fields[validationColumn].Length > 0
+                    ? double.Parse(fields[validationColumn], NumberStyles.Float, CultureInfo.InvariantCulture)
+                    : null,
+            });
         }
         return new TrialCurve(rows);
     }

@@ -12,6 +12,13 @@ namespace NnLab.Runner.Sweeps;
 /// <param name="RunFolder">Its run folder relative to the sweep folder.</param>
 /// <param name="FinalCost">The cost of the trained network (summary.json's final_cost).</param>
 /// <param name="Accuracy">Its accuracy (summary.json), for classification targets.</param>
+/// <param name="ValidationCost">The kept weights' cost on the validation split (summary.json's validation.cost); with a validation split only.</param>
+/// <param name="BestValidationCost">
+/// The lowest validation cost recorded in its cost.csv; under early stopping the one recorded at the kept epoch.
+/// </param>
+/// <param name="ValidationAccuracy">The kept weights' accuracy on the validation split, for classification targets.</param>
+/// <param name="TestCost">The kept weights' cost on the test split; with a test split only.</param>
+/// <param name="TestAccuracy">The kept weights' accuracy on the test split, for classification targets.</param>
 /// <param name="EpochsCompleted">Epochs it ran.</param>
 /// <param name="WallTimeSeconds">Its run's wall time.</param>
 /// <param name="StartedUtc">When it last started.</param>
@@ -26,6 +33,11 @@ public sealed record TrialRecord(
     string RunFolder,
     double? FinalCost = null,
     double? Accuracy = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? ValidationCost = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? BestValidationCost = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? ValidationAccuracy = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? TestCost = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? TestAccuracy = null,
     int? EpochsCompleted = null,
     double? WallTimeSeconds = null,
     DateTime? StartedUtc = null,
@@ -37,4 +49,17 @@ public sealed record TrialRecord(
 
     [JsonIgnore]
     public bool HasEnded => Status is not (TrialStatus.Pending or TrialStatus.Running);
+
+    /// <summary>The value of <paramref name="metric"/>, or null when the trial has none.</summary>
+    public double? Metric(SweepMetric metric) => metric switch
+    {
+        SweepMetric.FinalCost => FinalCost,
+        SweepMetric.ValidationCost => ValidationCost,
+        SweepMetric.BestValidationCost => BestValidationCost,
+        SweepMetric.Accuracy => Accuracy,
+        SweepMetric.ValidationAccuracy => ValidationAccuracy,
+        SweepMetric.TestCost => TestCost,
+        SweepMetric.TestAccuracy => TestAccuracy,
+        _ => WallTimeSeconds,
+    };
 }

@@ -104,7 +104,7 @@ public class SweepErrorTests
     public void Block_level_mistakes_are_each_reported()
     {
         Assert.Equal(
-            ["exp.yaml:12:3: sweep.parralel: unknown key 'parralel' in the sweep block; did you mean 'parallel'? Valid keys: mode, parallel, on_error, repeats, samples, sampler_seed, axes.",
+            ["exp.yaml:12:3: sweep.parralel: unknown key 'parralel' in the sweep block; did you mean 'parallel'? Valid keys: mode, parallel, on_error, repeats, samples, sampler_seed, rank_by, axes.",
              "exp.yaml:13:13: sweep.on_error: expected one of continue, stop, got 'ignore'",
              "exp.yaml:14:12: sweep.repeats: expected an integer between 1 and 10000, got '0'",
              "exp.yaml:15:9: sweep.axes: has no axes; give at least one, e.g. optimizer.learning_rate: [0.1, 1, 10]"],

@@ -31,7 +31,7 @@ public sealed class SweepRunnerTests : IDisposable
 
         Assert.Equal(SweepStatus.Completed, outcome.Status);
         Assert.Equal(
-            [SweepFiles.Costs, SweepFiles.Summary, SweepFiles.Log, SweepFiles.Definition, SweepFiles.Manifest],
+            [SweepFiles.Costs, SweepFiles.Groups, SweepFiles.Summary, SweepFiles.Log, SweepFiles.Definition, SweepFiles.Manifest],
             Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Equal(sweep.SourceText, File.ReadAllText(Path.Combine(folder, SweepFiles.Definition)));
         Assert.Equal(sweep.Trials.Select(t => t.Label), Directory.GetDirectories(Path.Combine(folder, "trials")).Select(Path.GetFileName).Order());
