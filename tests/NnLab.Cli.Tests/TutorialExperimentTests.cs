@@ -133,4 +133,15 @@ public sealed class TutorialExperimentTests : IDisposable
         var result = await NnLabProcess.RunAsync(_cwd.Path, "validate", Repository.Experiment(file));
         Assert.True(result.ExitCode == 0, result.ToString());
     }
+
+    public static TheoryData<string> SweepFiles => new(
+        Directory.GetFiles(Path.Combine(Repository.Root, "experiments", "sweeps"), "*.yaml").Select(Path.GetFileName)!);
+
+    [Theory]
+    [MemberData(nameof(SweepFiles))]
+    public async Task Every_shipped_sweep_validates_trial_by_trial(string file)
+    {
+        var result = await NnLabProcess.RunAsync(_cwd.Path, "validate", Path.Combine(Repository.Root, "experiments", "sweeps", file));
+        Assert.True(result.ExitCode == 0, result.ToString());
+    }
 }

@@ -44,4 +44,22 @@ public sealed class SweepDataHashTests : IDisposable
         Assert.Equal(original.Trials.Select(t => t.Id), edited.Trials.Select(t => t.Id)); // same configuration
         Assert.NotEqual(original.DefinitionHash, edited.DefinitionHash); // so resume refuses the edited data
     }
+
+    [Fact]
+    public void The_definition_hash_covers_a_separate_validation_file_too()
+    {
+        _dir.Write("val.csv", "x1,x2,y\n0,0,0\n1,1,0\n");
+        string file = SweepFile.Replace("  target_columns: y\n", "  target_columns: y\n  validation: {file: val.csv}\n");
+        Sweep Load()
+        {
+            var result = new SweepLoader(TestLoader.BuiltIns).LoadText(file, TestLoader.File, _dir.Path, []);
+            Assert.True(result.Succeeded, string.Join("\n", result.Errors));
+            return result.Sweep!;
+        }
+        _dir.Write("xor.csv", XorCsv);
+        var original = Load();
+        _dir.Write("val.csv", "x1,x2,y\n0,0,0\n1,1,1\n");
+
+        Assert.NotEqual(original.DefinitionHash, Load().DefinitionHash);
+    }
 }
