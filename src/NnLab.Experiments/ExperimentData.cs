@@ -1,3 +1,7 @@
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
+
 namespace NnLab.Experiments;
 
 /// <summary>
@@ -34,6 +38,24 @@ public sealed record ExperimentData(
 
     /// <summary>The raw rows behind every split, for <c>nnlab data</c>; null when built in code.</summary>
     public DataTable? Table { get; init; }
+
+    /// <summary>
+    /// The SHA-256 (hex) of the values every split holds: shapes, column names, class labels and every number's bits.
+    /// Unlike <see cref="Sha256"/> (the rows as written) the same numbers written differently hash the same: a resumed
+    /// run or sweep is refused exactly when it would see different data (an edited file, training or held out).
+    /// </summary>
+    public string ValuesSha256()
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var matrix in Splits().SelectMany(s => new[] { s.Split.Inputs, s.Split.Targets }))
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes($"{matrix.Rows}x{matrix.Cols};"));
+            hash.AppendData(MemoryMarshal.AsBytes(matrix.Data.AsSpan()));
+        }
+        hash.AppendData(Encoding.UTF8.GetBytes(string.Join('\n', InputNames.Concat(["|"]).Concat(TargetNames)
+            .Concat(ClassLabels is { } labels ? ["|", .. labels] : []))));
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
 
     /// <summary>The splits that exist, training first, with their names as summary.json and cost.csv use them.</summary>
     public IEnumerable<(string Name, DataSplit Split)> Splits()

@@ -53,7 +53,7 @@ public sealed class ExperimentRunner
 
         using var costs = CsvAppender.Create(folder.PathOf(RunFiles.Costs), CostCsv.ColumnsFor(experiment));
         var recorder = new CostRecorder(experiment.Training, log, experiment.Precision, costs);
-        var checkpoints = new Checkpointer(run, costs, DataHash.Of(experiment.Data), DataDirectoryOf(experiment));
+        var checkpoints = new Checkpointer(run, costs, experiment.Data.ValuesSha256(), DataDirectoryOf(experiment));
         var training = await TrainAsync(experiment, log, options.Monitor, recorder, checkpoints, null, null, cancellation);
         return Finish(run, training, startTimestamp);
     }

@@ -106,7 +106,7 @@ public sealed class RunResumption
             Refuse($"its checkpoint holds {c.Precision} values, the configuration runs in {experiment.Precision.Name()}");
         if (experiment.Optimizer.Name != c.Optimizer)
             Refuse($"its checkpoint holds the state of optimizer '{c.Optimizer}', the configuration names '{experiment.Optimizer.Name}'");
-        if (DataHash.Of(experiment.Data) != c.DataSha256)
+        if (experiment.Data.ValuesSha256() != c.DataSha256)
             Refuse("the training data differ from the data it was trained on (an edited data file?)");
 
         var session = experiment.CreateSession();
