@@ -78,14 +78,18 @@ public sealed class ExperimentRunner
         resumption.Prepare();
         using var runLog = RunLog.Open(folder.PathOf(RunFiles.Log), _logger, typeof(ExperimentRunner).FullName!);
         var log = runLog.Logger;
-        log.RunResumed(experiment.Name, checkpoint.Training.NextEpoch, experiment.Training.Epochs, folder.DisplayPath);
+        log.RunResumed(experiment.Name, resumption.Epoch, experiment.Training.Epochs, folder.DisplayPath);
         var run = new Run(folder, experiment, resumption.Overrides, startedUtc, log);
         SummaryJson.Write(folder.PathOf(RunFiles.Summary), Summarize(run, null, null, TimeSpan.Zero));
 
-        using var costs = CsvAppender.Continue(folder.PathOf(RunFiles.Costs), CostCsv.ColumnsFor(experiment), checkpoint.CostBytes, checkpoint.CostRows);
+        // Without a checkpoint the run starts over: cost.csv keeps only its header.
+        using var costs = checkpoint is null
+            ? CsvAppender.Create(folder.PathOf(RunFiles.Costs), CostCsv.ColumnsFor(experiment))
+            : CsvAppender.Continue(folder.PathOf(RunFiles.Costs), CostCsv.ColumnsFor(experiment), checkpoint.CostBytes, checkpoint.CostRows);
         var recorder = new CostRecorder(experiment.Training, log, experiment.Precision, costs, resumption.EarlierCosts);
-        var checkpoints = new Checkpointer(run, costs, checkpoint.DataSha256, checkpoint.DataDirectory);
-        var training = await TrainAsync(experiment, log, options.Monitor, recorder, checkpoints, session, checkpoint.Training, cancellation);
+        var checkpoints = new Checkpointer(run, costs, checkpoint?.DataSha256 ?? experiment.Data.ValuesSha256(),
+            checkpoint?.DataDirectory ?? DataDirectoryOf(experiment));
+        var training = await TrainAsync(experiment, log, options.Monitor, recorder, checkpoints, session, checkpoint?.Training, cancellation);
         return Finish(run, training, startTimestamp);
     }
 
