@@ -16,18 +16,18 @@ public sealed record ComponentDescription(string Name, string OptionsJson);
 /// </summary>
 public sealed record ModelArchitecture(IReadOnlyList<ComponentDescription> Layers, ComponentDescription Cost)
 {
-    /// <summary>The architecture <paramref name="experiment"/> ran, as its config.resolved.yaml spells it out.</summary>
+    /// <summary>The architecture <paramref name="experiment"/> runs, every option spelled out as config.resolved.yaml spells it.</summary>
     public static ModelArchitecture Of(Experiment experiment)
     {
-        var stream = YamlParsing.TryLoad(experiment.ResolvedYaml, out _)
-            ?? throw new InvalidOperationException("the experiment's resolved configuration does not parse");
-        var root = (YamlMappingNode)stream.Documents[0].RootNode;
-        var layers = ((YamlSequenceNode)MappingKeys.Find(root, "model")!).Children.Select(Layer).ToList();
-        var cost = (YamlMappingNode)MappingKeys.Find(root, "cost")!;
-        string costName = ((YamlScalarNode)MappingKeys.Find(cost, "name")!).Value!;
+        var writer = new ResolvedConfigWriter(experiment.Registry);
+        var layers = experiment.Model.Select(spec => Layer(Parse(writer.Layer(spec)))).ToList();
+        var cost = (YamlMappingNode)Parse(writer.Named(experiment.Cost.Name, experiment.Cost.Options));
         var options = new YamlMappingNode(cost.Children.Where(e => e.Key is not YamlScalarNode { Value: "name" }));
-        return new ModelArchitecture(layers, new ComponentDescription(costName, Json(options)));
+        return new ModelArchitecture(layers, new ComponentDescription(experiment.Cost.Name, Json(options)));
     }
+
+    private static YamlNode Parse(string flow) =>
+        (YamlParsing.TryLoad(flow, out var error) ?? throw new InvalidOperationException($"cannot read back '{flow}': {error}")).Documents[0].RootNode;
 
     /// <summary>
     /// Resolves and binds every component in <paramref name="registry"/>. A component the registry does not know (a
