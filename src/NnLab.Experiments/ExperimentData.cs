@@ -36,6 +36,19 @@ public sealed record ExperimentData(
     /// </summary>
     public string Sha256 { get; init; } = "";
 
+    /// <summary>
+    /// How each network input is derived from the data's raw columns, in input order: a column as it is, or the
+    /// product of several (<c>data.features</c>). Without <c>features</c> (or for data built in code) each input is the
+    /// column of its name. A trained model applies the same derivation to new rows.
+    /// </summary>
+    public IReadOnlyList<InputFeature> Features
+    {
+        get => _features ?? InputNames.Select(InputFeature.Column).ToList();
+        init => _features = value;
+    }
+
+    private readonly IReadOnlyList<InputFeature>? _features;
+
     /// <summary>The raw rows behind every split, for <c>nnlab data</c>; null when built in code.</summary>
     public DataTable? Table { get; init; }
 
@@ -63,6 +76,25 @@ public sealed record ExperimentData(
         yield return (DataSplit.TrainName, new DataSplit(Inputs, Targets));
         if (Validation is { } validation) yield return (DataSplit.ValidationName, validation);
         if (Test is { } test) yield return (DataSplit.TestName, test);
+    }
+}
+
+/// <summary>
+/// One network input: the product of <paramref name="Columns"/> (one column: the column itself), named
+/// <paramref name="Name"/>. Products multiply the columns' values left to right, as the loader does.
+/// </summary>
+public sealed record InputFeature(string Name, IReadOnlyList<string> Columns)
+{
+    public bool IsProduct => Columns.Count > 1;
+
+    public static InputFeature Column(string name) => new(name, [name]);
+
+    /// <summary>The feature's value for one row, from its columns' values in order.</summary>
+    public static double Evaluate(ReadOnlySpan<double> values)
+    {
+        double product = values[0];
+        for (int i = 1; i < values.Length; i++) product *= values[i];
+        return product;
     }
 }
 

@@ -169,7 +169,7 @@ public sealed class ExperimentRunner
         }
     }
 
-    /// <summary>Writes predictions.csv and weights.json when there is a trained network; returns the accuracy.</summary>
+    /// <summary>Writes predictions.csv, weights.json and the model bundle (model/) when there is a trained network; returns the accuracy.</summary>
     private static double? WriteResults(RunFolder folder, Experiment experiment, TrainingRun training)
     {
         if (training is not { Session: { } session, Result: { } result }) return null;
@@ -180,6 +180,7 @@ public sealed class ExperimentRunner
         PredictionsCsv.Write(folder.PathOf(RunFiles.Predictions), experiment.Data, splits, experiment.PredictionThreshold, experiment.Precision);
         WeightsJson.Write(folder.PathOf(RunFiles.Weights), experiment.Model, session.InitialParameters,
             session.SnapshotParameters(), experiment.Precision);
+        Models.ModelBundle.Write(folder.FullPath, experiment, session, result);
         return Classification.Accuracy(result.Predictions, experiment.Data.Targets, experiment.PredictionThreshold);
     }
 

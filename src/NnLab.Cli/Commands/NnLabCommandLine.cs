@@ -5,7 +5,7 @@ using NnLab.Cli.Plugins;
 
 namespace NnLab.Cli.Commands;
 
-/// <summary>nnlab's command tree (run, sweep, validate, plugins, gradcheck, trace, --verbose, --help, --version) and how it is invoked.</summary>
+/// <summary>nnlab's command tree (run, sweep, validate, data, plugins, gradcheck, trace, predict, evaluate, export, --verbose, --help, --version) and how it is invoked.</summary>
 internal static class NnLabCommandLine
 {
     public static async Task<int> InvokeAsync(string[] args, IServiceProvider services, ConsoleLogging console,
@@ -26,6 +26,7 @@ internal static class NnLabCommandLine
         root.Subcommands.Add(new PluginsCommand(services).Build());
         root.Subcommands.Add(new GradcheckCommand(services).Build());
         root.Subcommands.Add(new TraceCommand(services).Build());
+        foreach (var command in new ModelCommands(services).Build()) root.Subcommands.Add(command);
 
         var parse = root.Parse(args);
         if (parse.GetValue(verbose)) console.EnableVerbose();
