@@ -55,6 +55,32 @@ public sealed class Experiment
     /// <summary>The registry the names were resolved in; building the model needs it for initializers.</summary>
     public required ComponentRegistry Registry { get; init; }
 
+    /// <summary>
+    /// Turns raw data columns (name → one value per example, as in the data file or generator) into the network's
+    /// inputs (inputs × examples) exactly as the training data were: features derived, then the training split's
+    /// normalisation applied. Used to evaluate a trained network on new points (a report's decision-boundary grid).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The experiment was built in code without <see cref="ExperimentData.Features"/>.</exception>
+    /// <exception cref="KeyNotFoundException">A column a feature reads is missing from <paramref name="columns"/>.</exception>
+    public Matrix<double> PrepareInputs(IReadOnlyDictionary<string, double[]> columns)
+    {
+        var features = Data.Features ?? throw new InvalidOperationException("this experiment does not say how its inputs derive from data columns");
+        int count = columns.Count == 0 ? 0 : columns.Values.First().Length;
+        var inputs = new Matrix<double>(features.Count, count);
+        for (int i = 0; i < features.Count; i++)
+        {
+            var sources = features[i].Columns.Select(c => columns[c]).ToArray();
+            var values = new double[sources.Length];
+            for (int j = 0; j < count; j++)
+            {
+                for (int k = 0; k < sources.Length; k++) values[k] = sources[k][j];
+                inputs[i, j] = features[i].Evaluate(values);
+            }
+        }
+        Data.Normalization?.Apply(inputs);
+        return inputs;
+    }
+
     /// <summary>Builds a fresh network (initial weights drawn from the seed), cost and optimizer in the experiment's precision.</summary>
     public ExperimentSession CreateSession() => Precision switch
     {

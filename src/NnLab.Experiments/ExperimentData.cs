@@ -23,6 +23,12 @@ public sealed record ExperimentData(
     /// </summary>
     public IReadOnlyList<string>? ClassLabels { get; init; }
 
+    /// <summary>
+    /// How each network input is computed from the raw columns (features), in input order; null when built in code.
+    /// With <see cref="Normalization"/> it turns new raw rows into what the network sees (<see cref="Experiment.PrepareInputs"/>).
+    /// </summary>
+    public IReadOnlyList<InputFeature>? Features { get; init; }
+
     /// <summary>The transform applied to every split's inputs, fitted on the training split; null for none.</summary>
     public Normalization? Normalization { get; init; }
 

@@ -26,6 +26,8 @@ internal static class NnLabCommandLine
         root.Subcommands.Add(new PluginsCommand(services).Build());
         root.Subcommands.Add(new GradcheckCommand(services).Build());
         root.Subcommands.Add(new TraceCommand(services).Build());
+        root.Subcommands.Add(new ReportCommand(services).Build());
+        root.Subcommands.Add(new RunsCommand().Build());
 
         var parse = root.Parse(args);
         if (parse.GetValue(verbose)) console.EnableVerbose();
