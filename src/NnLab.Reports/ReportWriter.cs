@@ -29,8 +29,9 @@ public sealed record ReportOptions
     /// </summary>
     public bool Charts { get; init; } = true;
 
-    /// <summary>A sweep report also writes its best trial's report (one run report, linked from the page).</summary>
-    public bool BestTrialReport { get; init; } = true;
+    /// <summary>A sweep report also writes its best trial's report (one run report, linked from the page). Off by
+    /// default: a sweep's trial folders stay alike, each trial's report is written on demand.</summary>
+    public bool BestTrialReport { get; init; }
 }
 
 /// <summary>
@@ -83,11 +84,15 @@ public static class ReportWriter
         var sweep = SweepFolderData.Read(folder);
         string? bestLink = null;
         var notes = new List<string>();
-        if (options.BestTrialReport && SweepAnalysis.Analyse(sweep).Best?.Completed.OrderBy(t => t.FinalCost).FirstOrDefault() is { RunFolder: { } trialFolder }
+        if (SweepAnalysis.Analyse(sweep).Best?.Completed.OrderBy(t => t.FinalCost).FirstOrDefault() is { RunFolder: { } trialFolder }
             && Directory.Exists(Path.Combine(folder, trialFolder)))
         {
-            WriteRun(Path.Combine(folder, trialFolder), registry, options with { Png = false });
-            bestLink = trialFolder + "/" + FileName;
+            bestLink = trialFolder + "/";
+            if (options.BestTrialReport)
+            {
+                WriteRun(Path.Combine(folder, trialFolder), registry, options with { Png = false });
+                bestLink += FileName;
+            }
         }
         var (html, charts) = SweepReport.Build(sweep, options.Png, bestLink);
         return Finish(folder, html, charts, notes, options, clock);

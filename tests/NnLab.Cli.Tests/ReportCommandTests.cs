@@ -68,9 +68,9 @@ public sealed partial class ReportCommandTests : IDisposable
         Assert.Contains(verdict, l => l.StartsWith("107.7 depends on the seed: 1 converged, 2 stuck", StringComparison.Ordinal));
         Assert.Contains(verdict, l => l.StartsWith("≥ 232.1 stalled at 0.25 (worse than it started", StringComparison.Ordinal));
         Assert.Contains("no trial diverged", verdict);
-        // The best trial's own report is written with the sweep's and linked; the others are on demand.
-        Assert.Contains("trials/", dom);
-        Assert.Single(Directory.GetFiles(_cwd.Combine("sweep", "trials"), "report.html", SearchOption.AllDirectories));
+        // The best trial is linked; trials get their reports on demand, none while the sweep runs.
+        Assert.Contains("The best trial: <a href=\"trials/", dom);
+        Assert.Empty(Directory.GetFiles(_cwd.Combine("sweep", "trials"), "report.html", SearchOption.AllDirectories));
         await Chromium.ScreenshotAsync(html, _cwd.Combine("sweep.png"));
 
         var trial = Directory.GetDirectories(_cwd.Combine("sweep", "trials"))[0];

@@ -64,7 +64,7 @@ public sealed class SweepCommandTests : IDisposable
         Assert.Contains(result.StdoutLines, l => l.StartsWith("rank  label", StringComparison.Ordinal));
         Assert.Equal(6, result.StdoutLines.Count(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\s+\d  00\d-learning_rate=")));
         Assert.Equal(6, result.StderrLines.Count(l => l.StartsWith("Trial ", StringComparison.Ordinal)));
-        Assert.Equal(["costs.csv", "summary.csv", "sweep.log.jsonl", "sweep.yaml", "trials", "trials.json"],
+        Assert.Equal(["costs.csv", "report.html", "summary.csv", "sweep.log.jsonl", "sweep.yaml", "trials", "trials.json"],
             Directory.GetFileSystemEntries(_cwd.Combine("lr")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.All(Statuses(Manifest("lr")), s => Assert.Equal("completed", s));
     }

@@ -32,7 +32,8 @@ internal static class SweepReport
                     "<b>under-trained</b> — still falling at the last epoch and not there yet; <b>stuck</b> — levelled off above 30 %; " +
                     "<b>stalled</b> — final cost ≥ 0.99 × initial; <b>diverged</b> — stopped by the divergence check. A setting whose repeats disagree depends on the seed.</p>");
         if (bestTrialReport is not null)
-            body.Append($"<p>The best trial's own report: <a href=\"{Escape(bestTrialReport)}\">{Escape(bestTrialReport)}</a>.</p>");
+            body.Append($"<p>The best trial: <a href=\"{Escape(bestTrialReport)}\">{Escape(bestTrialReport)}</a> " +
+                        $"(<code>nnlab report {Escape(Path.Combine(sweep.Folder, bestTrialReport.Split('/')[0] + "/" + bestTrialReport.Split('/')[1]))}</code> writes its report).</p>");
         body.Append("<h2>Charts</h2>");
         foreach (var chart in charts) body.Append(Figure(chart, pngLinks));
         body.Append(GroupTable(analysis));
