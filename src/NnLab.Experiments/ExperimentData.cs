@@ -96,6 +96,29 @@ public sealed record InputFeature(string Name, IReadOnlyList<string> Columns)
         for (int i = 1; i < values.Length; i++) product *= values[i];
         return product;
     }
+
+    /// <summary>
+    /// The network's inputs (inputs × examples) for <paramref name="count"/> examples of raw columns (by name, one value
+    /// per example): <paramref name="features"/> derived, then <paramref name="normalization"/> applied, as the training
+    /// data were. One path for a trained model's predictions and a report's decision-boundary grid.
+    /// </summary>
+    public static Matrix<double> Derive(IReadOnlyList<InputFeature> features, Func<string, double[]> column, int count,
+        Normalization? normalization)
+    {
+        var inputs = new Matrix<double>(features.Count, count);
+        Span<double> factors = stackalloc double[features.Count == 0 ? 0 : features.Max(f => f.Columns.Count)];
+        for (int f = 0; f < features.Count; f++)
+        {
+            var sources = features[f].Columns.Select(column).ToArray();
+            for (int r = 0; r < count; r++)
+            {
+                for (int k = 0; k < sources.Length; k++) factors[k] = sources[k][r];
+                inputs[f, r] = Evaluate(factors[..sources.Length]);
+            }
+        }
+        normalization?.Apply(inputs);
+        return inputs;
+    }
 }
 
 /// <summary>One split's examples as columns: inputs (n_in × m), targets (n_out × m).</summary>

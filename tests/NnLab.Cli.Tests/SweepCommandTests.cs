@@ -66,7 +66,7 @@ public sealed class SweepCommandTests : IDisposable
             "^rank  group +repeats +final cost mean +sd +min +max +accuracy mean +seconds mean$"));
         Assert.Equal(3, result.StdoutLines.Count(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\s+\d  learning_rate=[0-9.]+ +2 completed ")));
         Assert.Equal(6, result.StderrLines.Count(l => l.StartsWith("Trial ", StringComparison.Ordinal)));
-        Assert.Equal(["costs.csv", "groups.csv", "summary.csv", "sweep.log.jsonl", "sweep.yaml", "trials", "trials.json"],
+        Assert.Equal(["costs.csv", "groups.csv", "report.html", "summary.csv", "sweep.log.jsonl", "sweep.yaml", "trials", "trials.json"],
             Directory.GetFileSystemEntries(_cwd.Combine("lr")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.All(Statuses(Manifest("lr")), s => Assert.Equal("completed", s));
     }

@@ -27,6 +27,8 @@ internal static class NnLabCommandLine
         root.Subcommands.Add(new GradcheckCommand(services).Build());
         root.Subcommands.Add(new TraceCommand(services).Build());
         foreach (var command in new ModelCommands(services).Build()) root.Subcommands.Add(command);
+        root.Subcommands.Add(new ReportCommand(services).Build());
+        root.Subcommands.Add(new RunsCommand().Build());
 
         var parse = root.Parse(args);
         if (parse.GetValue(verbose)) console.EnableVerbose();

@@ -34,6 +34,7 @@ internal sealed class SweepExecution(IServiceProvider services, ConsoleLogging c
             return ExitCodes.Usage;
         }
         SweepResultPrinter.Print(outcome, Console.Out);
+        AutoReport.AfterSweep(outcome, sweep, Console.Out);
         return ExitCodes.For(outcome);
     }
 }

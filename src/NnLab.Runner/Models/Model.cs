@@ -187,20 +187,8 @@ public sealed class Model
                 if (!table.TryNumber(r, columns[c], out values[c][r], out string? problem)) Report(problems, table, r, columns[c], problem!);
         }
         Throw(problems);
-        var inputs = new Matrix<double>(Features.Count, table.Rows.Count);
-        Span<double> factors = stackalloc double[Features.Max(f => f.Columns.Count)];
         var indexOf = InputColumns.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i);
-        for (int f = 0; f < Features.Count; f++)
-        {
-            var reads = Features[f].Columns.Select(c => indexOf[c]).ToArray();
-            for (int r = 0; r < table.Rows.Count; r++)
-            {
-                for (int k = 0; k < reads.Length; k++) factors[k] = values[reads[k]][r];
-                inputs[f, r] = InputFeature.Evaluate(factors[..reads.Length]);
-            }
-        }
-        Normalization?.Apply(inputs);
-        return inputs;
+        return InputFeature.Derive(Features, name => values[indexOf[name]], table.Rows.Count, Normalization);
     }
 
     private Matrix<double> ReadTargets(RawTable table)
