@@ -97,7 +97,7 @@ public sealed class ExperimentRunner
     /// Trains <paramref name="experiment"/> on the calling thread and writes nothing: no folder, no log, no checkpoint.
     /// The summary and costs are those <see cref="RunAsync"/> would write (a sweep's lean trial keeps just these).
     /// </summary>
-    public RunOutcome RunInMemory(Experiment experiment, CancellationToken cancellation = default)
+    public (RunSummary Summary, IReadOnlyList<CostRecord> Costs) RunInMemory(Experiment experiment, CancellationToken cancellation = default)
     {
         var startedUtc = _time.GetUtcNow();
         long startTimestamp = _time.GetTimestamp();
@@ -115,10 +115,19 @@ public sealed class ExperimentRunner
         {
             training = new TrainingRun(null, null, e, recorder.Rows, recorder.Rows.Count);
         }
-        return Finish(run, training, startTimestamp);
+        return (Complete(run, training, startTimestamp), training.Costs);
     }
 
     private RunOutcome Finish(Run run, TrainingRun training, long startTimestamp)
+    {
+        var summary = Complete(run, training, startTimestamp);
+        SummaryJson.Write(run.Folder!.PathOf(RunFiles.Summary), summary);
+        run.Log.RunFinished(summary.Status, summary.EpochsCompleted, summary.FinalCost, summary.Accuracy, summary.WallTimeSeconds);
+        return new RunOutcome(run.Folder, summary) { Costs = training.Costs };
+    }
+
+    /// <summary>The final summary, after writing predictions.csv and weights.json when the run has a folder.</summary>
+    private RunSummary Complete(Run run, TrainingRun training, long startTimestamp)
     {
         double? accuracy = run.Folder is null ? Accuracy(run.Experiment, training) : WriteResults(run.Folder, run.Experiment, training);
         var summary = Summarize(run, training, accuracy, _time.GetElapsedTime(startTimestamp)) with
@@ -127,10 +136,7 @@ public sealed class ExperimentRunner
             StoppedEarly = training.Result?.StoppedEarly ?? false,
         };
         if (training.Session is { } trained) summary = WithSplitMetrics(summary, run.Experiment, trained);
-        if (run.Folder is null) return new RunOutcome(null, summary) { Costs = training.Costs };
-        SummaryJson.Write(run.Folder.PathOf(RunFiles.Summary), summary);
-        run.Log.RunFinished(summary.Status, summary.EpochsCompleted, summary.FinalCost, summary.Accuracy, summary.WallTimeSeconds);
-        return new RunOutcome(run.Folder, summary) { Costs = training.Costs };
+        return summary;
     }
 
     /// <summary>The folder a relative <c>data.file</c> was read from: the experiment file's, as an absolute path.</summary>

@@ -9,7 +9,7 @@ internal static class RunSummaryPrinter
     public static void Print(RunOutcome outcome, TextWriter output)
     {
         var s = outcome.Summary;
-        Line(output, "run folder", outcome.Folder?.DisplayPath ?? "");
+        Line(output, "run folder", outcome.Folder.DisplayPath);
         Line(output, "status", s.Status.ToString().ToLowerInvariant());
         if (s.Reason is not null) Line(output, "reason", s.Reason);
         Line(output, "final cost", Number(s.FinalCost));

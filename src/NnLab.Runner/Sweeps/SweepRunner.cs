@@ -236,6 +236,6 @@ public sealed class SweepRunner
             : (outcome.Best?.Label, outcome.Best?.Metric(metric));
         string rankedBy = (outcome.Repeats > 1 ? "mean " : "") + outcome.RankBy.Words();
         log.SweepFinished(Text(outcome.Status), outcome.WallTime.TotalSeconds, Count(TrialStatus.Completed), Count(TrialStatus.Diverged),
-            Count(TrialStatus.Failed), trials.Count(t => !t.HasEnded) + Count(TrialStatus.Cancelled), rankedBy, label, value);
+            Count(TrialStatus.Failed) + Count(TrialStatus.Crashed), trials.Count(t => !t.HasEnded) + Count(TrialStatus.Cancelled), rankedBy, label, value);
     }
 }

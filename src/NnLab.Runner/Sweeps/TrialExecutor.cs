@@ -36,20 +36,21 @@ internal sealed class TrialExecutor(ExperimentRunner runner, TimeProvider time, 
         long start = time.GetTimestamp();
         try
         {
-            RunOutcome outcome;
+            RunSummary summary;
+            IReadOnlyList<CostRecord> costs;
             if (files == SweepTrialFiles.Full)
             {
                 string path = Path.Combine(folder.FullPath, SweepFiles.Trials, trial.Label);
                 // A trial rerun by a resume starts from an empty folder: its earlier, unfinished files must not mix in.
                 if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
-                outcome = await runner.RunAsync(trial.Experiment, new RunOptions { OutputDirectory = path, Checkpoints = false }, cancellation);
+                var outcome = await runner.RunAsync(trial.Experiment, new RunOptions { OutputDirectory = path, Checkpoints = false }, cancellation);
+                (summary, costs) = (outcome.Summary, outcome.Costs);
             }
             else
             {
-                outcome = runner.RunInMemory(trial.Experiment, cancellation);
+                (summary, costs) = runner.RunInMemory(trial.Experiment, cancellation);
             }
-            var summary = outcome.Summary;
-            var curve = AsWritten(outcome.Costs, trial.Experiment.Precision);
+            var curve = AsWritten(costs, trial.Experiment.Precision);
             var record = started with
             {
                 Status = StatusOf(summary.Status), Reason = summary.Reason, FinalCost = summary.FinalCost,
