@@ -95,7 +95,11 @@ internal sealed class SweepState : IDisposable
         if (line.IsEmpty || StateLog.Parse(line) is not { } e) return false;
         if (e.Trial < 0 || e.Trial >= _slots.Length) return false;
         var slot = _slots[e.Trial];
-        if (slot.Record.Id != e.Id || slot.Record.IsFinal || (slot.FromState && e.Utc < slot.Utc)) return false;
+        if (slot.Record.Id != e.Id || (slot.FromState && e.Utc < slot.Utc)) return false;
+        // Completed or diverged stays so. A base record that is final (a resume keeps it) still takes its own final
+        // event from the state, whose curve the summaries need.
+        bool final = e.Status is TrialStatus.Completed or TrialStatus.Diverged;
+        if (slot.Record.IsFinal && (slot.FromState || !final)) return false;
         slot.Record = e.Apply(slot.Record);
         slot.Utc = e.Utc;
         slot.FromState = true;
