@@ -7,9 +7,6 @@ public sealed class SweepCommandTests : IDisposable
     private const string Sweep = "sweep.yaml";
     private const int SigKill = 9;
 
-    private static readonly string[] RunFiles =
-        ["config.resolved.yaml", "config.yaml", "cost.csv", "log.jsonl", "predictions.csv", "summary.json", "weights.json"];
-
     /// <summary>The XOR fixture with few epochs, over 3 learning rates and 2 repeats: 6 trials.</summary>
     private const string SweepBlock = """
         sweep:
@@ -66,7 +63,8 @@ public sealed class SweepCommandTests : IDisposable
             "^rank  group +repeats +final cost mean +sd +min +max +accuracy mean +seconds mean$"));
         Assert.Equal(3, result.StdoutLines.Count(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\s+\d  learning_rate=[0-9.]+ +2 completed ")));
         Assert.Equal(6, result.StderrLines.Count(l => l.StartsWith("Trial ", StringComparison.Ordinal)));
-        Assert.Equal(["costs.csv", "groups.csv", "report.html", "summary.csv", "sweep.log.jsonl", "sweep.yaml", "trials", "trials.json"],
+        // Lean trials (the default): no run folder per trial; each trial's record and curve are in the state file.
+        Assert.Equal(["costs.csv", "groups.csv", "report.html", "state", "summary.csv", "sweep.log.jsonl", "sweep.yaml", "trials.json"],
             Directory.GetFileSystemEntries(_cwd.Combine("lr")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.All(Statuses(Manifest("lr")), s => Assert.Equal("completed", s));
     }
@@ -195,14 +193,15 @@ public sealed class SweepCommandTests : IDisposable
         Assert.Equal("cancelled", manifest.GetProperty("status").GetString());
         Assert.Equal(["completed", "cancelled", "pending", "pending"], Statuses(manifest));
         Assert.Equal("cancelled by the user", manifest.GetProperty("trials")[1].GetProperty("reason").GetString());
-        var firstTrial = File.GetLastWriteTimeUtc(_cwd.Combine("lr", "trials", "000-epochs=100,learning_rate=0.5", "summary.json"));
+        string firstTrial = manifest.GetProperty("trials")[0].GetProperty("finished_utc").GetString()!;
 
         var resumed = await NnLabProcess.RunAsync(_cwd.Path, "sweep", Sweep, "--resume", "lr");
 
         Assert.True(resumed.ExitCode == 0, resumed.ToString());
         Assert.Equal("completed (4 trials, 3 run now: 4 completed)", resumed.SummaryValue("status"));
         Assert.All(Statuses(Manifest("lr")), s => Assert.Equal("completed", s));
-        Assert.Equal(firstTrial, File.GetLastWriteTimeUtc(_cwd.Combine("lr", "trials", "000-epochs=100,learning_rate=0.5", "summary.json")));
+        // The completed trial was kept, not rerun.
+        Assert.Equal(firstTrial, Manifest("lr").GetProperty("trials")[0].GetProperty("finished_utc").GetString());
         Assert.Equal(3 * 3 + 6001 + 1, File.ReadAllLines(_cwd.Combine("lr", "costs.csv")).Length);
     }
 
@@ -234,8 +233,9 @@ public sealed class SweepCommandTests : IDisposable
 
         Assert.True(resumed.ExitCode == 0, resumed.ToString());
         Assert.Equal("completed (4 trials, 3 run now: 4 completed)", resumed.SummaryValue("status"));
-        Assert.Equal(RunFiles, Directory.GetFiles(_cwd.Combine("lr", "trials", "001-epochs=300000,learning_rate=1"))
-            .Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        // Lean trials: every trial's curve, the kept one's included, is in costs.csv; none has a run folder.
+        Assert.Equal(3 * 3 + 6001 + 1, File.ReadAllLines(_cwd.Combine("lr", "costs.csv")).Length);
+        Assert.False(Directory.Exists(_cwd.Combine("lr", "trials")));
     }
 
     [Theory]

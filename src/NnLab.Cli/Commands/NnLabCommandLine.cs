@@ -21,6 +21,7 @@ internal static class NnLabCommandLine
         root.Options.Add(ComponentCatalog.Option);
         root.Subcommands.Add(new RunCommand(services, console).Build());
         root.Subcommands.Add(new SweepCommand(services, console).Build());
+        root.Subcommands.Add(new SweepWorkerCommand(services).Build());
         root.Subcommands.Add(new ValidateCommand(services).Build());
         root.Subcommands.Add(new DataCommand(services).Build());
         root.Subcommands.Add(new PluginsCommand(services).Build());

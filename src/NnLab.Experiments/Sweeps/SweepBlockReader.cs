@@ -40,9 +40,10 @@ internal sealed class SweepBlockReader
         int repeats = ReadCount(block, SweepBlock.Repeats, MaxRepeats) ?? 1;
         var (samples, samplerSeed) = ReadSampling(block, mode);
         var rankBy = ReadRankBy(block);
+        var trialFiles = ReadChoice(block, SweepBlock.TrialFiles, SweepTrialFiles.Lean);
         var axes = ReadAxes(block, mode, repeats);
         if (_errors.Count != errorsBefore || axes is null) return null;
-        var settings = new SweepSettings(mode, parallel, onError, repeats, samples, samplerSeed);
+        var settings = new SweepSettings(mode, parallel, onError, repeats, samples, samplerSeed) { TrialFiles = trialFiles };
         return new SweepSpec(settings, axes, MappingKeys.Find(block, SweepBlock.Axes)!, MappingKeys.Find(block, SweepBlock.Repeats) ?? block, rankBy);
     }
 

@@ -20,4 +20,17 @@ public sealed record SweepSettings(
     /// first trial's experiment has a validation split, else final cost.
     /// </summary>
     public SweepRankBy RankBy { get; init; } = SweepRankBy.FinalCost;
+
+    /// <summary>What each trial writes: <c>lean</c> (its record and cost curve, in the sweep's state files) or <c>full</c> (a whole run folder).</summary>
+    public SweepTrialFiles TrialFiles { get; init; } = SweepTrialFiles.Lean;
+}
+
+/// <summary>What a sweep's trial writes (<c>trial_files</c>).</summary>
+public enum SweepTrialFiles
+{
+    /// <summary>Only its record and cost curve, appended to the sweep's state file; no run folder (materialize one on demand).</summary>
+    Lean,
+
+    /// <summary>An ordinary run folder (config, cost.csv, predictions, weights, summary, log), without checkpoints.</summary>
+    Full,
 }

@@ -16,4 +16,10 @@ public enum TrialStatus
     Failed,
 
     Cancelled,
+
+    /// <summary>
+    /// Its process ended while it ran (<c>--launcher processes</c>: the plugin called Environment.Exit, crashed natively,
+    /// overflowed its stack); the reason gives the exit code or signal. Counted with the failed ones.
+    /// </summary>
+    Crashed,
 }
