@@ -84,8 +84,8 @@ public static class ReportWriter
         var sweep = SweepFolderData.Read(folder);
         string? bestLink = null;
         var notes = new List<string>();
-        if (SweepAnalysis.Analyse(sweep).Best?.Completed.OrderBy(t => t.FinalCost).FirstOrDefault() is { RunFolder: { } trialFolder }
-            && Directory.Exists(Path.Combine(folder, trialFolder)))
+        var best = SweepAnalysis.Analyse(sweep).Best?.Completed.OrderBy(t => t.FinalCost).FirstOrDefault();
+        if (best is { RunFolder: { } trialFolder } && Directory.Exists(Path.Combine(folder, trialFolder)))
         {
             bestLink = trialFolder + "/";
             if (options.BestTrialReport)
@@ -94,7 +94,9 @@ public static class ReportWriter
                 bestLink += FileName;
             }
         }
-        var (html, charts) = SweepReport.Build(sweep, options.Png, bestLink);
+        // A lean trial keeps no folder: the page says how to regenerate the best one instead of linking it.
+        string? bestLean = best is not null && bestLink is null ? $"{best.Index}" : null;
+        var (html, charts) = SweepReport.Build(sweep, options.Png, bestLink, bestLean);
         return Finish(folder, html, charts, notes, options, clock);
     }
 

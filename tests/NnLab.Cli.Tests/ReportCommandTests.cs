@@ -54,7 +54,8 @@ public sealed partial class ReportCommandTests : IDisposable
     [Fact]
     public async Task Xor_learning_rate_sweep_report_reads_the_three_regimes()
     {
-        var sweep = await NnLabProcess.RunAsync(_cwd.Path, "sweep", Repository.Experiment("sweeps/xor-learning-rate.yaml"), "--out", "sweep");
+        var sweep = await NnLabProcess.RunAsync(_cwd.Path, "sweep", Repository.Experiment("sweeps/xor-learning-rate.yaml"), "--out", "sweep",
+            "--trial-files", "full");
         Assert.True(sweep.ExitCode == 0, sweep.ToString());
         Assert.Equal("sweep/report.html", sweep.SummaryValue("report"));
         string html = _cwd.Combine("sweep", "report.html");

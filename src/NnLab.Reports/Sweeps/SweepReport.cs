@@ -11,7 +11,8 @@ internal static class SweepReport
     /// <summary>Rows of the ranked tables at most; the CSV files have every one.</summary>
     public const int MaxRows = 200;
 
-    public static (string Html, IReadOnlyList<ChartFigure> Charts) Build(SweepFolderData sweep, bool pngLinks, string? bestTrialReport)
+    public static (string Html, IReadOnlyList<ChartFigure> Charts) Build(SweepFolderData sweep, bool pngLinks, string? bestTrialReport,
+        string? bestLeanTrial = null)
     {
         var analysis = SweepAnalysis.Analyse(sweep);
         var charts = new List<ChartFigure>();
@@ -34,6 +35,10 @@ internal static class SweepReport
         if (bestTrialReport is not null)
             body.Append($"<p>The best trial: <a href=\"{Escape(bestTrialReport)}\">{Escape(bestTrialReport)}</a> " +
                         $"(<code>nnlab report {Escape(Path.Combine(sweep.Folder, bestTrialReport.Split('/')[0] + "/" + bestTrialReport.Split('/')[1]))}</code> writes its report).</p>");
+        if (bestLeanTrial is not null)
+            body.Append($"<p>The best trial is number {Escape(bestLeanTrial)}; sweeps keep no folder per trial (lean trials): " +
+                        $"<code>nnlab sweep materialize {Escape(sweep.Folder)} {Escape(bestLeanTrial)}</code> reruns it into a full run folder, " +
+                        "and <code>nnlab report</code> on that folder writes its report.</p>");
         body.Append("<h2>Charts</h2>");
         foreach (var chart in charts) body.Append(Figure(chart, pngLinks));
         body.Append(GroupTable(analysis));
