@@ -74,8 +74,31 @@ public static class ReportWriter
         string? problem = null;
         if (experiment is null && run.ResolvedConfig is { } text && registry is not null)
             (experiment, problem) = Load(folder, text, registry);
+        if (options.Charts && experiment is not null) WriteTrace(folder, experiment);
         var (html, charts, notes) = RunReport.Build(run, experiment, problem, options.Png, options.Charts);
         return Finish(folder, html, charts, notes, options, clock);
+    }
+
+    /// <summary>The page a report links to: the first update traced node by node (what <c>nnlab trace … --format html</c> prints).</summary>
+    public const string TraceFile = "trace.html";
+
+    // With the charts, the report also writes the first update's trace beside it. Tracing reruns the first update
+    // only (from the configuration: the same initial weights), so it costs about what the charts do, not a run.
+    private static void WriteTrace(string folder, Experiment experiment)
+    {
+        try
+        {
+            var trace = experiment.Trace(0, 1);
+            string html = NnLab.Diagnostics.Tracing.TraceWriter.Write(trace, NnLab.Diagnostics.Tracing.TraceFormat.Html,
+                new NnLab.Diagnostics.Tracing.TraceView());
+            string path = Path.Combine(folder, TraceFile);
+            File.WriteAllText(path + ".tmp", html);
+            File.Move(path + ".tmp", path, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException)
+        {
+            // A report without its trace link is still a report; the page then names the command instead.
+        }
     }
 
     private static ReportResult WriteSweep(string folder, ComponentRegistry? registry, ReportOptions options)

@@ -32,6 +32,11 @@ public sealed partial class ReportCommandTests : IDisposable
         Assert.Contains("completed", dom);
         Assert.Contains("confusion matrix", dom);
         Assert.Contains("learning_rate: 1", dom);
+        // The report links the first update traced node by node (nnlab trace's page).
+        Assert.Contains("href=\"trace.html\"", dom);
+        string trace = File.ReadAllText(_cwd.Combine("xor", "trace.html"));
+        Assert.Contains("xor: update 0 of 5000", trace);
+        Assert.Contains("finite diff", trace);
         await Chromium.ScreenshotAsync(html, _cwd.Combine("xor.png"));
     }
 

@@ -48,6 +48,11 @@ internal static class RunReport
             body.Append($"<p id=\"charts-deferred\">The charts (learning curve, decision boundary) are drawn on demand, to keep <code>nnlab run</code> fast: " +
                         $"<code>nnlab report {Escape(run.Folder)}</code> rewrites this page with them.</p>");
         foreach (var note in notes) body.Append($"<p class=\"muted\">{Escape(note)}.</p>");
+        body.Append(File.Exists(Path.Combine(run.Folder, ReportWriter.TraceFile))
+            ? $"<p id=\"trace-link\">How the first update was computed, node by node — forward values, upstream × local gradients, the update: " +
+              $"<a href=\"{ReportWriter.TraceFile}\">{ReportWriter.TraceFile}</a>.</p>"
+            : $"<p class=\"muted\">The first update, traced node by node: <code>nnlab trace {Escape(Path.Combine(run.Folder, "config.resolved.yaml"))}</code> " +
+              "(<code>nnlab report</code> on this folder writes it as trace.html and links it here).</p>");
         body.Append(Metrics(summary));
         body.Append("<h2>Configuration</h2>");
         body.Append(run.ResolvedConfig is { } config ? $"<pre>{Escape(config)}</pre>" : "<p class=\"muted\">config.resolved.yaml is missing.</p>");
