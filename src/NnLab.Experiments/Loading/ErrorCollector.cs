@@ -12,6 +12,12 @@ internal sealed class ErrorCollector
 
     public NodeLocations Locations { get; }
 
+    /// <summary>The bounds this load reads within (every parse, the CSV files, the model's size).</summary>
+    public InputLimits Limits { get; init; } = InputLimits.Default;
+
+    /// <summary>Stops the load (an OperationCanceledException) on Ctrl+C; checked while parsing, reading data and expanding sweeps.</summary>
+    public CancellationToken Cancellation { get; init; }
+
     /// <summary>
     /// How many problems were reported, repeats included. Readers compare it before and after reading a part to
     /// learn whether that part failed, so a repeat (the same bad value in a second sweep trial, or a YAML alias)

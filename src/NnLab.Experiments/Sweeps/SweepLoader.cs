@@ -18,18 +18,19 @@ public sealed class SweepLoader
 
     private readonly ExperimentLoader _experiments;
 
-    public SweepLoader(ComponentRegistry registry) => _experiments = new ExperimentLoader(registry);
+    public SweepLoader(ComponentRegistry registry, InputLimits? limits = null, CancellationToken cancellation = default) =>
+        _experiments = new ExperimentLoader(registry) { Limits = limits ?? InputLimits.Default, Cancellation = cancellation };
 
     /// <summary>Loads <paramref name="path"/>; <paramref name="overrides"/> (<c>--set</c>) apply to every trial, before the axes.</summary>
     public SweepLoadResult LoadFile(string path, IReadOnlyList<string>? overrides = null)
     {
-        if (!ExperimentLoader.TryReadFile(path, out string text, out var error)) return SweepLoadResult.Failure([error!]);
+        if (!ExperimentLoader.TryReadFile(path, _experiments.Limits, _experiments.Cancellation, out string text, out var error)) return SweepLoadResult.Failure([error!]);
         return LoadText(text, path, Path.GetDirectoryName(path) ?? "", overrides);
     }
 
     public SweepLoadResult LoadText(string yaml, string sourceFile, string baseDirectory, IReadOnlyList<string>? overrides = null)
     {
-        var errors = new ErrorCollector(new NodeLocations(sourceFile));
+        var errors = _experiments.NewCollector(sourceFile);
         var commandLine = new OverrideParser(errors).Parse(overrides ?? []);
         var root = DocumentReader.Read(yaml, errors);
         if (root is null) return Fail(errors);
