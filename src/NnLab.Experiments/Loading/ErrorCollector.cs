@@ -6,6 +6,7 @@ namespace NnLab.Experiments.Loading;
 internal sealed class ErrorCollector
 {
     private readonly List<(ConfigError Error, SourceLocation Location)> _errors = [];
+    private readonly HashSet<ConfigError> _seen = [];
     private int _reports;
 
     public ErrorCollector(NodeLocations locations) => Locations = locations;
@@ -34,7 +35,7 @@ internal sealed class ErrorCollector
         _reports++;
         var error = new ConfigError(location.File, location.Line, location.Column, path, message);
         // One node can be reached twice (a YAML alias); report each problem once.
-        if (!_errors.Any(e => e.Error == error)) _errors.Add((error, location));
+        if (_seen.Add(error)) _errors.Add((error, location));
     }
 
     /// <summary>The errors sorted by file (experiment file, data files, --set) then line and column; ties keep discovery order.</summary>

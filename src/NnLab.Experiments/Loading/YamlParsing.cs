@@ -80,6 +80,13 @@ internal static class YamlParsing
 
     private static string Shown(string tag) => tag.StartsWith(StandardTagPrefix, StringComparison.Ordinal) ? "!!" + tag[StandardTagPrefix.Length..] : tag;
 
+    /// <summary>How many nodes a walk of <paramref name="node"/> meets, an alias once per use (a tree that passed the limits of TryLoad).</summary>
+    public static long ExpandedCount(YamlNode node)
+    {
+        var counted = new ExpansionCounter(InputLimits.Default with { MaxNodes = long.MaxValue, MaxDepth = int.MaxValue }, CancellationToken.None);
+        return counted.Exceeded(node) is null ? counted.Total(node) : long.MaxValue;
+    }
+
     /// <summary>Thrown inside the parse to stop it; caught above and turned into an error with a position.</summary>
     private sealed class LimitExceededException(string message, Mark position) : Exception(message)
     {
@@ -130,6 +137,8 @@ internal static class YamlParsing
         private readonly Dictionary<YamlNode, (long Nodes, int Depth)> _known = new(ReferenceEqualityComparer.Instance);
         private readonly HashSet<YamlNode> _open = new(ReferenceEqualityComparer.Instance);
         private (string, Mark)? _exceeded;
+
+        public long Total(YamlNode root) => _known.TryGetValue(root, out var known) ? known.Nodes : Count(root).Nodes;
 
         public (string, Mark)? Exceeded(YamlNode root)
         {

@@ -7,7 +7,8 @@ namespace NnLab.Experiments.Sweeps;
 /// <summary>
 /// Loads every trial: the file without its sweep block, the --set overrides, then one override per axis and, when
 /// repeating, the derived seed, all through the experiment loader, so a trial is checked exactly like a file run on
-/// its own. A value the experiment rejects is reported at the axis that supplied it.
+/// its own. A value the experiment rejects is reported at the axis that supplied it. Each trial loads a copy of the
+/// file's tree, parsed once; Ctrl+C stops the expansion between trials.
 /// </summary>
 internal sealed class TrialBuilder
 {
@@ -17,7 +18,7 @@ internal sealed class TrialBuilder
     private readonly IReadOnlyList<ParsedOverride> _commandLine;
     private readonly NumberNodes _numbers;
 
-    /// <summary><paramref name="freshSource"/> gives a newly parsed tree of the file without its sweep block, for each trial to change.</summary>
+    /// <summary><paramref name="freshSource"/> gives a fresh copy of the tree of the file without its sweep block, for each trial to change.</summary>
     public TrialBuilder(ExperimentLoader loader, ErrorCollector errors, Func<ExperimentSource> freshSource,
         IReadOnlyList<ParsedOverride> commandLine)
     {
@@ -40,6 +41,7 @@ internal sealed class TrialBuilder
         {
             for (int r = 0; r < repeats; r++)
             {
+                _errors.Cancellation.ThrowIfCancellationRequested();
                 var trial = BuildOne(c * repeats + r, count, axes, names, combinations[c], Repeat(spec, r, baseSeed));
                 if (trial is null) allValid = false;
                 else trials.Add(trial);
@@ -55,6 +57,8 @@ internal sealed class TrialBuilder
     private SweepTrial? BuildOne(int index, int count, IReadOnlyList<Axis> axes, IReadOnlyList<string> names,
         YamlNode[] values, (int Number, uint Seed, YamlNode Site)? repeat)
     {
+        // The trial's copies (its tree, its values) are located while it loads, then forgotten: errors are resolved as reported.
+        using var scope = _errors.Locations.Scope();
         var overrides = _commandLine.Select(o => o with { Value = Copy(o.Value) }).ToList();
         var parameters = new List<SweepParameter>();
         var labelParts = new List<(string, string)>();
