@@ -50,6 +50,7 @@ public sealed class ExperimentRunner
         ConfigFiles.Write(folder, experiment);
         var run = new Run(folder, experiment, overrides, startedUtc, log);
         SummaryJson.Write(folder.PathOf(RunFiles.Summary), Summarize(run, null, null, TimeSpan.Zero));
+        using var exitGuard = ExitGuard(run, startTimestamp);
 
         using var costs = CsvAppender.Create(folder.PathOf(RunFiles.Costs), CostCsv.ColumnsFor(experiment));
         var recorder = new CostRecorder(experiment.Training, log, experiment.Precision, costs);
@@ -81,6 +82,7 @@ public sealed class ExperimentRunner
         log.RunResumed(experiment.Name, checkpoint.Training.NextEpoch, experiment.Training.Epochs, folder.DisplayPath);
         var run = new Run(folder, experiment, resumption.Overrides, startedUtc, log);
         SummaryJson.Write(folder.PathOf(RunFiles.Summary), Summarize(run, null, null, TimeSpan.Zero));
+        using var exitGuard = ExitGuard(run, startTimestamp);
 
         using var costs = CsvAppender.Continue(folder.PathOf(RunFiles.Costs), CostCsv.ColumnsFor(experiment), checkpoint.CostBytes, checkpoint.CostRows);
         var recorder = new CostRecorder(experiment.Training, log, experiment.Precision, costs, resumption.EarlierCosts);
@@ -92,6 +94,14 @@ public sealed class ExperimentRunner
     /// <summary>One run's fixed facts, shared by its summary and its checkpoints.</summary>
     private sealed record Run(RunFolder Folder, Experiment Experiment, IReadOnlyList<string> Overrides, DateTimeOffset StartedUtc,
         ILogger Log);
+
+    /// <summary>Writes the summary as failed if the process ends (Environment.Exit) before the run finishes.</summary>
+    private ProcessExitGuard ExitGuard(Run run, long startTimestamp) => new(() =>
+    {
+        run.Log.LogError("{Reason}", ProcessExitGuard.Reason);
+        SummaryJson.Write(run.Folder.PathOf(RunFiles.Summary),
+            Summarize(run, null, null, _time.GetElapsedTime(startTimestamp)) with { Status = RunStatus.Failed, Reason = ProcessExitGuard.Reason });
+    });
 
     private RunOutcome Finish(Run run, TrainingRun training, long startTimestamp)
     {

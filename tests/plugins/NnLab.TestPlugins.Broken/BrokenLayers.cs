@@ -63,3 +63,21 @@ public sealed class UsesDependencyLayer : ILayer<double>
     }
     public void Backward(Matrix<double> input, Matrix<double> output, Matrix<double> outputGradient, Matrix<double>? inputGradient) { }
 }
+
+/// <summary>Ends the process with exit code 0 on its third forward pass: the run must still be recorded as failed.</summary>
+[Register("exiting_forward")]
+public sealed class ExitingForwardLayer : ILayer<double>
+{
+    private int _calls;
+    public IReadOnlyList<Parameter<double>> Parameters => [];
+    public int Build(LayerBuildContext<double> context) => context.InputSize;
+    public void Forward(Matrix<double> input, Matrix<double> output)
+    {
+        if (++_calls == 3) Environment.Exit(0);
+        input.Data.CopyTo(output.Data, 0);
+    }
+    public void Backward(Matrix<double> input, Matrix<double> output, Matrix<double> outputGradient, Matrix<double>? inputGradient)
+    {
+        if (inputGradient is not null) outputGradient.Data.CopyTo(inputGradient.Data, 0);
+    }
+}
