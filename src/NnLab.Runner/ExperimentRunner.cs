@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using NnLab.Runner.IO;
 using NnLab.Experiments;
 using NnLab.Metrics;
 using NnLab.Numerics;
@@ -51,12 +52,13 @@ public sealed class ExperimentRunner
         var run = new Run(folder, experiment, overrides, startedUtc, log);
         SummaryJson.Write(folder.PathOf(RunFiles.Summary), Summarize(run, null, null, TimeSpan.Zero));
         using var exitGuard = ExitGuard(run, startTimestamp);
+        using var reserve = DiskReserve.Create(folder.FullPath);
 
         using var costs = CsvAppender.Create(folder.PathOf(RunFiles.Costs), CostCsv.ColumnsFor(experiment));
         var recorder = new CostRecorder(experiment.Training, log, experiment.Precision, costs);
         var checkpoints = new Checkpointer(run, costs, DataHash.Of(experiment.Data), DataDirectoryOf(experiment));
         var training = await TrainAsync(experiment, log, options.Monitor, recorder, checkpoints, null, null, cancellation);
-        return Finish(run, training, startTimestamp);
+        return Finish(run, training, startTimestamp, reserve);
     }
 
     /// <summary>
@@ -83,12 +85,13 @@ public sealed class ExperimentRunner
         var run = new Run(folder, experiment, resumption.Overrides, startedUtc, log);
         SummaryJson.Write(folder.PathOf(RunFiles.Summary), Summarize(run, null, null, TimeSpan.Zero));
         using var exitGuard = ExitGuard(run, startTimestamp);
+        using var reserve = DiskReserve.Create(folder.FullPath);
 
         using var costs = CsvAppender.Continue(folder.PathOf(RunFiles.Costs), CostCsv.ColumnsFor(experiment), checkpoint.CostBytes, checkpoint.CostRows);
         var recorder = new CostRecorder(experiment.Training, log, experiment.Precision, costs, resumption.EarlierCosts);
         var checkpoints = new Checkpointer(run, costs, checkpoint.DataSha256, checkpoint.DataDirectory);
         var training = await TrainAsync(experiment, log, options.Monitor, recorder, checkpoints, session, checkpoint.Training, cancellation);
-        return Finish(run, training, startTimestamp);
+        return Finish(run, training, startTimestamp, reserve);
     }
 
     /// <summary>One run's fixed facts, shared by its summary and its checkpoints.</summary>
@@ -103,16 +106,39 @@ public sealed class ExperimentRunner
             Summarize(run, null, null, _time.GetElapsedTime(startTimestamp)) with { Status = RunStatus.Failed, Reason = ProcessExitGuard.Reason });
     });
 
-    private RunOutcome Finish(Run run, TrainingRun training, long startTimestamp)
+    private RunOutcome Finish(Run run, TrainingRun training, long startTimestamp, DiskReserve reserve)
     {
-        double? accuracy = WriteResults(run.Folder, run.Experiment, training);
+        double? accuracy = null;
+        IOException? diskFull = null;
+        try
+        {
+            accuracy = WriteResults(run.Folder, run.Experiment, training);
+        }
+        catch (IOException e) when (WholeLineFile.IsDiskFull(e))
+        {
+            diskFull = e;
+        }
         var summary = Summarize(run, training, accuracy, _time.GetElapsedTime(startTimestamp)) with
         {
             BestEpoch = training.Result?.BestEpoch,
             StoppedEarly = training.Result?.StoppedEarly ?? false,
         };
-        if (training.Session is { } trained) summary = WithSplitMetrics(summary, run.Experiment, trained);
-        SummaryJson.Write(run.Folder.PathOf(RunFiles.Summary), summary);
+        if (training.Session is { } trained && diskFull is null) summary = WithSplitMetrics(summary, run.Experiment, trained);
+        if (diskFull is not null) summary = summary with { Status = RunStatus.Failed, Reason = TrainingRun.DiskFull(diskFull) };
+        try
+        {
+            SummaryJson.Write(run.Folder.PathOf(RunFiles.Summary), summary);
+        }
+        catch (IOException e) when (WholeLineFile.IsDiskFull(e))
+        {
+            // The disk filled up: give back the space held for this, and say so (if even that cannot be written, the
+            // exception goes to the caller with summary.json still saying "running").
+            reserve.Release();
+            summary = summary with { Status = RunStatus.Failed, Reason = summary.Reason ?? TrainingRun.DiskFull(e) };
+            if (!summary.Reason!.StartsWith(TrainingRun.DiskFullPrefix, StringComparison.Ordinal))
+                summary = summary with { Reason = TrainingRun.DiskFull(e) };
+            SummaryJson.Write(run.Folder.PathOf(RunFiles.Summary), summary);
+        }
         run.Log.RunFinished(summary.Status, summary.EpochsCompleted, summary.FinalCost, summary.Accuracy, summary.WallTimeSeconds);
         return new RunOutcome(run.Folder, summary);
     }

@@ -132,18 +132,18 @@ public sealed class ExperimentRunnerTests : IDisposable
         Assert.All(events, e =>
         {
             Assert.Equal(JsonValueKind.Object, e.ValueKind);
-            Assert.True(DateTime.TryParse(e.GetProperty("timestamp").GetString(), CultureInfo.InvariantCulture,
+            Assert.True(DateTime.TryParse(e.GetProperty("@t").GetString(), CultureInfo.InvariantCulture,
                 DateTimeStyles.RoundtripKind, out _));
-            Assert.False(string.IsNullOrEmpty(e.GetProperty("level").GetString()));
-            Assert.False(string.IsNullOrEmpty(e.GetProperty("message").GetString()));
+            Assert.False(string.IsNullOrEmpty(e.GetProperty("@mt").GetString()));
+            Assert.False(string.IsNullOrEmpty(LogEvents.Message(e)));
         });
         var epochs = events.Where(e => e.TryGetProperty("Epoch", out _)).ToList();
         Assert.Equal(51, epochs.Count);
         var last = epochs[^1];
         Assert.Equal(JsonValueKind.Number, last.GetProperty("Cost").ValueKind);
         Assert.Equal($"Epoch 4999 cost {last.GetProperty("Cost").GetDouble().ToString("R", CultureInfo.InvariantCulture)}",
-            last.GetProperty("message").GetString());
-        Assert.Contains(events, e => e.GetProperty("message").GetString()!.StartsWith("Running xor (seed 48, 5000 epochs)"));
+            LogEvents.Message(last));
+        Assert.Contains(events, e => LogEvents.Message(e).StartsWith("Running xor (seed 48, 5000 epochs)"));
     }
 
     [Fact]
@@ -245,8 +245,8 @@ public sealed class ExperimentRunnerTests : IDisposable
         Assert.Equal(["epoch,cost"], Files.Lines(RunFiles.Costs));
         Assert.False(File.Exists(Files.Path(RunFiles.Weights)));
         Assert.False(File.Exists(Files.Path(RunFiles.Predictions)));
-        var error = Assert.Single(Files.LogEvents(), e => e.GetProperty("level").GetString() == "Error");
-        Assert.Contains("at NnLab.", error.GetProperty("exception").GetString());
+        var error = Assert.Single(Files.LogEvents(), e => LogEvents.Level(e) == "Error");
+        Assert.Contains("at NnLab.", LogEvents.Exception(error));
     }
 
     [Fact]
@@ -257,8 +257,8 @@ public sealed class ExperimentRunnerTests : IDisposable
         var outcome = await RunAsync(TestExperiments.Xor(), monitor: broken);
 
         Assert.Equal(RunStatus.Completed, outcome.Summary.Status);
-        Assert.Contains(Files.LogEvents(), e => e.GetProperty("level").GetString() == "Warning"
-            && e.GetProperty("message").GetString()!.Contains("terminal went away"));
+        Assert.Contains(Files.LogEvents(), e => LogEvents.Level(e) == "Warning"
+            && LogEvents.Message(e).Contains("terminal went away"));
     }
 
     [Fact]

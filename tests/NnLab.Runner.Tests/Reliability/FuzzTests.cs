@@ -27,15 +27,26 @@ public sealed class FuzzTests(ITestOutputHelper output)
         using var folder = new TempFolder();
         var fuzzer = new LoaderFuzzer(seed, LoaderFuzzer.ShippedExperiments(), folder.Path);
         var results = new List<LoaderFuzzer.CaseResult>();
+        var peaks = new List<(long Rise, LoaderFuzzer.CaseResult Case)>();
+        using var self = System.Diagnostics.Process.GetCurrentProcess();
         for (int i = 0; i < cases; i++)
-            results.Add(fuzzer.Check(i, fuzzer.Next(), run: i % 10 == 0, maxSeconds: 30, MaxBytes));
+        {
+            self.Refresh();
+            long before = self.PeakWorkingSet64;
+            var result = fuzzer.Check(i, fuzzer.Next(), run: i % 10 == 0, maxSeconds: 30, MaxBytes);
+            results.Add(result);
+            self.Refresh();
+            if (self.PeakWorkingSet64 > before) peaks.Add((self.PeakWorkingSet64 - before, result));
+        }
 
-        string report = Report(results, seed);
+        string report = Report(results, seed) + string.Concat(peaks.OrderByDescending(p => p.Rise).Take(3).Select(p =>
+            $"peak working set rose {p.Rise / 1e6:F0} MB in case {p.Case.Number} ({p.Case.Seconds:F1} s): {Head(p.Case.Yaml)}\n"))
+            + string.Concat(results.Where(r => r.Problem is not null).Select(r => $"case {r.Number}: {Head(r.Problem!)}\n--- file ---\n{Head(r.Yaml, 1500)}\n"));
         output.WriteLine(report);
         if (Environment.GetEnvironmentVariable("NNLAB_FUZZ_REPORT") is { Length: > 0 } path) File.WriteAllText(path, report);
         var failures = results.Where(r => r.Problem is not null).ToList();
-        long peak = System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64;
-        Assert.True(peak < MaxWorkingSet, $"peak working set {peak / 1e6:F0} MB");
+        self.Refresh();
+        Assert.True(self.PeakWorkingSet64 < MaxWorkingSet, $"peak working set {self.PeakWorkingSet64 / 1e6:F0} MB\n{report}");
         Assert.True(failures.Count == 0, string.Join("\n\n", failures.Take(5).Select(f =>
             $"case {f.Number}: {f.Problem}\n--- file ---\n{(f.Yaml.Length > 2000 ? f.Yaml[..2000] + "…" : f.Yaml)}")));
     }
@@ -51,6 +62,9 @@ public sealed class FuzzTests(ITestOutputHelper output)
         text.AppendLine(c, $"allocated per case: max {results.Max(r => r.AllocatedBytes) / 1e6:F0} MB; peak working set {Environment.WorkingSet / 1e6:F0} MB now, {System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:F0} MB at most");
         return text.ToString();
     }
+
+    private static string Head(string text, int length = 300) =>
+        (text.Length > length ? text[..length] + "…" : text).Replace("\n", "\n    ");
 
     private sealed class TempFolder : IDisposable
     {
