@@ -242,7 +242,9 @@ public sealed class ExperimentRunner
         var experiment = run.Experiment;
         return new(
             Status: training?.Status ?? RunStatus.Running,
-            Reason: training?.Reason,
+            Reason: training?.Error is { } error && !WholeLineFile.IsDiskFull(error)
+                ? NnLab.Registry.ComponentFailure.Describe(error, experiment.Registry)
+                : training?.Reason,
             Name: experiment.Name,
             Seed: experiment.Seed,
             EpochsRequested: experiment.Training.Epochs,

@@ -50,7 +50,10 @@ internal static class NnLabHost
         builder.Services.AddSingleton<ComponentCatalog>();
         builder.Services.AddSingleton<ExperimentRunner>();
         builder.Services.AddSingleton<SweepRunner>();
-        return builder.Build();
+        var host = builder.Build();
+        // Components whose constructors take ILogger<T> log through the host's logging.
+        NnLab.Registry.ComponentDescriptor.LoggerFactory = host.Services.GetRequiredService<ILoggerFactory>();
+        return host;
     }
 
     /// <summary>The input limits: the defaults, each replaced by <c>NnLab:Limits:Name</c> where the configuration sets it.</summary>

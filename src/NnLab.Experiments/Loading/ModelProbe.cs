@@ -96,5 +96,13 @@ internal sealed class ModelProbe
     private IInitializer CreateInitializer(ComponentRef reference) =>
         _registry.Get(ComponentKind.Initializer, reference.Name).Create<IInitializer>(reference.Options);
 
-    private static string Message(Exception e) => e is ComponentException { InnerException: { } inner } ? inner.Message : e.Message;
+    // A built-in's own failure keeps its message; a plugin's names the component, its plugin and the exception type,
+    // and a missing dependency the component whose assembly needs it (not the built-in layer that called it).
+    private string Message(Exception e) => e switch
+    {
+        ComponentException { Component.Source: ComponentRegistry.BuiltInSource, InnerException: { } inner } => inner.Message,
+        ComponentException => e.Message,
+        _ when ComponentFailure.Describe(e, _registry) is var described && described.Contains("' (plugin", StringComparison.Ordinal) => described,
+        _ => e.Message,
+    };
 }
