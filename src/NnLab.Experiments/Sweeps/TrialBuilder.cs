@@ -78,6 +78,11 @@ internal sealed class TrialBuilder
             labelParts.Add((SweepBlock.RepeatParameter, Text(number)));
         }
         if (_loader.Load(_freshSource(), overrides, _errors) is not { } experiment) return null;
+        // Trials usually load the same data (an axis that changes none of it): keep one copy, not one per trial, so a
+        // sweep's memory does not grow with its trials times its data.
+        string key = DataKey(experiment.Data);
+        if (_sharedData.TryGetValue(key, out var shared)) experiment = experiment.WithSharedData(shared);
+        else _sharedData[key] = experiment.Data;
         return new SweepTrial(index, SweepHash.TrialId(experiment.ResolvedYaml), TrialLabels.Label(index, count, labelParts),
             parameters, experiment);
     }
@@ -86,6 +91,40 @@ internal sealed class TrialBuilder
     private ParsedOverride SeedOverride(uint seed, YamlNode site) =>
         new(_errors.Locations.Of(site), SweepBlock.SeedParameter, [new OverrideSegment(SweepBlock.SeedParameter, 0, 1)],
             _numbers.Integer(seed, site), Text(seed));
+
+    private readonly Dictionary<string, ExperimentData> _sharedData = new(StringComparer.Ordinal);
+
+    /// <summary>A digest of everything the data hold: the matrices of every split, names, labels, normalisation, raw rows.</summary>
+    private static string DataKey(ExperimentData data)
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        void Text(string text) => hash.AppendData(System.Text.Encoding.UTF8.GetBytes(text + "\u0001"));
+        void Matrix(Matrix<double> m)
+        {
+            Text($"{m.Rows}x{m.Cols}");
+            hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(m.Data.AsSpan()));
+        }
+        Text(SweepHash.Data(data));
+        Text(data.Sha256);
+        foreach (var split in new[] { data.Validation, data.Test })
+        {
+            Text(split is null ? "none" : "split");
+            if (split is not null)
+            {
+                Matrix(split.Inputs);
+                Matrix(split.Targets);
+            }
+        }
+        Text(data.ClassLabels is null ? "-" : string.Join('\u0002', data.ClassLabels));
+        if (data.Normalization is { } n)
+        {
+            Text($"{n.Method}:{string.Join('\u0002', n.Columns)}");
+            hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(n.Offset.AsSpan()));
+            hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(n.Scale.AsSpan()));
+        }
+        Text(data.Table is null ? "no table" : "table");
+        return Convert.ToHexString(hash.GetHashAndReset());
+    }
 
     private YamlNode Copy(YamlNode node) => YamlNodeCopy.Of(node, _errors.Locations);
 

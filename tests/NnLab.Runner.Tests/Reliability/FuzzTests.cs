@@ -57,7 +57,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
         var text = new StringBuilder();
         var c = CultureInfo.InvariantCulture;
         text.AppendLine(c, $"seed {seed}: {results.Count} cases, {results.Count(r => r.Number % 10 == 0)} also run");
-        text.AppendLine(c, $"valid {results.Count(r => r.Valid)}, refused {results.Count(r => !r.Valid)}, broken rules {results.Count(r => r.Problem is not null)}");
+        text.AppendLine(c, $"valid {results.Count(r => r.Valid)}, refused {results.Count(r => !r.Valid)}, broken rules {results.Count(r => r.Problem is not null)}, slow (past the limit, stopped by cancellation) {results.Count(r => r.Slow)}");
         text.AppendLine(c, $"time per case: median {times[times.Count / 2] * 1000:F1} ms, p99 {times[(int)(times.Count * 0.99)] * 1000:F0} ms, max {times[^1] * 1000:F0} ms; total {times.Sum():F1} s");
         text.AppendLine(c, $"allocated per case: max {results.Max(r => r.AllocatedBytes) / 1e6:F0} MB; peak working set {Environment.WorkingSet / 1e6:F0} MB now, {System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:F0} MB at most");
         return text.ToString();

@@ -78,7 +78,7 @@ internal sealed class CsvDataReader
     // Malformed lines are reported by the parser and left out; the other lines are still checked.
     private CsvTable? CheckTable(YamlNode fileNode, string shownPath, string text, string keyPath)
     {
-        var table = CsvTable.Parse(text, (line, column, message) => _errors.At(CsvLocation(shownPath, line, column), keyPath, message));
+        var table = CsvTable.Parse(text, (line, column, message) => _errors.At(CsvLocation(shownPath, line, column), keyPath, message), _errors.Cancellation);
         if (table.Header is null)
         {
             if (table.MalformedLines == 0)
