@@ -45,6 +45,14 @@ internal sealed class TrialBuilder
                 var trial = BuildOne(c * repeats + r, count, axes, names, combinations[c], Repeat(spec, r, baseSeed));
                 if (trial is null) allValid = false;
                 else trials.Add(trial);
+                // A sweep holds every trial's data at once: distinct data sets (repeats that re-split, an axis on the
+                // data) count against the same budget as the trees, so memory cannot grow without bound.
+                if (_dataValues > _errors.Limits.MaxSweepNodes)
+                {
+                    _errors.At(spec.AxesSite, SweepBlock.PathOf(SweepBlock.Axes),
+                        $"the trials' distinct data sets hold more than {_errors.Limits.MaxSweepNodes} values after {trials.Count} of {count} trials ({InputLimits.HowToRaise(nameof(InputLimits.MaxSweepNodes))})");
+                    return null;
+                }
             }
         }
         return allValid ? trials : null;
@@ -82,7 +90,13 @@ internal sealed class TrialBuilder
         // sweep's memory does not grow with its trials times its data.
         string key = DataKey(experiment.Data);
         if (_sharedData.TryGetValue(key, out var shared)) experiment = experiment.WithSharedData(shared);
-        else _sharedData[key] = experiment.Data;
+        else
+        {
+            _sharedData[key] = experiment.Data;
+            _dataValues += experiment.Data.Splits().Sum(s => (long)s.Split.Inputs.Length + s.Split.Targets.Length)
+                // The raw rows are kept as text: a cell weighs about four numbers.
+                + 4L * (experiment.Data.Table?.Rows.Count ?? 0) * (long)(experiment.Data.Table?.Columns.Count ?? 0);
+        }
         return new SweepTrial(index, SweepHash.TrialId(experiment.ResolvedYaml), TrialLabels.Label(index, count, labelParts),
             parameters, experiment);
     }
@@ -93,6 +107,7 @@ internal sealed class TrialBuilder
             _numbers.Integer(seed, site), Text(seed));
 
     private readonly Dictionary<string, ExperimentData> _sharedData = new(StringComparer.Ordinal);
+    private long _dataValues;
 
     /// <summary>A digest of everything the data hold: the matrices of every split, names, labels, normalisation, raw rows.</summary>
     private static string DataKey(ExperimentData data)

@@ -237,6 +237,19 @@ public sealed class InputLimitsTests
         Assert.True(result.Errors.Any(e => e.Line == 13 && e.Message.Contains("MaxSweepNodes")), string.Join("\n", result.Errors));
     }
 
+    [Fact]
+    public void TrialsShareEqualDataAndDistinctDataCountAgainstTheSweepBudget()
+    {
+        string yaml = SweepTestFiles.With("sweep:\n  axes:\n    optimizer.learning_rate: [0.1, 0.2, 0.3]\n");
+        var sweep = SweepTestFiles.Ok(yaml);
+        Assert.Same(sweep.Trials[0].Experiment.Data, sweep.Trials[2].Experiment.Data);
+
+        string generated = SweepTestFiles.Xor.Replace("data: {inputs: [[0, 0], [0, 1], [1, 0], [1, 1]], targets: [0, 1, 1, 0]}",
+            "data: {generate: moons, samples: 1000}") + "sweep:\n  repeats: 50\n  axes:\n    optimizer.learning_rate: [0.1]\n";
+        var result = new SweepLoader(TestLoader.BuiltIns, InputLimits.Default with { MaxSweepNodes = 100_000 }).LoadText(generated, TestLoader.File, "");
+        Assert.True(result.Errors.Any(e => e.Message.Contains("distinct data sets hold more than 100000 values")), string.Join("\n", result.Errors));
+    }
+
     private static void MakeFifo(string path)
     {
         using var mkfifo = Process.Start("mkfifo", [path])!;

@@ -48,6 +48,25 @@ public sealed class SweepLockTests : IDisposable
     }
 
     [Fact]
+    public async Task A_resume_of_a_folder_another_process_works_on_is_refused_and_changes_nothing()
+    {
+        var sweep = Sweeps.TestSweeps.LearningRates();
+        var runner = new SweepRunner(Microsoft.Extensions.Logging.Abstractions.NullLogger<SweepRunner>.Instance, TimeProvider.System);
+        string folder = Path.Combine(_folder, "sweep");
+        await runner.RunAsync(sweep, new SweepRunOptions { OutputDirectory = folder, Parallel = 1 });
+        Assert.False(File.Exists(Path.Combine(folder, SweepLock.FileName)));
+        string manifest = File.ReadAllText(Path.Combine(folder, SweepFiles.Manifest));
+
+        // Another live process (this test's own id stands in for it) holds the folder.
+        File.WriteAllText(Path.Combine(folder, SweepLock.FileName),
+            JsonSerializer.Serialize(new { Pid = Environment.ProcessId, Host = Environment.MachineName, StartedUtc = "2026-01-01T00:00:00Z" }));
+        var refused = await Assert.ThrowsAsync<SweepFolderException>(() =>
+            runner.RunAsync(sweep, new SweepRunOptions { ResumeDirectory = folder, Parallel = 1 }));
+        Assert.Contains($"in use by process {Environment.ProcessId}", refused.Message);
+        Assert.Equal(manifest, File.ReadAllText(Path.Combine(folder, SweepFiles.Manifest)));
+    }
+
+    [Fact]
     public void A_torn_lock_file_is_taken_over()
     {
         File.WriteAllText(LockPath, "{\"Pid\":12");
