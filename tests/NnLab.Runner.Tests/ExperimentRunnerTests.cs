@@ -203,7 +203,9 @@ public sealed class ExperimentRunnerTests : IDisposable
         Assert.InRange(completed, 2000, 49_999_999);
         Assert.Equal("cancelled by the user", s.GetProperty("reason").GetString());
         var costs = Files.Costs();
-        Assert.Equal(costs.Length, ((completed - 1) / 100) + 1);
+        // Every log_every multiple, and the epoch it stopped at when that is not one (issue #19).
+        Assert.Equal(((completed - 1) / 100) + 1 + ((completed - 1) % 100 == 0 ? 0 : 1), costs.Length);
+        Assert.EndsWith($"{completed - 1},", File.ReadAllLines(Files.Path(RunFiles.Costs))[^1][..($"{completed - 1},".Length)]);
         Assert.Equal(5, Files.Lines(RunFiles.Predictions).Length);
     }
 
