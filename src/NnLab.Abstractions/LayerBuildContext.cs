@@ -29,6 +29,15 @@ public sealed class LayerBuildContext<T> where T : IFloatingPointIeee754<T>
 
     public IMatrixOperations<T> Operations { get; }
 
+    /// <summary>
+    /// How many more parameter values the model may create (NnLab's MaxParameters limit, less what earlier layers
+    /// made); <see cref="CreateParameter"/> refuses a parameter past it before allocating. Unbounded by default.
+    /// </summary>
+    public long ParameterBudget { get; init; } = long.MaxValue;
+
+    /// <summary>Parameter values this layer created so far through <see cref="CreateParameter"/>.</summary>
+    public long ParametersCreated { get; private set; }
+
     /// <summary>Resolves an initializer named in the layer's options through the registry.</summary>
     public IInitializer CreateInitializer(ComponentRef reference) => _createInitializer(reference);
 
@@ -39,6 +48,13 @@ public sealed class LayerBuildContext<T> where T : IFloatingPointIeee754<T>
     {
         // Initializers draw in float64 from the numpy stream; float32 runs round the values once, as
         // numpy's astype(np.float32) would, so both precisions start from the same weights.
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        ArgumentOutOfRangeException.ThrowIfNegative(cols);
+        long count = (long)rows * cols;
+        if (count > Array.MaxLength || ParametersCreated + count > ParameterBudget)
+            throw new InvalidOperationException(
+                $"parameter {name} would hold {rows} × {cols} = {count} values, past the model's limit of {(ParameterBudget == long.MaxValue ? Array.MaxLength : Math.Min(ParameterBudget, Array.MaxLength))} more");
+        ParametersCreated += count;
         var value = new Matrix<double>(rows, cols);
         CreateInitializer(initializer).Initialize(value, new InitializerContext(rows, cols, role, Random));
         return new Parameter<T>(name, value as Matrix<T> ?? value.ConvertTo<T>());

@@ -15,13 +15,14 @@ public sealed class Matrix<T> where T : IFloatingPointIeee754<T>
         ArgumentOutOfRangeException.ThrowIfNegative(cols);
         Rows = rows;
         Cols = cols;
-        Data = new T[rows * cols];
+        // Checked: a product past int.MaxValue must fail here, not wrap to a small or negative size.
+        Data = new T[checked(rows * cols)];
     }
 
     /// <summary>Wraps <paramref name="data"/> (row-major, length rows·cols) without copying.</summary>
     public Matrix(int rows, int cols, T[] data)
     {
-        if (data.Length != rows * cols)
+        if (data.Length != (long)rows * cols)
             throw new ArgumentException($"A {rows}×{cols} matrix needs {rows * cols} values, got {data.Length}.", nameof(data));
         Rows = rows;
         Cols = cols;

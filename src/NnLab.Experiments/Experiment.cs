@@ -25,7 +25,17 @@ public sealed class Experiment
     /// <summary>The resolved configuration with overrides applied and every default filled in (config.resolved.yaml).</summary>
     public required string ResolvedYaml { get; init; }
 
-    public required ExperimentData Data { get; init; }
+    public required ExperimentData Data { get => _data; init => _data = value; }
+
+    private ExperimentData _data = null!;
+
+    /// <summary>This experiment with <paramref name="data"/>, equal to its own, in its place: a sweep's trials share one copy.</summary>
+    internal Experiment WithSharedData(ExperimentData data)
+    {
+        var copy = (Experiment)MemberwiseClone();
+        copy._data = data;
+        return copy;
+    }
     public required IReadOnlyList<ComponentSpec> Model { get; init; }
     public required ComponentSpec Cost { get; init; }
     public required ComponentSpec Optimizer { get; init; }

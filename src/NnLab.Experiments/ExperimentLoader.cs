@@ -16,23 +16,34 @@ public sealed class ExperimentLoader
 
     public ExperimentLoader(ComponentRegistry registry) => _registry = registry;
 
+    /// <summary>The bounds the file, its <c>--set</c> values, its data and its model are read within.</summary>
+    public InputLimits Limits { get; init; } = InputLimits.Default;
+
+    /// <summary>Stops loading with an OperationCanceledException (Ctrl+C): reading, parsing, data and sweep expansion check it.</summary>
+    public CancellationToken Cancellation { get; init; }
+
     /// <summary>
     /// Loads <paramref name="path"/>; relative data paths in it are resolved from its folder. <paramref name="overrides"/>
     /// are <c>path=value</c> strings from <c>--set</c>, applied in order.
     /// </summary>
     public LoadResult LoadFile(string path, IReadOnlyList<string>? overrides = null) =>
-        TryReadFile(path, out string text, out var error)
+        TryReadFile(path, Limits, Cancellation, out string text, out var error)
             ? LoadText(text, path, Path.GetDirectoryName(path) ?? "", overrides)
             : LoadResult.Failure([error!]);
 
     /// <summary>Reads an experiment file, or gives the error that says why it cannot be read.</summary>
-    internal static bool TryReadFile(string path, out string text, out ConfigError? error)
+    internal static bool TryReadFile(string path, InputLimits limits, CancellationToken cancellation, out string text,
+        out ConfigError? error)
     {
         try
         {
-            text = File.ReadAllText(path);
-            error = null;
-            return true;
+            string? read = BoundedFile.TryRead(path, limits.MaxDocumentBytes, int.MaxValue, regularOnly: false, cancellation, out var failure);
+            text = read ?? "";
+            error = failure is null ? null : new ConfigError(path, failure.Line, failure.Column, "",
+                failure.Message == "file not found"
+                    ? "cannot read the experiment file: file not found"
+                    : $"cannot read the experiment file: {failure.Message}" + (failure.Message.Contains("at most") ? $" ({InputLimits.HowToRaise(nameof(InputLimits.MaxDocumentBytes))})" : ""));
+            return read is not null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
@@ -46,7 +57,7 @@ public sealed class ExperimentLoader
     /// <summary>Loads YAML text. <paramref name="sourceFile"/> names it in errors; <paramref name="baseDirectory"/> anchors relative data paths.</summary>
     public LoadResult LoadText(string yaml, string sourceFile, string baseDirectory, IReadOnlyList<string>? overrides = null)
     {
-        var errors = new ErrorCollector(new NodeLocations(sourceFile));
+        var errors = NewCollector(sourceFile);
         var parsedOverrides = new OverrideParser(errors).Parse(overrides ?? []);
         var root = DocumentReader.Read(yaml, errors);
         if (root is null) return Fail(errors);
@@ -107,6 +118,9 @@ public sealed class ExperimentLoader
         Overrides = overrides,
         Registry = _registry,
     };
+
+    internal ErrorCollector NewCollector(string sourceFile) =>
+        new(new NodeLocations(sourceFile)) { Limits = Limits, Cancellation = Cancellation };
 
     private static LoadResult Fail(ErrorCollector errors) => LoadResult.Failure(errors.Sorted());
 }

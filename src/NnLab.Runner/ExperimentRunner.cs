@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using NnLab.Runner.IO;
 using NnLab.Experiments;
 using NnLab.Metrics;
 using NnLab.Numerics;
@@ -50,12 +51,14 @@ public sealed class ExperimentRunner
         ConfigFiles.Write(folder, experiment);
         var run = new Run(folder, experiment, overrides, startedUtc, log);
         SummaryJson.Write(folder.PathOf(RunFiles.Summary), Summarize(run, null, null, TimeSpan.Zero));
+        using var exitGuard = ExitGuard(run, startTimestamp);
+        using var reserve = DiskReserve.Create(folder.FullPath);
 
         using var costs = CsvAppender.Create(folder.PathOf(RunFiles.Costs), CostCsv.ColumnsFor(experiment));
         var recorder = new CostRecorder(experiment.Training, log, experiment.Precision, costs);
         var checkpoints = options.Checkpoints ? new Checkpointer(run, costs, experiment.Data.ValuesSha256(), DataDirectoryOf(experiment)) : null;
         var training = await TrainAsync(experiment, log, options.Monitor, recorder, checkpoints, null, null, cancellation);
-        return Finish(run, training, startTimestamp);
+        return Finish(run, training, startTimestamp, reserve);
     }
 
     /// <summary>
@@ -81,6 +84,8 @@ public sealed class ExperimentRunner
         log.RunResumed(experiment.Name, resumption.Epoch, experiment.Training.Epochs, folder.DisplayPath);
         var run = new Run(folder, experiment, resumption.Overrides, startedUtc, log);
         SummaryJson.Write(folder.PathOf(RunFiles.Summary), Summarize(run, null, null, TimeSpan.Zero));
+        using var exitGuard = ExitGuard(run, startTimestamp);
+        using var reserve = DiskReserve.Create(folder.FullPath);
 
         // Without a checkpoint the run starts over: cost.csv keeps only its header.
         using var costs = checkpoint is null
@@ -90,7 +95,7 @@ public sealed class ExperimentRunner
         var checkpoints = new Checkpointer(run, costs, checkpoint?.DataSha256 ?? experiment.Data.ValuesSha256(),
             checkpoint?.DataDirectory ?? DataDirectoryOf(experiment));
         var training = await TrainAsync(experiment, log, options.Monitor, recorder, checkpoints, session, checkpoint?.Training, cancellation);
-        return Finish(run, training, startTimestamp);
+        return Finish(run, training, startTimestamp, reserve);
     }
 
     /// <summary>One run's fixed facts, shared by its summary and its checkpoints.</summary>
@@ -119,27 +124,63 @@ public sealed class ExperimentRunner
         {
             training = new TrainingRun(null, null, e, recorder.Rows, recorder.Rows.Count);
         }
-        return (Complete(run, training, startTimestamp), training.Costs);
+        return (Complete(run, training, startTimestamp, null), training.Costs);
     }
 
-    private RunOutcome Finish(Run run, TrainingRun training, long startTimestamp)
+    /// <summary>Writes the summary as failed if the process ends (Environment.Exit) before the run finishes.</summary>
+    private ProcessExitGuard ExitGuard(Run run, long startTimestamp) => new(() =>
     {
-        var summary = Complete(run, training, startTimestamp);
-        SummaryJson.Write(run.Folder!.PathOf(RunFiles.Summary), summary);
+        run.Log.LogError("{Reason}", ProcessExitGuard.Reason);
+        SummaryJson.Write(run.Folder!.PathOf(RunFiles.Summary),
+            Summarize(run, null, null, _time.GetElapsedTime(startTimestamp)) with { Status = RunStatus.Failed, Reason = ProcessExitGuard.Reason });
+    });
+
+    private RunOutcome Finish(Run run, TrainingRun training, long startTimestamp, DiskReserve reserve)
+    {
+        IOException? diskFull = null;
+        var summary = Complete(run, training, startTimestamp, e => diskFull = e);
+        if (diskFull is not null) summary = summary with { Status = RunStatus.Failed, Reason = TrainingRun.DiskFull(diskFull) };
+        try
+        {
+            SummaryJson.Write(run.Folder!.PathOf(RunFiles.Summary), summary);
+        }
+        catch (IOException e) when (WholeLineFile.IsDiskFull(e))
+        {
+            // The disk filled up: give back the space held for this, and say so (if even that cannot be written, the
+            // exception goes to the caller with summary.json still saying "running").
+            reserve.Release();
+            summary = summary with { Status = RunStatus.Failed, Reason = summary.Reason ?? TrainingRun.DiskFull(e) };
+            if (!summary.Reason!.StartsWith(TrainingRun.DiskFullPrefix, StringComparison.Ordinal))
+                summary = summary with { Reason = TrainingRun.DiskFull(e) };
+            SummaryJson.Write(run.Folder!.PathOf(RunFiles.Summary), summary);
+        }
         run.Log.RunFinished(summary.Status, summary.EpochsCompleted, summary.FinalCost, summary.Accuracy, summary.WallTimeSeconds);
         return new RunOutcome(run.Folder, summary) { Costs = training.Costs };
     }
 
-    /// <summary>The final summary, after writing predictions.csv and weights.json when the run has a folder.</summary>
-    private RunSummary Complete(Run run, TrainingRun training, long startTimestamp)
+    /// <summary>
+    /// The final summary, after writing predictions.csv and weights.json when the run has a folder; a full disk while
+    /// writing them goes to <paramref name="diskFull"/> (the split metrics are then left out).
+    /// </summary>
+    private RunSummary Complete(Run run, TrainingRun training, long startTimestamp, Action<IOException>? diskFull)
     {
-        double? accuracy = run.Folder is null ? Accuracy(run.Experiment, training) : WriteResults(run.Folder, run.Experiment, training);
+        double? accuracy = null;
+        bool full = false;
+        try
+        {
+            accuracy = run.Folder is null ? Accuracy(run.Experiment, training) : WriteResults(run.Folder, run.Experiment, training);
+        }
+        catch (IOException e) when (diskFull is not null && WholeLineFile.IsDiskFull(e))
+        {
+            diskFull(e);
+            full = true;
+        }
         var summary = Summarize(run, training, accuracy, _time.GetElapsedTime(startTimestamp)) with
         {
             BestEpoch = training.Result?.BestEpoch,
             StoppedEarly = training.Result?.StoppedEarly ?? false,
         };
-        if (training.Session is { } trained) summary = WithSplitMetrics(summary, run.Experiment, trained);
+        if (training.Session is { } trained && !full) summary = WithSplitMetrics(summary, run.Experiment, trained);
         return summary;
     }
 
@@ -247,7 +288,9 @@ public sealed class ExperimentRunner
         var experiment = run.Experiment;
         return new(
             Status: training?.Status ?? RunStatus.Running,
-            Reason: training?.Reason,
+            Reason: training?.Error is { } error && !WholeLineFile.IsDiskFull(error)
+                ? NnLab.Registry.ComponentFailure.Describe(error, experiment.Registry)
+                : training?.Reason,
             Name: experiment.Name,
             Seed: experiment.Seed,
             EpochsRequested: experiment.Training.Epochs,

@@ -68,6 +68,8 @@ public sealed class RunFolder
     /// <summary>Uses <paramref name="directory"/> itself as the run folder, creating it; refuses one that has anything in it.</summary>
     public static RunFolder CreateAt(string directory)
     {
+        if (string.IsNullOrWhiteSpace(directory) || directory.Contains('\0'))
+            throw new RunFolderException("--out needs the path of a folder to create, got an empty one.");
         string full = Path.GetFullPath(directory);
         if (File.Exists(full))
             throw new RunFolderException($"output folder '{directory}' is a file, not a folder.");

@@ -1,4 +1,5 @@
 using NnLab.Experiments;
+using NnLab.Runner.IO;
 using NnLab.Runner.Recording;
 using NnLab.Training;
 
@@ -24,7 +25,12 @@ internal sealed record TrainingRun(
         var other => throw new InvalidOperationException($"unknown training status {other}"),
     };
 
-    public string? Reason => Error?.Message ?? Result?.Reason;
+    public string? Reason => Error is { } e && WholeLineFile.IsDiskFull(e) ? DiskFull(e) : Error?.Message ?? Result?.Reason;
+
+    public const string DiskFullPrefix = "disk full";
+
+    /// <summary>The reason of a run that stopped because the disk filled up: "disk full: " and what failed.</summary>
+    public static string DiskFull(Exception e) => $"{DiskFullPrefix}: {e.Message}";
 
     /// <summary>The cost of the last epoch run, or null when no epoch ran.</summary>
     public double? LastEpochCost => Result is not null && Costs.Count > 0 ? Result.LastEpochCost : null;

@@ -193,6 +193,8 @@ public sealed class SweepCommandTests : IDisposable
         Assert.Equal("cancelled", manifest.GetProperty("status").GetString());
         Assert.Equal(["completed", "cancelled", "pending", "pending"], Statuses(manifest));
         Assert.Equal("cancelled by the user", manifest.GetProperty("trials")[1].GetProperty("reason").GetString());
+        // Two trials started (one completed, one cancelled); the two pending ones did not run (it said "4 run now").
+        Assert.StartsWith("cancelled (4 trials, 2 run now: ", cancelled.SummaryValue("status"));
         string firstTrial = manifest.GetProperty("trials")[0].GetProperty("finished_utc").GetString()!;
 
         var resumed = await NnLabProcess.RunAsync(_cwd.Path, "sweep", Sweep, "--resume", "lr");

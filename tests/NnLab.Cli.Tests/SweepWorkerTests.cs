@@ -135,7 +135,7 @@ public sealed class SweepWorkerTests : IDisposable
     public async Task Processes_launcher_records_a_trial_that_kills_its_process_as_crashed_and_runs_the_others()
     {
         Repository.CopyPlugin("tests/plugins/NnLab.TestPlugins.Broken", _cwd.Combine("my-plugins", "broken"));
-        WriteSweep("sweep:\n  axes:\n    model[1]: [sigmoid, tanh, exiting_forward, sigmoid, tanh, sigmoid]", epochs: 50, logEvery: 10);
+        WriteSweep("sweep:\n  axes:\n    model[1]: [sigmoid, tanh, crashing_forward, sigmoid, tanh, sigmoid]", epochs: 50, logEvery: 10);
 
         var result = await NnLabProcess.RunAsync(_cwd.Path, "sweep", Sweep, "--out", "p", "--launcher", "processes", "--parallel", "2",
             "--plugins", "my-plugins");
@@ -144,7 +144,7 @@ public sealed class SweepWorkerTests : IDisposable
         Assert.Equal("completed (6 trials, 6 run now: 5 completed, 1 crashed)", result.SummaryValue("status"));
         Assert.Equal(["completed", "completed", "crashed", "completed", "completed", "completed"], Statuses("p"));
         Assert.Equal("its process exited with code 3", Manifest("p").GetProperty("trials")[2].GetProperty("reason").GetString());
-        Assert.Contains("2,002-model[1]=exiting_forward,exiting_forward,crashed,,,,,,,,,its process exited with code 3",
+        Assert.Contains("2,002-model[1]=crashing_forward,crashing_forward,crashed,,,,,,,,,its process exited with code 3",
             File.ReadAllLines(_cwd.Combine("p", "summary.csv")));
         // The sweep's own (the crash record) and one per worker: slices 0-2 and 3-5; trial 2 ended the first, nothing of it was left.
         Assert.Equal(3, Directory.GetFiles(_cwd.Combine("p", "state")).Length);

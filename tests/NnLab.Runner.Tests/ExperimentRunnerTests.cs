@@ -132,18 +132,18 @@ public sealed class ExperimentRunnerTests : IDisposable
         Assert.All(events, e =>
         {
             Assert.Equal(JsonValueKind.Object, e.ValueKind);
-            Assert.True(DateTime.TryParse(e.GetProperty("timestamp").GetString(), CultureInfo.InvariantCulture,
+            Assert.True(DateTime.TryParse(e.GetProperty("@t").GetString(), CultureInfo.InvariantCulture,
                 DateTimeStyles.RoundtripKind, out _));
-            Assert.False(string.IsNullOrEmpty(e.GetProperty("level").GetString()));
-            Assert.False(string.IsNullOrEmpty(e.GetProperty("message").GetString()));
+            Assert.False(string.IsNullOrEmpty(e.GetProperty("@mt").GetString()));
+            Assert.False(string.IsNullOrEmpty(LogEvents.Message(e)));
         });
         var epochs = events.Where(e => e.TryGetProperty("Epoch", out _)).ToList();
         Assert.Equal(51, epochs.Count);
         var last = epochs[^1];
         Assert.Equal(JsonValueKind.Number, last.GetProperty("Cost").ValueKind);
         Assert.Equal($"Epoch 4999 cost {last.GetProperty("Cost").GetDouble().ToString("R", CultureInfo.InvariantCulture)}",
-            last.GetProperty("message").GetString());
-        Assert.Contains(events, e => e.GetProperty("message").GetString()!.StartsWith("Running xor (seed 48, 5000 epochs)"));
+            LogEvents.Message(last));
+        Assert.Contains(events, e => LogEvents.Message(e).StartsWith("Running xor (seed 48, 5000 epochs)"));
     }
 
     [Fact]
@@ -203,7 +203,9 @@ public sealed class ExperimentRunnerTests : IDisposable
         Assert.InRange(completed, 2000, 49_999_999);
         Assert.Equal("cancelled by the user", s.GetProperty("reason").GetString());
         var costs = Files.Costs();
-        Assert.Equal(costs.Length, ((completed - 1) / 100) + 1);
+        // Every log_every multiple, and the epoch it stopped at when that is not one (issue #19).
+        Assert.Equal(((completed - 1) / 100) + 1 + ((completed - 1) % 100 == 0 ? 0 : 1), costs.Length);
+        Assert.EndsWith($"{completed - 1},", File.ReadAllLines(Files.Path(RunFiles.Costs))[^1][..($"{completed - 1},".Length)]);
         Assert.Equal(5, Files.Lines(RunFiles.Predictions).Length);
     }
 
@@ -245,8 +247,8 @@ public sealed class ExperimentRunnerTests : IDisposable
         Assert.Equal(["epoch,cost"], Files.Lines(RunFiles.Costs));
         Assert.False(File.Exists(Files.Path(RunFiles.Weights)));
         Assert.False(File.Exists(Files.Path(RunFiles.Predictions)));
-        var error = Assert.Single(Files.LogEvents(), e => e.GetProperty("level").GetString() == "Error");
-        Assert.Contains("at NnLab.", error.GetProperty("exception").GetString());
+        var error = Assert.Single(Files.LogEvents(), e => LogEvents.Level(e) == "Error");
+        Assert.Contains("at NnLab.", LogEvents.Exception(error));
     }
 
     [Fact]
@@ -257,8 +259,8 @@ public sealed class ExperimentRunnerTests : IDisposable
         var outcome = await RunAsync(TestExperiments.Xor(), monitor: broken);
 
         Assert.Equal(RunStatus.Completed, outcome.Summary.Status);
-        Assert.Contains(Files.LogEvents(), e => e.GetProperty("level").GetString() == "Warning"
-            && e.GetProperty("message").GetString()!.Contains("terminal went away"));
+        Assert.Contains(Files.LogEvents(), e => LogEvents.Level(e) == "Warning"
+            && LogEvents.Message(e).Contains("terminal went away"));
     }
 
     [Fact]

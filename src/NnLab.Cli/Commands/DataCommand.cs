@@ -40,7 +40,7 @@ internal sealed class DataCommand(IServiceProvider services)
     private int Execute(ParseResult parse)
     {
         if (services.GetRequiredService<ComponentCatalog>().Load(parse, Console.Error) is not { } registry) return ExitCodes.Usage;
-        var loaded = _input.Load(parse, new ExperimentLoader(registry));
+        var loaded = _input.Load(parse, Loaders.Experiment(services, registry));
         if (loaded.Experiment is not { } experiment) return ConfigErrorReport.Print(loaded.Errors, Console.Error);
         if (parse.GetValue(_out) is { } outDir)
         {

@@ -36,5 +36,5 @@ internal sealed class ExperimentInput
         loader.LoadFile(parse.GetValue(_file)!, parse.GetValue(_set) ?? []);
 
     /// <summary>True when FILE has a sweep block, so run and validate handle it as a sweep.</summary>
-    public bool IsSweep(ParseResult parse) => SweepFile.IsSweep(parse.GetValue(_file)!);
+    public bool IsSweep(ParseResult parse, IServiceProvider services) => Loaders.IsSweep(services, parse.GetValue(_file)!);
 }

@@ -47,7 +47,7 @@ internal sealed class GradcheckCommand(IServiceProvider services)
 
     private List<GradientCheckResult>? CheckFile(ParseResult parse, string file, ComponentRegistry registry)
     {
-        var loaded = new ExperimentLoader(registry).LoadFile(file, parse.GetValue(_set) ?? []);
+        var loaded = Loaders.Experiment(services, registry).LoadFile(file, parse.GetValue(_set) ?? []);
         if (loaded.Experiment is not { } experiment)
         {
             ConfigErrorReport.Print(loaded.Errors, Console.Error);

@@ -43,7 +43,16 @@ internal static class NnLabCommandLine
             // a timeout would kill the process before the run folder is written.
             ProcessTerminationTimeout = null,
         };
-        return await parse.InvokeAsync(invocation, stopping);
+        try
+        {
+            return await parse.InvokeAsync(invocation, stopping);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Ctrl+C or SIGTERM while loading or validating: nothing was written, nothing runs.
+            Console.Error.WriteLine("cancelled: nothing was run.");
+            return ExitCodes.Cancelled;
+        }
     }
 
     private static int ReportUsageErrors(ParseResult parse)

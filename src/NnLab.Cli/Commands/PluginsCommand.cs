@@ -21,8 +21,15 @@ internal sealed class PluginsCommand(IServiceProvider services)
 
     private int Execute(ParseResult parse)
     {
-        if (services.GetRequiredService<ComponentCatalog>().Load(parse, Console.Error) is not { } registry) return ExitCodes.Usage;
+        var catalog = services.GetRequiredService<ComponentCatalog>();
+        if (catalog.Load(parse, Console.Error) is not { } registry) return ExitCodes.Usage;
         Write(registry, Console.Out);
+        if (catalog.Broken.Count > 0)
+        {
+            Console.Out.WriteLine("broken plugin folders (their components are unavailable):");
+            foreach (var broken in catalog.Broken) Console.Out.WriteLine($"  {broken.Message}");
+            Console.Out.WriteLine();
+        }
         return ExitCodes.Success;
     }
 
@@ -36,8 +43,17 @@ internal sealed class PluginsCommand(IServiceProvider services)
                 var aliases = component.Aliases.Count == 0 ? "" : $" (also {string.Join(", ", component.Aliases)})";
                 output.WriteLine($"  {component.Name}{aliases}  [{component.Source}]{PrecisionNote(component)}");
                 if (component.Description is { } description) output.WriteLine($"      {description}");
-                foreach (var option in OptionsDescriber.Describe(component.OptionsType))
-                    output.WriteLine($"      - {option}");
+                IEnumerable<string> options;
+                try
+                {
+                    options = OptionsDescriber.Describe(component.OptionsType).Select(o => o.ToString()!).ToList();
+                }
+                catch (Exception e)
+                {
+                    // A plugin's options class may throw when described (its defaults come from its own code): say so, go on.
+                    options = [$"(its options cannot be listed: {e.GetType().Name}: {e.Message})"];
+                }
+                foreach (var option in options) output.WriteLine($"      - {option}");
             }
             output.WriteLine();
         }

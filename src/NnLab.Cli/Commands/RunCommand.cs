@@ -52,8 +52,8 @@ internal sealed class RunCommand(IServiceProvider services, ConsoleLogging conso
             return ExitCodes.Usage;
         }
         if (services.GetRequiredService<ComponentCatalog>().Load(parse, Console.Error) is not { } registry) return ExitCodes.Usage;
-        if (_input.IsSweep(parse)) return await RunSweepAsync(parse, registry, stopping);
-        var loaded = _input.Load(parse, new ExperimentLoader(registry));
+        if (_input.IsSweep(parse, services)) return await RunSweepAsync(parse, registry, stopping);
+        var loaded = _input.Load(parse, Loaders.Experiment(services, registry));
         if (loaded.Experiment is not { } experiment) return ConfigErrorReport.Print(loaded.Errors, Console.Error);
 
         var options = new RunOptions
@@ -90,7 +90,7 @@ internal sealed class RunCommand(IServiceProvider services, ConsoleLogging conso
         {
             var resumption = RunResumption.Open(directory);
             if (services.GetRequiredService<ComponentCatalog>().Load(parse, Console.Error) is not { } registry) return ExitCodes.Usage;
-            var loaded = new ExperimentLoader(registry).LoadText(resumption.ResolvedConfigText, resumption.ResolvedConfigPath,
+            var loaded = Loaders.Experiment(services, registry).LoadText(resumption.ResolvedConfigText, resumption.ResolvedConfigPath,
                 resumption.DataDirectory);
             if (loaded.Experiment is not { } experiment) return ConfigErrorReport.Print(loaded.Errors, Console.Error);
             var options = new RunOptions { Monitor = SpectreTrainingMonitor.ForTerminal(console) };
@@ -108,7 +108,7 @@ internal sealed class RunCommand(IServiceProvider services, ConsoleLogging conso
 
     private async Task<int> RunSweepAsync(ParseResult parse, ComponentRegistry registry, CancellationToken stopping)
     {
-        var loaded = _input.LoadSweep(parse, new SweepLoader(registry));
+        var loaded = _input.LoadSweep(parse, Loaders.Sweep(services, registry));
         if (loaded.Sweep is not { } sweep) return ConfigErrorReport.Print(loaded.Errors, Console.Error);
         return await new SweepExecution(services, console).RunAsync(sweep, parallel: null, parse.GetValue(_out), resume: null, stopping);
     }

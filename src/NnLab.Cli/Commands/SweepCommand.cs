@@ -85,7 +85,7 @@ internal sealed class SweepCommand(IServiceProvider services, ConsoleLogging con
     private async Task<int> ExecuteAsync(ParseResult parse, CancellationToken stopping)
     {
         if (services.GetRequiredService<ComponentCatalog>().Load(parse, Console.Error) is not { } registry) return ExitCodes.Usage;
-        var loaded = _input.LoadSweep(parse, new SweepLoader(registry));
+        var loaded = _input.LoadSweep(parse, Loaders.Sweep(services, registry));
         if (loaded.Sweep is not { } sweep) return ConfigErrorReport.Print(loaded.Errors, Console.Error);
         if (parse.GetValue(_dryRun))
         {

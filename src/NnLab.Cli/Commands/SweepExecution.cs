@@ -19,6 +19,11 @@ internal sealed class SweepExecution(IServiceProvider services, ConsoleLogging c
     public async Task<int> RunAsync(Sweep sweep, int? parallel, string? output, string? resume, CancellationToken stopping,
         ISweepLauncher? launcher = null, SweepTrialFiles? trialFiles = null)
     {
+        if (output is not null && string.IsNullOrWhiteSpace(output))
+        {
+            await Console.Error.WriteLineAsync("error: --out needs the path of a folder to create, got an empty one.");
+            return ExitCodes.Usage;
+        }
         var options = new SweepRunOptions
         {
             OutputDirectory = output,

@@ -16,7 +16,9 @@ internal static class SweepResultPrinter
         var trials = outcome.Trials;
         bool grouped = outcome.Repeats > 1;
         Line(output, "sweep folder", outcome.Folder.DisplayPath);
-        Line(output, "status", $"{outcome.Status.ToString().ToLowerInvariant()} ({Counts(trials, outcome.Ran)})");
+        // Trials still pending were to run but never started (Ctrl+C, on_error: stop): they did not run now.
+        int ranNow = outcome.Ran - trials.Count(t => t.Status == TrialStatus.Pending);
+        Line(output, "status", $"{outcome.Status.ToString().ToLowerInvariant()} ({Counts(trials, ranNow)})");
         Line(output, "best", grouped ? BestGroup(outcome) : BestTrial(outcome));
         Line(output, "wall time", $"{outcome.WallTime.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s");
         output.WriteLine();

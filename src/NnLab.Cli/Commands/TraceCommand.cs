@@ -33,8 +33,8 @@ internal sealed class TraceCommand(IServiceProvider services)
     private int Execute(ParseResult parse)
     {
         if (services.GetRequiredService<ComponentCatalog>().Load(parse, Console.Error) is not { } registry) return ExitCodes.Usage;
-        if (_input.IsSweep(parse)) return Usage("trace runs one experiment, and this file has a sweep block; trace a trial's config.resolved.yaml, or the file without the block");
-        var loaded = _input.Load(parse, new ExperimentLoader(registry));
+        if (_input.IsSweep(parse, services)) return Usage("trace runs one experiment, and this file has a sweep block; trace a trial's config.resolved.yaml, or the file without the block");
+        var loaded = _input.Load(parse, Loaders.Experiment(services, registry));
         if (loaded.Experiment is not { } experiment) return ConfigErrorReport.Print(loaded.Errors, Console.Error);
 
         int first = parse.GetValue(_epoch), steps = parse.GetValue(_steps), digits = parse.GetValue(_digits);

@@ -26,8 +26,8 @@ internal sealed class ValidateCommand(IServiceProvider services)
     private int Execute(ParseResult parse)
     {
         if (services.GetRequiredService<ComponentCatalog>().Load(parse, Console.Error) is not { } registry) return ExitCodes.Usage;
-        if (_input.IsSweep(parse)) return ValidateSweep(parse, registry);
-        var loaded = _input.Load(parse, new ExperimentLoader(registry));
+        if (_input.IsSweep(parse, services)) return ValidateSweep(parse, registry);
+        var loaded = _input.Load(parse, Loaders.Experiment(services, registry));
         if (loaded.Experiment is not { } experiment) return ConfigErrorReport.Print(loaded.Errors, Console.Error);
         Console.Out.Write(experiment.ResolvedYaml);
         return ExitCodes.Success;
@@ -35,7 +35,7 @@ internal sealed class ValidateCommand(IServiceProvider services)
 
     private int ValidateSweep(ParseResult parse, ComponentRegistry registry)
     {
-        var loaded = _input.LoadSweep(parse, new SweepLoader(registry));
+        var loaded = _input.LoadSweep(parse, Loaders.Sweep(services, registry));
         if (loaded.Sweep is not { } sweep) return ConfigErrorReport.Print(loaded.Errors, Console.Error);
         SweepListing.Print(sweep, Console.Out);
         return ExitCodes.Success;

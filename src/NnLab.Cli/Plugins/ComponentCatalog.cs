@@ -7,8 +7,9 @@ namespace NnLab.Cli.Plugins;
 
 /// <summary>
 /// Builds the registry a command uses: the built-ins plus the plugins under ./plugins, appsettings.json
-/// (<c>NnLab:Plugins</c>), <c>NNLAB_PLUGINS</c> and <c>--plugins DIR</c>. A plugin that fails to load stops the
-/// command before anything runs, with the plugin's folder and the reason.
+/// (<c>NnLab:Plugins</c>), <c>NNLAB_PLUGINS</c> and <c>--plugins DIR</c>. A plugin named with --plugins that fails to
+/// load stops the command before anything runs, with the plugin's folder and the reason; one found by discovery is a
+/// warning, so one broken folder cannot block every command.
 /// </summary>
 internal sealed class ComponentCatalog(IConfiguration configuration)
 {
@@ -21,14 +22,24 @@ internal sealed class ComponentCatalog(IConfiguration configuration)
         Arity = ArgumentArity.OneOrMore,
     };
 
-    /// <summary>The registry, or null after printing every plugin that failed to load.</summary>
+    /// <summary>The plugin folders that failed to load in the last <see cref="Load"/>, errors and warnings alike.</summary>
+    public IReadOnlyList<PluginLoadException> Broken { get; private set; } = [];
+
+    /// <summary>
+    /// The registry, or null after printing every plugin named with --plugins that failed to load; a discovered folder
+    /// that fails is a warning and its components are unavailable.
+    /// </summary>
     public ComponentRegistry? Load(ParseResult parse, TextWriter errors)
     {
         string current = Directory.GetCurrentDirectory();
         var configured = configuration.GetSection("NnLab:Plugins").Get<string[]>() ?? [];
         var roots = PluginSources.Roots(current, configured,
             Environment.GetEnvironmentVariable(PluginSources.EnvironmentVariable), parse.GetValue(Option) ?? []);
-        var (registry, failures) = PluginCatalog.Load(roots, optionalRoot: PluginSources.Display(Path.GetFullPath(PluginSources.DefaultFolder, current), current));
+        var named = (parse.GetValue(Option) ?? []).Select(p => PluginSources.Display(Path.GetFullPath(p, current), current)).ToHashSet(StringComparer.Ordinal);
+        var (registry, failures, warnings) = PluginCatalog.Load(roots,
+            optionalRoot: PluginSources.Display(Path.GetFullPath(PluginSources.DefaultFolder, current), current), strictRoots: named);
+        Broken = [.. failures, .. warnings];
+        foreach (var warning in warnings) errors.WriteLine($"warning: {warning.Message} (its components are unavailable)");
         if (failures.Count == 0) return registry;
         foreach (var failure in failures) errors.WriteLine($"error: {failure.Message}");
         errors.WriteLine($"{failures.Count} plugin error(s); nothing was run.");

@@ -39,32 +39,47 @@ internal sealed class SpectreSweepMonitor : ISweepMonitor
 
         await _terminal.Progress()
             .AutoClear(false)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
-                new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn { Width = BarWidth },
+                new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
             .StartAsync(async context =>
             {
-                var bar = context.AddTask(Describe(progress.Read()), maxValue: Math.Max(1, progress.Total));
+                var bar = context.AddTask(Describe(progress.Read(), Width), maxValue: Math.Max(1, progress.Total));
                 while (!sweep.IsCompleted)
                 {
-                    Update(bar, progress.Read());
+                    Update(bar, progress.Read(), Width);
                     await Task.WhenAny(sweep, Task.Delay(PollEvery));
                 }
-                Update(bar, progress.Read());
+                Update(bar, progress.Read(), Width);
             });
     }
 
-    private static void Update(ProgressTask bar, SweepProgress.Snapshot counts)
+    private const int BarWidth = 20;
+
+    // The bar, "100%", "00:00:12" twice and the spaces between the five columns: what the description must leave.
+    private const int OtherColumns = BarWidth + 4 + 8 + 8 + 5;
+
+    private int Width => Math.Max(40, _terminal.Profile.Width);
+
+    private static void Update(ProgressTask bar, SweepProgress.Snapshot counts, int width)
     {
         bar.Value = counts.Done;
-        bar.Description = Describe(counts);
+        bar.Description = Describe(counts, width);
     }
 
-    private static string Describe(SweepProgress.Snapshot c)
+    /// <summary>
+    /// The live line's text, fitted to a terminal <paramref name="width"/> columns wide so the line never wraps (at
+    /// 80 columns the long form with a trial label would): the long form, else a compact one, else cut with "…".
+    /// </summary>
+    internal static string Describe(SweepProgress.Snapshot c, int width)
     {
+        int room = Math.Max(10, width - OtherColumns);
         var metric = SweepMetrics.Of(c.RankBy);
-        string best = c.Best?.Metric(metric) is { } value
-            ? $"best {c.RankBy.Words()} {value.ToString("G4", CultureInfo.InvariantCulture).Replace("E", "e")} ({c.Best.Label})"
-            : "best -";
-        return Markup.Escape($"{c.Done}/{c.Total} done  {c.Running} running  {c.Failed} failed  {c.Diverged} diverged  {best}");
+        string cost = c.Best?.Metric(metric) is { } value ? value.ToString("G4", CultureInfo.InvariantCulture).Replace("E", "e") : "-";
+        string label = c.Best?.Label ?? "";
+        string text = $"{c.Done}/{c.Total} done  {c.Running} running  {c.Failed} failed  {c.Diverged} diverged  best {c.RankBy.Words()} {cost}" + (label.Length > 0 ? $" ({label})" : "");
+        if (text.Length > room)
+            text = $"{c.Done}/{c.Total} {c.Running}run {c.Failed}fail {c.Diverged}div best {cost}" + (label.Length > 0 ? $" ({label})" : "");
+        if (text.Length > room) text = text[..(room - 1)] + "…";
+        return Markup.Escape(text);
     }
 }

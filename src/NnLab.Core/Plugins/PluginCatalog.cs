@@ -12,13 +12,33 @@ public static class PluginCatalog
     public static (ComponentRegistry Registry, IReadOnlyList<PluginLoadException> Errors) Load(
         IReadOnlyList<string> roots, string? optionalRoot = null)
     {
+        var (registry, errors, _) = Load(roots, optionalRoot, strictRoots: roots);
+        return (registry, errors);
+    }
+
+    /// <summary>
+    /// As above, but only a failure under one of <paramref name="strictRoots"/> (the folders named with --plugins) is
+    /// an error; one found by discovery (./plugins, appsettings, NNLAB_PLUGINS) is a warning: that folder's components
+    /// are unavailable and everything else works, so one broken folder cannot block every command.
+    /// </summary>
+    public static (ComponentRegistry Registry, IReadOnlyList<PluginLoadException> Errors, IReadOnlyList<PluginLoadException> Warnings) Load(
+        IReadOnlyList<string> roots, string? optionalRoot, IReadOnlyCollection<string> strictRoots)
+    {
+        var (registry, failures) = LoadAll(roots, optionalRoot);
+        return (registry,
+            failures.Where(f => strictRoots.Contains(f.Root)).Select(f => f.Error).ToList(),
+            failures.Where(f => !strictRoots.Contains(f.Root)).Select(f => f.Error).ToList());
+    }
+
+    private static (ComponentRegistry, List<(string Root, PluginLoadException Error)>) LoadAll(IReadOnlyList<string> roots, string? optionalRoot)
+    {
         var registry = ComponentRegistry.CreateWithBuiltIns();
-        var errors = new List<PluginLoadException>();
+        var errors = new List<(string Root, PluginLoadException Error)>();
         foreach (var root in roots)
         {
             if (!Directory.Exists(root))
             {
-                if (root != optionalRoot) errors.Add(new PluginLoadException(root, "the folder does not exist"));
+                if (root != optionalRoot) errors.Add((root, new PluginLoadException(root, "the folder does not exist")));
                 continue;
             }
             foreach (var folder in PluginDiscovery.PluginFolders(root))
@@ -29,7 +49,12 @@ public static class PluginCatalog
                 }
                 catch (PluginLoadException e)
                 {
-                    errors.Add(e);
+                    errors.Add((root, e));
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or BadImageFormatException)
+                {
+                    // Whatever else a folder throws while loading is that folder's failure, not the command's.
+                    errors.Add((root, new PluginLoadException(folder, $"{e.GetType().Name}: {e.Message}", e)));
                 }
             }
         }

@@ -49,12 +49,19 @@ public sealed class ComponentDescriptor
             ?? throw new ComponentException(this, $"it does not implement {ServiceName(typeof(TService))}");
         try
         {
-            if (OptionsType is null) return (TService)Activator.CreateInstance(type)!;
-            return (TService)Activator.CreateInstance(type, options ?? CreateDefaultOptions())!;
+            var constructor = ConstructorOf(type);
+            var arguments = constructor.GetParameters()
+                .Select(p => IsHostService(p.ParameterType) ? HostService(p.ParameterType) : options ?? CreateDefaultOptions())
+                .ToArray();
+            return (TService)constructor.Invoke(arguments);
         }
         catch (TargetInvocationException e) when (e.InnerException is not null)
         {
-            throw new ComponentException(this, $"its constructor threw: {e.InnerException.Message}", e.InnerException);
+            throw new ComponentException(this, $"its constructor threw {e.InnerException.GetType().Name}: {e.InnerException.Message}", e.InnerException);
+        }
+        catch (Exception e) when (e is FileNotFoundException or FileLoadException or TypeLoadException or BadImageFormatException)
+        {
+            throw new ComponentException(this, ComponentFailure.Describe(e), e);
         }
     }
 
@@ -118,13 +125,34 @@ public sealed class ComponentDescriptor
     }
 
     /// <summary>The options type is the single parameter of the public constructor, if it has one.</summary>
-    internal static Type? OptionsTypeOf(Type type)
+    /// <summary>
+    /// The logger factory that <c>ILogger&lt;T&gt;</c>, <c>ILogger</c> and <c>ILoggerFactory</c> constructor parameters are
+    /// resolved from; the host sets it to its own, so a component's log lines go where NnLab's do. Default: no logging.
+    /// </summary>
+    public static Microsoft.Extensions.Logging.ILoggerFactory LoggerFactory { get; set; } =
+        Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
+
+    /// <summary>True for the constructor parameters the host supplies: ILogger&lt;T&gt;, ILogger, ILoggerFactory.</summary>
+    public static bool IsHostService(Type type) =>
+        type == typeof(Microsoft.Extensions.Logging.ILogger) || type == typeof(Microsoft.Extensions.Logging.ILoggerFactory)
+        || (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Microsoft.Extensions.Logging.ILogger<>));
+
+    private static object HostService(Type type)
     {
-        var ctors = type.GetConstructors(BindingFlags.Public | BindingFlags.Instance);
-        var withOptions = ctors.FirstOrDefault(c => c.GetParameters().Length == 1);
-        if (withOptions is not null) return withOptions.GetParameters()[0].ParameterType;
-        if (ctors.Any(c => c.GetParameters().Length == 0)) return null;
-        throw new InvalidOperationException(
-            $"{TypeNames.Display(type)} needs a public constructor taking nothing or one options object.");
+        if (type == typeof(Microsoft.Extensions.Logging.ILoggerFactory)) return LoggerFactory;
+        if (type == typeof(Microsoft.Extensions.Logging.ILogger)) return LoggerFactory.CreateLogger("NnLab.Plugins");
+        return Activator.CreateInstance(typeof(Microsoft.Extensions.Logging.Logger<>).MakeGenericType(type.GetGenericArguments()), LoggerFactory)!;
     }
+
+    /// <summary>The public constructor NnLab calls: the one with most parameters, all of them host services but at most one (the options).</summary>
+    private static ConstructorInfo ConstructorOf(Type type) =>
+        type.GetConstructors(BindingFlags.Public | BindingFlags.Instance)
+            .Where(c => c.GetParameters().Count(p => !IsHostService(p.ParameterType)) <= 1)
+            .OrderByDescending(c => c.GetParameters().Length)
+            .FirstOrDefault()
+        ?? throw new InvalidOperationException(
+            $"{TypeNames.Display(type)} needs a public constructor taking nothing or one options object (and, if it wants them, ILogger<T>, ILogger or ILoggerFactory).");
+
+    internal static Type? OptionsTypeOf(Type type) =>
+        ConstructorOf(type).GetParameters().FirstOrDefault(p => !IsHostService(p.ParameterType))?.ParameterType;
 }

@@ -68,6 +68,7 @@ public sealed class Trainer<T> where T : IFloatingPointIeee754<T>
             checkpoint(Capture(nextEpoch, cost, divergence, batches, stopping));
             saved = nextEpoch;
         }
+        int lastRecorded = -1;
         for (; epoch < settings.Epochs; epoch++)
         {
             if (cancellation.IsCancellationRequested)
@@ -96,6 +97,7 @@ public sealed class Trainer<T> where T : IFloatingPointIeee754<T>
             {
                 if (score is { } s) observer.OnValidationRecorded(epoch, s);
                 observer.OnCostRecorded(epoch, cost);
+                lastRecorded = epoch;
                 if (stopping is not null && stopping.Observe(epoch, Monitored(settings.EarlyStopping!.Monitor, cost, score)))
                 {
                     (stoppedEarly, reason) = (true, $"stopped early at epoch {epoch}: no improvement since epoch {stopping.BestEpoch}");
@@ -110,6 +112,12 @@ public sealed class Trainer<T> where T : IFloatingPointIeee754<T>
         // A run killed before its first checkpoint starts over when resumed (the same bits), and a completed run is not
         // resumed: besides the periodic ones, only cancellation writes a checkpoint. None costs a short run anything.
         if (status == TrainingStatus.Cancelled) Save(epoch);
+        // A cancelled run's record ends at the epoch it stopped at, not the last log_every multiple before it. After
+        // the checkpoint: a resumed run cuts cost.csv back to the checkpoint's rows, so it still ends as an
+        // uninterrupted run's. (With a validation split the row would lack its scores: it is left out there.)
+        if (status == TrainingStatus.Cancelled && epoch > 0 && lastRecorded != epoch - 1 && epoch > (resumeFrom?.NextEpoch ?? 0)
+            && validation is null)
+            observer.OnCostRecorded(epoch - 1, cost);
         // Early stopping always keeps the best recorded weights, whether it stopped training or not.
         stopping?.RestoreBest();
         var final = _network.Forward(inputs);

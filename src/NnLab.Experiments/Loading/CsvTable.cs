@@ -29,7 +29,7 @@ internal sealed class CsvTable
     public int MalformedLines { get; }
 
     /// <summary>Parses <paramref name="text"/>; <paramref name="error"/> receives (line, column, message) for malformed lines, which are left out.</summary>
-    public static CsvTable Parse(string text, Action<int, int, string> error)
+    public static CsvTable Parse(string text, Action<int, int, string> error, CancellationToken cancellation = default)
     {
         var rows = new List<CsvRow>();
         int malformed = 0;
@@ -37,6 +37,7 @@ internal sealed class CsvTable
         string[] lines = text.Split('\n');
         for (int i = 0; i < lines.Length; i++)
         {
+            if ((i & 1023) == 0) cancellation.ThrowIfCancellationRequested();
             string line = lines[i].TrimEnd('\r');
             if (string.IsNullOrWhiteSpace(line)) continue;
             var cells = ParseLine(line, i + 1, error);

@@ -8,7 +8,7 @@ internal static class DocumentReader
     public static YamlMappingNode? Read(string text, ErrorCollector errors)
     {
         string file = errors.Locations.File;
-        var stream = YamlParsing.TryLoad(text, out var syntaxError);
+        var stream = YamlParsing.TryLoad(text, errors.Limits, errors.Cancellation, out var syntaxError);
         if (syntaxError is var (message, position))
         {
             errors.At(new SourceLocation(file, (int)position.Line, (int)position.Column), "", message);

@@ -6,11 +6,18 @@ namespace NnLab.Experiments.Loading;
 internal sealed class ErrorCollector
 {
     private readonly List<(ConfigError Error, SourceLocation Location)> _errors = [];
+    private readonly HashSet<ConfigError> _seen = [];
     private int _reports;
 
     public ErrorCollector(NodeLocations locations) => Locations = locations;
 
     public NodeLocations Locations { get; }
+
+    /// <summary>The bounds this load reads within (every parse, the CSV files, the model's size).</summary>
+    public InputLimits Limits { get; init; } = InputLimits.Default;
+
+    /// <summary>Stops the load (an OperationCanceledException) on Ctrl+C; checked while parsing, reading data and expanding sweeps.</summary>
+    public CancellationToken Cancellation { get; init; }
 
     /// <summary>
     /// How many problems were reported, repeats included. Readers compare it before and after reading a part to
@@ -28,7 +35,7 @@ internal sealed class ErrorCollector
         _reports++;
         var error = new ConfigError(location.File, location.Line, location.Column, path, message);
         // One node can be reached twice (a YAML alias); report each problem once.
-        if (!_errors.Any(e => e.Error == error)) _errors.Add((error, location));
+        if (_seen.Add(error)) _errors.Add((error, location));
     }
 
     /// <summary>The errors sorted by file (experiment file, data files, --set) then line and column; ties keep discovery order.</summary>

@@ -16,12 +16,31 @@ internal sealed class NodeLocations
     /// <summary>The experiment file's name as shown in errors.</summary>
     public string File { get; }
 
-    public SourceLocation Of(YamlNode node) =>
-        _registered.TryGetValue(node, out var location)
-            ? location
-            : new SourceLocation(File, (int)node.Start.Line, (int)node.Start.Column);
+    // Registrations made inside a scope (one sweep trial's copy of the tree), dropped when it ends.
+    private Dictionary<YamlNode, SourceLocation>? _scoped;
 
-    public void Register(YamlNode node, SourceLocation location) => _registered[node] = location;
+    public SourceLocation Of(YamlNode node) =>
+        _scoped is not null && _scoped.TryGetValue(node, out var scoped) ? scoped
+        : _registered.TryGetValue(node, out var location) ? location
+        : new SourceLocation(File, (int)node.Start.Line, (int)node.Start.Column);
+
+    public void Register(YamlNode node, SourceLocation location) => (_scoped ?? _registered)[node] = location;
+
+    /// <summary>
+    /// Until the returned scope is disposed, registrations are kept apart and then forgotten: a sweep registers every
+    /// node of each trial's copy of the file, and its errors are resolved to locations as they are reported, so the
+    /// copies need not stay known once their trial is loaded.
+    /// </summary>
+    public IDisposable Scope()
+    {
+        _scoped = new Dictionary<YamlNode, SourceLocation>(ReferenceEqualityComparer.Instance);
+        return new ScopeEnd(this);
+    }
+
+    private sealed class ScopeEnd(NodeLocations owner) : IDisposable
+    {
+        public void Dispose() => owner._scoped = null;
+    }
 
     /// <summary>Registers <paramref name="root"/> and every node below it, each at the location <paramref name="locate"/> gives its mark.</summary>
     public void RegisterTree(YamlNode root, Func<YamlNode, SourceLocation> locate)

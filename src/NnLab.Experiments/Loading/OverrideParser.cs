@@ -103,7 +103,7 @@ internal sealed class OverrideParser
     // The value is YAML, so nodes keep marks relative to the value text; shift them to argument columns.
     private YamlNode? ParseValue(string text, int number, int valueColumn, string path)
     {
-        var stream = YamlParsing.TryLoad(text, out var syntaxError);
+        var stream = YamlParsing.TryLoad(text, _errors.Limits, _errors.Cancellation, out var syntaxError);
         if (syntaxError is var (message, position))
         {
             _errors.At(SourceLocation.Override(number, valueColumn + (int)position.Column - 1), path, message);

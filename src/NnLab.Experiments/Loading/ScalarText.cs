@@ -33,8 +33,11 @@ internal static partial class ScalarText
     public static bool IsNull(YamlNode node) =>
         node is YamlScalarNode scalar && !IsQuoted(scalar) && scalar.Value is null or "" or "~" or "null" or "Null" or "NULL";
 
+    /// <summary>True when the scalar is text whatever it says: quoted, a block scalar, or tagged <c>!!str</c>; a <c>!!int</c>-style tag reads even quoted text.</summary>
     public static bool IsQuoted(YamlScalarNode scalar) =>
-        scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted or ScalarStyle.Literal or ScalarStyle.Folded;
+        YamlParsing.IsStringTag(scalar.Tag.IsEmpty ? null : scalar.Tag.Value)
+        || (!YamlParsing.IsTypedTag(scalar.Tag.IsEmpty ? null : scalar.Tag.Value)
+            && scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted or ScalarStyle.Literal or ScalarStyle.Folded);
 
     public static NumberKind ParseNumber(string text, out double value)
     {
@@ -65,6 +68,7 @@ internal static partial class ScalarText
     public static string Describe(YamlNode node) => node switch
     {
         _ when IsNull(node) => "nothing",
+        YamlScalarNode s when YamlParsing.IsStringTag(s.Tag.IsEmpty ? null : s.Tag.Value) => $"the string \"{s.Value}\" (tagged as a string)",
         YamlScalarNode { Style: ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted } s => $"the quoted string \"{s.Value}\"",
         YamlScalarNode s => $"'{s.Value}'",
         YamlSequenceNode => "a list",

@@ -18,18 +18,19 @@ public sealed class SweepLoader
 
     private readonly ExperimentLoader _experiments;
 
-    public SweepLoader(ComponentRegistry registry) => _experiments = new ExperimentLoader(registry);
+    public SweepLoader(ComponentRegistry registry, InputLimits? limits = null, CancellationToken cancellation = default) =>
+        _experiments = new ExperimentLoader(registry) { Limits = limits ?? InputLimits.Default, Cancellation = cancellation };
 
     /// <summary>Loads <paramref name="path"/>; <paramref name="overrides"/> (<c>--set</c>) apply to every trial, before the axes.</summary>
     public SweepLoadResult LoadFile(string path, IReadOnlyList<string>? overrides = null)
     {
-        if (!ExperimentLoader.TryReadFile(path, out string text, out var error)) return SweepLoadResult.Failure([error!]);
+        if (!ExperimentLoader.TryReadFile(path, _experiments.Limits, _experiments.Cancellation, out string text, out var error)) return SweepLoadResult.Failure([error!]);
         return LoadText(text, path, Path.GetDirectoryName(path) ?? "", overrides);
     }
 
     public SweepLoadResult LoadText(string yaml, string sourceFile, string baseDirectory, IReadOnlyList<string>? overrides = null)
     {
-        var errors = new ErrorCollector(new NodeLocations(sourceFile));
+        var errors = _experiments.NewCollector(sourceFile);
         var commandLine = new OverrideParser(errors).Parse(overrides ?? []);
         var root = DocumentReader.Read(yaml, errors);
         if (root is null) return Fail(errors);
@@ -41,14 +42,14 @@ public sealed class SweepLoader
         var baseExperiment = _experiments.Load(source, copies, errors);
         if (spec is null || baseExperiment is null || errors.HasErrors) return Fail(errors);
 
-        // Each trial changes its own tree; parsing again is cheaper than copying and keeps every node's own position.
-        ExperimentSource Fresh()
-        {
-            var tree = DocumentReader.Read(yaml, errors)!;
-            Detach(tree, errors);
-            return new ExperimentSource(tree, sourceFile, yaml, baseDirectory);
-        }
-        var trials = Expand(spec, baseExperiment, new TrialBuilder(_experiments, errors, Fresh, commandLine), errors);
+        // Each trial changes its own tree: a copy of the file parsed once (without its block), so expanding is linear
+        // in the number of trials, not in trials × the file's length (a long axis lengthens the file).
+        var pristine = DocumentReader.Read(yaml, errors)!;
+        Detach(pristine, errors);
+        ExperimentSource Fresh() =>
+            new((YamlMappingNode)YamlNodeCopy.Of(pristine, errors.Locations), sourceFile, yaml, baseDirectory);
+        long baseNodes = YamlParsing.ExpandedCount(pristine) + commandLine.Sum(o => YamlParsing.ExpandedCount(o.Value));
+        var trials = Expand(spec, baseExperiment, new TrialBuilder(_experiments, errors, Fresh, commandLine), errors, baseNodes);
         if (trials is null || errors.HasErrors) return Fail(errors);
         if (RankBy(spec, trials, errors) is not { } rankBy) return Fail(errors);
         return SweepLoadResult.Success(Create(spec with { Settings = spec.Settings with { RankBy = rankBy } }, baseExperiment, trials, yaml, sourceFile));
@@ -95,7 +96,8 @@ public sealed class SweepLoader
         return null;
     }
 
-    private static List<SweepTrial>? Expand(SweepSpec spec, Experiment baseExperiment, TrialBuilder builder, ErrorCollector errors)
+    private static List<SweepTrial>? Expand(SweepSpec spec, Experiment baseExperiment, TrialBuilder builder, ErrorCollector errors,
+        long baseNodes)
     {
         if (new AxisBuilder(errors).Build(spec.Axes, baseExperiment) is not { } axes) return null;
         var settings = spec.Settings;
@@ -104,6 +106,14 @@ public sealed class SweepLoader
         {
             errors.At(spec.AxesSite, SweepBlock.PathOf(SweepBlock.Axes),
                 $"expands to {count} trials (repeats included); a sweep runs at most {MaxTrials}: use fewer values or sample them with 'mode: random'");
+            return null;
+        }
+        // Every trial copies the file's tree and its values: bound the total before building any.
+        long perTrial = baseNodes + axes.Sum(a => a.Values.Count == 0 ? 0 : a.Values.Max(YamlParsing.ExpandedCount));
+        if (perTrial > 0 && count > errors.Limits.MaxSweepNodes / perTrial)
+        {
+            errors.At(spec.AxesSite, SweepBlock.PathOf(SweepBlock.Axes),
+                $"expands to {count} trials of up to {perTrial} YAML nodes each, more than the {errors.Limits.MaxSweepNodes} a sweep may build ({InputLimits.HowToRaise(nameof(InputLimits.MaxSweepNodes))})");
             return null;
         }
         var combinations = TrialCombinations.Build(settings.Mode, axes, settings.Samples, settings.SamplerSeed);

@@ -7,7 +7,8 @@ namespace NnLab.Experiments.Sweeps;
 /// <summary>
 /// Loads every trial: the file without its sweep block, the --set overrides, then one override per axis and, when
 /// repeating, the derived seed, all through the experiment loader, so a trial is checked exactly like a file run on
-/// its own. A value the experiment rejects is reported at the axis that supplied it.
+/// its own. A value the experiment rejects is reported at the axis that supplied it. Each trial loads a copy of the
+/// file's tree, parsed once; Ctrl+C stops the expansion between trials.
 /// </summary>
 internal sealed class TrialBuilder
 {
@@ -17,7 +18,7 @@ internal sealed class TrialBuilder
     private readonly IReadOnlyList<ParsedOverride> _commandLine;
     private readonly NumberNodes _numbers;
 
-    /// <summary><paramref name="freshSource"/> gives a newly parsed tree of the file without its sweep block, for each trial to change.</summary>
+    /// <summary><paramref name="freshSource"/> gives a fresh copy of the tree of the file without its sweep block, for each trial to change.</summary>
     public TrialBuilder(ExperimentLoader loader, ErrorCollector errors, Func<ExperimentSource> freshSource,
         IReadOnlyList<ParsedOverride> commandLine)
     {
@@ -40,9 +41,18 @@ internal sealed class TrialBuilder
         {
             for (int r = 0; r < repeats; r++)
             {
+                _errors.Cancellation.ThrowIfCancellationRequested();
                 var trial = BuildOne(c * repeats + r, count, axes, names, combinations[c], Repeat(spec, r, baseSeed));
                 if (trial is null) allValid = false;
                 else trials.Add(trial);
+                // A sweep holds every trial's data at once: distinct data sets (repeats that re-split, an axis on the
+                // data) count against the same budget as the trees, so memory cannot grow without bound.
+                if (_dataValues > _errors.Limits.MaxSweepNodes)
+                {
+                    _errors.At(spec.AxesSite, SweepBlock.PathOf(SweepBlock.Axes),
+                        $"the trials' distinct data sets hold more than {_errors.Limits.MaxSweepNodes} values after {trials.Count} of {count} trials ({InputLimits.HowToRaise(nameof(InputLimits.MaxSweepNodes))})");
+                    return null;
+                }
             }
         }
         return allValid ? trials : null;
@@ -55,6 +65,8 @@ internal sealed class TrialBuilder
     private SweepTrial? BuildOne(int index, int count, IReadOnlyList<Axis> axes, IReadOnlyList<string> names,
         YamlNode[] values, (int Number, uint Seed, YamlNode Site)? repeat)
     {
+        // The trial's copies (its tree, its values) are located while it loads, then forgotten: errors are resolved as reported.
+        using var scope = _errors.Locations.Scope();
         var overrides = _commandLine.Select(o => o with { Value = Copy(o.Value) }).ToList();
         var parameters = new List<SweepParameter>();
         var labelParts = new List<(string, string)>();
@@ -74,6 +86,17 @@ internal sealed class TrialBuilder
             labelParts.Add((SweepBlock.RepeatParameter, Text(number)));
         }
         if (_loader.Load(_freshSource(), overrides, _errors) is not { } experiment) return null;
+        // Trials usually load the same data (an axis that changes none of it): keep one copy, not one per trial, so a
+        // sweep's memory does not grow with its trials times its data.
+        string key = DataKey(experiment.Data);
+        if (_sharedData.TryGetValue(key, out var shared)) experiment = experiment.WithSharedData(shared);
+        else
+        {
+            _sharedData[key] = experiment.Data;
+            _dataValues += experiment.Data.Splits().Sum(s => (long)s.Split.Inputs.Length + s.Split.Targets.Length)
+                // The raw rows are kept as text: a cell weighs about four numbers.
+                + 4L * (experiment.Data.Table?.Rows.Count ?? 0) * (long)(experiment.Data.Table?.Columns.Count ?? 0);
+        }
         return new SweepTrial(index, SweepHash.TrialId(experiment.ResolvedYaml), TrialLabels.Label(index, count, labelParts),
             parameters, experiment);
     }
@@ -82,6 +105,41 @@ internal sealed class TrialBuilder
     private ParsedOverride SeedOverride(uint seed, YamlNode site) =>
         new(_errors.Locations.Of(site), SweepBlock.SeedParameter, [new OverrideSegment(SweepBlock.SeedParameter, 0, 1)],
             _numbers.Integer(seed, site), Text(seed));
+
+    private readonly Dictionary<string, ExperimentData> _sharedData = new(StringComparer.Ordinal);
+    private long _dataValues;
+
+    /// <summary>A digest of everything the data hold: the matrices of every split, names, labels, normalisation, raw rows.</summary>
+    private static string DataKey(ExperimentData data)
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        void Text(string text) => hash.AppendData(System.Text.Encoding.UTF8.GetBytes(text + "\u0001"));
+        void Matrix(Matrix<double> m)
+        {
+            Text($"{m.Rows}x{m.Cols}");
+            hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(m.Data.AsSpan()));
+        }
+        Text(SweepHash.Data(data));
+        Text(data.Sha256);
+        foreach (var split in new[] { data.Validation, data.Test })
+        {
+            Text(split is null ? "none" : "split");
+            if (split is not null)
+            {
+                Matrix(split.Inputs);
+                Matrix(split.Targets);
+            }
+        }
+        Text(data.ClassLabels is null ? "-" : string.Join('\u0002', data.ClassLabels));
+        if (data.Normalization is { } n)
+        {
+            Text($"{n.Method}:{string.Join('\u0002', n.Columns)}");
+            hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(n.Offset.AsSpan()));
+            hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(n.Scale.AsSpan()));
+        }
+        Text(data.Table is null ? "no table" : "table");
+        return Convert.ToHexString(hash.GetHashAndReset());
+    }
 
     private YamlNode Copy(YamlNode node) => YamlNodeCopy.Of(node, _errors.Locations);
 

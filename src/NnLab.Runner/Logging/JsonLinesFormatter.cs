@@ -1,43 +1,33 @@
 using System.Globalization;
 using Serilog.Events;
 using Serilog.Formatting;
+using Serilog.Formatting.Compact;
 using Serilog.Formatting.Json;
 
 namespace NnLab.Runner.Logging;
 
 /// <summary>
-/// One JSON object per line: timestamp (UTC, ISO 8601), level, the rendered message, the exception if any, and
-/// every event property as its own field, so "Epoch" and "Cost" can be read back as numbers.
-/// Property values are written by Serilog's JSON value formatter (doubles round-trip; NaN and ∞ become strings).
+/// log.jsonl's format: Serilog's compact JSON (CLEF), one event per line, as Serilog.Formatting.Compact writes it
+/// (<c>@t</c> UTC timestamp, <c>@mt</c> message template, <c>@l</c> level when not Information, <c>@x</c> exception,
+/// <c>@r</c> renderings, then every property by its own name, so "Epoch" and "Cost" read back as numbers), plus
+/// <c>@m</c>, the message rendered for people (strings unquoted, numbers in the invariant culture), which CLEF tools
+/// show as is. Property values are written by Serilog's JSON value formatter (doubles round-trip; NaN and ∞ become
+/// strings); a property whose name starts with @ is written with @@, as CLEF escapes it.
 /// </summary>
 public sealed class JsonLinesFormatter : ITextFormatter
 {
-    private static readonly HashSet<string> FixedFields = ["timestamp", "level", "message", "exception"];
-    private static readonly JsonValueFormatter Values = new(typeTagName: null);
+    private static readonly JsonValueFormatter Values = new(typeTagName: "$type");
 
     public void Format(LogEvent logEvent, TextWriter output)
     {
-        output.Write('{');
-        WriteField(output, "timestamp", logEvent.Timestamp.UtcDateTime.ToString("O", CultureInfo.InvariantCulture), first: true);
-        WriteField(output, "level", logEvent.Level.ToString());
-        WriteField(output, "message", MessageRenderer.Render(logEvent));
-        if (logEvent.Exception is not null) WriteField(output, "exception", logEvent.Exception.ToString());
-        foreach (var (name, value) in logEvent.Properties)
-        {
-            output.Write(',');
-            // A property called "message" must not produce a duplicate key.
-            JsonValueFormatter.WriteQuotedJsonString(FixedFields.Contains(name) ? "_" + name : name, output);
-            output.Write(':');
-            Values.Format(value, output);
-        }
-        output.Write("}\n");
-    }
-
-    private static void WriteField(TextWriter output, string name, string value, bool first = false)
-    {
-        if (!first) output.Write(',');
-        JsonValueFormatter.WriteQuotedJsonString(name, output);
-        output.Write(':');
-        JsonValueFormatter.WriteQuotedJsonString(value, output);
+        var clef = new StringWriter(CultureInfo.InvariantCulture);
+        CompactJsonFormatter.FormatEvent(logEvent, clef, Values);
+        string line = clef.ToString();
+        // The compact formatter writes one object starting "{"; the rendered message goes first inside it.
+        output.Write("{\"@m\":");
+        JsonValueFormatter.WriteQuotedJsonString(MessageRenderer.Render(logEvent), output);
+        output.Write(',');
+        output.Write(line.AsSpan(1).TrimEnd());
+        output.Write('\n');
     }
 }

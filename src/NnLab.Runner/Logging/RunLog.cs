@@ -6,7 +6,7 @@ namespace NnLab.Runner.Logging;
 
 /// <summary>
 /// The logger of one run: writes to the application's logger and, at Debug and above, to the run folder's
-/// log.jsonl. Disposing it flushes and closes the file, so it is complete when the run returns.
+/// log.jsonl (compact JSON, CLEF), each event a whole line. Disposing it closes the file, so it is complete when the run returns.
 /// </summary>
 internal sealed class RunLog : IDisposable
 {
@@ -24,7 +24,7 @@ internal sealed class RunLog : IDisposable
     {
         var file = new LoggerConfiguration()
             .MinimumLevel.Debug()
-            .WriteTo.File(new JsonLinesFormatter(), path, buffered: false)
+            .WriteTo.Sink(new WholeLineSink(path, new JsonLinesFormatter()))
             .CreateLogger();
         var provider = new SerilogLoggerProvider(file, dispose: true);
         return new RunLog(provider, new TeeLogger(applicationLogger, provider.CreateLogger(category)));

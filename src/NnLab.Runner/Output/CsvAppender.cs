@@ -1,4 +1,5 @@
 using System.Text;
+using NnLab.Runner.IO;
 
 namespace NnLab.Runner.Output;
 
@@ -12,13 +13,13 @@ internal sealed class CsvAppender : IDisposable
 {
     private static readonly Encoding Utf8NoBom = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
 
-    private readonly FileStream _stream;
+    private readonly WholeLineFile _file;
     private readonly StringBuilder _line = new();
     private byte[] _bytes = new byte[256];
 
-    private CsvAppender(FileStream stream, IReadOnlyList<string> columns, int rows)
+    private CsvAppender(WholeLineFile file, IReadOnlyList<string> columns, int rows)
     {
-        _stream = stream;
+        _file = file;
         Columns = columns;
         Rows = rows;
     }
@@ -29,12 +30,12 @@ internal sealed class CsvAppender : IDisposable
     public int Rows { get; private set; }
 
     /// <summary>Bytes in the file: where the next row goes.</summary>
-    public long Length => _stream.Position;
+    public long Length => _file.Length;
 
     /// <summary>Creates (or empties) <paramref name="path"/> and writes the header.</summary>
     public static CsvAppender Create(string path, IReadOnlyList<string> columns)
     {
-        var appender = new CsvAppender(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read), columns, 0);
+        var appender = new CsvAppender(WholeLineFile.Create(path), columns, 0);
         appender.WriteLine(columns);
         return appender;
     }
@@ -46,19 +47,8 @@ internal sealed class CsvAppender : IDisposable
     /// </summary>
     public static CsvAppender Continue(string path, IReadOnlyList<string> columns, long length, int rows)
     {
-        var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
-        try
-        {
-            CheckPrefix(stream, columns, length);
-            stream.SetLength(length);
-            stream.Position = length;
-            return new CsvAppender(stream, columns, rows);
-        }
-        catch
-        {
-            stream.Dispose();
-            throw;
-        }
+        CheckPrefix(path, columns, length);
+        return new CsvAppender(WholeLineFile.Open(path, length), columns, rows);
     }
 
     /// <summary>Throws <see cref="IOException"/> unless the file holds at least <paramref name="length"/> bytes after the header.</summary>
@@ -90,9 +80,9 @@ internal sealed class CsvAppender : IDisposable
     }
 
     /// <summary>Forces what was written to the disk (the rows are already with the operating system).</summary>
-    public void FlushToDisk() => _stream.Flush(flushToDisk: true);
+    public void FlushToDisk() => _file.FlushToDisk();
 
-    public void Dispose() => _stream.Dispose();
+    public void Dispose() => _file.Dispose();
 
     private void WriteLine(ReadOnlySpan<string> fields)
     {
@@ -106,8 +96,8 @@ internal sealed class CsvAppender : IDisposable
         int count = Utf8NoBom.GetMaxByteCount(_line.Length);
         if (_bytes.Length < count) _bytes = new byte[Math.Max(count, 2 * _bytes.Length)];
         int length = Utf8NoBom.GetBytes(_line.ToString(), _bytes);
-        _stream.Write(_bytes, 0, length);
-        _stream.Flush();
+        // A row reaches the file whole or not at all (a full disk cuts it back): readers never see a torn row.
+        _file.Append(_bytes.AsSpan(0, length));
     }
 
     private void WriteLine(IReadOnlyList<string> fields) => WriteLine(fields.ToArray().AsSpan());

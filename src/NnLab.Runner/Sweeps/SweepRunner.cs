@@ -34,7 +34,10 @@ public sealed class SweepRunner
     public async Task<SweepOutcome> RunAsync(Sweep sweep, SweepRunOptions options, CancellationToken cancellation = default)
     {
         long start = _time.GetTimestamp();
+        // One process at a time per folder: a resumed folder is locked before anything in it is read or changed.
+        using var resumeLock = options.ResumeDirectory is { } resumed && Directory.Exists(resumed) ? SweepLock.Acquire(resumed) : null;
         var (folder, previous) = SweepFolders.Open(sweep, options, _time.GetUtcNow());
+        using var newLock = resumeLock is null ? SweepLock.Acquire(folder.FullPath) : null;
         var splits = SweepSplits.Of(sweep);
         IReadOnlyList<TrialRecord>? earlier = null;
         if (previous is not null)

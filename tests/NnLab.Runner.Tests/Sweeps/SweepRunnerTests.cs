@@ -53,7 +53,7 @@ public sealed class SweepRunnerTests : IDisposable
             written.EnumerateObject().Select(p => p.Name));
         Assert.NotNull(first.FinalCost);
         var events = File.ReadAllLines(Path.Combine(folder, SweepFiles.Log)).Select(l => JsonDocument.Parse(l).RootElement).ToList();
-        Assert.Equal(5, events.Count(e => e.TryGetProperty("Label", out _) && e.GetProperty("message").GetString()!.StartsWith("Trial ") && e.TryGetProperty("Done", out _)));
+        Assert.Equal(5, events.Count(e => e.TryGetProperty("Label", out _) && LogEvents.Message(e).StartsWith("Trial ") && e.TryGetProperty("Done", out _)));
     }
 
     [Fact]

@@ -64,12 +64,65 @@ public sealed class UsesDependencyLayer : ILayer<double>
     public void Backward(Matrix<double> input, Matrix<double> output, Matrix<double> outputGradient, Matrix<double>? inputGradient) { }
 }
 
-/// <summary>An identity layer whose forward pass ends the whole process with exit code 3, as a misbehaving plugin might.</summary>
-[Register("exiting_forward")]
-public sealed class ExitingForwardLayer : ILayer<double>
+/// <summary>An identity layer whose forward pass ends the whole process with exit code 3 at once, as a misbehaving plugin might.</summary>
+[Register("crashing_forward")]
+public sealed class CrashingForwardLayer : ILayer<double>
 {
     public IReadOnlyList<Parameter<double>> Parameters => [];
     public int Build(LayerBuildContext<double> context) => context.InputSize;
     public void Forward(Matrix<double> input, Matrix<double> output) => Environment.Exit(3);
     public void Backward(Matrix<double> input, Matrix<double> output, Matrix<double> outputGradient, Matrix<double>? inputGradient) { }
+}
+
+/// <summary>Ends the process with exit code 0 on its third forward pass: the run must still be recorded as failed.</summary>
+[Register("exiting_forward")]
+public sealed class ExitingForwardLayer : ILayer<double>
+{
+    private int _calls;
+    public IReadOnlyList<Parameter<double>> Parameters => [];
+    public int Build(LayerBuildContext<double> context) => context.InputSize;
+    public void Forward(Matrix<double> input, Matrix<double> output)
+    {
+        if (++_calls == 3) Environment.Exit(0);
+        input.Data.CopyTo(output.Data, 0);
+    }
+    public void Backward(Matrix<double> input, Matrix<double> output, Matrix<double> outputGradient, Matrix<double>? inputGradient)
+    {
+        if (inputGradient is not null) outputGradient.Data.CopyTo(inputGradient.Data, 0);
+    }
+}
+
+public sealed class ScaleOptions
+{
+    public double Scale { get; set; } = 1;
+}
+
+/// <summary>A working layer whose constructor takes its options and an ILogger&lt;T&gt;, both supplied by the host.</summary>
+[Register("logging_scale")]
+public sealed class LoggingScaleLayer(ScaleOptions options, Microsoft.Extensions.Logging.ILogger<LoggingScaleLayer> logger) : ILayer<double>
+{
+    public IReadOnlyList<Parameter<double>> Parameters => [];
+    public int Build(LayerBuildContext<double> context)
+    {
+        Microsoft.Extensions.Logging.LoggerExtensions.LogDebug(logger, "scaling by {Scale}", options.Scale);
+        return context.InputSize;
+    }
+    public void Forward(Matrix<double> input, Matrix<double> output)
+    {
+        for (int i = 0; i < input.Length; i++) output.Data[i] = options.Scale * input.Data[i];
+    }
+    public void Backward(Matrix<double> input, Matrix<double> output, Matrix<double> outputGradient, Matrix<double>? inputGradient)
+    {
+        if (inputGradient is null) return;
+        for (int i = 0; i < input.Length; i++) inputGradient.Data[i] = options.Scale * outputGradient.Data[i];
+    }
+}
+
+/// <summary>A cost that throws on its third evaluation: the run's reason must name it, its plugin and the exception type.</summary>
+[Register("throwing_cost")]
+public sealed class ThrowingCost : ICost<double>
+{
+    private int _calls;
+    public double Evaluate(Matrix<double> predictions, Matrix<double> targets, Matrix<double>? gradient) =>
+        ++_calls >= 3 ? throw new ArithmeticException("cost exploded") : 0.5;
 }

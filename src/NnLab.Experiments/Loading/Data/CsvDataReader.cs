@@ -48,28 +48,37 @@ internal sealed class CsvDataReader
 
     private CsvTable? ReadTable(YamlNode fileNode, string shownPath, string keyPath)
     {
-        if (!System.IO.File.Exists(shownPath))
-        {
-            _errors.At(fileNode, keyPath, $"file not found: {shownPath} (paths are relative to the experiment file's folder)");
-            return null;
-        }
-        string text;
+        string? text;
+        BoundedFile.Failure? failure;
         try
         {
-            text = System.IO.File.ReadAllText(shownPath);
+            var limits = _errors.Limits;
+            text = BoundedFile.TryRead(shownPath, limits.MaxCsvBytes, limits.MaxCsvLineLength, regularOnly: true, _errors.Cancellation, out failure);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             _errors.At(fileNode, keyPath, $"cannot read {shownPath}: {e.Message}");
             return null;
         }
-        return CheckTable(fileNode, shownPath, text, keyPath);
+        if (failure is not null)
+        {
+            if (failure.Message == "file not found")
+                _errors.At(fileNode, keyPath, $"file not found: {shownPath} (paths are relative to the experiment file's folder)");
+            else if (failure.Line > 1 || failure.Column > 1)
+                _errors.At(CsvLocation(shownPath, failure.Line, failure.Column), keyPath,
+                    $"{failure.Message} ({InputLimits.HowToRaise(nameof(InputLimits.MaxCsvLineLength))})");
+            else
+                _errors.At(fileNode, keyPath, $"cannot read {shownPath}: {failure.Message}"
+                    + (failure.Message.Contains("at most") ? $" ({InputLimits.HowToRaise(nameof(InputLimits.MaxCsvBytes))})" : ""));
+            return null;
+        }
+        return CheckTable(fileNode, shownPath, text!, keyPath);
     }
 
     // Malformed lines are reported by the parser and left out; the other lines are still checked.
     private CsvTable? CheckTable(YamlNode fileNode, string shownPath, string text, string keyPath)
     {
-        var table = CsvTable.Parse(text, (line, column, message) => _errors.At(CsvLocation(shownPath, line, column), keyPath, message));
+        var table = CsvTable.Parse(text, (line, column, message) => _errors.At(CsvLocation(shownPath, line, column), keyPath, message), _errors.Cancellation);
         if (table.Header is null)
         {
             if (table.MalformedLines == 0)

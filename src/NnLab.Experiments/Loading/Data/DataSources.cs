@@ -70,7 +70,7 @@ internal sealed class DataSources
             return null;
         }
         string shown = $"the bundled dataset '{name}'";
-        var table = CsvTable.Parse(BundledDatasets.ReadCsv(name), (line, column, message) => _errors.At(node, keyPath, $"{shown}, line {line}: {message}"));
+        var table = CsvTable.Parse(BundledDatasets.ReadCsv(name), (line, column, message) => _errors.At(node, keyPath, $"{shown}, line {line}: {message}"), _errors.Cancellation);
         var columns = table.Header!.Cells.Select(c => c.Text).ToList();
         var rows = table.Rows.Select(r => r.Cells.Select(c => c.Text).ToArray()).ToList();
         return (new SourceTable(shown, mapping, columns, rows, columns[..^1], [columns[^1]]), [$"{Dataset}: {name}"]);

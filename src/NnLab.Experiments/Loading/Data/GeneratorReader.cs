@@ -92,6 +92,12 @@ internal sealed class GeneratorReader
             || _errors.Count != errorsBefore) return null;
         var options = (GeneratorOptions)bound!;
         if (!entries.Any(e => ((YamlScalarNode)e.Key).Value == "seed")) options.Seed = _experimentSeed;
+        long values = (long)options.Samples * ((name == "blobs" ? options.NFeatures : 2) + 1);
+        if (values > _errors.Limits.MaxParameters)
+        {
+            _errors.At(nameNode, keyPath, $"the {name} generator would make {values} values ({options.Samples} samples); one data matrix holds at most {_errors.Limits.MaxParameters} ({InputLimits.HowToRaise(nameof(InputLimits.MaxParameters))})");
+            return null;
+        }
 
         var points = Generate(name, options);
         int features = points.Rows[0].Length;

@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace NnLab.Cli.Tests;
+
+/// <summary>Issue #19 through the real CLI: limits with exit 2 and a location, raising a limit, Ctrl+C while loading, a plugin that ends the process, --out "".</summary>
+public sealed class ReliabilityCommandTests : IDisposable
+{
+    private readonly TempWorkingDirectory _cwd = new();
+
+    public void Dispose() => _cwd.Dispose();
+
+    [Fact]
+    public async Task Deep_nesting_is_refused_with_exit_2_and_a_location_and_the_limit_can_be_raised()
+    {
+        File.WriteAllText(_cwd.Combine("deep.yaml"), "name: x\nvalue: " + new string('[', 37_000) + "\n");
+        var clock = Stopwatch.StartNew();
+        var deep = await NnLabProcess.RunAsync(_cwd.Path, "validate", "deep.yaml");
+        Assert.True(deep.ExitCode == 2, deep.ToString());
+        Assert.Contains(deep.StderrLines, l => l.StartsWith("error: deep.yaml:2:") && l.Contains("NnLab:Limits:MaxDepth"));
+        Assert.True(clock.Elapsed.TotalSeconds < 10);
+
+        File.WriteAllText(_cwd.Combine("ninety.yaml"), File.ReadAllText(Repository.Experiment("xor.yaml"))
+            + "extra: " + new string('[', 90) + new string(']', 90) + "\n");
+        var refused = await NnLabProcess.RunAsync(_cwd.Path, "validate", "ninety.yaml");
+        Assert.Contains(refused.StderrLines, l => l.Contains("nested more than 64 levels"));
+        var raised = await NnLabProcess.RunAsync(_cwd.Path, "validate", "ninety.yaml", "--NnLab:Limits:MaxDepth=100");
+        Assert.DoesNotContain(raised.StderrLines, l => l.Contains("nested more than"));
+        Assert.Contains(raised.StderrLines, l => l.Contains("unknown key 'extra'") || l.Contains("extra"));
+    }
+
+    [Fact]
+    public async Task Ctrl_c_while_the_experiment_file_is_a_pipe_without_writer_exits_130()
+    {
+        using (var mkfifo = Process.Start("mkfifo", [_cwd.Combine("exp.yaml")])!) mkfifo.WaitForExit();
+        using var nnlab = NnLabProcess.Start(_cwd.Path, ["validate", "exp.yaml"]);
+        await Task.Delay(1500);
+        Assert.False(nnlab.HasExited);
+        nnlab.Signal(NnLabProcess.SigInt);
+        var clock = Stopwatch.StartNew();
+        var result = await nnlab.WaitAsync();
+        Assert.True(result.ExitCode == 130, result.ToString());
+        Assert.True(clock.Elapsed.TotalSeconds < 3, $"{clock.Elapsed.TotalSeconds:F1} s after SIGINT");
+    }
+
+    [Fact]
+    public async Task A_plugin_that_ends_the_process_mid_run_leaves_a_failed_summary_and_a_non_zero_exit()
+    {
+        Repository.CopyPlugin("tests/plugins/NnLab.TestPlugins.Broken", _cwd.Combine("my-plugins", "broken"));
+        File.WriteAllText(_cwd.Combine("exit.yaml"), """
+            name: exits
+            data: {inputs: [[0, 0], [0, 1], [1, 0], [1, 1]], targets: [0, 1, 1, 0]}
+            model: [{linear: {units: 2}}, exiting_forward, {linear: {units: 1}}, sigmoid]
+            training: {epochs: 100, log_every: 1}
+            """);
+        var result = await NnLabProcess.RunAsync(_cwd.Path, "run", "exit.yaml", "--out", "out", "--plugins", "my-plugins");
+        Assert.True(result.ExitCode == 1, result.ToString());
+        using var summary = JsonDocument.Parse(File.ReadAllText(_cwd.Combine("out", "summary.json")));
+        Assert.Equal("failed", summary.RootElement.GetProperty("status").GetString());
+        Assert.Contains("Environment.Exit", summary.RootElement.GetProperty("reason").GetString());
+    }
+
+    [Theory]
+    [InlineData("run")]
+    [InlineData("sweep")]
+    public async Task An_empty_out_is_a_usage_error(string command)
+    {
+        string file = command == "run" ? Repository.Experiment("xor.yaml") : Repository.Experiment("sweeps/xor-learning-rate.yaml");
+        var result = await NnLabProcess.RunAsync(_cwd.Path, command, file, "--out", "");
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains(result.StderrLines, l => l.Contains("--out needs the path of a folder"));
+    }
+}
