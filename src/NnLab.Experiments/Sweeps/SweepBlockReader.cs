@@ -41,8 +41,10 @@ internal sealed class SweepBlockReader
         var (samples, samplerSeed) = ReadSampling(block, mode);
         var rankBy = ReadRankBy(block);
         var axes = ReadAxes(block, mode, repeats);
-        if (_errors.Count != errorsBefore || axes is null) return null;
-        var settings = new SweepSettings(mode, parallel, onError, repeats, samples, samplerSeed);
+        var launcher = MappingKeys.Find(block, SweepBlock.Launcher) is { } launcherNode
+            ? new SweepLauncherReader(_errors).Read(launcherNode) : SweepLauncher.Local;
+        if (_errors.Count != errorsBefore || axes is null || launcher is null) return null;
+        var settings = new SweepSettings(mode, parallel, onError, repeats, samples, samplerSeed) { Launcher = launcher };
         return new SweepSpec(settings, axes, MappingKeys.Find(block, SweepBlock.Axes)!, MappingKeys.Find(block, SweepBlock.Repeats) ?? block, rankBy);
     }
 

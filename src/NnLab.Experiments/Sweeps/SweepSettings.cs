@@ -20,4 +20,7 @@ public sealed record SweepSettings(
     /// first trial's experiment has a validation split, else final cost.
     /// </summary>
     public SweepRankBy RankBy { get; init; } = SweepRankBy.FinalCost;
+
+    /// <summary>Where the trials run (<c>sweep.launcher</c>); not part of the definition hash, so a sweep can be resumed elsewhere.</summary>
+    public SweepLauncher Launcher { get; init; } = SweepLauncher.Local;
 }
