@@ -16,4 +16,10 @@ public enum TrialStatus
     Failed,
 
     Cancelled,
+
+    /// <summary>
+    /// Stopped by its Slurm task's time limit or a preemption after a checkpoint; the requeued task continues it
+    /// from that checkpoint (a resume does too).
+    /// </summary>
+    Preempted,
 }
