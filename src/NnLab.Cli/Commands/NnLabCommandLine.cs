@@ -26,6 +26,7 @@ internal static class NnLabCommandLine
         root.Subcommands.Add(new PluginsCommand(services).Build());
         root.Subcommands.Add(new GradcheckCommand(services).Build());
         root.Subcommands.Add(new TraceCommand(services).Build());
+        root.Subcommands.Add(new SweepWorkerStub(services).Build());
 
         var parse = root.Parse(args);
         if (parse.GetValue(verbose)) console.EnableVerbose();

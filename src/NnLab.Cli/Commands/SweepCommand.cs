@@ -39,6 +39,17 @@ internal sealed class SweepCommand(IServiceProvider services, ConsoleLogging con
         Description = "Check every trial and print the trial list (number, label, overrides); run and write nothing.",
     };
 
+    private readonly Option<string?> _launcher = new("--launcher")
+    {
+        Description = "Where the trials run: local (in this process, the default) or slurm (array jobs; options from the file's sweep.launcher block).",
+        HelpName = "local|slurm",
+    };
+
+    private readonly Option<bool> _detach = new("--detach")
+    {
+        Description = "Slurm: return as soon as the arrays are submitted (follow with 'nnlab sweep status DIR').",
+    };
+
     public Command Build()
     {
         var command = new Command("sweep", "Run every trial of a sweep file in parallel and compare them.");
@@ -47,6 +58,11 @@ internal sealed class SweepCommand(IServiceProvider services, ConsoleLogging con
         command.Options.Add(_out);
         command.Options.Add(_resume);
         command.Options.Add(_dryRun);
+        command.Options.Add(_launcher);
+        command.Options.Add(_detach);
+        _launcher.AcceptOnlyFromAmong("local", "slurm");
+        command.Subcommands.Add(SlurmSweepCommands.Status());
+        command.Subcommands.Add(SlurmSweepCommands.Cancel());
         _parallel.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<int?>() is < 1) result.AddError("--parallel must be at least 1.");
@@ -65,6 +81,29 @@ internal sealed class SweepCommand(IServiceProvider services, ConsoleLogging con
         if (services.GetRequiredService<ComponentCatalog>().Load(parse, Console.Error) is not { } registry) return ExitCodes.Usage;
         var loaded = _input.LoadSweep(parse, new SweepLoader(registry));
         if (loaded.Sweep is not { } sweep) return ConfigErrorReport.Print(loaded.Errors, Console.Error);
+        var launcher = parse.GetValue(_launcher) switch
+        {
+            "slurm" when sweep.Settings.Launcher.Kind == SweepLauncherKind.Slurm => sweep.Settings.Launcher,
+            "slurm" => new SweepLauncher { Kind = SweepLauncherKind.Slurm },
+            "local" => SweepLauncher.Local,
+            _ => sweep.Settings.Launcher,
+        };
+        if (launcher.Kind == SweepLauncherKind.Slurm)
+        {
+            if (parse.GetValue(_parallel) is not null)
+            {
+                await Console.Error.WriteLineAsync("error: --parallel is the local launcher's; with Slurm each array task runs cpus_per_task trials at once "
+                    + "(sweep.launcher.cpus_per_task) and array_parallelism limits the tasks running at once.");
+                return ExitCodes.Usage;
+            }
+            return await SlurmSweepExecution.RunAsync(sweep, launcher, parse.GetValue(_out), parse.GetValue(_resume), parse.GetValue(_detach),
+                parse.GetValue(_dryRun), stopping);
+        }
+        if (parse.GetValue(_detach))
+        {
+            await Console.Error.WriteLineAsync("error: --detach needs the Slurm launcher (--launcher slurm): a local sweep runs in this process.");
+            return ExitCodes.Usage;
+        }
         if (parse.GetValue(_dryRun))
         {
             SweepListing.Print(sweep, Console.Out);
