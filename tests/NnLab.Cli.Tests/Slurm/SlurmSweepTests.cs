@@ -138,11 +138,11 @@ public sealed class SlurmSweepTests(SlurmCluster cluster) : IDisposable
             && cluster.Client("squeue", "-h", "-j", job, "-o", "%T").Trim() == "PENDING", "the task to be requeued", TimeSpan.FromSeconds(30));
         // Slurm holds a requeued job back for a while (its begin time); a test need not wait for that.
         cluster.Client("scontrol", "update", $"JobId={job}_0", "StartTime=now");
+        cluster.WaitFor(() => File.ReadAllText(outLog).Contains("restart 1"), "the requeued task to start", TimeSpan.FromSeconds(60));
         cluster.WaitGone([job], TimeSpan.FromSeconds(60));
 
         string log = File.ReadAllText(outLog);
-        Assert.Contains("requeueing task", log);
-        Assert.Contains("restart 1", log);
+        Assert.True(log.Contains("requeueing task") && log.Contains("restart 1"), log);
         var status = await Nnlab("sweep", "status", dir);
         var trial = Trials(dir).Single();
         Assert.True(trial.Status == "completed", status.ToString() + log);
@@ -152,6 +152,54 @@ public sealed class SlurmSweepTests(SlurmCluster cluster) : IDisposable
         Assert.Equal(File.ReadAllText(_cwd.Combine("uninterrupted", "cost.csv")), File.ReadAllText(costs));
         Assert.Equal(File.ReadAllText(_cwd.Combine("uninterrupted", "weights.json")),
             File.ReadAllText(Path.Combine(dir, "trials", "000-learning_rate=2", "weights.json")));
+    }
+
+    [Fact]
+    public async Task Dry_run_prints_the_batch_scripts_and_sbatch_command_lines_and_submits_nothing()
+    {
+        string file = _cwd.Combine("dry.yaml");
+        File.WriteAllText(file, Xor + """
+            training: {epochs: 200, log_every: 100}
+            sweep:
+              launcher: {name: slurm, trials_per_task: 3, partition: debug, time: "00:10:00", array_parallelism: 2, setup: ["module load dotnet"], sbatch_args: ["--nice=10"]}
+              axes:
+                optimizer.learning_rate: {linspace: [0.5, 5, 10]}
+            """);
+
+        var result = await Nnlab("sweep", file, "--dry-run");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("#SBATCH --array=0-3%2", result.Stdout);
+        Assert.Contains("#SBATCH --signal=B:USR1@60", result.Stdout);
+        Assert.Contains("#SBATCH --time=00:10:00", result.Stdout);
+        Assert.Contains("module load dotnet", result.Stdout);
+        Assert.Contains("ranges=(0-2 3-5 6-8 9-9)", result.Stdout);
+        Assert.Contains("sbatch --parsable --nice=10 ", result.Stdout);
+        Assert.False(Directory.Exists(_cwd.Combine("sweeps")));
+    }
+
+    [Fact]
+    public async Task Slurm_errors_are_clear_and_exit_2()
+    {
+        string file = _cwd.Combine("err.yaml");
+        File.WriteAllText(file, Xor + "training: {epochs: 10}\nsweep:\n  launcher: {name: slurm, mem: 1G, mem_per_cpu: 1G}\n  axes:\n    seed: [1, 2]\n");
+        var both = await Nnlab("sweep", file);
+        Assert.Equal(2, both.ExitCode);
+        Assert.Contains("sweep.launcher.mem: give either 'mem'", both.Stderr);
+
+        File.WriteAllText(file, Xor + "training: {epochs: 10}\nsweep:\n  launcher: slurm\n  axes:\n    seed: [1, 2]\n");
+        var parallel = await Nnlab("sweep", file, "--parallel", "2");
+        Assert.Equal(2, parallel.ExitCode);
+        Assert.Contains("--parallel is the local launcher's", parallel.Stderr);
+
+        var noSbatch = await NnLabProcess.RunAsync(_cwd.Path, ["sweep", file, "--out", "nowhere"], [.. cluster.Environment, ("PATH", "/nonexistent")]);
+        Assert.Equal(2, noSbatch.ExitCode);
+        Assert.Contains("is not on PATH", noSbatch.Stderr);
+        Assert.False(Directory.Exists(_cwd.Combine("nowhere")));
+
+        var unshared = await Nnlab("sweep-worker", "/nonexistent/sweep", "--trials", "0-1");
+        Assert.Equal(2, unshared.ExitCode);
+        Assert.Contains("is not a sweep folder or cannot be seen from", unshared.Stderr);
     }
 
     private Task<CliResult> Nnlab(params string[] args) => NnLabProcess.RunAsync(_cwd.Path, args, cluster.Environment);
