@@ -77,7 +77,7 @@ public sealed class SlurmSweepTests(SlurmCluster cluster) : IDisposable
     {
         string file = _cwd.Combine("long.yaml");
         File.WriteAllText(file, Xor + """
-            training: {epochs: 150000, log_every: 1000, checkpoint_every: 5000}
+            training: {epochs: 500000, log_every: 1000, checkpoint_every: 5000}
             sweep:
               launcher: {name: slurm, trials_per_task: 2}
               axes:
