@@ -9,6 +9,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 declare -A needs=(
   [python3-sklearn]=/usr/lib/python3/dist-packages/sklearn/__init__.py
   [python3-numpy]=/usr/lib/python3/dist-packages/numpy/__init__.py
+  [chromium]=/usr/bin/chromium
   # A real single-node Slurm cluster for the Slurm launcher's tests (tests/NnLab.Cli.Tests/Slurm/SlurmCluster.cs).
   [slurmctld]=/usr/sbin/slurmctld
   [slurmd]=/usr/sbin/slurmd

@@ -55,6 +55,16 @@ public sealed class Experiment
     /// <summary>The registry the names were resolved in; building the model needs it for initializers.</summary>
     public required ComponentRegistry Registry { get; init; }
 
+    /// <summary>
+    /// Turns raw data columns (name → one value per example, as in the data file or generator) into the network's
+    /// inputs (inputs × examples) exactly as the training data were: features derived, then the training split's
+    /// normalisation applied. Used to evaluate a trained network on new points (a report's decision-boundary grid).
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">A column a feature reads is missing from <paramref name="columns"/>.</exception>
+    public Matrix<double> PrepareInputs(IReadOnlyDictionary<string, double[]> columns) =>
+        InputFeature.Derive(Data.Features, name => columns[name], columns.Count == 0 ? 0 : columns.Values.First().Length,
+            Data.Normalization);
+
     /// <summary>Builds a fresh network (initial weights drawn from the seed), cost and optimizer in the experiment's precision.</summary>
     public ExperimentSession CreateSession() => Precision switch
     {

@@ -1,3 +1,7 @@
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
+
 namespace NnLab.Experiments;
 
 /// <summary>
@@ -32,8 +36,39 @@ public sealed record ExperimentData(
     /// </summary>
     public string Sha256 { get; init; } = "";
 
+    /// <summary>
+    /// How each network input is derived from the data's raw columns, in input order: a column as it is, or the
+    /// product of several (<c>data.features</c>). Without <c>features</c> (or for data built in code) each input is the
+    /// column of its name. A trained model applies the same derivation to new rows.
+    /// </summary>
+    public IReadOnlyList<InputFeature> Features
+    {
+        get => _features ?? InputNames.Select(InputFeature.Column).ToList();
+        init => _features = value;
+    }
+
+    private readonly IReadOnlyList<InputFeature>? _features;
+
     /// <summary>The raw rows behind every split, for <c>nnlab data</c>; null when built in code.</summary>
     public DataTable? Table { get; init; }
+
+    /// <summary>
+    /// The SHA-256 (hex) of the values every split holds: shapes, column names, class labels and every number's bits.
+    /// Unlike <see cref="Sha256"/> (the rows as written) the same numbers written differently hash the same: a resumed
+    /// run or sweep is refused exactly when it would see different data (an edited file, training or held out).
+    /// </summary>
+    public string ValuesSha256()
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var matrix in Splits().SelectMany(s => new[] { s.Split.Inputs, s.Split.Targets }))
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes($"{matrix.Rows}x{matrix.Cols};"));
+            hash.AppendData(MemoryMarshal.AsBytes(matrix.Data.AsSpan()));
+        }
+        hash.AppendData(Encoding.UTF8.GetBytes(string.Join('\n', InputNames.Concat(["|"]).Concat(TargetNames)
+            .Concat(ClassLabels is { } labels ? ["|", .. labels] : []))));
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
 
     /// <summary>The splits that exist, training first, with their names as summary.json and cost.csv use them.</summary>
     public IEnumerable<(string Name, DataSplit Split)> Splits()
@@ -41,6 +76,48 @@ public sealed record ExperimentData(
         yield return (DataSplit.TrainName, new DataSplit(Inputs, Targets));
         if (Validation is { } validation) yield return (DataSplit.ValidationName, validation);
         if (Test is { } test) yield return (DataSplit.TestName, test);
+    }
+}
+
+/// <summary>
+/// One network input: the product of <paramref name="Columns"/> (one column: the column itself), named
+/// <paramref name="Name"/>. Products multiply the columns' values left to right, as the loader does.
+/// </summary>
+public sealed record InputFeature(string Name, IReadOnlyList<string> Columns)
+{
+    public bool IsProduct => Columns.Count > 1;
+
+    public static InputFeature Column(string name) => new(name, [name]);
+
+    /// <summary>The feature's value for one row, from its columns' values in order.</summary>
+    public static double Evaluate(ReadOnlySpan<double> values)
+    {
+        double product = values[0];
+        for (int i = 1; i < values.Length; i++) product *= values[i];
+        return product;
+    }
+
+    /// <summary>
+    /// The network's inputs (inputs × examples) for <paramref name="count"/> examples of raw columns (by name, one value
+    /// per example): <paramref name="features"/> derived, then <paramref name="normalization"/> applied, as the training
+    /// data were. One path for a trained model's predictions and a report's decision-boundary grid.
+    /// </summary>
+    public static Matrix<double> Derive(IReadOnlyList<InputFeature> features, Func<string, double[]> column, int count,
+        Normalization? normalization)
+    {
+        var inputs = new Matrix<double>(features.Count, count);
+        Span<double> factors = stackalloc double[features.Count == 0 ? 0 : features.Max(f => f.Columns.Count)];
+        for (int f = 0; f < features.Count; f++)
+        {
+            var sources = features[f].Columns.Select(column).ToArray();
+            for (int r = 0; r < count; r++)
+            {
+                for (int k = 0; k < sources.Length; k++) factors[k] = sources[k][r];
+                inputs[f, r] = Evaluate(factors[..sources.Length]);
+            }
+        }
+        normalization?.Apply(inputs);
+        return inputs;
     }
 }
 

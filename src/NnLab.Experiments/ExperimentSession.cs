@@ -40,7 +40,7 @@ public abstract class ExperimentSession
 
     /// <summary>
     /// Trains, from epoch 0 or from <paramref name="resumeFrom"/>, handing checkpoints to <paramref name="checkpoint"/>
-    /// (see <see cref="Trainer{T}.Train"/>).
+    /// (see <see cref="Trainer{T}.Train"/>). Once per session: a second call throws <see cref="InvalidOperationException"/>.
     /// </summary>
     public abstract TrainingResult Train(ITrainingObserver observer, TrainingProgress? progress = null,
         CancellationToken cancellation = default, TrainingCheckpoint? resumeFrom = null, Action<TrainingCheckpoint>? checkpoint = null);

@@ -36,12 +36,22 @@ public sealed class ExperimentSession<T> : ExperimentSession where T : IFloating
     public override bool OptimizerSavesState => Optimizer is IStatefulOptimizer<T>;
 
     public override TrainingResult Train(ITrainingObserver observer, TrainingProgress? progress = null,
-        CancellationToken cancellation = default, TrainingCheckpoint? resumeFrom = null, Action<TrainingCheckpoint>? checkpoint = null) =>
-        new Trainer<T>(Network, Cost, Optimizer).Train(_inputs, _targets, Experiment.Training, observer, progress, cancellation,
+        CancellationToken cancellation = default, TrainingCheckpoint? resumeFrom = null, Action<TrainingCheckpoint>? checkpoint = null)
+    {
+        // A second call would restart the epoch count, schedules and early stopping on weights and optimizer state that
+        // have moved on: neither a fresh run nor a continuation. Refuse it rather than train something no file describes.
+        if (Interlocked.Exchange(ref _trained, 1) == 1)
+            throw new InvalidOperationException(
+                "this session has already trained; Train runs once per session. For another run create a new session " +
+                "(experiment.CreateSession()); to continue a run, resume it from its checkpoint (nnlab run --resume, ExperimentRunner.ResumeAsync).");
+        return new Trainer<T>(Network, Cost, Optimizer).Train(_inputs, _targets, Experiment.Training, observer, progress, cancellation,
             Experiment.Data.Validation is { } v
                 ? new ValidationSet<T>(As(v.Inputs), As(v.Targets), v.Targets, Network.OutputSize, Experiment.PredictionThreshold)
                 : null,
             resumeFrom, checkpoint);
+    }
+
+    private int _trained;
 
     public override (double Cost, Matrix<double> Outputs) Score(DataSplit split)
     {

@@ -53,7 +53,7 @@ public sealed class ExperimentRunner
 
         using var costs = CsvAppender.Create(folder.PathOf(RunFiles.Costs), CostCsv.ColumnsFor(experiment));
         var recorder = new CostRecorder(experiment.Training, log, experiment.Precision, costs);
-        var checkpoints = new Checkpointer(run, costs, DataHash.Of(experiment.Data), DataDirectoryOf(experiment));
+        var checkpoints = options.Checkpoints ? new Checkpointer(run, costs, experiment.Data.ValuesSha256(), DataDirectoryOf(experiment)) : null;
         var training = await TrainAsync(experiment, log, options.Monitor, recorder, checkpoints, null, null, cancellation);
         return Finish(run, training, startTimestamp);
     }
@@ -78,33 +78,69 @@ public sealed class ExperimentRunner
         resumption.Prepare();
         using var runLog = RunLog.Open(folder.PathOf(RunFiles.Log), _logger, typeof(ExperimentRunner).FullName!);
         var log = runLog.Logger;
-        log.RunResumed(experiment.Name, checkpoint.Training.NextEpoch, experiment.Training.Epochs, folder.DisplayPath);
+        log.RunResumed(experiment.Name, resumption.Epoch, experiment.Training.Epochs, folder.DisplayPath);
         var run = new Run(folder, experiment, resumption.Overrides, startedUtc, log);
         SummaryJson.Write(folder.PathOf(RunFiles.Summary), Summarize(run, null, null, TimeSpan.Zero));
 
-        using var costs = CsvAppender.Continue(folder.PathOf(RunFiles.Costs), CostCsv.ColumnsFor(experiment), checkpoint.CostBytes, checkpoint.CostRows);
+        // Without a checkpoint the run starts over: cost.csv keeps only its header.
+        using var costs = checkpoint is null
+            ? CsvAppender.Create(folder.PathOf(RunFiles.Costs), CostCsv.ColumnsFor(experiment))
+            : CsvAppender.Continue(folder.PathOf(RunFiles.Costs), CostCsv.ColumnsFor(experiment), checkpoint.CostBytes, checkpoint.CostRows);
         var recorder = new CostRecorder(experiment.Training, log, experiment.Precision, costs, resumption.EarlierCosts);
-        var checkpoints = new Checkpointer(run, costs, checkpoint.DataSha256, checkpoint.DataDirectory);
-        var training = await TrainAsync(experiment, log, options.Monitor, recorder, checkpoints, session, checkpoint.Training, cancellation);
+        var checkpoints = new Checkpointer(run, costs, checkpoint?.DataSha256 ?? experiment.Data.ValuesSha256(),
+            checkpoint?.DataDirectory ?? DataDirectoryOf(experiment));
+        var training = await TrainAsync(experiment, log, options.Monitor, recorder, checkpoints, session, checkpoint?.Training, cancellation);
         return Finish(run, training, startTimestamp);
     }
 
     /// <summary>One run's fixed facts, shared by its summary and its checkpoints.</summary>
-    private sealed record Run(RunFolder Folder, Experiment Experiment, IReadOnlyList<string> Overrides, DateTimeOffset StartedUtc,
+    private sealed record Run(RunFolder? Folder, Experiment Experiment, IReadOnlyList<string> Overrides, DateTimeOffset StartedUtc,
         ILogger Log);
+
+    /// <summary>
+    /// Trains <paramref name="experiment"/> on the calling thread and writes nothing: no folder, no log, no checkpoint.
+    /// The summary and costs are those <see cref="RunAsync"/> would write (a sweep's lean trial keeps just these).
+    /// </summary>
+    public (RunSummary Summary, IReadOnlyList<CostRecord> Costs) RunInMemory(Experiment experiment, CancellationToken cancellation = default)
+    {
+        var startedUtc = _time.GetUtcNow();
+        long startTimestamp = _time.GetTimestamp();
+        var log = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+        var run = new Run(null, experiment, experiment.Overrides.Select(o => o.ToString()).ToList(), startedUtc, log);
+        var recorder = new CostRecorder(experiment.Training, log, experiment.Precision);
+        TrainingRun training;
+        try
+        {
+            var session = experiment.CreateSession();
+            var result = session.Train(recorder, null, cancellation);
+            training = new TrainingRun(session, result, null, recorder.Rows, result.EpochsCompleted);
+        }
+        catch (Exception e)
+        {
+            training = new TrainingRun(null, null, e, recorder.Rows, recorder.Rows.Count);
+        }
+        return (Complete(run, training, startTimestamp), training.Costs);
+    }
 
     private RunOutcome Finish(Run run, TrainingRun training, long startTimestamp)
     {
-        double? accuracy = WriteResults(run.Folder, run.Experiment, training);
+        var summary = Complete(run, training, startTimestamp);
+        SummaryJson.Write(run.Folder!.PathOf(RunFiles.Summary), summary);
+        run.Log.RunFinished(summary.Status, summary.EpochsCompleted, summary.FinalCost, summary.Accuracy, summary.WallTimeSeconds);
+        return new RunOutcome(run.Folder, summary) { Costs = training.Costs };
+    }
+
+    /// <summary>The final summary, after writing predictions.csv and weights.json when the run has a folder.</summary>
+    private RunSummary Complete(Run run, TrainingRun training, long startTimestamp)
+    {
+        double? accuracy = run.Folder is null ? Accuracy(run.Experiment, training) : WriteResults(run.Folder, run.Experiment, training);
         var summary = Summarize(run, training, accuracy, _time.GetElapsedTime(startTimestamp)) with
         {
             BestEpoch = training.Result?.BestEpoch,
             StoppedEarly = training.Result?.StoppedEarly ?? false,
         };
         if (training.Session is { } trained) summary = WithSplitMetrics(summary, run.Experiment, trained);
-        SummaryJson.Write(run.Folder.PathOf(RunFiles.Summary), summary);
-        run.Log.RunFinished(summary.Status, summary.EpochsCompleted, summary.FinalCost, summary.Accuracy, summary.WallTimeSeconds);
-        return new RunOutcome(run.Folder, summary);
+        return summary;
     }
 
     /// <summary>The folder a relative <c>data.file</c> was read from: the experiment file's, as an absolute path.</summary>
@@ -121,7 +157,7 @@ public sealed class ExperimentRunner
     }
 
     private static async Task<TrainingRun> TrainAsync(Experiment experiment, ILogger log, ITrainingMonitor? monitor,
-        CostRecorder recorder, Checkpointer checkpoints, ExperimentSession? resumed, TrainingCheckpoint? resumeFrom,
+        CostRecorder recorder, Checkpointer? checkpoints, ExperimentSession? resumed, TrainingCheckpoint? resumeFrom,
         CancellationToken cancellation)
     {
         var progress = new TrainingProgress(experiment.Training.Epochs);
@@ -129,15 +165,15 @@ public sealed class ExperimentRunner
         var training = Task.Factory.StartNew(() =>
         {
             var session = resumed ?? experiment.CreateSession();
-            checkpoints.Session = session;
-            return (session, result: session.Train(recorder, progress, cancellation, resumeFrom, checkpoints.Save));
+            if (checkpoints is not null) checkpoints.Session = session;
+            return (session, result: session.Train(recorder, progress, cancellation, resumeFrom, checkpoints is null ? null : checkpoints.Save));
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
         await WatchAsync(monitor, progress, training, log);
         try
         {
             var (session, result) = await training;
-            checkpoints.Report();
+            checkpoints?.Report();
             return new TrainingRun(session, result, null, recorder.Rows, result.EpochsCompleted);
         }
         catch (Exception e)
@@ -165,7 +201,11 @@ public sealed class ExperimentRunner
         }
     }
 
-    /// <summary>Writes predictions.csv and weights.json when there is a trained network; returns the accuracy.</summary>
+    private static double? Accuracy(Experiment experiment, TrainingRun training) => training.Result is { } result
+        ? Classification.Accuracy(result.Predictions, experiment.Data.Targets, experiment.PredictionThreshold)
+        : null;
+
+    /// <summary>Writes predictions.csv, weights.json and the model bundle (model/) when there is a trained network; returns the accuracy.</summary>
     private static double? WriteResults(RunFolder folder, Experiment experiment, TrainingRun training)
     {
         if (training is not { Session: { } session, Result: { } result }) return null;
@@ -176,6 +216,7 @@ public sealed class ExperimentRunner
         PredictionsCsv.Write(folder.PathOf(RunFiles.Predictions), experiment.Data, splits, experiment.PredictionThreshold, experiment.Precision);
         WeightsJson.Write(folder.PathOf(RunFiles.Weights), experiment.Model, session.InitialParameters,
             session.SnapshotParameters(), experiment.Precision);
+        Models.ModelBundle.Write(folder.FullPath, experiment, session, result);
         return Classification.Accuracy(result.Predictions, experiment.Data.Targets, experiment.PredictionThreshold);
     }
 
@@ -220,7 +261,7 @@ public sealed class ExperimentRunner
             Precision: experiment.Precision.Name(),
             BatchSize: experiment.Training.EffectiveBatchSize(experiment.Data.Inputs.Cols),
             Overrides: run.Overrides,
-            RunFolder: run.Folder.DisplayPath,
+            RunFolder: run.Folder?.DisplayPath ?? "",
             StartedUtc: run.StartedUtc.UtcDateTime)
         {
             DataSha256 = experiment.Data.Sha256,
@@ -252,7 +293,7 @@ public sealed class ExperimentRunner
             {
                 if (CheckpointFolder.FlushToDisk) costs.FlushToDisk();
                 var experiment = run.Experiment;
-                CheckpointFolder.Write(run.Folder.FullPath, CheckpointFolder.Last, new RunCheckpoint(checkpoint,
+                CheckpointFolder.Write(run.Folder!.FullPath, CheckpointFolder.Last, new RunCheckpoint(checkpoint,
                     experiment.Precision.Name(), experiment.Optimizer.Name, experiment.Training.Epochs, costs.Rows, costs.Length,
                     dataHash, dataDirectory, Session?.InitStream));
                 _written++;

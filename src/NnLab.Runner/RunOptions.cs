@@ -9,6 +9,12 @@ public sealed record RunOptions
     /// <summary>Where timestamped run folders go, relative to the current directory unless rooted.</summary>
     public string RunsRoot { get; init; } = "runs";
 
+    /// <summary>
+    /// Whether training keeps <c>checkpoints/last</c> current (at the start, every <c>checkpoint_every</c> epochs, on
+    /// cancellation and at the end). A sweep's trials run without: a trial is rerun whole, never resumed.
+    /// </summary>
+    public bool Checkpoints { get; init; } = true;
+
     /// <summary>Shows progress while training; null shows nothing beyond the log.</summary>
     public ITrainingMonitor? Monitor { get; init; }
 }

@@ -17,15 +17,12 @@ namespace NnLab.Runner;
 /// </summary>
 public sealed class RunResumption
 {
-    private readonly string _checkpointFolder;
-
-    private RunResumption(RunFolder folder, string resolvedConfigText, IReadOnlyList<string> overrides, string checkpointFolder,
-        RunCheckpoint checkpoint, IReadOnlyList<CostRecord> earlierCosts)
+    private RunResumption(RunFolder folder, string resolvedConfigText, IReadOnlyList<string> overrides,
+        RunCheckpoint? checkpoint, IReadOnlyList<CostRecord> earlierCosts)
     {
         Folder = folder;
         ResolvedConfigText = resolvedConfigText;
         Overrides = overrides;
-        _checkpointFolder = checkpointFolder;
         Checkpoint = checkpoint;
         EarlierCosts = earlierCosts;
     }
@@ -38,21 +35,26 @@ public sealed class RunResumption
     public string ResolvedConfigText { get; }
 
     /// <summary>The folder the original experiment file was in, where a relative <c>data.file</c> is found.</summary>
-    public string DataDirectory => Checkpoint.DataDirectory ?? Folder.FullPath;
+    public string DataDirectory => Checkpoint?.DataDirectory ?? Folder.FullPath;
 
     /// <summary>The --set overrides of the original run (summary.json lists them; the resolved file has them applied).</summary>
     public IReadOnlyList<string> Overrides { get; }
 
-    /// <summary>The epoch training continues from.</summary>
-    public int Epoch => Checkpoint.Training.NextEpoch;
+    /// <summary>The epoch training continues from: 0 when the run was killed before its first checkpoint.</summary>
+    public int Epoch => Checkpoint?.Training.NextEpoch ?? 0;
 
-    internal RunCheckpoint Checkpoint { get; }
+    /// <summary>
+    /// The checkpoint to continue from; null when the run stopped before writing one, and it then starts over (training
+    /// is deterministic, so that gives the uninterrupted run's bits too).
+    /// </summary>
+    internal RunCheckpoint? Checkpoint { get; }
 
     internal IReadOnlyList<CostRecord> EarlierCosts { get; }
 
     /// <summary>
     /// Opens <paramref name="directory"/> for resuming. Refuses (<see cref="RunFolderException"/>) a path that is not a
-    /// run folder, a run that completed or diverged, one without a checkpoint, and a damaged checkpoint or cost.csv.
+    /// run folder, a run that completed or diverged, and a damaged checkpoint or cost.csv. A run without a checkpoint
+    /// (killed before its first) starts over.
     /// </summary>
     public static RunResumption Open(string directory)
     {
@@ -67,9 +69,9 @@ public sealed class RunResumption
         if (status is "completed" or "diverged")
             throw new RunFolderException($"the run in '{directory}' has {(status == "completed" ? "completed" : "diverged")}: there is nothing to resume.");
 
-        string checkpointFolder = CheckpointFolder.Locate(folder.FullPath, CheckpointFolder.Last)
-            ?? throw new RunFolderException(
-                $"'{directory}' has no checkpoint ({CheckpointFolder.Root}/{CheckpointFolder.Last}) to resume from; run the experiment again.");
+        string resolved = File.ReadAllText(folder.PathOf(RunFiles.ResolvedConfig));
+        if (CheckpointFolder.Locate(folder.FullPath, CheckpointFolder.Last) is not { } checkpointFolder)
+            return new RunResumption(folder, resolved, overrides, null, []);
         RunCheckpoint checkpoint;
         try
         {
@@ -87,8 +89,7 @@ public sealed class RunResumption
             throw new RunFolderException($"cannot resume '{directory}': its checkpoint is at epoch {checkpoint.Training.NextEpoch} of {checkpoint.EpochsRequested}.");
 
         var costs = ReadEarlierCosts(folder, directory, checkpoint);
-        return new RunResumption(folder, File.ReadAllText(folder.PathOf(RunFiles.ResolvedConfig)), overrides, checkpointFolder,
-            checkpoint, costs);
+        return new RunResumption(folder, resolved, overrides, checkpoint, costs);
     }
 
     /// <summary>
@@ -98,7 +99,7 @@ public sealed class RunResumption
     /// </summary>
     internal ExperimentSession Check(Experiment experiment)
     {
-        var c = Checkpoint;
+        if (Checkpoint is not { } c) return experiment.CreateSession();
         void Refuse(string what) => throw new RunFolderException($"cannot resume '{Folder.DisplayPath}': {what}.");
         if (experiment.Training.Epochs != c.EpochsRequested)
             Refuse($"its checkpoint was taken for {c.EpochsRequested} epochs, the configuration asks for {experiment.Training.Epochs}");
@@ -106,7 +107,7 @@ public sealed class RunResumption
             Refuse($"its checkpoint holds {c.Precision} values, the configuration runs in {experiment.Precision.Name()}");
         if (experiment.Optimizer.Name != c.Optimizer)
             Refuse($"its checkpoint holds the state of optimizer '{c.Optimizer}', the configuration names '{experiment.Optimizer.Name}'");
-        if (DataHash.Of(experiment.Data) != c.DataSha256)
+        if (experiment.Data.ValuesSha256() != c.DataSha256)
             Refuse("the training data differ from the data it was trained on (an edited data file?)");
 
         var session = experiment.CreateSession();
@@ -133,6 +134,7 @@ public sealed class RunResumption
         CheckpointFolder.Settle(Folder.FullPath, CheckpointFolder.Last);
         foreach (string stale in Directory.EnumerateFiles(Folder.FullPath, "*.tmp")) File.Delete(stale);
         string checkpoints = Path.Combine(Folder.FullPath, CheckpointFolder.Root);
+        if (!Directory.Exists(checkpoints)) return;
         foreach (string stale in Directory.EnumerateDirectories(checkpoints, "*.tmp")) Directory.Delete(stale, recursive: true);
     }
 

@@ -77,16 +77,6 @@ public sealed class ResumeCommandTests : IDisposable
         Assert.Contains("has completed: there is nothing to resume", completed.Stderr);
         Assert.Equal(before, Snapshot());
 
-        // The same folder as a killed run without its checkpoint: nothing to continue from.
-        File.WriteAllText(_cwd.Combine("done", "summary.json"), File.ReadAllText(_cwd.Combine("done", "summary.json"))
-            .Replace("\"completed\"", "\"running\"", StringComparison.Ordinal));
-        Directory.Delete(_cwd.Combine("done", "checkpoints"), recursive: true);
-        before = Snapshot();
-        var noCheckpoint = await NnLabProcess.RunAsync(_cwd.Path, "run", "--resume", "done");
-        Assert.True(noCheckpoint.ExitCode == 2, noCheckpoint.ToString());
-        Assert.Contains("has no checkpoint", noCheckpoint.Stderr);
-        Assert.Equal(before, Snapshot());
-
         var withFile = await NnLabProcess.RunAsync(_cwd.Path, "run", TempWorkingDirectory.Experiment, "--resume", "done");
         Assert.True(withFile.ExitCode == 2, withFile.ToString());
         Assert.Equal(before, Snapshot());
@@ -106,6 +96,32 @@ public sealed class ResumeCommandTests : IDisposable
 
     private JsonElement Summary(string folder) =>
         JsonDocument.Parse(File.ReadAllText(_cwd.Combine(folder, "summary.json"))).RootElement;
+
+    [Fact]
+    public async Task A_run_killed_before_its_first_checkpoint_starts_over_and_ends_with_the_uninterrupted_bytes()
+    {
+        var whole = await NnLabProcess.RunAsync(_cwd.Path, "run", TempWorkingDirectory.Experiment, "--out", "whole");
+        Assert.True(whole.ExitCode == 0, whole.ToString());
+        Assert.False(Directory.Exists(_cwd.Combine("whole", "checkpoints"))); // a completed short run keeps none
+
+        // What a SIGKILL after a few epochs leaves: the configs, a torn cost.csv, a log, summary.json saying running.
+        Directory.CreateDirectory(_cwd.Combine("killed"));
+        foreach (string file in new[] { "config.yaml", "config.resolved.yaml", "log.jsonl" })
+            File.Copy(_cwd.Combine("whole", file), _cwd.Combine("killed", file));
+        string costs = File.ReadAllText(_cwd.Combine("whole", "cost.csv"));
+        File.WriteAllText(_cwd.Combine("killed", "cost.csv"), costs[..(costs.IndexOf("300,", StringComparison.Ordinal) + 6)]);
+        File.WriteAllText(_cwd.Combine("killed", "summary.json"), File.ReadAllText(_cwd.Combine("whole", "summary.json"))
+            .Replace("\"completed\"", "\"running\"", StringComparison.Ordinal));
+
+        var resumed = await NnLabProcess.RunAsync(_cwd.Path, "run", "--resume", "killed");
+
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        foreach (string file in new[] { "cost.csv", "weights.json", "predictions.csv" })
+            Assert.Equal(File.ReadAllBytes(_cwd.Combine("whole", file)), File.ReadAllBytes(_cwd.Combine("killed", file)));
+        Assert.Equal(Numbers(Json(_cwd.Combine("whole", "summary.json"))), Numbers(Json(_cwd.Combine("killed", "summary.json"))));
+    }
+
+    private static JsonElement Json(string path) => JsonDocument.Parse(File.ReadAllText(path)).RootElement;
 
     /// <summary>Everything in summary.json but the wall time, the start time and the folder's name.</summary>
     private static string[] Numbers(JsonElement summary) =>

@@ -5,7 +5,7 @@ namespace NnLab.Cli.Tests;
 public sealed class RunCommandTests : IDisposable
 {
     private static readonly string[] RunFiles =
-        ["config.resolved.yaml", "config.yaml", "cost.csv", "log.jsonl", "predictions.csv", "summary.json", "weights.json"];
+        ["config.resolved.yaml", "config.yaml", "cost.csv", "log.jsonl", "predictions.csv", "report.html", "summary.json", "weights.json"];
 
     private readonly TempWorkingDirectory _cwd = new();
 

@@ -7,9 +7,6 @@ public sealed class SweepCommandTests : IDisposable
     private const string Sweep = "sweep.yaml";
     private const int SigKill = 9;
 
-    private static readonly string[] RunFiles =
-        ["config.resolved.yaml", "config.yaml", "cost.csv", "log.jsonl", "predictions.csv", "summary.json", "weights.json"];
-
     /// <summary>The XOR fixture with few epochs, over 3 learning rates and 2 repeats: 6 trials.</summary>
     private const string SweepBlock = """
         sweep:
@@ -66,7 +63,8 @@ public sealed class SweepCommandTests : IDisposable
             "^rank  group +repeats +final cost mean +sd +min +max +accuracy mean +seconds mean$"));
         Assert.Equal(3, result.StdoutLines.Count(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\s+\d  learning_rate=[0-9.]+ +2 completed ")));
         Assert.Equal(6, result.StderrLines.Count(l => l.StartsWith("Trial ", StringComparison.Ordinal)));
-        Assert.Equal(["costs.csv", "groups.csv", "summary.csv", "sweep.log.jsonl", "sweep.yaml", "trials", "trials.json"],
+        // Lean trials (the default): no run folder per trial; each trial's record and curve are in the state file.
+        Assert.Equal(["costs.csv", "groups.csv", "report.html", "state", "summary.csv", "sweep.log.jsonl", "sweep.yaml", "trials.json"],
             Directory.GetFileSystemEntries(_cwd.Combine("lr")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.All(Statuses(Manifest("lr")), s => Assert.Equal("completed", s));
     }
@@ -182,7 +180,7 @@ public sealed class SweepCommandTests : IDisposable
     public async Task Sigint_cancels_the_sweep_with_a_valid_manifest_and_resume_runs_only_what_is_left()
     {
         // Trial 0 is quick; trial 1 runs long enough to be caught by the signal; 2 and 3 wait their turn.
-        WriteSweep("sweep:\n  mode: zip\n  axes:\n    training.epochs: [100, 300000, 100, 100]\n    optimizer.learning_rate: [0.5, 1, 2, 4]",
+        WriteSweep("sweep:\n  mode: zip\n  axes:\n    training.epochs: [100, 3000000, 100, 100]\n    optimizer.learning_rate: [0.5, 1, 2, 4]",
             epochs: 100);
         using var process = NnLabProcess.Start(_cwd.Path, ["sweep", Sweep, "--out", "lr", "--parallel", "1"]);
         await WaitUntil(() => File.Exists(_cwd.Combine("lr", "trials.json")) && Statuses(Manifest("lr"))[0] == "completed");
@@ -195,21 +193,22 @@ public sealed class SweepCommandTests : IDisposable
         Assert.Equal("cancelled", manifest.GetProperty("status").GetString());
         Assert.Equal(["completed", "cancelled", "pending", "pending"], Statuses(manifest));
         Assert.Equal("cancelled by the user", manifest.GetProperty("trials")[1].GetProperty("reason").GetString());
-        var firstTrial = File.GetLastWriteTimeUtc(_cwd.Combine("lr", "trials", "000-epochs=100,learning_rate=0.5", "summary.json"));
+        string firstTrial = manifest.GetProperty("trials")[0].GetProperty("finished_utc").GetString()!;
 
         var resumed = await NnLabProcess.RunAsync(_cwd.Path, "sweep", Sweep, "--resume", "lr");
 
         Assert.True(resumed.ExitCode == 0, resumed.ToString());
         Assert.Equal("completed (4 trials, 3 run now: 4 completed)", resumed.SummaryValue("status"));
         Assert.All(Statuses(Manifest("lr")), s => Assert.Equal("completed", s));
-        Assert.Equal(firstTrial, File.GetLastWriteTimeUtc(_cwd.Combine("lr", "trials", "000-epochs=100,learning_rate=0.5", "summary.json")));
-        Assert.Equal(3 * 3 + 6001 + 1, File.ReadAllLines(_cwd.Combine("lr", "costs.csv")).Length);
+        // The completed trial was kept, not rerun.
+        Assert.Equal(firstTrial, Manifest("lr").GetProperty("trials")[0].GetProperty("finished_utc").GetString());
+        Assert.Equal(3 * 3 + 60001 + 1, File.ReadAllLines(_cwd.Combine("lr", "costs.csv")).Length);
     }
 
     [Fact]
     public async Task A_killed_sweep_leaves_a_valid_manifest_and_resume_refuses_a_changed_definition_then_finishes_it()
     {
-        WriteSweep("sweep:\n  mode: zip\n  axes:\n    training.epochs: [100, 300000, 100, 100]\n    optimizer.learning_rate: [0.5, 1, 2, 4]",
+        WriteSweep("sweep:\n  mode: zip\n  axes:\n    training.epochs: [100, 3000000, 100, 100]\n    optimizer.learning_rate: [0.5, 1, 2, 4]",
             epochs: 100);
         using var process = NnLabProcess.Start(_cwd.Path, ["sweep", Sweep, "--out", "lr", "--parallel", "1"]);
         await WaitUntil(() => File.Exists(_cwd.Combine("lr", "trials.json")) && Statuses(Manifest("lr"))[0] == "completed");
@@ -234,8 +233,9 @@ public sealed class SweepCommandTests : IDisposable
 
         Assert.True(resumed.ExitCode == 0, resumed.ToString());
         Assert.Equal("completed (4 trials, 3 run now: 4 completed)", resumed.SummaryValue("status"));
-        Assert.Equal(RunFiles, Directory.GetFiles(_cwd.Combine("lr", "trials", "001-epochs=300000,learning_rate=1"))
-            .Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        // Lean trials: every trial's curve, the kept one's included, is in costs.csv; none has a run folder.
+        Assert.Equal(3 * 3 + 60001 + 1, File.ReadAllLines(_cwd.Combine("lr", "costs.csv")).Length);
+        Assert.False(Directory.Exists(_cwd.Combine("lr", "trials")));
     }
 
     [Theory]

@@ -20,6 +20,16 @@ public sealed class TraceCommandTests : IDisposable
         return result.Stdout;
     }
 
+    [Theory]
+    [InlineData("xor-feature-cross-worked-example.yaml")] // a long title
+    [InlineData("moons.yaml")]                            // Adam's update rule, 16 hidden units: summaries of large layers
+    public async Task Long_lines_wrap_to_80_columns(string experiment)
+    {
+        var text = await Trace(experiment);
+        foreach (var line in text.Split('\n')) Assert.True(line.Length <= 80, $"{line.Length} characters: {line}");
+        if (experiment == "moons.yaml") Assert.Contains("θ ← θ − α·m̂/(√v̂ + ε)", text.Replace("\n      ", " "));
+    }
+
     [Fact]
     public async Task Or_worked_example_prints_the_tutorials_hand_calculation_in_80_columns()
     {

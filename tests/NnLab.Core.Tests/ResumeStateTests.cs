@@ -79,7 +79,7 @@ public class ResumeStateTests
         { "sgd", 0, false, 1 },      // full batch
         { "adam", 3, true, 7 },      // shuffled batches of 3 and 1
         { "nesterov", 2, false, 5 }, // batches in order
-        { "adam", 3, true, 0 },      // the checkpoint taken before any epoch
+        { "adam", 3, true, 0 },      // killed before the first checkpoint: starts over
         { "adam", 3, true, 40 },     // the last one: nothing left to run
     };
 
@@ -91,9 +91,10 @@ public class ResumeStateTests
         var settings = new TrainingSettings(40, 3, batchSize, shuffle, ShuffleSeed: 49) { CheckpointEvery = 1 };
         var checkpoints = new Dictionary<int, TrainingCheckpoint>();
         var (whole, wholeCosts, wholeNetwork) = XorRun(optimizer, settings, null, c => checkpoints[c.NextEpoch] = DeepCopy(c));
-        Assert.Equal(Enumerable.Range(0, 41), checkpoints.Keys.Order());
+        Assert.Equal(Enumerable.Range(1, 40), checkpoints.Keys.Order());
 
-        var (resumed, resumedCosts, resumedNetwork) = XorRun(optimizer, settings, checkpoints[resumeAt], null);
+        // Before its first checkpoint a run starts over: resuming "at 0" is training from scratch.
+        var (resumed, resumedCosts, resumedNetwork) = XorRun(optimizer, settings, resumeAt == 0 ? null : checkpoints[resumeAt], null);
 
         Assert.Equal(wholeCosts.Rows.Where(r => r.Epoch >= resumeAt), resumedCosts.Rows);
         Assert.Equal(whole.EpochsCompleted, resumed.EpochsCompleted);
@@ -138,29 +139,29 @@ public class ResumeStateTests
     }
 
     [Fact]
-    public void Checkpoints_come_at_the_start_every_n_epochs_on_cancellation_and_at_the_end()
+    public void Checkpoints_come_every_n_epochs_and_on_cancellation_only()
     {
         var seen = new List<int>();
         XorRun("sgd", new TrainingSettings(25, 5) { CheckpointEvery = 10 }, null, c => seen.Add(c.NextEpoch));
-        Assert.Equal([0, 10, 20, 25], seen);
+        Assert.Equal([10, 20], seen);
 
         seen.Clear();
         XorRun("sgd", new TrainingSettings(20, 5) { CheckpointEvery = 10 }, null, c => seen.Add(c.NextEpoch));
-        Assert.Equal([0, 10, 20], seen);
+        Assert.Equal([10, 20], seen);
 
         seen.Clear();
         using var cancel = new CancellationTokenSource();
         cancel.Cancel();
         var (result, _, _) = XorRun("sgd", new TrainingSettings(25, 5) { CheckpointEvery = 0 }, null, c => seen.Add(c.NextEpoch), cancel.Token);
         Assert.Equal(TrainingStatus.Cancelled, result.Status);
-        Assert.Equal([0], seen);
+        Assert.Equal([0], seen); // cancelled before its first epoch: the one checkpoint is that of epoch 0
     }
 
     [Fact]
     public void A_checkpoint_names_the_parameters_by_layer_and_the_optimizer_state_by_its_own_names()
     {
         TrainingCheckpoint? last = null;
-        XorRun("adam", new TrainingSettings(5, 1, 3, true, 49), null, c => last = DeepCopy(c));
+        XorRun("adam", new TrainingSettings(5, 1, 3, true, 49) { CheckpointEvery = 5 }, null, c => last = DeepCopy(c));
         Assert.NotNull(last);
         Assert.Equal(
             ["layer0.W", "layer0.b", "layer2.W", "layer2.b", "optimizer.first_moment.0", "optimizer.first_moment.1",

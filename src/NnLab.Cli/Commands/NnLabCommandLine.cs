@@ -5,7 +5,7 @@ using NnLab.Cli.Plugins;
 
 namespace NnLab.Cli.Commands;
 
-/// <summary>nnlab's command tree (run, sweep, validate, plugins, gradcheck, trace, --verbose, --help, --version) and how it is invoked.</summary>
+/// <summary>nnlab's command tree (run, sweep, validate, data, plugins, gradcheck, trace, predict, evaluate, export, --verbose, --help, --version) and how it is invoked.</summary>
 internal static class NnLabCommandLine
 {
     public static async Task<int> InvokeAsync(string[] args, IServiceProvider services, ConsoleLogging console,
@@ -21,12 +21,15 @@ internal static class NnLabCommandLine
         root.Options.Add(ComponentCatalog.Option);
         root.Subcommands.Add(new RunCommand(services, console).Build());
         root.Subcommands.Add(new SweepCommand(services, console).Build());
+        root.Subcommands.Add(new SweepWorkerCommand(services).Build());
         root.Subcommands.Add(new ValidateCommand(services).Build());
         root.Subcommands.Add(new DataCommand(services).Build());
         root.Subcommands.Add(new PluginsCommand(services).Build());
         root.Subcommands.Add(new GradcheckCommand(services).Build());
         root.Subcommands.Add(new TraceCommand(services).Build());
-        root.Subcommands.Add(new SweepWorkerStub(services).Build());
+        foreach (var command in new ModelCommands(services).Build()) root.Subcommands.Add(command);
+        root.Subcommands.Add(new ReportCommand(services).Build());
+        root.Subcommands.Add(new RunsCommand().Build());
 
         var parse = root.Parse(args);
         if (parse.GetValue(verbose)) console.EnableVerbose();

@@ -72,6 +72,7 @@ internal sealed class RunCommand(IServiceProvider services, ConsoleLogging conso
             return ExitCodes.Usage;
         }
         RunSummaryPrinter.Print(outcome, Console.Out);
+        AutoReport.AfterRun(outcome, experiment, Console.Out);
         return ExitCodes.For(outcome.Summary.Status);
     }
 
@@ -94,13 +95,14 @@ internal sealed class RunCommand(IServiceProvider services, ConsoleLogging conso
             if (loaded.Experiment is not { } experiment) return ConfigErrorReport.Print(loaded.Errors, Console.Error);
             var options = new RunOptions { Monitor = SpectreTrainingMonitor.ForTerminal(console) };
             outcome = await services.GetRequiredService<ExperimentRunner>().ResumeAsync(resumption, experiment, options, stopping);
+            RunSummaryPrinter.Print(outcome, Console.Out);
+            AutoReport.AfterRun(outcome, experiment, Console.Out);
         }
         catch (RunFolderException e)
         {
             await Console.Error.WriteLineAsync($"error: {e.Message}");
             return ExitCodes.Usage;
         }
-        RunSummaryPrinter.Print(outcome, Console.Out);
         return ExitCodes.For(outcome.Summary.Status);
     }
 

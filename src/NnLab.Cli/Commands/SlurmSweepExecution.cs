@@ -18,15 +18,15 @@ internal static class SlurmSweepExecution
         double.TryParse(Environment.GetEnvironmentVariable("NNLAB_SLURM_POLL_SECONDS"), NumberStyles.Float, CultureInfo.InvariantCulture, out double s) && s > 0
             ? TimeSpan.FromSeconds(s) : TimeSpan.FromSeconds(2);
 
-    public static async Task<int> RunAsync(Sweep sweep, SweepLauncher launcher, string? output, string? resume, bool detach, bool dryRun,
-        CancellationToken stopping)
+    public static async Task<int> RunAsync(Sweep sweep, SweepLauncher launcher, string? output, string? resume, SweepTrialFiles? trialFiles,
+        bool detach, bool dryRun, CancellationToken stopping)
     {
         var started = DateTimeOffset.UtcNow;
         string command = launcher.Command ?? NnLabCommand();
         SlurmLaunch launch;
         try
         {
-            launch = SlurmSweepLauncher.Launch(sweep, launcher, new SweepRunOptions { OutputDirectory = output, ResumeDirectory = resume },
+            launch = SlurmSweepLauncher.Launch(sweep, launcher, new SweepRunOptions { OutputDirectory = output, ResumeDirectory = resume, TrialFiles = trialFiles },
                 command, dryRun, started);
         }
         catch (Exception e) when (e is SlurmException or SweepFolderException or RunFolderException)
@@ -59,12 +59,8 @@ internal static class SlurmSweepExecution
         }
         var status = last.Trials.Where(t => toRun.Contains(t.Index)).All(t => t.IsFinal || t.Status == TrialStatus.Failed)
             ? SweepStatus.Completed : SweepStatus.Cancelled;
-        var results = SlurmSweepWatch.Finish(launch.Folder, status);
+        var outcome = SlurmSweepWatch.Finish(launch.Folder, status) with { Ran = toRun.Count, WallTime = DateTimeOffset.UtcNow - started };
         foreach (string error in last.Errors) await Console.Error.WriteLineAsync(error);
-        var outcome = new SweepOutcome(RunFolder.Existing(launch.Folder), status, results, toRun.Count, DateTimeOffset.UtcNow - started)
-        {
-            RankBy = sweep.Settings.RankBy, Repeats = sweep.Settings.Repeats,
-        };
         SweepResultPrinter.Print(outcome, stdout);
         return ExitCodes.For(outcome);
     }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NnLab.Cli.Logging;
 using NnLab.Cli.Plugins;
 using NnLab.Experiments.Sweeps;
+using NnLab.Runner.Sweeps;
 
 namespace NnLab.Cli.Commands;
 
@@ -34,6 +35,14 @@ internal sealed class SweepCommand(IServiceProvider services, ConsoleLogging con
         HelpName = "DIR",
     };
 
+
+    private readonly Option<string?> _trialFiles = new("--trial-files")
+    {
+        Description = "What each trial writes: lean (its record and cost curve in the sweep's state files) or full (a whole run "
+            + "folder); default: the sweep's trial_files, else lean.",
+        HelpName = "lean|full",
+    };
+
     private readonly Option<bool> _dryRun = new("--dry-run")
     {
         Description = "Check every trial and print the trial list (number, label, overrides); run and write nothing.",
@@ -41,8 +50,11 @@ internal sealed class SweepCommand(IServiceProvider services, ConsoleLogging con
 
     private readonly Option<string?> _launcher = new("--launcher")
     {
-        Description = "Where the trials run: local (in this process, the default) or slurm (array jobs; options from the file's sweep.launcher block).",
-        HelpName = "local|slurm",
+        Description = "Where the trials run: in-process (trials on this process's threads, the fastest; 'local' is the same), processes "
+            + "(each trial in a child worker process: a plugin that kills its process only loses its own trial, recorded 'crashed') "
+            + "or slurm (array jobs of sweep-workers; options from the file's sweep.launcher block). Default: the file's "
+            + "sweep.launcher, else in-process.",
+        HelpName = "in-process|processes|slurm",
     };
 
     private readonly Option<bool> _detach = new("--detach")
@@ -59,10 +71,13 @@ internal sealed class SweepCommand(IServiceProvider services, ConsoleLogging con
         command.Options.Add(_resume);
         command.Options.Add(_dryRun);
         command.Options.Add(_launcher);
+        command.Options.Add(_trialFiles);
         command.Options.Add(_detach);
-        _launcher.AcceptOnlyFromAmong("local", "slurm");
-        command.Subcommands.Add(SlurmSweepCommands.Status());
+        _launcher.AcceptOnlyFromAmong("in-process", "local", "processes", "slurm");
+        _trialFiles.AcceptOnlyFromAmong("lean", "full");
+        command.Subcommands.Add(StatusCommand());
         command.Subcommands.Add(SlurmSweepCommands.Cancel());
+        command.Subcommands.Add(MaterializeCommand());
         _parallel.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<int?>() is < 1) result.AddError("--parallel must be at least 1.");
@@ -81,27 +96,23 @@ internal sealed class SweepCommand(IServiceProvider services, ConsoleLogging con
         if (services.GetRequiredService<ComponentCatalog>().Load(parse, Console.Error) is not { } registry) return ExitCodes.Usage;
         var loaded = _input.LoadSweep(parse, new SweepLoader(registry));
         if (loaded.Sweep is not { } sweep) return ConfigErrorReport.Print(loaded.Errors, Console.Error);
-        var launcher = parse.GetValue(_launcher) switch
+        string? chosen = parse.GetValue(_launcher);
+        SweepTrialFiles? files = parse.GetValue(_trialFiles) switch { "lean" => SweepTrialFiles.Lean, "full" => SweepTrialFiles.Full, _ => null };
+        if (chosen == "slurm" || (chosen is null && sweep.Settings.Launcher.Kind == SweepLauncherKind.Slurm))
         {
-            "slurm" when sweep.Settings.Launcher.Kind == SweepLauncherKind.Slurm => sweep.Settings.Launcher,
-            "slurm" => new SweepLauncher { Kind = SweepLauncherKind.Slurm },
-            "local" => SweepLauncher.Local,
-            _ => sweep.Settings.Launcher,
-        };
-        if (launcher.Kind == SweepLauncherKind.Slurm)
-        {
+            var slurm = sweep.Settings.Launcher.Kind == SweepLauncherKind.Slurm ? sweep.Settings.Launcher : new SweepLauncher { Kind = SweepLauncherKind.Slurm };
             if (parse.GetValue(_parallel) is not null)
             {
-                await Console.Error.WriteLineAsync("error: --parallel is the local launcher's; with Slurm each array task runs cpus_per_task trials at once "
-                    + "(sweep.launcher.cpus_per_task) and array_parallelism limits the tasks running at once.");
+                await Console.Error.WriteLineAsync("error: --parallel is for the in-process and processes launchers; with Slurm each array task runs "
+                    + "cpus_per_task trials at once (sweep.launcher.cpus_per_task) and array_parallelism limits the tasks running at once.");
                 return ExitCodes.Usage;
             }
-            return await SlurmSweepExecution.RunAsync(sweep, launcher, parse.GetValue(_out), parse.GetValue(_resume), parse.GetValue(_detach),
+            return await SlurmSweepExecution.RunAsync(sweep, slurm, parse.GetValue(_out), parse.GetValue(_resume), files, parse.GetValue(_detach),
                 parse.GetValue(_dryRun), stopping);
         }
         if (parse.GetValue(_detach))
         {
-            await Console.Error.WriteLineAsync("error: --detach needs the Slurm launcher (--launcher slurm): a local sweep runs in this process.");
+            await Console.Error.WriteLineAsync("error: --detach needs the Slurm launcher (--launcher slurm): the in-process and processes launchers run the sweep from this command.");
             return ExitCodes.Usage;
         }
         if (parse.GetValue(_dryRun))
@@ -109,7 +120,86 @@ internal sealed class SweepCommand(IServiceProvider services, ConsoleLogging con
             SweepListing.Print(sweep, Console.Out);
             return ExitCodes.Success;
         }
+        var launcher = chosen == "processes"
+            ? new ProcessLauncher(args => SweepWorkerCommand.WorkerCommand(args, parse.GetValue(ComponentCatalog.Option) ?? []), TimeProvider.System)
+            : null;
         return await new SweepExecution(services, console)
-            .RunAsync(sweep, parse.GetValue(_parallel), parse.GetValue(_out), parse.GetValue(_resume), stopping);
+            .RunAsync(sweep, parse.GetValue(_parallel), parse.GetValue(_out), parse.GetValue(_resume), stopping, launcher, files);
+    }
+
+    /// <summary>
+    /// <c>nnlab sweep status DIR</c>: merge the state files into trials.json and the summaries, print the table; for a
+    /// Slurm sweep also its array tasks' states (squeue) and the error lines of their logs.
+    /// </summary>
+    private static Command StatusCommand()
+    {
+        var folder = new Argument<string>("dir") { Description = "The sweep folder." };
+        var command = new Command("status", "Merge a sweep folder's state files into trials.json, summary.csv, groups.csv and costs.csv (atomically) and print its table; "
+            + "works while workers run. For a Slurm sweep, also its array tasks' states and the errors they logged.");
+        command.Arguments.Add(folder);
+        command.SetAction(async (parse, _) =>
+        {
+            try
+            {
+                string dir = parse.GetValue(folder)!;
+                if (SlurmSweepCommands.IsSlurmSweep(dir) && File.Exists(Path.Combine(dir, SweepFiles.Manifest))) return SlurmSweepCommands.PrintStatus(dir);
+                var outcome = SweepRunner.Merge(parse.GetValue(folder)!, TimeProvider.System);
+                SweepResultPrinter.Print(outcome, Console.Out);
+                return ExitCodes.Success;
+            }
+            catch (SweepFolderException e)
+            {
+                await Console.Error.WriteLineAsync($"error: {e.Message}");
+                return ExitCodes.Usage;
+            }
+        });
+        return command;
+    }
+
+    /// <summary>
+    /// <c>nnlab sweep materialize DIR TRIAL</c>: rerun one trial (number or label) into a full run folder,
+    /// trials/&lt;label&gt;/, with every file <c>nnlab run</c> writes.
+    /// </summary>
+    private Command MaterializeCommand()
+    {
+        var folder = new Argument<string>("dir") { Description = "The sweep folder." };
+        var trial = new Argument<string>("trial") { Description = "The trial's number (from 0) or label." };
+        var command = new Command("materialize", "Rerun one trial of a sweep folder into a full run folder (config, cost.csv, predictions, weights, summary, log, checkpoints) under trials/.");
+        command.Arguments.Add(folder);
+        command.Arguments.Add(trial);
+        command.SetAction(async (parse, stopping) =>
+        {
+            string directory = parse.GetValue(folder)!;
+            if (services.GetRequiredService<ComponentCatalog>().Load(parse, Console.Error) is not { } registry) return ExitCodes.Usage;
+            try
+            {
+                var (sweep, manifest) = SweepWorker.Load(directory, new SweepLoader(registry));
+                string which = parse.GetValue(trial)!;
+                var chosen = sweep.Trials.FirstOrDefault(t => t.Label == which)
+                    ?? (int.TryParse(which, out int n) && n >= 0 && n < sweep.Trials.Count ? sweep.Trials[n] : null);
+                if (chosen is null)
+                {
+                    await Console.Error.WriteLineAsync($"error: the sweep has no trial '{which}' (numbers 0-{sweep.Trials.Count - 1}, or a label).");
+                    return ExitCodes.Usage;
+                }
+                string path = Path.Combine(directory, SweepFiles.Trials, chosen.Label);
+                if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
+                var outcome = await services.GetRequiredService<NnLab.Runner.ExperimentRunner>()
+                    .RunAsync(chosen.Experiment, new NnLab.Runner.RunOptions { OutputDirectory = path }, stopping);
+                RunSummaryPrinter.Print(outcome, Console.Out);
+                var recorded = SweepRunner.ReadRecords(directory, manifest)[chosen.Index];
+                if (recorded.IsFinal)
+                    Console.Out.WriteLine(recorded.FinalCost == outcome.Summary.FinalCost
+                        ? $"the sweep's record of trial {chosen.Index} says the same final cost ({recorded.FinalCost})"
+                        : $"note: the sweep recorded final cost {recorded.FinalCost} for trial {chosen.Index}; this rerun gives {outcome.Summary.FinalCost}");
+                return ExitCodes.For(outcome.Summary.Status);
+            }
+            catch (SweepFolderException e)
+            {
+                await Console.Error.WriteLineAsync($"error: {e.Message}");
+                return ExitCodes.Usage;
+            }
+        });
+        return command;
     }
 }

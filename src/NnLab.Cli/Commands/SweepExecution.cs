@@ -14,7 +14,10 @@ internal sealed class SweepExecution(IServiceProvider services, ConsoleLogging c
     /// <param name="output">--out, or null for sweeps/&lt;name&gt;/&lt;UTC time&gt;.</param>
     /// <param name="resume">--resume, or null for a new sweep.</param>
     /// <param name="stopping">Ctrl+C / SIGTERM.</param>
-    public async Task<int> RunAsync(Sweep sweep, int? parallel, string? output, string? resume, CancellationToken stopping)
+    /// <param name="launcher">--launcher processes: run the trials in child worker processes; null: in this process.</param>
+    /// <param name="trialFiles">--trial-files, or null for the sweep block's <c>trial_files</c>.</param>
+    public async Task<int> RunAsync(Sweep sweep, int? parallel, string? output, string? resume, CancellationToken stopping,
+        ISweepLauncher? launcher = null, SweepTrialFiles? trialFiles = null)
     {
         var options = new SweepRunOptions
         {
@@ -22,6 +25,8 @@ internal sealed class SweepExecution(IServiceProvider services, ConsoleLogging c
             ResumeDirectory = resume,
             Parallel = parallel ?? sweep.Settings.Parallel ?? Environment.ProcessorCount,
             Monitor = SpectreSweepMonitor.ForTerminal(console),
+            Launcher = launcher,
+            TrialFiles = trialFiles,
         };
         SweepOutcome outcome;
         try
@@ -34,6 +39,7 @@ internal sealed class SweepExecution(IServiceProvider services, ConsoleLogging c
             return ExitCodes.Usage;
         }
         SweepResultPrinter.Print(outcome, Console.Out);
+        AutoReport.AfterSweep(outcome, sweep, Console.Out);
         return ExitCodes.For(outcome);
     }
 }

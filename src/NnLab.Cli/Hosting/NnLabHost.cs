@@ -49,6 +49,7 @@ internal static class NnLabHost
         builder.Services.AddSingleton<ComponentCatalog>();
         builder.Services.AddSingleton<ExperimentRunner>();
         builder.Services.AddSingleton<SweepRunner>();
+        builder.Services.AddSingleton<SweepWorker>();
         return builder.Build();
     }
 

@@ -8,7 +8,7 @@ namespace NnLab.Costs;
 /// </summary>
 [Register("binary_cross_entropy_from_logits",
     Description = "1/m * sum(max(z,0) - z*y + log(1+exp(-|z|))) on logits; predictions are sigmoid(z)")]
-public sealed class BinaryCrossEntropyFromLogitsCost<T> : ILogitCost<T>, IDescribesGradient where T : IFloatingPointIeee754<T>
+public sealed class BinaryCrossEntropyFromLogitsCost<T> : ILogitCost<T>, IDescribesGradient, IOnnxExportable where T : IFloatingPointIeee754<T>
 {
     string IDescribesGradient.ForwardFormula => "Cost = 1/m·Σ[max({in}, 0) − {in}·Y + log(1 + e^−|{in}|)], Ŷ = σ({in})";
 
@@ -39,4 +39,7 @@ public sealed class BinaryCrossEntropyFromLogitsCost<T> : ILogitCost<T>, IDescri
         T e = T.Exp(z);
         return e / (T.One + e);
     }
+
+    /// <summary>The probabilities the predictions print: σ(z).</summary>
+    string IOnnxExportable.ExportOnnx(IOnnxGraph graph, string input) => graph.AddNode("Sigmoid", [input]);
 }

@@ -16,7 +16,7 @@ namespace NnLab.Costs;
 /// </remarks>
 [Register("softmax_cross_entropy",
     Description = "1/m * sum(logsumexp(z) - z[y]) on logits; one-hot or class-index targets; predictions are softmax(z)")]
-public sealed class SoftmaxCrossEntropyCost<T> : ILogitCost<T>, IDescribesGradient, IThreadedCost, IRangeWork where T : IFloatingPointIeee754<T>
+public sealed class SoftmaxCrossEntropyCost<T> : ILogitCost<T>, IDescribesGradient, IThreadedCost, IRangeWork, IOnnxExportable where T : IFloatingPointIeee754<T>
 {
     string IDescribesGradient.ForwardFormula => "Cost = 1/m·Σ[log Σ_rows e^{in} − {in}_y], Ŷ = softmax({in})";
 
@@ -114,4 +114,7 @@ public sealed class SoftmaxCrossEntropyCost<T> : ILogitCost<T>, IDescribesGradie
         Elementwise.Indicator<T>(_targets.Row(0).Slice(start, width), T.CreateTruncating(row), oneHot);
         return oneHot;
     }
+
+    /// <summary>The probabilities the predictions print: softmax(z) per example.</summary>
+    string IOnnxExportable.ExportOnnx(IOnnxGraph graph, string input) => graph.AddNode("Softmax", [input], OnnxAttribute.Int("axis", 1));
 }

@@ -5,7 +5,7 @@ namespace NnLab.Layers;
 
 /// <summary>A = Z for Z &gt; 0, α·Z otherwise; local gradient 1 or α.</summary>
 [Register("leaky_relu", Description = "A = Z if Z > 0 else alpha * Z")]
-public sealed class LeakyReluLayer<T>(LeakyReluOptions options) : ActivationLayer<T>, IDescribesGradient where T : IFloatingPointIeee754<T>
+public sealed class LeakyReluLayer<T>(LeakyReluOptions options) : ActivationLayer<T>, IDescribesGradient, IOnnxExportable where T : IFloatingPointIeee754<T>
 {
     string IDescribesGradient.ForwardFormula => "{out} = {in} where {in} > 0, else α·{in}";
 
@@ -20,4 +20,7 @@ public sealed class LeakyReluLayer<T>(LeakyReluOptions options) : ActivationLaye
     {
         Elementwise.ReluGradient(input.Data, outputGradient.Data, T.CreateTruncating(options.Alpha), inputGradient.Data);
     }
+
+    string IOnnxExportable.ExportOnnx(IOnnxGraph graph, string input) =>
+        graph.AddNode("LeakyRelu", [input], OnnxAttribute.Float("alpha", (float)options.Alpha));
 }

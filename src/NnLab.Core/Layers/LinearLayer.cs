@@ -5,7 +5,7 @@ namespace NnLab.Layers;
 
 /// <summary>Z = W·X + b, with W (units × inputs) and b (units × 1).</summary>
 [Register("linear", Description = "fully connected: Z = W·X + b")]
-public sealed class LinearLayer<T> : ILayer<T>, IFusesWithRelu<T>, IDescribesGradient where T : IFloatingPointIeee754<T>
+public sealed class LinearLayer<T> : ILayer<T>, IFusesWithRelu<T>, IDescribesGradient, IOnnxExportable where T : IFloatingPointIeee754<T>
 {
     string IDescribesGradient.ForwardFormula => "{out} = {W}·{in} + {b}";
 
@@ -49,6 +49,17 @@ public sealed class LinearLayer<T> : ILayer<T>, IFusesWithRelu<T>, IDescribesGra
         ParameterGradients(input, outputGradient);
         _ops.MultiplyTransposeAWherePositive(_weights.Value, outputGradient, input, reluInputGradient);
     }
+
+    /// <summary>Gemm(X, W, b) with transB = 1: W stays (units × inputs) as stored.</summary>
+    string IOnnxExportable.ExportOnnx(IOnnxGraph graph, string input)
+    {
+        var w = graph.AddConstant("W", Floats(_weights.Value), _weights.Value.Rows, _weights.Value.Cols);
+        List<string> inputs = [input, w];
+        if (_bias is not null) inputs.Add(graph.AddConstant("b", Floats(_bias.Value), _bias.Value.Rows));
+        return graph.AddNode("Gemm", inputs, OnnxAttribute.Int("transB", 1));
+    }
+
+    private static float[] Floats(Matrix<T> values) => values.Data.Select(float.CreateTruncating).ToArray();
 
     private void ParameterGradients(Matrix<T> input, Matrix<T> outputGradient)
     {

@@ -5,7 +5,7 @@ namespace NnLab.Layers;
 
 /// <summary>A = max(0, Z); local gradient 1 where Z &gt; 0, else 0.</summary>
 [Register("relu", Description = "rectified linear: A = max(0, Z)")]
-public sealed class ReluLayer<T> : ActivationLayer<T>, IDescribesGradient where T : IFloatingPointIeee754<T>
+public sealed class ReluLayer<T> : ActivationLayer<T>, IDescribesGradient, IOnnxExportable where T : IFloatingPointIeee754<T>
 {
     string IDescribesGradient.ForwardFormula => "{out} = max(0, {in})";
 
@@ -20,4 +20,6 @@ public sealed class ReluLayer<T> : ActivationLayer<T>, IDescribesGradient where 
     {
         Elementwise.ReluGradient(input.Data, outputGradient.Data, T.Zero, inputGradient.Data);
     }
+
+    string IOnnxExportable.ExportOnnx(IOnnxGraph graph, string input) => graph.AddNode("Relu", [input]);
 }

@@ -5,7 +5,7 @@ namespace NnLab.Layers;
 
 /// <summary>A = 1 / (1 + e^−Z); local gradient A·(1 − A).</summary>
 [Register("sigmoid", Description = "logistic activation: A = 1/(1+exp(-Z))")]
-public sealed class SigmoidLayer<T> : ActivationLayer<T>, IDescribesGradient where T : IFloatingPointIeee754<T>
+public sealed class SigmoidLayer<T> : ActivationLayer<T>, IDescribesGradient, IOnnxExportable where T : IFloatingPointIeee754<T>
 {
     string IDescribesGradient.ForwardFormula => "{out} = σ({in}) = 1/(1 + e^−{in})";
 
@@ -26,4 +26,6 @@ public sealed class SigmoidLayer<T> : ActivationLayer<T>, IDescribesGradient whe
         // (upstream · A) · (1 − A), in the tutorial's order, so rounding matches it.
         Elementwise.SigmoidGradient(output.Data, outputGradient.Data, inputGradient.Data);
     }
+
+    string IOnnxExportable.ExportOnnx(IOnnxGraph graph, string input) => graph.AddNode("Sigmoid", [input]);
 }

@@ -6,7 +6,7 @@ namespace NnLab.Layers;
 /// Backward: dZ_i = A_i·(dA_i − Σ_j dA_j·A_j).
 /// </summary>
 [Register("softmax", Description = "per-example softmax over the rows (classes)")]
-public sealed class SoftmaxLayer<T> : ActivationLayer<T>, IDescribesGradient where T : IFloatingPointIeee754<T>
+public sealed class SoftmaxLayer<T> : ActivationLayer<T>, IDescribesGradient, IOnnxExportable where T : IFloatingPointIeee754<T>
 {
     string IDescribesGradient.ForwardFormula => "{out} = e^{in} / Σ_rows e^{in}, per example";
 
@@ -24,4 +24,7 @@ public sealed class SoftmaxLayer<T> : ActivationLayer<T>, IDescribesGradient whe
             for (int i = 0; i < k; i++) inputGradient[i, j] = output[i, j] * (outputGradient[i, j] - dot);
         }
     }
+
+    /// <summary>Per example: over axis 1 (the classes) of an (examples × classes) value.</summary>
+    string IOnnxExportable.ExportOnnx(IOnnxGraph graph, string input) => graph.AddNode("Softmax", [input], OnnxAttribute.Int("axis", 1));
 }

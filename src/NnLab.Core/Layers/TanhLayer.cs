@@ -5,7 +5,7 @@ namespace NnLab.Layers;
 
 /// <summary>A = tanh(Z); local gradient 1 − A².</summary>
 [Register("tanh", Description = "hyperbolic tangent: A = tanh(Z)")]
-public sealed class TanhLayer<T> : ActivationLayer<T>, IDescribesGradient where T : IFloatingPointIeee754<T>
+public sealed class TanhLayer<T> : ActivationLayer<T>, IDescribesGradient, IOnnxExportable where T : IFloatingPointIeee754<T>
 {
     string IDescribesGradient.ForwardFormula => "{out} = tanh({in})";
 
@@ -25,4 +25,6 @@ public sealed class TanhLayer<T> : ActivationLayer<T>, IDescribesGradient where 
     {
         Elementwise.TanhGradient(output.Data, outputGradient.Data, inputGradient.Data);
     }
+
+    string IOnnxExportable.ExportOnnx(IOnnxGraph graph, string input) => graph.AddNode("Tanh", [input]);
 }

@@ -36,8 +36,7 @@ public sealed class Trainer<T> where T : IFloatingPointIeee754<T>
     /// <paramref name="resumeFrom"/>'s epoch with its parameters, optimizer state, shuffle position, divergence reference
     /// and early-stopping state restored. <paramref name="validation"/> (null without a validation split) is scored at
     /// every recorded epoch, before that epoch's update. <paramref name="checkpoint"/>, when given, receives the state
-    /// at the start (a fresh run), after every <see cref="TrainingSettings.CheckpointEvery"/> epochs and when training stops
-    /// (completed or cancelled; not diverged); continuing from
+    /// after every <see cref="TrainingSettings.CheckpointEvery"/> epochs and when training is cancelled; continuing from
     /// any of them gives the uninterrupted run's bits.
     /// </summary>
     public TrainingResult Train(Matrix<T> inputs, Matrix<T> targets, TrainingSettings settings,
@@ -69,7 +68,6 @@ public sealed class Trainer<T> where T : IFloatingPointIeee754<T>
             checkpoint(Capture(nextEpoch, cost, divergence, batches, stopping));
             saved = nextEpoch;
         }
-        Save(epoch);
         for (; epoch < settings.Epochs; epoch++)
         {
             if (cancellation.IsCancellationRequested)
@@ -109,7 +107,9 @@ public sealed class Trainer<T> where T : IFloatingPointIeee754<T>
             progress?.Report(epoch + 1, cost);
             if (settings.CheckpointEvery > 0 && (epoch + 1) % settings.CheckpointEvery == 0) Save(epoch + 1);
         }
-        if (status != TrainingStatus.Diverged) Save(epoch);
+        // A run killed before its first checkpoint starts over when resumed (the same bits), and a completed run is not
+        // resumed: besides the periodic ones, only cancellation writes a checkpoint. None costs a short run anything.
+        if (status == TrainingStatus.Cancelled) Save(epoch);
         // Early stopping always keeps the best recorded weights, whether it stopped training or not.
         stopping?.RestoreBest();
         var final = _network.Forward(inputs);

@@ -39,13 +39,15 @@ internal sealed class ResolvedConfigWriter
         foreach (string line in loaded.ResolvedLines) Line($"  {line}");
     }
 
-    private string Layer(ComponentSpec layer)
+    /// <summary>One layer as the model list writes it: <c>sigmoid</c> or <c>linear: {units: 3, …}</c>.</summary>
+    internal string Layer(ComponentSpec layer)
     {
         string name = YamlScalarFormatter.String(layer.Name);
         return HasOptions(layer.Options) ? $"{name}: {Options(layer.Options!)}" : name;
     }
 
-    private string Named(string name, object? options)
+    /// <summary>A named component as a flow mapping: <c>{name: adam, learning_rate: 0.001, …}</c>.</summary>
+    internal string Named(string name, object? options)
     {
         var entries = new List<string> { $"name: {YamlScalarFormatter.String(name)}" };
         if (options is not null) entries.AddRange(Entries(options));

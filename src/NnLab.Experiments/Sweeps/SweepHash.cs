@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -18,23 +17,8 @@ internal static class SweepHash
     public static string Definition(IEnumerable<(int Index, string Label, string Id, string Data)> trials) =>
         Hex(string.Concat(trials.Select(t => $"{t.Index} {t.Label} {t.Id} {t.Data}\n")));
 
-    /// <summary>
-    /// The first 16 hex digits of the SHA-256 of the data every split holds: shape, column names, class labels and every
-    /// value (the values, so the same numbers written differently hash the same). The configuration names a CSV file by
-    /// its path, so an edited file — training, validation or test rows — changes this digest and not the trial's id.
-    /// </summary>
-    public static string Data(ExperimentData data)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var matrix in data.Splits().SelectMany(s => new[] { s.Split.Inputs, s.Split.Targets }))
-        {
-            hash.AppendData(Encoding.UTF8.GetBytes($"{matrix.Rows}x{matrix.Cols};"));
-            hash.AppendData(MemoryMarshal.AsBytes(matrix.Data.AsSpan()));
-        }
-        hash.AppendData(Encoding.UTF8.GetBytes(string.Join('\n', data.InputNames.Concat(["|"]).Concat(data.TargetNames)
-            .Concat(data.ClassLabels is { } labels ? ["|", .. labels] : []))));
-        return Convert.ToHexStringLower(hash.GetHashAndReset())[..16];
-    }
+    /// <summary>The first 16 hex digits of <see cref="ExperimentData.ValuesSha256"/>.</summary>
+    public static string Data(ExperimentData data) => data.ValuesSha256()[..16];
 
     private static string Hex(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }

@@ -14,7 +14,7 @@ namespace NnLab.Experiments.Sweeps;
 public sealed class SweepLoader
 {
     /// <summary>A sweep larger than this is almost certainly a mistake (a grid of big ranges).</summary>
-    public const int MaxTrials = 10_000;
+    public const int MaxTrials = 1_000_000;
 
     private readonly ExperimentLoader _experiments;
 

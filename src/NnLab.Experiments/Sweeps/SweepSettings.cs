@@ -23,4 +23,17 @@ public sealed record SweepSettings(
 
     /// <summary>Where the trials run (<c>sweep.launcher</c>); not part of the definition hash, so a sweep can be resumed elsewhere.</summary>
     public SweepLauncher Launcher { get; init; } = SweepLauncher.Local;
+
+    /// <summary>What each trial writes: <c>lean</c> (its record and cost curve, in the sweep's state files) or <c>full</c> (a whole run folder).</summary>
+    public SweepTrialFiles TrialFiles { get; init; } = SweepTrialFiles.Lean;
+}
+
+/// <summary>What a sweep's trial writes (<c>trial_files</c>).</summary>
+public enum SweepTrialFiles
+{
+    /// <summary>Only its record and cost curve, appended to the sweep's state file; no run folder (materialize one on demand).</summary>
+    Lean,
+
+    /// <summary>An ordinary run folder (config, cost.csv, predictions, weights, summary, log), without checkpoints.</summary>
+    Full,
 }

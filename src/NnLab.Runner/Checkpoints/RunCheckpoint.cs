@@ -13,7 +13,7 @@ namespace NnLab.Runner.Checkpoints;
 /// <param name="EpochsRequested">training.epochs of the run.</param>
 /// <param name="CostRows">cost.csv rows (after the header) recorded when the checkpoint was taken.</param>
 /// <param name="CostBytes">cost.csv's length then, header included: resuming truncates it to this.</param>
-/// <param name="DataSha256">SHA-256 of the training data's values (<see cref="DataHash"/>).</param>
+/// <param name="DataSha256">SHA-256 of the training data's values (<see cref="NnLab.Experiments.ExperimentData.ValuesSha256"/>).</param>
 /// <param name="DataDirectory">The folder relative data paths were read from (the experiment file's), or null.</param>
 /// <param name="InitStream">The weight-initialisation stream's position after the network was built.</param>
 internal sealed record RunCheckpoint(

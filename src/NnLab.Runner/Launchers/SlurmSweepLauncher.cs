@@ -16,7 +16,7 @@ public sealed record SlurmLaunch(string Folder, IReadOnlyList<string> Scripts, I
 
 /// <summary>
 /// <c>nnlab sweep FILE --launcher slurm</c>: writes the sweep folder (sweep.yaml, trials.json with every trial
-/// pending), packs the trials to run into array tasks, writes one batch script per array into <c>slurm/</c> and
+/// pending, as <see cref="SweepRunner.Prepare"/> does), packs the trials to run into array tasks, writes one batch script per array into <c>slurm/</c> and
 /// submits it with sbatch, recording each array in <c>slurm/jobs.json</c> as soon as it is accepted. A resume
 /// submits only the trials that did not complete or diverge.
 /// </summary>
@@ -35,18 +35,23 @@ public static class SlurmSweepLauncher
         int maxArraySize = dryRun ? TryMaxArraySize() : SlurmClient.MaxArraySize();
         if (!dryRun) SlurmClient.Run("sbatch", ["--version"]); // fails clearly before anything is created when sbatch is missing
         string folder;
-        IReadOnlyList<TrialRecord>? previous = null;
+        IReadOnlyList<int> toRun;
         if (dryRun)
         {
             folder = Path.GetFullPath(options.ResumeDirectory ?? options.OutputDirectory ?? Path.Combine(options.SweepsRoot, sweep.Name, "<UTC time>"));
-            if (options.ResumeDirectory is { } resume) previous = SweepStateStub.Read(resume).Trials;
+            IReadOnlyList<TrialRecord>? previous = null;
+            if (options.ResumeDirectory is { } resume)
+                previous = SweepRunner.ReadRecords(resume, ManifestFile.Read(Path.Combine(resume, SweepFiles.Manifest)));
+            toRun = sweep.Trials.Where(t => previous is null || !previous[t.Index].IsFinal).Select(t => t.Index).ToList();
         }
         else
         {
-            (folder, previous) = OpenFolder(sweep, options, now);
+            var (opened, _, unfinished) = SweepRunner.Prepare(sweep, options, new FixedTime(now));
+            folder = opened.FullPath;
+            toRun = unfinished;
+            Directory.CreateDirectory(Path.Combine(folder, SlurmJobs.Folder));
         }
 
-        var toRun = sweep.Trials.Where(t => previous is null || !previous[t.Index].IsFinal).Select(t => t.Index).ToList();
         int cpus = launcher.CpusPerTask ?? 1;
         int perTask = launcher.TrialsPerTask ?? SlurmPlan.DefaultTrialsPerTask(sweep, cpus);
         var arrays = SlurmPlan.Arrays(SlurmPlan.Tasks(toRun, perTask), maxArraySize);
@@ -87,19 +92,9 @@ public static class SlurmSweepLauncher
         }
     }
 
-    private static (string Folder, IReadOnlyList<TrialRecord>? Previous) OpenFolder(Sweep sweep, SweepRunOptions options, DateTimeOffset now)
+    /// <summary>The launch's time, for naming the folder and stamping trials.json.</summary>
+    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
     {
-        var (folder, manifest) = SweepFolders.Open(sweep, options, now);
-        IReadOnlyList<TrialRecord>? previous = manifest is null ? null : SweepStateStub.Read(folder.FullPath).Trials;
-        Directory.CreateDirectory(folder.PathOf(SlurmJobs.Folder));
-        var trials = sweep.Trials.Select(t =>
-            previous?.FirstOrDefault(p => p.Index == t.Index && p.Id == t.Id)
-            ?? new TrialRecord(t.Index, t.Id, t.Label, t.Parameters.ToDictionary(p => p.Name, p => p.Value),
-                TrialStatus.Pending, null, SweepFiles.TrialFolder(t.Label))).ToList();
-        ManifestFile.Write(folder.PathOf(SweepFiles.Manifest), new SweepManifest(SweepManifest.CurrentFormat, sweep.Name,
-            Path.GetFullPath(sweep.SourceFile), sweep.DefinitionHash, sweep.Settings.Mode, sweep.Settings.Repeats, sweep.Settings.OnError,
-            sweep.Settings.RankBy, sweep.ParameterNames, sweep.Overrides.Select(o => o.ToString()).ToList(), SweepStatus.Running,
-            now.UtcDateTime, trials));
-        return (folder.FullPath, previous);
+        public override DateTimeOffset GetUtcNow() => now;
     }
 }

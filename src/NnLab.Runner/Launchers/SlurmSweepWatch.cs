@@ -35,7 +35,8 @@ public static class SlurmSweepWatch
     {
         var jobs = SlurmJobs.Read(folder);
         var queue = SlurmClient.Queue(jobs.Arrays.Select(a => a.JobId).ToList());
-        return new SlurmSweepState(SweepStateStub.Read(folder).Trials, queue, Errors(folder));
+        var manifest = ManifestFile.Read(Path.Combine(folder, SweepFiles.Manifest));
+        return new SlurmSweepState(SweepRunner.ReadRecords(folder, manifest), queue, Errors(folder));
     }
 
     /// <summary>
@@ -68,18 +69,19 @@ public static class SlurmSweepWatch
     }
 
     /// <summary>
-    /// Writes trials.json and the CSV files from the state files; a trial that failed, was cancelled or preempted, or
-    /// never ran although its task ended gets the log of the task that ran it in its reason.
+    /// Merges the state files into trials.json (with <paramref name="status"/>) and the CSV files; a trial that failed,
+    /// was cancelled or preempted, or never ran although its task ended gets the log of the task that ran it in its reason.
     /// </summary>
-    public static IReadOnlyList<TrialResult> Finish(string folder, SweepStatus status)
+    public static SweepOutcome Finish(string folder, SweepStatus status)
     {
         var jobs = SlurmJobs.Read(folder);
-        return SweepStateStub.Merge(folder, status, t =>
+        return SweepRunner.Merge(folder, TimeProvider.System, t =>
         {
-            if (t.IsFinal || jobs.LogOf(t.Index) is not { } log || t.Reason?.Contains(log, StringComparison.Ordinal) == true) return t;
+            if (t.IsFinal || t.Status == TrialStatus.Running || jobs.LogOf(t.Index) is not { } log
+                || t.Reason?.Contains(log, StringComparison.Ordinal) == true) return t;
             string why = t.Reason ?? (t.Status == TrialStatus.Pending ? "never ran" : "");
             return t with { Reason = $"{why} (log: {log}.err)".TrimStart() };
-        });
+        }, status);
     }
 
     /// <summary>Lines that start with "error:" in the tasks' .err logs, each prefixed with its log's name.</summary>

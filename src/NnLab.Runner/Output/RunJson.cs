@@ -70,4 +70,5 @@ internal static class RunJson
 /// <see cref="RunJson.Options"/>, which uses it.
 /// </summary>
 [JsonSerializable(typeof(SweepManifest))]
+[JsonSerializable(typeof(TrialEvent))]
 internal sealed partial class RunJsonMetadata : JsonSerializerContext;

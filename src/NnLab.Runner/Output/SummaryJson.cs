@@ -56,7 +56,7 @@ internal static class SummaryJson
         writer.WriteEndArray();
     }
 
-    private static void WriteSplit(Utf8JsonWriter writer, string name, SplitMetrics? m)
+    internal static void WriteSplit(Utf8JsonWriter writer, string name, SplitMetrics? m)
     {
         if (m is null)
         {

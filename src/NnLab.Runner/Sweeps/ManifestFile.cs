@@ -7,14 +7,20 @@ namespace NnLab.Runner.Sweeps;
 public static class ManifestFile
 {
     /// <summary>Replaces the file atomically: a reader, or a sweep killed mid-write, sees the old or the new manifest, never a torn one.</summary>
-    public static void Write(string path, SweepManifest manifest) => RunJson.Write(path, manifest);
+    public static void Write(string path, SweepManifest manifest) =>
+        NnLab.Runner.IO.AtomicFile.Write(path, stream =>
+        {
+            JsonSerializer.Serialize(stream, manifest, RunJson.Options);
+            stream.WriteByte((byte)'\n');
+        });
 
     /// <summary>The manifest at <paramref name="path"/>; a missing or unreadable one is a <see cref="SweepFolderException"/>.</summary>
     public static SweepManifest Read(string path)
     {
         try
         {
-            return JsonSerializer.Deserialize<SweepManifest>(File.ReadAllText(path), RunJson.Options)
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16);
+            return JsonSerializer.Deserialize<SweepManifest>(stream, RunJson.Options)
                 ?? throw new JsonException("the file holds null");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or NotSupportedException)

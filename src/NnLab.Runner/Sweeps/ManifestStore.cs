@@ -1,22 +1,23 @@
 namespace NnLab.Runner.Sweeps;
 
 /// <summary>
-/// The live manifest. Trial workers report their trials' changes here and go straight back to work; one writer
-/// task rewrites trials.json (atomically, flushed to disk) with the newest state after every change. Changes that
-/// arrive while a write is under way are written together by the next one, so the file is never more than one
-/// write behind, never goes back to an older state, and the workers never wait for the disk.
+/// The live trials.json while a sweep runs. Trial workers report changes here and go straight back to work; a writer
+/// task replaces trials.json (atomically) with the newest state at a low rate: at most once a second, and never
+/// spending more than a tenth of the time writing (a 100,000-trial manifest takes a while), so the file is at most
+/// a few seconds behind the state files, which are the record. The final, merged manifest is written by the sweep.
 /// </summary>
 internal sealed class ManifestStore
 {
+    private static readonly TimeSpan MinimumInterval = TimeSpan.FromSeconds(1);
+
     private readonly Lock _lock = new();
-    private readonly SemaphoreSlim _changed = new(0);
+    private readonly CancellationTokenSource _stop = new();
     private readonly string _path;
     private readonly TimeProvider _time;
     private readonly TrialRecord[] _trials;
+    private readonly SweepManifest _manifest;
     private readonly Task _writer;
-    private SweepManifest _manifest;
     private long _version;
-    private bool _finished;
 
     /// <summary>Writes the starting manifest before returning, then keeps it current in the background.</summary>
     public ManifestStore(string path, SweepManifest manifest, TimeProvider time)
@@ -25,16 +26,8 @@ internal sealed class ManifestStore
         _time = time;
         _manifest = manifest;
         _trials = manifest.Trials.ToArray();
-        Write(Snapshot().Manifest);
+        ManifestFile.Write(_path, Snapshot().Manifest);
         _writer = Task.Run(WriteChangesAsync);
-    }
-
-    public IReadOnlyList<TrialRecord> Trials
-    {
-        get
-        {
-            lock (_lock) return _trials.ToArray();
-        }
     }
 
     public TrialRecord Get(int index)
@@ -49,46 +42,42 @@ internal sealed class ManifestStore
             _trials[record.Index] = record;
             _version++;
         }
-        _changed.Release();
     }
 
-    /// <summary>Records how the sweep ended and returns once that final state is on disk (rethrowing a failed write).</summary>
-    public async Task FinishAsync(SweepStatus status)
+    /// <summary>Stops the periodic writes (returning once any write under way has ended).</summary>
+    public async Task StopAsync()
     {
-        lock (_lock)
-        {
-            _manifest = _manifest with { Status = status };
-            _version++;
-            _finished = true;
-        }
-        _changed.Release();
+        await _stop.CancelAsync();
         await _writer;
     }
 
     private async Task WriteChangesAsync()
     {
         long written = 0;
-        while (true)
+        var interval = MinimumInterval;
+        while (!_stop.IsCancellationRequested)
         {
-            await _changed.WaitAsync();
-            var (manifest, version, finished) = Snapshot();
-            if (version != written)
+            try
             {
-                Write(manifest);
-                written = version;
+                await Task.Delay(interval, _time, _stop.Token);
             }
-            if (finished) return;
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            var (manifest, version) = Snapshot();
+            if (version == written) continue;
+            long start = _time.GetTimestamp();
+            ManifestFile.Write(_path, manifest);
+            written = version;
+            var took = _time.GetElapsedTime(start);
+            interval = took * 10 > MinimumInterval ? took * 10 : MinimumInterval;
         }
     }
 
-    private (SweepManifest Manifest, long Version, bool Finished) Snapshot()
+    private (SweepManifest Manifest, long Version) Snapshot()
     {
         lock (_lock)
-        {
-            var manifest = _manifest with { Trials = _trials.ToArray(), UpdatedUtc = _time.GetUtcNow().UtcDateTime };
-            return (manifest, _version, _finished);
-        }
+            return (_manifest with { Trials = _trials.ToArray(), UpdatedUtc = _time.GetUtcNow().UtcDateTime }, _version);
     }
-
-    private void Write(SweepManifest manifest) => ManifestFile.Write(_path, manifest);
 }

@@ -1,5 +1,6 @@
 using NnLab.Runner.IO;
 using NnLab.Runner.Output;
+using NnLab.Runner.Recording;
 
 namespace NnLab.Runner.Sweeps;
 
@@ -9,17 +10,17 @@ namespace NnLab.Runner.Sweeps;
 /// </summary>
 internal static class SweepCostsCsv
 {
-    public static void Write(string path, IReadOnlyList<string> parameterNames, IReadOnlyList<(TrialRecord Record, TrialCurve Curve)> trials)
+    public static void Write(string path, IReadOnlyList<string> parameterNames, IReadOnlyList<TrialRecord> trials,
+        Func<int, IReadOnlyList<CostRecord>> curve, bool validation)
     {
-        bool validation = trials.Any(t => t.Curve.Rows.Any(r => r.ValidationCost is not null));
         AtomicFile.WriteText(path, writer =>
         {
             Csv.WriteRow(writer, ["trial", .. parameterNames.Select(Csv.Text), "epoch", "cost", .. validation ? ["validation_cost"] : Array.Empty<string>()]);
-            foreach (var (record, curve) in trials)
+            foreach (var record in trials)
             {
                 string prefix = string.Join(',',
                     [Csv.Number(record.Index), .. parameterNames.Select(n => Csv.Text(record.Parameters.GetValueOrDefault(n, "")))]);
-                foreach (var row in curve.Rows)
+                foreach (var row in curve(record.Index))
                 {
                     string line = $"{prefix},{Csv.Number(row.Epoch)},{Csv.Number(row.Cost)}";
                     if (validation) line += "," + (row.ValidationCost is { } v ? Csv.Number(v) : "");

@@ -32,4 +32,24 @@ public sealed record SweepManifest(
     IReadOnlyList<TrialRecord> Trials)
 {
     public const int CurrentFormat = 1;
+
+    /// <summary>
+    /// The folder the sweep file was read from (absolute): relative data files are found from it when a worker loads
+    /// the sweep again from sweep.yaml. Null in sweeps written before workers existed.
+    /// </summary>
+    public string? SourceDirectory { get; init; }
+
+    /// <summary>What each trial writes (<c>lean</c> or <c>full</c>).</summary>
+    public SweepTrialFiles TrialFiles { get; init; } = SweepTrialFiles.Full;
+
+    /// <summary>Whether the trials have a validation split (summary.csv's validation columns); null when unknown (older sweeps).</summary>
+    public bool? ValidationSplit { get; init; }
+
+    /// <summary>Whether the trials have a test split (summary.csv's test columns); null when unknown (older sweeps).</summary>
+    public bool? TestSplit { get; init; }
+
+    /// <summary>The held-out splits the summaries have columns for: as recorded, else as the trials' numbers show.</summary>
+    public SweepSplits Splits => new(
+        ValidationSplit ?? Trials.Any(t => t.ValidationCost is not null),
+        TestSplit ?? Trials.Any(t => t.TestCost is not null));
 }

@@ -28,5 +28,5 @@ public sealed record SweepOutcome(RunFolder Folder, SweepStatus Status, IReadOnl
     public TrialGroup? BestGroup => SweepRanking.Best(Groups, RankBy);
 
     /// <summary>Every trial ended failed: the sweep produced no result at all.</summary>
-    public bool AllFailed => Trials.Count > 0 && Trials.All(t => t.Status == TrialStatus.Failed);
+    public bool AllFailed => Trials.Count > 0 && Trials.All(t => t.Status is TrialStatus.Failed or TrialStatus.Crashed);
 }

@@ -42,7 +42,7 @@ public sealed class SweepProgress
         {
             _running--;
             _done++;
-            if (record.Status == TrialStatus.Failed) _failed++;
+            if (record.Status is TrialStatus.Failed or TrialStatus.Crashed) _failed++;
             if (record.Status == TrialStatus.Diverged) _diverged++;
             if (SweepRanking.IsBetter(record, _best, RankBy)) _best = record;
         }

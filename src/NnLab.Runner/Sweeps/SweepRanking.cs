@@ -56,7 +56,7 @@ public static class SweepRanking
     {
         TrialStatus.Completed when t.Metric(SweepMetrics.Of(rankBy)) is { } value && double.IsFinite(value) => 0,
         TrialStatus.Completed or TrialStatus.Diverged => 1,
-        TrialStatus.Failed => 2,
+        TrialStatus.Failed or TrialStatus.Crashed => 2,
         TrialStatus.Cancelled or TrialStatus.Preempted => 3,
         _ => 4,
     };

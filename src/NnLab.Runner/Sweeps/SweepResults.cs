@@ -1,27 +1,22 @@
 namespace NnLab.Runner.Sweeps;
 
 /// <summary>
-/// Gathers every trial's result from the manifest's records and each trial's own cost.csv, and writes
-/// summary.csv, groups.csv and costs.csv from them, so all three always agree with the trial folders.
+/// Writes summary.csv, groups.csv and costs.csv from the merged state (<see cref="SweepState"/>), each replaced
+/// atomically, so all three agree with the state files (and, for trials run before state files existed, with their
+/// folders). The cost curves are streamed, one trial at a time, into costs.csv: none is held in memory.
 /// </summary>
 internal static class SweepResults
 {
-    public static IReadOnlyList<TrialResult> Write(RunFolder folder, IReadOnlyList<string> parameterNames, IReadOnlyList<TrialRecord> trials,
+    public static IReadOnlyList<TrialResult> Write(RunFolder folder, SweepState state, IReadOnlyList<string> parameterNames,
         int repeats, SweepSplits splits)
     {
-        var curves = trials.Select(t => (Record: t, Curve: Curve(folder, t))).ToList();
-        var results = curves.Select(c => Result(c.Record, c.Curve)).ToList();
+        var results = Enumerable.Range(0, state.Count).Select(state.Result).ToList();
+        var trials = results.Select(r => r.Record).ToList();
         SweepSummaryCsv.Write(folder.PathOf(SweepFiles.Summary), parameterNames, results, splits);
         SweepGroupsCsv.Write(folder.PathOf(SweepFiles.Groups), parameterNames, TrialGroup.Of(trials, repeats),
             SweepMetrics.Summarised(splits, trials));
-        SweepCostsCsv.Write(folder.PathOf(SweepFiles.Costs), parameterNames, curves);
+        bool validation = state.AnyValidationCurve || state.AnyLegacyValidationCurve();
+        SweepCostsCsv.Write(folder.PathOf(SweepFiles.Costs), parameterNames, trials, state.Curve, validation);
         return results;
     }
-
-    private static TrialResult Result(TrialRecord record, TrialCurve curve) =>
-        new(record, curve.Initial, curve.Best?.Cost, curve.Best?.Epoch);
-
-    // A trial that never started has no folder of its own yet; a stale folder of an unfinished one is not its result.
-    private static TrialCurve Curve(RunFolder folder, TrialRecord trial) =>
-        trial.HasEnded ? TrialCurve.Read(Path.Combine(folder.FullPath, trial.RunFolder, RunFiles.Costs)) : TrialCurve.Empty;
 }

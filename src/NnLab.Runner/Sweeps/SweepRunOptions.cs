@@ -16,4 +16,10 @@ public sealed record SweepRunOptions
     public int Parallel { get; init; } = Environment.ProcessorCount;
 
     public ISweepMonitor? Monitor { get; init; }
+
+    /// <summary>Runs the trials elsewhere (child processes, ...); null runs them on this process's pool, the fastest way.</summary>
+    public ISweepLauncher? Launcher { get; init; }
+
+    /// <summary>What each trial writes, overriding the sweep's <c>trial_files</c>; null keeps it.</summary>
+    public NnLab.Experiments.Sweeps.SweepTrialFiles? TrialFiles { get; init; }
 }

@@ -28,32 +28,81 @@ public sealed class SweepRunner
 
     /// <summary>
     /// Runs <paramref name="sweep"/>. Cancelling <paramref name="cancellation"/> cancels the running trials (their
-    /// folders are still complete) and starts no more; the summaries and manifest are written either way.
+    /// records say cancelled) and starts no more; the summaries and manifest are written either way.
     /// </summary>
     /// <exception cref="SweepFolderException">--out is not new or empty, or --resume names no folder of this sweep.</exception>
     public async Task<SweepOutcome> RunAsync(Sweep sweep, SweepRunOptions options, CancellationToken cancellation = default)
     {
         long start = _time.GetTimestamp();
         var (folder, previous) = SweepFolders.Open(sweep, options, _time.GetUtcNow());
-        var store = new ManifestStore(folder.PathOf(SweepFiles.Manifest), NewManifest(sweep, previous), _time);
-        var kept = store.Trials;
-        var toRun = sweep.Trials.Where(t => !kept[t.Index].IsFinal).ToList();
+        var splits = SweepSplits.Of(sweep);
+        IReadOnlyList<TrialRecord>? earlier = null;
+        if (previous is not null)
+        {
+            using var before = new SweepState(folder.FullPath, previous);
+            before.Refresh();
+            earlier = before.Records;
+        }
+        var manifest = NewManifest(sweep, earlier, splits, options.TrialFiles, _time);
+        var store = new ManifestStore(folder.PathOf(SweepFiles.Manifest), manifest, _time);
+        var toRun = manifest.Trials.Where(t => !t.IsFinal).Select(t => t.Index).ToList();
         int parallel = Math.Clamp(options.Parallel, 1, Math.Max(1, toRun.Count));
 
+        using var state = StateLog.Open(folder.FullPath, "sweep");
+        if (earlier is not null) ResetUnfinished(state, manifest, earlier, _time);
         using var sweepLog = RunLog.Open(folder.PathOf(SweepFiles.Log), _logger, typeof(SweepRunner).FullName!);
         var log = sweepLog.Logger;
         log.SweepStarted(sweep.Name, toRun.Count, sweep.Trials.Count, parallel, folder.DisplayPath);
 
         var progress = new SweepProgress(toRun.Count, sweep.Settings.RankBy);
-        var context = new TrialContext(folder, store, progress, log, toRun.Count);
-        var running = TrialPool.RunAsync(toRun, parallel, sweep.Settings.OnError, t => RunTrialAsync(t, context, cancellation), cancellation);
-        await WatchAsync(options.Monitor, progress, running, log);
-        bool stopped = await running;
+        var context = new TrialContext(store, progress, log, toRun.Count);
+        void Changed(TrialRecord record)
+        {
+            store.Update(record);
+            if (record.Status == TrialStatus.Running)
+            {
+                progress.Started();
+                log.TrialStarted(record.Index, record.Label);
+            }
+            else Report(record, context);
+        }
 
-        var trials = store.Trials;
-        var status = StatusOf(trials, cancellation.IsCancellationRequested, stopped);
-        var results = SweepResults.Write(folder, sweep.ParameterNames, trials, sweep.Settings.Repeats, SweepSplits.Of(sweep));
-        await store.FinishAsync(status);
+        bool stopped = false;
+        Task running;
+        if (options.Launcher is { } launcher)
+        {
+            running = Task.Run(async () => stopped = await launcher.RunAsync(
+                new SweepLaunch(folder, sweep, manifest, toRun, parallel, state, Changed, log), cancellation), CancellationToken.None);
+        }
+        else
+        {
+            var executor = new TrialExecutor(_trials, _time, folder, manifest.TrialFiles, state);
+            var trials = toRun.Select(i => sweep.Trials[i]).ToList();
+            running = Task.Run(async () => stopped = await TrialPool.RunAsync(trials, parallel, sweep.Settings.OnError,
+                async t =>
+                {
+                    Changed(store.Get(t.Index) with { Status = TrialStatus.Running });
+                    var record = await executor.RunAsync(t, store.Get(t.Index), log, cancellation);
+                    Changed(record);
+                    return record;
+                }, cancellation), CancellationToken.None);
+        }
+        await WatchAsync(options.Monitor, progress, running, log);
+        try
+        {
+            await running;
+        }
+        finally
+        {
+            await store.StopAsync();
+        }
+
+        using var merged = new SweepState(folder.FullPath, manifest);
+        merged.Refresh();
+        var records = merged.Records;
+        var status = StatusOf(records, cancellation.IsCancellationRequested, stopped);
+        var results = SweepResults.Write(folder, merged, sweep.ParameterNames, sweep.Settings.Repeats, splits);
+        ManifestFile.Write(folder.PathOf(SweepFiles.Manifest), manifest with { Status = status, UpdatedUtc = _time.GetUtcNow().UtcDateTime, Trials = records });
         var outcome = new SweepOutcome(folder, status, results, toRun.Count, _time.GetElapsedTime(start))
         {
             RankBy = sweep.Settings.RankBy, Repeats = sweep.Settings.Repeats,
@@ -62,69 +111,27 @@ public sealed class SweepRunner
         return outcome;
     }
 
-    /// <summary>What every trial of one run shares: where results go and who hears about them.</summary>
-    private sealed record TrialContext(RunFolder Folder, ManifestStore Store, SweepProgress Progress, ILogger Log, int ToRun);
-
-    private async Task<TrialRecord> RunTrialAsync(SweepTrial trial, TrialContext context, CancellationToken cancellation)
+    /// <summary>
+    /// A resume reruns every trial that did not complete or diverge: their latest state (running when killed, failed,
+    /// cancelled, crashed) is reset to pending in this run's state file, so the merged view says what is to come.
+    /// </summary>
+    private static void ResetUnfinished(StateLog state, SweepManifest manifest, IReadOnlyList<TrialRecord> earlier, TimeProvider time)
     {
-        var started = context.Store.Get(trial.Index) with
-        {
-            Status = TrialStatus.Running, Reason = null, StartedUtc = _time.GetUtcNow().UtcDateTime,
-        };
-        context.Store.Update(started);
-        context.Progress.Started();
-        context.Log.TrialStarted(trial.Index, trial.Label);
+        var now = time.GetUtcNow().UtcDateTime;
+        foreach (var trial in manifest.Trials)
+            if (!trial.IsFinal && trial.Index < earlier.Count && earlier[trial.Index].Status != TrialStatus.Pending)
+                state.Append(TrialEvent.Of(trial, state.Worker, now));
+    }
 
-        var finished = await ExecuteAsync(trial, started, context, cancellation);
-        context.Store.Update(finished);
+    /// <summary>What every trial of one run shares: who hears about them.</summary>
+    private sealed record TrialContext(ManifestStore Store, SweepProgress Progress, ILogger Log, int ToRun);
+
+    private static void Report(TrialRecord finished, TrialContext context)
+    {
         context.Progress.Finished(finished);
         var counts = context.Progress.Read();
-        context.Log.TrialFinished(trial.Index, trial.Label, Text(finished.Status), finished.FinalCost, finished.WallTimeSeconds,
+        context.Log.TrialFinished(finished.Index, finished.Label, Text(finished.Status), finished.FinalCost, finished.WallTimeSeconds,
             finished.Reason is null ? "" : $" ({finished.Reason})", counts.Done, context.ToRun, counts.Failed);
-        return finished;
-    }
-
-    /// <summary>Runs the trial into its folder; anything it throws becomes a failed record, never the sweep's exception.</summary>
-    private async Task<TrialRecord> ExecuteAsync(SweepTrial trial, TrialRecord started, TrialContext context, CancellationToken cancellation)
-    {
-        long start = _time.GetTimestamp();
-        try
-        {
-            string folder = Path.Combine(context.Folder.FullPath, SweepFiles.Trials, trial.Label);
-            // A trial rerun by a resume starts from an empty folder: its earlier, unfinished files must not mix in.
-            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
-            var outcome = await _trials.RunAsync(trial.Experiment, new RunOptions { OutputDirectory = folder }, cancellation);
-            var summary = outcome.Summary;
-            return started with
-            {
-                Status = StatusOf(summary.Status), Reason = summary.Reason, FinalCost = summary.FinalCost,
-                Accuracy = summary.Accuracy, ValidationCost = summary.Validation?.Cost,
-                BestValidationCost = BestValidationCost(summary, TrialCurve.Read(Path.Combine(folder, RunFiles.Costs))),
-                ValidationAccuracy = summary.Validation?.Accuracy, TestCost = summary.Test?.Cost, TestAccuracy = summary.Test?.Accuracy,
-                EpochsCompleted = summary.EpochsCompleted, WallTimeSeconds = summary.WallTimeSeconds, FinishedUtc = _time.GetUtcNow().UtcDateTime,
-            };
-        }
-        catch (Exception e)
-        {
-            // Training's own exceptions are caught by the trial's runner and logged in its log.jsonl; this is the rest.
-            context.Log.TrialFailed(e, trial.Label, e.Message);
-            return started with
-            {
-                Status = TrialStatus.Failed, Reason = e.Message, WallTimeSeconds = _time.GetElapsedTime(start).TotalSeconds,
-                FinishedUtc = _time.GetUtcNow().UtcDateTime,
-            };
-        }
-    }
-
-    /// <summary>
-    /// The lowest validation cost in the trial's cost.csv; under early stopping the one recorded at the epoch whose
-    /// weights were kept (which min_delta may make other than the lowest), else the kept weights' own.
-    /// </summary>
-    private static double? BestValidationCost(RunSummary summary, TrialCurve curve)
-    {
-        if (summary.Validation is null) return null;
-        if (summary.BestEpoch is { } kept) return curve.ValidationCostAt(kept) ?? summary.Validation.Cost;
-        return curve.BestValidationCost;
     }
 
     /// <summary>
@@ -136,27 +143,97 @@ public sealed class SweepRunner
         : stopped ? SweepStatus.Stopped
         : SweepStatus.Completed;
 
+    /// <summary>
+    /// <c>nnlab sweep status DIR</c>: merges the state files of the sweep in <paramref name="directory"/> and rewrites
+    /// trials.json, summary.csv, groups.csv and costs.csv from them (each atomically). Needs no plugin and loads no
+    /// trial, so it can run anywhere the folder is seen, while workers run.
+    /// </summary>
+    /// <param name="directory">The sweep folder.</param>
+    /// <param name="time">Stamps trials.json.</param>
+    /// <param name="amend">Changes each merged record before anything is written (a launcher adds where a trial's log is).</param>
+    /// <param name="status">The sweep's status to record (a launcher that knows better, e.g. from its queue); default: as
+    /// trials.json says, completed once every trial has ended.</param>
+    public static SweepOutcome Merge(string directory, TimeProvider time, Func<TrialRecord, TrialRecord>? amend = null, SweepStatus? status = null)
+    {
+        if (!Directory.Exists(directory) || !File.Exists(Path.Combine(directory, SweepFiles.Manifest)))
+            throw new SweepFolderException($"'{directory}' is not a sweep folder: {(Directory.Exists(directory) ? "it has no trials.json" : "no such folder")}.");
+        var folder = RunFolder.Existing(directory);
+        var manifest = ManifestFile.Read(folder.PathOf(SweepFiles.Manifest));
+        using var merged = new SweepState(folder.FullPath, manifest);
+        merged.Refresh();
+        if (amend is not null) merged.Amend(amend);
+        var records = merged.Records;
+        status ??= manifest.Status == SweepStatus.Running && records.All(r => r.HasEnded) ? SweepStatus.Completed : manifest.Status;
+        var results = SweepResults.Write(folder, merged, manifest.ParameterNames, manifest.Repeats, manifest.Splits);
+        ManifestFile.Write(folder.PathOf(SweepFiles.Manifest), manifest with { Status = status.Value, UpdatedUtc = time.GetUtcNow().UtcDateTime, Trials = records });
+        return new SweepOutcome(folder, status.Value, results, 0, TimeSpan.Zero) { RankBy = manifest.RankBy, Repeats = manifest.Repeats };
+    }
+
+    /// <summary>
+    /// Readies a sweep folder for trials run by workers this process does not watch (a cluster launcher): opens it (new,
+    /// or the --resume folder after checking the definition), writes trials.json with every trial pending except those
+    /// an earlier run completed or saw diverge, and resets the unfinished ones to pending in a state file of its own.
+    /// </summary>
+    /// <returns>The folder, its new manifest, and the trials to run.</returns>
+    /// <exception cref="SweepFolderException">--out is not new or empty, or --resume names no folder of this sweep.</exception>
+    public static (RunFolder Folder, SweepManifest Manifest, IReadOnlyList<int> ToRun) Prepare(Sweep sweep, SweepRunOptions options, TimeProvider time)
+    {
+        var (folder, previous) = SweepFolders.Open(sweep, options, time.GetUtcNow());
+        IReadOnlyList<TrialRecord>? earlier = previous is null ? null : ReadRecords(folder.FullPath, previous);
+        var manifest = NewManifest(sweep, earlier, SweepSplits.Of(sweep), options.TrialFiles, time);
+        ManifestFile.Write(folder.PathOf(SweepFiles.Manifest), manifest);
+        if (earlier is not null)
+        {
+            using var state = StateLog.Open(folder.FullPath, "sweep");
+            ResetUnfinished(state, manifest, earlier, time);
+        }
+        return (folder, manifest, manifest.Trials.Where(t => !t.IsFinal).Select(t => t.Index).ToList());
+    }
+
+    /// <summary>Every trial's record as the state files of the sweep in <paramref name="directory"/> tell it (nothing is written).</summary>
+    public static IReadOnlyList<TrialRecord> ReadRecords(string directory, SweepManifest manifest)
+    {
+        using var merged = new SweepState(Path.GetFullPath(directory), manifest);
+        merged.Refresh();
+        return merged.Records;
+    }
+
     // Statuses read the same in the log as in trials.json: "completed", not "Completed".
     private static string Text<T>(T status) where T : struct, Enum => status.ToString().ToLowerInvariant();
 
-    private static TrialStatus StatusOf(RunStatus status) => status switch
-    {
-        RunStatus.Completed => TrialStatus.Completed,
-        RunStatus.Diverged => TrialStatus.Diverged,
-        RunStatus.Cancelled => TrialStatus.Cancelled,
-        _ => TrialStatus.Failed,
-    };
-
-    /// <summary>The manifest a run starts from: every trial pending, except those an earlier run completed or saw diverge.</summary>
-    private SweepManifest NewManifest(Sweep sweep, SweepManifest? previous)
+    /// <summary>
+    /// The manifest a run starts from: every trial pending, except those an earlier run (as its state files and
+    /// manifest tell) completed or saw diverge.
+    /// </summary>
+    private static SweepManifest NewManifest(Sweep sweep, IReadOnlyList<TrialRecord>? earlier, SweepSplits splits, SweepTrialFiles? trialFiles,
+        TimeProvider time)
     {
         var trials = sweep.Trials.Select(t =>
-            previous?.Trials.FirstOrDefault(p => p.Index == t.Index && p.Id == t.Id && p.IsFinal)
-            ?? new TrialRecord(t.Index, t.Id, t.Label, t.Parameters.ToDictionary(p => p.Name, p => p.Value),
-                TrialStatus.Pending, null, SweepFiles.TrialFolder(t.Label))).ToList();
+            earlier is not null && t.Index < earlier.Count && earlier[t.Index] is { IsFinal: true } p && p.Index == t.Index && p.Id == t.Id
+                ? p
+                : new TrialRecord(t.Index, t.Id, t.Label, t.Parameters.ToDictionary(p => p.Name, p => p.Value),
+                    TrialStatus.Pending, null, SweepFiles.TrialFolder(t.Label))).ToList();
         return new SweepManifest(SweepManifest.CurrentFormat, sweep.Name, sweep.SourceFile, sweep.DefinitionHash,
             sweep.Settings.Mode, sweep.Settings.Repeats, sweep.Settings.OnError, sweep.Settings.RankBy, sweep.ParameterNames,
-            sweep.Overrides.Select(o => o.ToString()).ToList(), SweepStatus.Running, _time.GetUtcNow().UtcDateTime, trials);
+            sweep.Overrides.Select(o => o.ToString()).ToList(), SweepStatus.Running, time.GetUtcNow().UtcDateTime, trials)
+        {
+            SourceDirectory = SourceDirectoryOf(sweep.SourceFile),
+            TrialFiles = trialFiles ?? sweep.Settings.TrialFiles,
+            ValidationSplit = splits.Validation,
+            TestSplit = splits.Test,
+        };
+    }
+
+    private static string? SourceDirectoryOf(string sourceFile)
+    {
+        try
+        {
+            return Path.GetDirectoryName(Path.GetFullPath(sourceFile));
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return null;
+        }
     }
 
     /// <summary>A broken display must not lose the sweep: it is logged and the trials carry on.</summary>
@@ -187,6 +264,6 @@ public sealed class SweepRunner
             : (outcome.Best?.Label, outcome.Best?.Metric(metric));
         string rankedBy = (outcome.Repeats > 1 ? "mean " : "") + outcome.RankBy.Words();
         log.SweepFinished(Text(outcome.Status), outcome.WallTime.TotalSeconds, Count(TrialStatus.Completed), Count(TrialStatus.Diverged),
-            Count(TrialStatus.Failed), trials.Count(t => !t.HasEnded) + Count(TrialStatus.Cancelled), rankedBy, label, value);
+            Count(TrialStatus.Failed) + Count(TrialStatus.Crashed), trials.Count(t => !t.HasEnded) + Count(TrialStatus.Cancelled), rankedBy, label, value);
     }
 }

@@ -36,7 +36,7 @@ public sealed record TrialGroup(int Index, string Label, IReadOnlyDictionary<str
 {
     public int Completed => Trials.Count(t => t.Status == TrialStatus.Completed);
     public int Diverged => Trials.Count(t => t.Status == TrialStatus.Diverged);
-    public int Failed => Trials.Count(t => t.Status == TrialStatus.Failed);
+    public int Failed => Trials.Count(t => t.Status is TrialStatus.Failed or TrialStatus.Crashed);
 
     /// <summary>Repeats that never ended on their own: cancelled, or never (or not yet) run.</summary>
     public int NotRun => Trials.Count - Completed - Diverged - Failed;

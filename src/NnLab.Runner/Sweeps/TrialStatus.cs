@@ -18,8 +18,14 @@ public enum TrialStatus
     Cancelled,
 
     /// <summary>
-    /// Stopped by its Slurm task's time limit or a preemption after a checkpoint; the requeued task continues it
-    /// from that checkpoint (a resume does too).
+    /// Its process ended while it ran (<c>--launcher processes</c>: the plugin called Environment.Exit, crashed natively,
+    /// overflowed its stack); the reason gives the exit code or signal. Counted with the failed ones.
+    /// </summary>
+    Crashed,
+
+    /// <summary>
+    /// Stopped by a preemption (or its Slurm task's time limit) while it ran; the requeued task runs it again
+    /// (a resume does too).
     /// </summary>
     Preempted,
 }

@@ -5,8 +5,9 @@ namespace NnLab.Cli.Tests.Slurm;
 
 /// <summary>
 /// <c>nnlab sweep --launcher slurm</c> against the real single-node cluster of <see cref="SlurmCluster"/>: the trials
-/// run as packed array tasks (nnlab sweep-worker on the node) into the same folder, with the same numbers as a
-/// local sweep, split into several arrays past MaxArraySize, cancelled and resumed, and preempted and requeued.
+/// run as packed array tasks (nnlab sweep-worker on the node, each task appending to its own state file) into the same
+/// folder, with the same numbers as an in-process sweep, split into several arrays past MaxArraySize, cancelled and
+/// resumed, and preempted (recorded so) and requeued.
 /// </summary>
 [Collection(SlurmCollection.Name)]
 public sealed class SlurmSweepTests(SlurmCluster cluster) : IDisposable
@@ -77,9 +78,9 @@ public sealed class SlurmSweepTests(SlurmCluster cluster) : IDisposable
     {
         string file = _cwd.Combine("long.yaml");
         File.WriteAllText(file, Xor + """
-            training: {epochs: 500000, log_every: 1000, checkpoint_every: 5000}
+            training: {epochs: 1000000, log_every: 1000}
             sweep:
-              launcher: {name: slurm, trials_per_task: 2}
+              launcher: {name: slurm, trials_per_task: 2, cpus_per_task: 2}
               axes:
                 optimizer.learning_rate: [0.5, 1, 2, 4]
             """);
@@ -90,13 +91,14 @@ public sealed class SlurmSweepTests(SlurmCluster cluster) : IDisposable
         Assert.True(submitted.ExitCode == 0, submitted.ToString());
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"--detach took {watch.Elapsed}");
         Assert.Contains("detached", submitted.Stdout);
-        cluster.WaitFor(() => Directory.Exists(Path.Combine(dir, "trials"))
-            && Directory.GetFiles(Path.Combine(dir, "trials"), "cost.csv", SearchOption.AllDirectories).Any(f => File.ReadAllLines(f).Length > 3),
-            "a trial to record epochs", TimeSpan.FromSeconds(30));
+        // Lean trials: a worker's state file says when its trials start.
+        cluster.WaitFor(() => StateLines(dir).Any(l => l.Contains("\"status\":\"running\"")), "a trial to start", TimeSpan.FromSeconds(30));
+        Assert.False(Directory.Exists(Path.Combine(dir, "trials")));
 
         var status = await Nnlab("sweep", "status", dir);
         Assert.True(status.ExitCode == 0, status.ToString());
-        Assert.Contains("running", status.Stdout);
+        Assert.Contains("status       running", status.Stdout);
+        Assert.Contains("ranked by final cost", status.Stdout);
         Assert.Contains($"array job    {Jobs(dir).Single().JobId}", status.Stdout);
 
         var cancel = await Nnlab("sweep", "cancel", dir);
@@ -105,6 +107,7 @@ public sealed class SlurmSweepTests(SlurmCluster cluster) : IDisposable
         var after = await Nnlab("sweep", "status", dir);
         Assert.Contains("no task queued or running", after.Stdout);
         Assert.Contains(Trials(dir), t => t.Status == "cancelled");
+        Assert.Contains("(log: slurm/", after.Stdout + File.ReadAllText(Path.Combine(dir, "trials.json")));
         Assert.DoesNotContain(Trials(dir), t => t.Status == "running");
 
         var resumed = await Nnlab("sweep", file, "--resume", dir, "--launcher", "slurm");
@@ -118,8 +121,9 @@ public sealed class SlurmSweepTests(SlurmCluster cluster) : IDisposable
     {
         string file = _cwd.Combine("preempt.yaml");
         File.WriteAllText(file, Xor + """
-            training: {epochs: 300000, log_every: 1000, checkpoint_every: 5000}
+            training: {epochs: 300000, log_every: 1000}
             sweep:
+              trial_files: full
               launcher: {name: slurm}
               axes:
                 optimizer.learning_rate: [2]
@@ -136,13 +140,20 @@ public sealed class SlurmSweepTests(SlurmCluster cluster) : IDisposable
         string outLog = Path.Combine(dir, "slurm", $"{job}_0.out");
         cluster.WaitFor(() => File.ReadAllText(outLog).Contains("requeueing task")
             && cluster.Client("squeue", "-h", "-j", job, "-o", "%T").Trim() == "PENDING", "the task to be requeued", TimeSpan.FromSeconds(30));
-        // Slurm holds a requeued job back for a while (its begin time); a test need not wait for that.
+        // Slurm holds a requeued job back for a while (its begin time); a test need not wait for that. But slurmd
+        // refuses a credential issued in the same second its predecessor's was revoked ("Job credential revoked"):
+        // let the clock move on first.
+        await Task.Delay(TimeSpan.FromSeconds(2));
         cluster.Client("scontrol", "update", $"JobId={job}_0", "StartTime=now");
         cluster.WaitFor(() => File.ReadAllText(outLog).Contains("restart 1"), "the requeued task to start", TimeSpan.FromSeconds(60));
         cluster.WaitGone([job], TimeSpan.FromSeconds(60));
 
         string log = File.ReadAllText(outLog);
         Assert.True(log.Contains("requeueing task") && log.Contains("restart 1"), log);
+        // Both runs of the task appended to one state file: running, preempted, running, completed.
+        string[] events = File.ReadAllLines(Path.Combine(dir, "state", $"slurm-{job}_0.jsonl"));
+        Assert.Equal(["running", "preempted", "running", "completed"],
+            events.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("status").GetString()!));
         var status = await Nnlab("sweep", "status", dir);
         var trial = Trials(dir).Single();
         Assert.True(trial.Status == "completed", status.ToString() + log);
@@ -190,7 +201,10 @@ public sealed class SlurmSweepTests(SlurmCluster cluster) : IDisposable
         File.WriteAllText(file, Xor + "training: {epochs: 10}\nsweep:\n  launcher: slurm\n  axes:\n    seed: [1, 2]\n");
         var parallel = await Nnlab("sweep", file, "--parallel", "2");
         Assert.Equal(2, parallel.ExitCode);
-        Assert.Contains("--parallel is the local launcher's", parallel.Stderr);
+        Assert.Contains("--parallel is for the in-process and processes launchers", parallel.Stderr);
+        var detach = await Nnlab("sweep", file, "--launcher", "in-process", "--detach");
+        Assert.Equal(2, detach.ExitCode);
+        Assert.Contains("--detach needs the Slurm launcher", detach.Stderr);
 
         var noSbatch = await NnLabProcess.RunAsync(_cwd.Path, ["sweep", file, "--out", "nowhere"], [.. cluster.Environment, ("PATH", "/nonexistent")]);
         Assert.Equal(2, noSbatch.ExitCode);
@@ -199,7 +213,7 @@ public sealed class SlurmSweepTests(SlurmCluster cluster) : IDisposable
 
         var unshared = await Nnlab("sweep-worker", "/nonexistent/sweep", "--trials", "0-1");
         Assert.Equal(2, unshared.ExitCode);
-        Assert.Contains("is not a sweep folder or cannot be seen from", unshared.Stderr);
+        Assert.Contains("is not a sweep folder: no such folder here", unshared.Stderr);
     }
 
     private Task<CliResult> Nnlab(params string[] args) => NnLabProcess.RunAsync(_cwd.Path, args, cluster.Environment);
@@ -207,6 +221,11 @@ public sealed class SlurmSweepTests(SlurmCluster cluster) : IDisposable
     private sealed record Array(string JobId, string[] Tasks);
 
     private sealed record Trial(int Index, string Status);
+
+    private static IEnumerable<string> StateLines(string dir) =>
+        Directory.Exists(Path.Combine(dir, "state"))
+            ? Directory.GetFiles(Path.Combine(dir, "state"), "*.jsonl").SelectMany(f => File.ReadAllLines(f))
+            : [];
 
     private static List<Array> Jobs(string dir)
     {

@@ -70,6 +70,17 @@ public sealed class DataPipelineTests : IDisposable
     }
 
     [Fact]
+    public void Inline_targets_may_be_class_labels_and_the_resolved_file_writes_them_back()
+    {
+        var first = Ok(Experiment("  inputs: [[0], [1], [2]]\n  targets: [dog, cat, dog]"));
+
+        Assert.Equal(["cat", "dog"], first.Data.ClassLabels);
+        Assert.Equal([1, 0, 1], first.Data.Targets.Data);
+        Assert.Contains("  targets: [dog, cat, dog]\n", first.ResolvedYaml);
+        Assert.Equal(first.Data.Sha256, Ok(first.ResolvedYaml).Data.Sha256);
+    }
+
+    [Fact]
     public void A_random_split_is_the_seeded_permutation_test_first_then_validation_and_the_same_seed_gives_the_same_rows()
     {
         string yaml = Experiment("  generate: xor\n  samples: 20\n  split: {train: 0.5, validation: 0.25, test: 0.25, seed: 3}");

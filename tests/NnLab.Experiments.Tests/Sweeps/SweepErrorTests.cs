@@ -56,7 +56,7 @@ public class SweepErrorTests
         Assert.Equal(
             ["exp.yaml:13:41: sweep.axes.optimizer.learning_rate.logspace: logspace needs positive endpoints (they are the values, not exponents), got -1 and 2",
              "exp.yaml:14:32: sweep.axes.model[0].units.linspace: expected [start, stop, count], got a list of 2 items",
-             "exp.yaml:15:45: sweep.axes.prediction.threshold.linspace[2]: the count must be 1 to 10000, got 0"],
+             "exp.yaml:15:45: sweep.axes.prediction.threshold.linspace[2]: the count must be 1 to 1000000, got 0"],
             Errors(With("sweep:\n  axes:\n    optimizer.learning_rate: {logspace: [-1, 2, 4]}\n    model[0].units: {linspace: [1, 2]}\n"
                 + "    prediction.threshold: {linspace: [0, 1, 0]}\n")));
     }
@@ -104,9 +104,9 @@ public class SweepErrorTests
     public void Block_level_mistakes_are_each_reported()
     {
         Assert.Equal(
-            ["exp.yaml:12:3: sweep.parralel: unknown key 'parralel' in the sweep block; did you mean 'parallel'? Valid keys: mode, parallel, on_error, repeats, samples, sampler_seed, rank_by, axes, launcher.",
+            ["exp.yaml:12:3: sweep.parralel: unknown key 'parralel' in the sweep block; did you mean 'parallel'? Valid keys: mode, parallel, on_error, repeats, samples, sampler_seed, rank_by, trial_files, axes, launcher.",
              "exp.yaml:13:13: sweep.on_error: expected one of continue, stop, got 'ignore'",
-             "exp.yaml:14:12: sweep.repeats: expected an integer between 1 and 10000, got '0'",
+             "exp.yaml:14:12: sweep.repeats: expected an integer between 1 and 1000000, got '0'",
              "exp.yaml:15:9: sweep.axes: has no axes; give at least one, e.g. optimizer.learning_rate: [0.1, 1, 10]"],
             Errors(With("sweep:\n  parralel: 2\n  on_error: ignore\n  repeats: 0\n  axes: {}\n")));
         Assert.Equal("exp.yaml:11:8: sweep: expected a mapping with at least 'axes', got '3'", Error("sweep: 3\n"));
@@ -124,8 +124,8 @@ public class SweepErrorTests
     public void A_sweep_larger_than_the_limit_is_refused()
     {
         Assert.Equal(
-            "exp.yaml:14:5: sweep.axes: expands to 20000 trials (repeats included); a sweep runs at most 10000: use fewer values or sample them with 'mode: random'",
-            Error("sweep:\n  repeats: 2\n  axes:\n    prediction.threshold: {linspace: [0, 1, 100]}\n    optimizer.learning_rate: {logspace: [0.01, 1, 100]}\n"));
+            "exp.yaml:14:5: sweep.axes: expands to 2000000 trials (repeats included); a sweep runs at most 1000000: use fewer values or sample them with 'mode: random'",
+            Error("sweep:\n  repeats: 2\n  axes:\n    prediction.threshold: {linspace: [0, 1, 1000]}\n    optimizer.learning_rate: {logspace: [0.01, 1, 1000]}\n"));
     }
 
     [Fact]

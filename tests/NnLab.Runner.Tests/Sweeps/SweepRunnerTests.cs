@@ -16,7 +16,7 @@ public sealed class SweepRunnerTests : IDisposable
         new SweepRunner(NullLogger<SweepRunner>.Instance, TimeProvider.System).RunAsync(sweep, options, cancellation);
 
     private Task<SweepOutcome> RunAsync(Sweep sweep, string folder, int parallel = 2) =>
-        RunAsync(sweep, new SweepRunOptions { OutputDirectory = _dir.Combine(folder), Parallel = parallel });
+        RunAsync(sweep, new SweepRunOptions { OutputDirectory = _dir.Combine(folder), Parallel = parallel, TrialFiles = SweepTrialFiles.Full });
 
     private static SweepManifest Manifest(string folder) => ManifestFile.Read(Path.Combine(folder, SweepFiles.Manifest));
 
@@ -145,7 +145,7 @@ public sealed class SweepRunnerTests : IDisposable
         var sweep = TestSweeps.Xor("    optimizer.learning_rate: [0.1, 0.5, 1, 2]", epochs: 50_000_000);
         using var cancellation = new CancellationTokenSource();
         var monitor = new CancelWhenRunning(cancellation);
-        var outcome = await RunAsync(sweep, new SweepRunOptions { OutputDirectory = _dir.Combine("out"), Parallel = 2, Monitor = monitor },
+        var outcome = await RunAsync(sweep, new SweepRunOptions { OutputDirectory = _dir.Combine("out"), Parallel = 2, Monitor = monitor, TrialFiles = SweepTrialFiles.Full },
             cancellation.Token);
 
         Assert.Equal(SweepStatus.Cancelled, outcome.Status);
@@ -168,12 +168,15 @@ public sealed class SweepRunnerTests : IDisposable
         edited[3] = edited[3] with { Status = TrialStatus.Failed, Reason = "boom" };
         edited[4] = edited[4] with { Status = TrialStatus.Pending };
         ManifestFile.Write(Path.Combine(folder, SweepFiles.Manifest), manifest with { Trials = edited, Status = SweepStatus.Running });
+        // The state files are the record a resume reads first: without them the folder reads as a sweep from before them,
+        // whose trials.json and trial folders are all there is.
+        Directory.Delete(Path.Combine(folder, StateLog.Folder), recursive: true);
         File.WriteAllText(Path.Combine(folder, "trials", sweep.Trials[1].Label, "stale.txt"), "from the killed run");
         Directory.Delete(Path.Combine(folder, "trials", sweep.Trials[4].Label), recursive: true);
         var untouched = File.GetLastWriteTimeUtc(Path.Combine(folder, "trials", sweep.Trials[0].Label, RunFiles.Summary));
         var costsBefore = CsvLines(folder, SweepFiles.Costs);
 
-        var resumed = await RunAsync(TestSweeps.LearningRates(), new SweepRunOptions { ResumeDirectory = folder, Parallel = 2 });
+        var resumed = await RunAsync(TestSweeps.LearningRates(), new SweepRunOptions { ResumeDirectory = folder, Parallel = 2, TrialFiles = SweepTrialFiles.Full });
 
         Assert.Equal(3, resumed.Ran);
         Assert.Equal(SweepStatus.Completed, resumed.Status);

@@ -51,7 +51,7 @@ public sealed class SweepValidationTests : IDisposable
 
     private Task<SweepOutcome> RunAsync(Sweep sweep, string folder) =>
         new SweepRunner(NullLogger<SweepRunner>.Instance, TimeProvider.System)
-            .RunAsync(sweep, new SweepRunOptions { OutputDirectory = _dir.Combine(folder), Parallel = 2 });
+            .RunAsync(sweep, new SweepRunOptions { OutputDirectory = _dir.Combine(folder), Parallel = 2, TrialFiles = SweepTrialFiles.Full });
 
     [Fact]
     public async Task Every_trial_records_its_validation_numbers_in_the_manifest_and_summary_csv()

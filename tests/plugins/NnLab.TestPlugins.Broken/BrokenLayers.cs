@@ -63,3 +63,13 @@ public sealed class UsesDependencyLayer : ILayer<double>
     }
     public void Backward(Matrix<double> input, Matrix<double> output, Matrix<double> outputGradient, Matrix<double>? inputGradient) { }
 }
+
+/// <summary>An identity layer whose forward pass ends the whole process with exit code 3, as a misbehaving plugin might.</summary>
+[Register("exiting_forward")]
+public sealed class ExitingForwardLayer : ILayer<double>
+{
+    public IReadOnlyList<Parameter<double>> Parameters => [];
+    public int Build(LayerBuildContext<double> context) => context.InputSize;
+    public void Forward(Matrix<double> input, Matrix<double> output) => Environment.Exit(3);
+    public void Backward(Matrix<double> input, Matrix<double> output, Matrix<double> outputGradient, Matrix<double>? inputGradient) { }
+}

@@ -229,7 +229,8 @@ public static class TraceWriter
             {
                 case Heading { Level: 1 } h:
                     if (s.Length > 0) s.Append('\n');
-                    s.Append(h.Text).Append('\n').Append(new string('=', Math.Min(h.Text.Length, 79))).Append('\n');
+                    AppendWrapped(s, "", h.Text);
+                    s.Append(new string('=', Math.Min(h.Text.Length, 79))).Append('\n');
                     break;
                 case Heading { Level: 2 } h:
                     s.Append('\n').Append(h.Text).Append('\n').Append(new string('-', Math.Min(h.Text.Length, 79))).Append('\n');
@@ -238,7 +239,7 @@ public static class TraceWriter
                     s.Append(h.Text).Append('\n');
                     break;
                 case Line l:
-                    s.Append("  ").Append(l.Text).Append('\n');
+                    AppendWrapped(s, "  ", l.Text);
                     break;
                 case MatrixBlock m:
                 {
@@ -260,12 +261,41 @@ public static class TraceWriter
                     var widths = Enumerable.Range(0, t.Headers.Length).Select(c => all.Max(r => r[c].Length)).ToArray();
                     foreach (var row in all)
                         s.Append("  ").Append(string.Join("  ", row.Select((v, c) => c == 0 ? v.PadRight(widths[c]) : v.PadLeft(widths[c]))).TrimEnd()).Append('\n');
-                    if (t.Note is not null) foreach (var line in t.Note.Split('\n')) s.Append("  ").Append(line).Append('\n');
+                    if (t.Note is not null) foreach (var line in t.Note.Split('\n')) AppendWrapped(s, "  ", line);
                     break;
                 }
             }
         }
         return s.ToString();
+    }
+
+    /// <summary>
+    /// Appends <paramref name="text"/> after <paramref name="indent"/>, broken after "; " or ", " (else a space) so no
+    /// line passes 80 columns; continuation lines are indented two more.
+    /// </summary>
+    private static void AppendWrapped(StringBuilder s, string indent, string text)
+    {
+        const int width = 80;
+        string continuation = indent + "  ";
+        while (indent.Length + text.Length > width)
+        {
+            int room = width - indent.Length;
+            int cut = LastBreak(text, room, "; ");
+            if (cut < 0) cut = LastBreak(text, room, ", ");
+            if (cut < 0) cut = LastBreak(text, room, " ");
+            if (cut <= 0) break; // one word longer than the line: leave it whole
+            s.Append(indent).Append(text[..cut].TrimEnd()).Append('\n');
+            text = text[cut..].TrimStart();
+            indent = continuation;
+        }
+        s.Append(indent).Append(text).Append('\n');
+    }
+
+    // The position just after the last separator that leaves the line within room characters, or -1.
+    private static int LastBreak(string text, int room, string separator)
+    {
+        int at = text.LastIndexOf(separator, Math.Min(room, text.Length - 1), StringComparison.Ordinal);
+        return at <= 0 ? -1 : at + separator.Length;
     }
 
     // ---- markdown -----------------------------------------------------------------------------------------------

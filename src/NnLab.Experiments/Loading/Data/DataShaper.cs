@@ -62,6 +62,7 @@ internal sealed class DataShaper
             Test = Held(DataSplit.TestName),
             ClassLabels = labels,
             Normalization = normalization,
+            Features = features.Select(f => new InputFeature(f.Name, f.Columns.Select(c => c.Name).ToList())).ToList(),
             Table = table,
             Sha256 = table.Sha256(),
         };

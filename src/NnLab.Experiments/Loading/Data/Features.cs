@@ -14,12 +14,7 @@ internal sealed record Feature(string Name, IReadOnlyList<NamedNode> Columns, Ya
     public static Feature Of(NamedNode column) => new(column.Name, [column], column.Node, column.Path);
 
     /// <summary>The value for one row, given the row's values of <see cref="Columns"/> in order.</summary>
-    public double Evaluate(ReadOnlySpan<double> values)
-    {
-        double product = values[0];
-        for (int i = 1; i < values.Length; i++) product *= values[i];
-        return product;
-    }
+    public double Evaluate(ReadOnlySpan<double> values) => InputFeature.Evaluate(values);
 
     /// <summary>How config.resolved.yaml writes it back.</summary>
     public string Resolved() => IsProduct

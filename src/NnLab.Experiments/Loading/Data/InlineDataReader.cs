@@ -30,7 +30,8 @@ internal sealed class InlineDataReader
     {
         int errorsBefore = _errors.Count;
         var inputs = ReadRows(data, path, Inputs);
-        var targets = ReadRows(data, path, Targets);
+        var labels = ReadLabels(data);
+        var targets = labels is not null ? labels.Select(_ => new[] { 0.0 }).ToArray() : ReadRows(data, path, Targets);
         if (inputs is not null && targets is not null && inputs.Length != targets.Length)
             _errors.At(MappingKeys.Find(data, Targets)!, YamlPath.Key(path, Targets),
                 $"has {Examples(targets.Length)} but {YamlPath.Key(path, Inputs)} has {inputs.Length}; every example needs a target row");
@@ -42,8 +43,22 @@ internal sealed class InlineDataReader
         inputNames ??= DataMatrices.DefaultInputNames(inputs![0].Length);
         targetNames ??= DataMatrices.DefaultTargetNames(targets![0].Length);
         var table = SourceTable.FromNumbers("the inline rows", data, inputNames, targetNames, inputs!, targets!);
-        return (table, [.. Rows(Inputs, inputs!), .. Rows(Targets, targets!),
+        if (labels is not null)
+            for (int i = 0; i < labels.Length; i++) table.Rows[i][^1] = labels[i];
+        return (table, [.. Rows(Inputs, inputs!), .. (labels is null ? Rows(Targets, targets!) : [$"{Targets}: {Names(labels)}"]),
             $"{InputNames}: {Names(inputNames)}", $"{TargetNames}: {Names(targetNames)}"]);
+    }
+
+    /// <summary>
+    /// Class labels written inline (<c>targets: [setosa, versicolor, …]</c>): a flat list of scalars of which at least
+    /// one is not a number. Null for numeric targets, which the matrix reader takes.
+    /// </summary>
+    private static string[]? ReadLabels(YamlMappingNode data)
+    {
+        if (MappingKeys.Find(data, Targets) is not YamlSequenceNode { Children.Count: > 0 } list) return null;
+        if (list.Children.Any(c => c is not YamlScalarNode || ScalarText.IsNull(c))) return null;
+        var texts = list.Children.Select(c => ((YamlScalarNode)c).Value!).ToArray();
+        return texts.Any(t => ScalarText.ParseNumber(t, out _) == NumberKind.NotANumber) ? texts : null;
     }
 
     // A flat list is one value per example: targets [0, 1, 1, 0] are four examples of one target.

@@ -1,0 +1,209 @@
+using NnLab.Reports.Data;
+using NnLab.Reports.Sweeps;
+using ScottPlot;
+
+namespace NnLab.Reports.Charts;
+
+/// <summary>The sweep report's charts: every curve overlaid, the final cost against the swept value, a two-axis heatmap.</summary>
+internal static class SweepCharts
+{
+    /// <summary>Above this many trials the curves are drawn one per group (the median over its repeats), and above this many groups a sample of them.</summary>
+    public const int MaxCurves = 300;
+
+    /// <summary>Each trial's curve (or each group's median curve), coloured by the first axis's value; diverged ones red, dashed, ending with ×.</summary>
+    public static ChartFigure Curves(SweepAnalysis analysis)
+    {
+        var plot = Charting.NewPlot("Every trial's learning curve", "epoch", "cost (log scale)");
+        var colour = ColourScale(analysis);
+        var series = new List<(string, int)>();
+        int trials = analysis.Sweep.Trials.Count(t => t.Curve.Count > 0);
+        string how;
+        var legendGroups = LegendGroups(analysis);
+        if (trials <= MaxCurves)
+        {
+            how = $"all {trials} trials";
+            foreach (var group in analysis.Groups)
+                for (int k = 0; k < group.Trials.Count; k++)
+                {
+                    var t = group.Trials[k];
+                    if (t.Curve.Count == 0) continue;
+                    string? legend = k == 0 && legendGroups.Contains(group) ? Legend(analysis, group) : null;
+                    series.Add((t.Label, Draw(plot, t.Curve, t.Diverged, colour(group), legend)));
+                }
+        }
+        else
+        {
+            var groups = analysis.Groups.Where(g => g.Trials.Any(t => t.Curve.Count > 0)).ToList();
+            var shown = groups.Count <= MaxCurves ? groups : Enumerable.Range(0, MaxCurves).Select(i => groups[i * groups.Count / MaxCurves]).Distinct().ToList();
+            how = groups.Count <= MaxCurves
+                ? $"{trials} trials, one line per setting: the median over its repeats"
+                : $"{trials} trials, an evenly spaced sample of {shown.Count} of the {groups.Count} settings, each the median over its repeats";
+            foreach (var group in shown)
+            {
+                var median = MedianCurve(group.Trials.Where(t => t.Curve.Count > 0).Select(t => t.Curve).ToList());
+                bool diverged = group.DivergedCount * 2 > group.Trials.Count;
+                series.Add((string.Join(",", group.Values), Draw(plot, median, diverged, colour(group), legendGroups.Contains(group) ? Legend(analysis, group) : null)));
+            }
+        }
+        if (analysis.Sweep.Trials.Any(t => t.Diverged))
+        {
+            var marker = plot.Add.Markers(Array.Empty<double>(), Array.Empty<double>(), MarkerShape.Eks, 9, Charting.Diverged);
+            marker.LegendText = "diverged (dashed, × where it stopped)";
+        }
+        Charting.LogAxis(plot.Axes.Left);
+        plot.ShowLegend(Edge.Right);
+        string axis = analysis.Axes.Count > 0 ? SweepAnalysis.ShortName(analysis.Axes[0]) : "trial";
+        string scale = analysis.IsLogSpaced(0) ? "on a log scale" : "linearly";
+        string caption = $"Recorded cost per epoch, {how}, coloured by {axis} ({scale}: dark purple lowest, green–yellow highest).";
+        return new ChartFigure("sweep-curves", "Learning curves", caption, plot, series, 900, 480);
+    }
+
+    private static int Draw(Plot plot, Curve curve, bool diverged, Color colour, string? legend)
+    {
+        int n = RunCharts.Line(plot, curve.Epochs, curve.Costs, legend, diverged ? Charting.Diverged : colour.WithAlpha(0.75),
+            diverged ? LinePattern.Dashed : null, diverged ? 1.5f : 1.2f);
+        if (diverged)
+        {
+            int last = Array.FindLastIndex(curve.Costs, c => c > 0 && double.IsFinite(c));
+            if (last >= 0) plot.Add.Marker(curve.Epochs[last], Math.Log10(curve.Costs[last]), MarkerShape.Eks, 9, Charting.Diverged);
+        }
+        return n;
+    }
+
+    private static Curve MedianCurve(IReadOnlyList<Curve> curves)
+    {
+        var longest = curves.OrderByDescending(c => c.Count).First();
+        var costs = new double[longest.Count];
+        for (int i = 0; i < longest.Count; i++)
+        {
+            var at = curves.Where(c => c.Count > i).Select(c => c.Costs[i]).Order().ToList();
+            costs[i] = at[at.Count / 2];
+        }
+        return new Curve(longest.Epochs, costs);
+    }
+
+    /// <summary>A few groups whose first trial gets a legend entry: all of them up to 10, else 6 spread over the first axis.</summary>
+    private static HashSet<SweepGroup> LegendGroups(SweepAnalysis analysis)
+    {
+        var firstOfValue = analysis.Groups.GroupBy(g => g.Values.Count > 0 ? g.Values[0] : "").Select(g => g.First()).ToList();
+        if (firstOfValue.Count <= 10) return [.. firstOfValue];
+        return [.. Enumerable.Range(0, 6).Select(i => firstOfValue[i * (firstOfValue.Count - 1) / 5])];
+    }
+
+    private static string Legend(SweepAnalysis analysis, SweepGroup group) =>
+        analysis.Axes.Count == 0 ? "trial" : $"{SweepAnalysis.ShortName(analysis.Axes[0])} = {SweepAnalysis.ShortValue(group.Values[0])}";
+
+    /// <summary>Colour by the first axis: a sequential scale over its numbers (log for log-spaced values), or by position for names.</summary>
+    private static Func<SweepGroup, Color> ColourScale(SweepAnalysis analysis)
+    {
+        if (analysis.Axes.Count == 0) return _ => Charting.Categorical[0];
+        if (analysis.AxisNumbers(0) is { Count: > 0 } numbers)
+        {
+            bool log = analysis.IsLogSpaced(0);
+            double T(double v) => log ? Math.Log10(v) : v;
+            double lo = T(numbers[0]), hi = T(numbers[^1]);
+            return g => Charting.Sequential(hi > lo ? (T(Format.Parse(g.Values[0])!.Value) - lo) / (hi - lo) : 0);
+        }
+        var values = analysis.AxisValues(0);
+        return g => Charting.Sequential(values.Count > 1 ? (double)values.ToList().IndexOf(g.Values[0]) / (values.Count - 1) : 0);
+    }
+
+    /// <summary>
+    /// Final cost (and validation cost when scored) against the first axis: each trial as a dot, the mean over repeats
+    /// as a line (one per value of a second axis, up to 8); log x for log-spaced values. Null for a non-numeric axis.
+    /// </summary>
+    public static ChartFigure? FinalCost(SweepAnalysis analysis)
+    {
+        if (analysis.Axes.Count == 0 || analysis.AxisNumbers(0) is null) return null;
+        bool logX = analysis.IsLogSpaced(0);
+        double X(SweepGroup g) => logX ? Math.Log10(Format.Parse(g.Values[0])!.Value) : Format.Parse(g.Values[0])!.Value;
+        string axis = SweepAnalysis.ShortName(analysis.Axes[0]);
+        var plot = Charting.NewPlot("Final cost against " + axis, axis + (logX ? " (log scale)" : ""), "cost (log scale)");
+        var series = new List<(string, int)>();
+
+        var dots = analysis.Groups.SelectMany(g => g.Completed.Select(t => (X: X(g), Y: Charting.Log(t.FinalCost)))).Where(p => !double.IsNaN(p.Y)).ToList();
+        if (dots.Count > 0)
+        {
+            var scatter = plot.Add.Markers(dots.Select(d => d.X).ToArray(), dots.Select(d => d.Y).ToArray(), MarkerShape.OpenCircle, 6, Colors.Gray);
+            scatter.LegendText = analysis.Sweep.Repeats > 1 ? "each trial (spread over repeats)" : "each trial";
+            series.Add(("each trial", dots.Count));
+        }
+        var lines = analysis.Axes.Count > 1 ? analysis.Groups.GroupBy(g => g.Values[1]).Take(8).ToList() : analysis.Groups.GroupBy(_ => "").ToList();
+        for (int i = 0; i < lines.Count; i++)
+        {
+            var points = lines[i].Select(g => (X: X(g), Y: Charting.Log(g.MeanFinal))).Where(p => !double.IsNaN(p.Y)).OrderBy(p => p.X).ToList();
+            if (points.Count == 0) continue;
+            string name = analysis.Axes.Count > 1 ? $"mean final cost, {SweepAnalysis.ShortName(analysis.Axes[1])} = {SweepAnalysis.ShortValue(lines[i].Key)}" : "mean final cost";
+            var line = plot.Add.Scatter(points.Select(p => p.X).ToArray(), points.Select(p => p.Y).ToArray(), Charting.Categorical[i % 8]);
+            line.LineWidth = 2;
+            line.MarkerSize = 7;
+            line.LegendText = name;
+            series.Add((name, points.Count));
+        }
+        if (analysis.Sweep.HasValidation)
+        {
+            var points = analysis.Groups.Select(g => (X: X(g), Y: Charting.Log(g.MeanValidation))).Where(p => !double.IsNaN(p.Y)).OrderBy(p => p.X).ToList();
+            if (points.Count > 0)
+            {
+                var line = plot.Add.Scatter(points.Select(p => p.X).ToArray(), points.Select(p => p.Y).ToArray(), Charting.Categorical[5]);
+                line.LinePattern = LinePattern.Dashed;
+                line.LineWidth = 2;
+                line.LegendText = "mean validation cost (kept weights)";
+                series.Add(("mean validation cost", points.Count));
+            }
+        }
+        var diverged = analysis.Groups.Where(g => g.DivergedCount > 0).ToList();
+        Charting.LogAxis(plot.Axes.Left);
+        if (logX) Charting.LogAxis(plot.Axes.Bottom);
+        plot.ShowLegend(Alignment.UpperLeft);
+        string caption = $"The trained network's final cost for each setting of {axis}: grey circles are single trials, the line their mean." +
+            (diverged.Count > 0 ? $" Diverged trials are left out ({diverged.Sum(g => g.DivergedCount)}, at {string.Join(", ", diverged.Select(g => SweepAnalysis.ShortValue(g.Values[0])).Distinct())})." : "");
+        return new ChartFigure("sweep-final", "Final cost against the swept value", caption, plot, series, 900, 460);
+    }
+
+    /// <summary>For two axes: the ranking metric (mean over repeats, log10) over the grid of both axes' values.</summary>
+    public static ChartFigure? Heatmap(SweepAnalysis analysis)
+    {
+        if (analysis.Axes.Count != 2) return null;
+        var xs = Sorted(analysis, 0);
+        var ys = Sorted(analysis, 1);
+        bool validation = analysis.RanksByValidation;
+        var values = new double[ys.Count, xs.Count];
+        for (int r = 0; r < ys.Count; r++)
+            for (int c = 0; c < xs.Count; c++) values[r, c] = double.NaN;
+        foreach (var g in analysis.Groups)
+        {
+            int c = xs.IndexOf(g.Values[0]), r = ys.Count - 1 - ys.IndexOf(g.Values[1]);
+            values[r, c] = Charting.Log(g.Metric(validation));
+        }
+        string metric = validation ? "mean validation cost" : "mean final cost";
+        var plot = Charting.NewPlot($"{metric} (log10)", SweepAnalysis.ShortName(analysis.Axes[0]), SweepAnalysis.ShortName(analysis.Axes[1]));
+        var heatmap = plot.Add.Heatmap(values);
+        heatmap.Extent = new CoordinateRect(-0.5, xs.Count - 0.5, -0.5, ys.Count - 0.5);
+        heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
+        heatmap.NaNCellColor = Colors.LightGray;
+        var bar = plot.Add.ColorBar(heatmap);
+        bar.Label = "log10 " + metric;
+        if (xs.Count * ys.Count <= 225)
+            for (int r = 0; r < ys.Count; r++)
+                for (int c = 0; c < xs.Count; c++)
+                {
+                    double v = values[ys.Count - 1 - r, c];
+                    var text = plot.Add.Text(double.IsNaN(v) ? "—" : Format.Cost(Math.Pow(10, v)), c, r);
+                    text.LabelFontSize = 11;
+                    text.LabelAlignment = Alignment.MiddleCenter;
+                    text.LabelFontColor = Colors.White;
+                    text.LabelBackgroundColor = Colors.Black.WithAlpha(0.35);
+                }
+        plot.Axes.Bottom.SetTicks(Enumerable.Range(0, xs.Count).Select(i => (double)i).ToArray(), xs.Select(SweepAnalysis.ShortValue).ToArray());
+        plot.Axes.Left.SetTicks(Enumerable.Range(0, ys.Count).Select(i => (double)i).ToArray(), ys.Select(SweepAnalysis.ShortValue).ToArray());
+        plot.Axes.SetLimits(-0.5, xs.Count - 0.5, -0.5, ys.Count - 0.5);
+        string caption = $"The {metric} of every combination (grey: no completed trial). Darker is lower (better).";
+        return new ChartFigure("sweep-heatmap", "Heatmap of the ranking metric", caption, plot, [(metric, xs.Count * ys.Count)], 760, 520);
+    }
+
+    private static List<string> Sorted(SweepAnalysis analysis, int axis) =>
+        analysis.AxisNumbers(axis) is not null
+            ? analysis.AxisValues(axis).OrderBy(v => Format.Parse(v)).ToList()
+            : analysis.AxisValues(axis).ToList();
+}

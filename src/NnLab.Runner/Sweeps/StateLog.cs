@@ -1,0 +1,97 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using NnLab.Runner.Output;
+
+namespace NnLab.Runner.Sweeps;
+
+/// <summary>
+/// One process's state file, <c>state/&lt;writer&gt;.jsonl</c> in the sweep folder: an append-only list of
+/// <see cref="TrialEvent"/> lines, written by that process only. Each line goes to the operating system in one write
+/// as soon as the event happens, so a process killed at any moment (SIGKILL, a crash) leaves every event it wrote,
+/// and at most a torn last line, which readers skip. Threads of the process share it under a lock.
+/// </summary>
+public sealed class StateLog : IDisposable
+{
+    /// <summary>The state files' folder inside the sweep folder.</summary>
+    public const string Folder = "state";
+
+    public const string Extension = ".jsonl";
+
+    internal static JsonSerializerOptions LineOptions { get; } = new(RunJson.Options) { WriteIndented = false };
+
+    private readonly Lock _lock = new();
+    private readonly FileStream _stream;
+
+    private StateLog(string worker, FileStream stream)
+    {
+        Worker = worker;
+        _stream = stream;
+    }
+
+    /// <summary>The writer's id, the file's name without its extension.</summary>
+    public string Worker { get; }
+
+    /// <summary>
+    /// Opens (appending to) <c>state/&lt;worker&gt;.jsonl</c> in <paramref name="sweepFolder"/>; <paramref name="worker"/>
+    /// null picks a new id unique across machines and processes: <paramref name="prefix"/>-host-pid-random.
+    /// </summary>
+    public static StateLog Open(string sweepFolder, string prefix, string? worker = null)
+    {
+        worker ??= NewId(prefix);
+        if (worker.Length == 0 || worker.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')) || worker.StartsWith('.'))
+            throw new ArgumentException($"worker id '{worker}' must be letters, digits, '-', '_' and '.'");
+        string folder = Path.Combine(sweepFolder, Folder);
+        Directory.CreateDirectory(folder);
+        var stream = new FileStream(Path.Combine(folder, worker + Extension), FileMode.Append, FileAccess.Write, FileShare.Read,
+            bufferSize: 1, FileOptions.None);
+        if (stream.Length > 0 && LastByte(stream.Name) != '\n') stream.Write("\n"u8);
+        return new StateLog(worker, stream);
+    }
+
+    private static int LastByte(string path)
+    {
+        using var read = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        read.Seek(-1, SeekOrigin.End);
+        return read.ReadByte();
+    }
+
+    public static string NewId(string prefix)
+    {
+        string host = new(Dns.GetHostName().Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' ? c : '_').ToArray());
+        return $"{prefix}-{host}-{Environment.ProcessId}-{Convert.ToHexStringLower(Guid.NewGuid().ToByteArray())[..8]}";
+    }
+
+    public void Append(TrialEvent e)
+    {
+        byte[] line = JsonSerializer.SerializeToUtf8Bytes(e, LineOptions);
+        var bytes = new byte[line.Length + 1];
+        line.CopyTo(bytes, 0);
+        bytes[^1] = (byte)'\n';
+        lock (_lock)
+        {
+            // A torn line left by an earlier writer of this file (killed mid-write) must not swallow this one.
+            _stream.Write(bytes);
+            _stream.Flush();
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_lock) _stream.Dispose();
+    }
+
+    internal static TrialEvent? Parse(ReadOnlySpan<byte> line)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<TrialEvent>(line, LineOptions);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    internal static string Text(TrialEvent e) => Encoding.UTF8.GetString(JsonSerializer.SerializeToUtf8Bytes(e, LineOptions));
+}

@@ -1,0 +1,143 @@
+using System.Text.RegularExpressions;
+
+namespace NnLab.Cli.Tests;
+
+/// <summary>
+/// report.html for runs and sweeps, rendered in headless chromium: every chart there with its series and points, no
+/// script error, a screenshot; and the sweep verdict's statements against the example sweeps' known regimes.
+/// </summary>
+public sealed partial class ReportCommandTests : IDisposable
+{
+    private readonly TempWorkingDirectory _cwd = new();
+
+    public void Dispose() => _cwd.Dispose();
+
+    [Fact]
+    public async Task Xor_run_report_has_the_learning_curve_and_the_decision_boundary()
+    {
+        var run = await NnLabProcess.RunAsync(_cwd.Path, "run", Repository.Experiment("xor.yaml"), "--out", "xor");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal("xor/report.html", run.SummaryValue("report"));
+        // nnlab run writes the report without charts (they cost more than the run) and says how to add them.
+        Assert.Contains("charts-deferred", File.ReadAllText(_cwd.Combine("xor", "report.html")));
+
+        var report = await NnLabProcess.RunAsync(_cwd.Path, "report", "xor", "--png");
+        Assert.True(report.ExitCode == 0, report.ToString());
+        Assert.True(File.Exists(_cwd.Combine("xor", "report-learning-curve.png")));
+        Assert.True(File.Exists(_cwd.Combine("xor", "report-decision-boundary.png")));
+        string html = _cwd.Combine("xor", "report.html");
+        var (dom, log) = await Chromium.DumpDomAsync(html);
+        // 5000 epochs logged every 100 and at the last: 51 points; a 100×100 grid and the two XOR points of each class.
+        Chromium.AssertPage(dom, log, ("learning-curve", 1, "51"), ("decision-boundary", 3, "10000 2 2"));
+        Assert.Contains("completed", dom);
+        Assert.Contains("confusion matrix", dom);
+        Assert.Contains("learning_rate: 1", dom);
+        await Chromium.ScreenshotAsync(html, _cwd.Combine("xor.png"));
+    }
+
+    [Fact]
+    public async Task Run_with_validation_shows_both_curves_the_best_epoch_and_the_held_out_metrics()
+    {
+        var run = await NnLabProcess.RunAsync(_cwd.Path, "run", Repository.Experiment("moons.yaml"), "--set", "training.epochs=200", "--out", "moons");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var report = await NnLabProcess.RunAsync(_cwd.Path, "report", "moons");
+        Assert.True(report.ExitCode == 0, report.ToString());
+        string html = _cwd.Combine("moons", "report.html");
+        var (dom, log) = await Chromium.DumpDomAsync(html);
+        // 200 epochs every 10 plus the last: 21 points each; 280 training points (70 % of 400), 140 per class.
+        Chromium.AssertPage(dom, log, ("learning-curve", 2, "21 21"), ("decision-boundary", 3, "10000 140 140"));
+        Assert.Contains("validation: confusion matrix", dom);
+        Assert.Contains("test: confusion matrix", dom);
+        await Chromium.ScreenshotAsync(html, _cwd.Combine("moons.png"));
+    }
+
+    [Fact]
+    public async Task Xor_learning_rate_sweep_report_reads_the_three_regimes()
+    {
+        var sweep = await NnLabProcess.RunAsync(_cwd.Path, "sweep", Repository.Experiment("sweeps/xor-learning-rate.yaml"), "--out", "sweep",
+            "--trial-files", "full");
+        Assert.True(sweep.ExitCode == 0, sweep.ToString());
+        Assert.Equal("sweep/report.html", sweep.SummaryValue("report"));
+        string html = _cwd.Combine("sweep", "report.html");
+        var (dom, log) = await Chromium.DumpDomAsync(html);
+        // 48 curves of 51 points; each trial's final cost (48) and the 16 means.
+        Chromium.AssertPage(dom, log, ("sweep-curves", 48, "51( 51){47}"), ("sweep-final", 2, "48 16"));
+        var verdict = Verdict(dom);
+        Assert.Matches(@"^best: learning_rate [\d.]+ \(mean final cost [\d.e-]+ over 3 seeds\)$", verdict[0]);
+        Assert.Contains(verdict, l => l.StartsWith("0.05–0.2321 still falling at the last epoch (under-trained", StringComparison.Ordinal));
+        Assert.Contains(verdict, l => l.StartsWith("0.5–50 converged", StringComparison.Ordinal));
+        Assert.Contains(verdict, l => l.StartsWith("107.7 depends on the seed: 1 converged, 2 stuck", StringComparison.Ordinal));
+        Assert.Contains(verdict, l => l.StartsWith("≥ 232.1 stalled at 0.25 (worse than it started", StringComparison.Ordinal));
+        Assert.Contains("no trial diverged", verdict);
+        // The best trial is linked; trials get their reports on demand, none while the sweep runs.
+        Assert.Contains("The best trial: <a href=\"trials/", dom);
+        Assert.Empty(Directory.GetFiles(_cwd.Combine("sweep", "trials"), "report.html", SearchOption.AllDirectories));
+        await Chromium.ScreenshotAsync(html, _cwd.Combine("sweep.png"));
+
+        var trial = Directory.GetDirectories(_cwd.Combine("sweep", "trials"))[0];
+        var report = await NnLabProcess.RunAsync(_cwd.Path, "report", trial);
+        Assert.True(report.ExitCode == 0, report.ToString());
+        Assert.Contains("decision-boundary", File.ReadAllText(Path.Combine(trial, "report.html")));
+    }
+
+    [Fact]
+    public async Task Linear_regression_sweep_report_draws_diverged_trials_and_counts_them()
+    {
+        var sweep = await NnLabProcess.RunAsync(_cwd.Path, "sweep", Repository.Experiment("sweeps/linear-regression-learning-rate.yaml"), "--out", "sweep");
+        Assert.True(sweep.ExitCode == 0, sweep.ToString());
+        string html = _cwd.Combine("sweep", "report.html");
+        var (dom, log) = await Chromium.DumpDomAsync(html);
+        // 6 trials of 1000 epochs every 10 (+ the last: 101 points); the diverged ones end at epochs 12, 3 and 2.
+        Chromium.AssertPage(dom, log, ("sweep-curves", 9, "101 101 101 101 101 101 3 2 2"), ("sweep-final", 2, "6 6"));
+        var verdict = Verdict(dom);
+        Assert.StartsWith("best: learning_rate ", verdict[0]);
+        Assert.Contains(verdict, l => l.StartsWith("5e-10 stalled at 2 (barely moved", StringComparison.Ordinal));
+        Assert.Contains(verdict, l => l.StartsWith("0.005 still falling at the last epoch (under-trained", StringComparison.Ordinal));
+        Assert.Contains(verdict, l => l.StartsWith("0.05–1.5 converged", StringComparison.Ordinal));
+        Assert.Contains(verdict, l => l.StartsWith("≥ 2 diverged (3 trials)", StringComparison.Ordinal));
+        Assert.Contains("3 trials diverged, stopping after 2–12 epochs", verdict);
+        await Chromium.ScreenshotAsync(html, _cwd.Combine("sweep.png"));
+    }
+
+    [Fact]
+    public async Task Two_axis_sweep_report_has_a_heatmap_of_the_ranking_metric()
+    {
+        File.WriteAllText(_cwd.Combine("grid.yaml"), File.ReadAllText(Repository.Experiment("xor.yaml")) + """
+
+            sweep:
+              axes:
+                optimizer.learning_rate: [0.5, 5, 50]
+                model[0].units: [2, 3]
+            """);
+        var sweep = await NnLabProcess.RunAsync(_cwd.Path, "sweep", "grid.yaml", "--set", "training.epochs=300", "--out", "grid");
+        Assert.True(sweep.ExitCode == 0, sweep.ToString());
+        string html = _cwd.Combine("grid", "report.html");
+        var (dom, log) = await Chromium.DumpDomAsync(html);
+        // 300 epochs every 100 plus the last: 4 points; one mean line per units value.
+        Chromium.AssertPage(dom, log, ("sweep-curves", 6, "4 4 4 4 4 4"), ("sweep-final", 3, "6 3 3"), ("sweep-heatmap", 1, "6"));
+        Assert.Contains(Verdict(dom), l => l.Contains("of 6 combinations", StringComparison.Ordinal));
+        await Chromium.ScreenshotAsync(html, _cwd.Combine("grid.png"));
+    }
+
+    [Fact]
+    public async Task Report_refuses_a_folder_that_is_neither_a_run_nor_a_sweep()
+    {
+        Directory.CreateDirectory(_cwd.Combine("empty"));
+        var result = await NnLabProcess.RunAsync(_cwd.Path, "report", "empty");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("is not a run folder", result.Stderr);
+    }
+
+    private static List<string> Verdict(string dom)
+    {
+        var list = VerdictList().Match(dom);
+        Assert.True(list.Success, "no verdict on the page");
+        return Item().Matches(list.Value).Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
+    }
+
+    [GeneratedRegex("<ul class=\"verdict\" id=\"verdict\">.*?</ul>", RegexOptions.Singleline)]
+    private static partial Regex VerdictList();
+
+    [GeneratedRegex("<li>(.*?)</li>")]
+    private static partial Regex Item();
+}
