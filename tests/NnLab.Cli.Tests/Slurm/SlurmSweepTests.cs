@@ -76,13 +76,15 @@ public sealed class SlurmSweepTests(SlurmCluster cluster) : IDisposable
     [Fact]
     public async Task Detach_status_cancel_then_resume_completes_the_cancelled_trials()
     {
+        // Two trials of about 8 s each (16M XOR epochs at ~0.5 µs) in one task, side by side: long enough that the
+        // cancel always lands while they run, short enough that the resume is quick.
         string file = _cwd.Combine("long.yaml");
         File.WriteAllText(file, Xor + """
-            training: {epochs: 1000000, log_every: 1000}
+            training: {epochs: 16000000, log_every: 100000}
             sweep:
               launcher: {name: slurm, trials_per_task: 2, cpus_per_task: 2}
               axes:
-                optimizer.learning_rate: [0.5, 1, 2, 4]
+                optimizer.learning_rate: [1, 2]
             """);
         string dir = Path.Combine(cluster.NewFolder("cancel"), "sweep");
 
@@ -121,7 +123,7 @@ public sealed class SlurmSweepTests(SlurmCluster cluster) : IDisposable
     {
         string file = _cwd.Combine("preempt.yaml");
         File.WriteAllText(file, Xor + """
-            training: {epochs: 300000, log_every: 1000}
+            training: {epochs: 2000000, log_every: 10000}
             sweep:
               trial_files: full
               launcher: {name: slurm}
