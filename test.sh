@@ -10,6 +10,11 @@ declare -A needs=(
   [python3-sklearn]=/usr/lib/python3/dist-packages/sklearn/__init__.py
   [python3-numpy]=/usr/lib/python3/dist-packages/numpy/__init__.py
   [chromium]=/usr/bin/chromium
+  # A real single-node Slurm cluster for the Slurm launcher's tests (tests/NnLab.Cli.Tests/Slurm/SlurmCluster.cs).
+  [slurmctld]=/usr/sbin/slurmctld
+  [slurmd]=/usr/sbin/slurmd
+  [slurm-client]=/usr/bin/sbatch
+  [munge]=/usr/sbin/munged
 )
 missing=()
 for package in "${!needs[@]}"; do
@@ -20,7 +25,7 @@ if (( ${#missing[@]} > 0 )); then
   sudo=""
   [[ $(id -u) -eq 0 ]] || sudo="sudo"
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq -o DPkg::Lock::Timeout=300 --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
 exec dotnet test NnLab.sln -c Release "$@"

@@ -35,13 +35,6 @@ internal sealed class SweepCommand(IServiceProvider services, ConsoleLogging con
         HelpName = "DIR",
     };
 
-    private readonly Option<string> _launcher = new("--launcher")
-    {
-        Description = "in-process (default: trials on this process's threads, the fastest) or processes (each trial in a child "
-            + "worker process: a plugin that kills its process only loses its own trial, recorded 'crashed').",
-        HelpName = "in-process|processes",
-        DefaultValueFactory = _ => "in-process",
-    };
 
     private readonly Option<string?> _trialFiles = new("--trial-files")
     {
@@ -55,6 +48,20 @@ internal sealed class SweepCommand(IServiceProvider services, ConsoleLogging con
         Description = "Check every trial and print the trial list (number, label, overrides); run and write nothing.",
     };
 
+    private readonly Option<string?> _launcher = new("--launcher")
+    {
+        Description = "Where the trials run: in-process (trials on this process's threads, the fastest; 'local' is the same), processes "
+            + "(each trial in a child worker process: a plugin that kills its process only loses its own trial, recorded 'crashed') "
+            + "or slurm (array jobs of sweep-workers; options from the file's sweep.launcher block). Default: the file's "
+            + "sweep.launcher, else in-process.",
+        HelpName = "in-process|processes|slurm",
+    };
+
+    private readonly Option<bool> _detach = new("--detach")
+    {
+        Description = "Slurm: return as soon as the arrays are submitted (follow with 'nnlab sweep status DIR').",
+    };
+
     public Command Build()
     {
         var command = new Command("sweep", "Run every trial of a sweep file in parallel and compare them.");
@@ -65,9 +72,11 @@ internal sealed class SweepCommand(IServiceProvider services, ConsoleLogging con
         command.Options.Add(_dryRun);
         command.Options.Add(_launcher);
         command.Options.Add(_trialFiles);
-        _launcher.AcceptOnlyFromAmong("in-process", "processes");
+        command.Options.Add(_detach);
+        _launcher.AcceptOnlyFromAmong("in-process", "local", "processes", "slurm");
         _trialFiles.AcceptOnlyFromAmong("lean", "full");
         command.Subcommands.Add(StatusCommand());
+        command.Subcommands.Add(SlurmSweepCommands.Cancel());
         command.Subcommands.Add(MaterializeCommand());
         _parallel.Validators.Add(result =>
         {
@@ -87,29 +96,53 @@ internal sealed class SweepCommand(IServiceProvider services, ConsoleLogging con
         if (services.GetRequiredService<ComponentCatalog>().Load(parse, Console.Error) is not { } registry) return ExitCodes.Usage;
         var loaded = _input.LoadSweep(parse, Loaders.Sweep(services, registry));
         if (loaded.Sweep is not { } sweep) return ConfigErrorReport.Print(loaded.Errors, Console.Error);
+        string? chosen = parse.GetValue(_launcher);
+        SweepTrialFiles? files = parse.GetValue(_trialFiles) switch { "lean" => SweepTrialFiles.Lean, "full" => SweepTrialFiles.Full, _ => null };
+        if (chosen == "slurm" || (chosen is null && sweep.Settings.Launcher.Kind == SweepLauncherKind.Slurm))
+        {
+            var slurm = sweep.Settings.Launcher.Kind == SweepLauncherKind.Slurm ? sweep.Settings.Launcher : new SweepLauncher { Kind = SweepLauncherKind.Slurm };
+            if (parse.GetValue(_parallel) is not null)
+            {
+                await Console.Error.WriteLineAsync("error: --parallel is for the in-process and processes launchers; with Slurm each array task runs "
+                    + "cpus_per_task trials at once (sweep.launcher.cpus_per_task) and array_parallelism limits the tasks running at once.");
+                return ExitCodes.Usage;
+            }
+            return await SlurmSweepExecution.RunAsync(sweep, slurm, parse.GetValue(_out), parse.GetValue(_resume), files, parse.GetValue(_detach),
+                parse.GetValue(_dryRun), stopping);
+        }
+        if (parse.GetValue(_detach))
+        {
+            await Console.Error.WriteLineAsync("error: --detach needs the Slurm launcher (--launcher slurm): the in-process and processes launchers run the sweep from this command.");
+            return ExitCodes.Usage;
+        }
         if (parse.GetValue(_dryRun))
         {
             SweepListing.Print(sweep, Console.Out);
             return ExitCodes.Success;
         }
-        var launcher = parse.GetValue(_launcher) == "processes"
+        var launcher = chosen == "processes"
             ? new ProcessLauncher(args => SweepWorkerCommand.WorkerCommand(args, parse.GetValue(ComponentCatalog.Option) ?? []), TimeProvider.System)
             : null;
-        SweepTrialFiles? files = parse.GetValue(_trialFiles) switch { "lean" => SweepTrialFiles.Lean, "full" => SweepTrialFiles.Full, _ => null };
         return await new SweepExecution(services, console)
             .RunAsync(sweep, parse.GetValue(_parallel), parse.GetValue(_out), parse.GetValue(_resume), stopping, launcher, files);
     }
 
-    /// <summary><c>nnlab sweep status DIR</c>: merge the state files into trials.json and the summaries, print the table.</summary>
+    /// <summary>
+    /// <c>nnlab sweep status DIR</c>: merge the state files into trials.json and the summaries, print the table; for a
+    /// Slurm sweep also its array tasks' states (squeue) and the error lines of their logs.
+    /// </summary>
     private static Command StatusCommand()
     {
         var folder = new Argument<string>("dir") { Description = "The sweep folder." };
-        var command = new Command("status", "Merge a sweep folder's state files into trials.json, summary.csv, groups.csv and costs.csv (atomically) and print its table; works while workers run.");
+        var command = new Command("status", "Merge a sweep folder's state files into trials.json, summary.csv, groups.csv and costs.csv (atomically) and print its table; "
+            + "works while workers run. For a Slurm sweep, also its array tasks' states and the errors they logged.");
         command.Arguments.Add(folder);
         command.SetAction(async (parse, _) =>
         {
             try
             {
+                string dir = parse.GetValue(folder)!;
+                if (SlurmSweepCommands.IsSlurmSweep(dir) && File.Exists(Path.Combine(dir, SweepFiles.Manifest))) return SlurmSweepCommands.PrintStatus(dir);
                 var outcome = SweepRunner.Merge(parse.GetValue(folder)!, TimeProvider.System);
                 SweepResultPrinter.Print(outcome, Console.Out);
                 return ExitCodes.Success;

@@ -15,7 +15,9 @@ internal static class SweepBlock
     public const string Axes = "axes";
     public const string TrialFiles = "trial_files";
 
-    public static readonly IReadOnlyList<string> Keys = [Mode, Parallel, OnError, Repeats, Samples, SamplerSeed, RankBy, TrialFiles, Axes];
+    public const string Launcher = SweepLauncherReader.Key;
+
+    public static readonly IReadOnlyList<string> Keys = [Mode, Parallel, OnError, Repeats, Samples, SamplerSeed, RankBy, TrialFiles, Axes, Launcher];
 
     /// <summary>The parameter a trial's repeat number is listed under.</summary>
     public const string RepeatParameter = "repeat";

@@ -42,8 +42,10 @@ internal sealed class SweepBlockReader
         var rankBy = ReadRankBy(block);
         var trialFiles = ReadChoice(block, SweepBlock.TrialFiles, SweepTrialFiles.Lean);
         var axes = ReadAxes(block, mode, repeats);
-        if (_errors.Count != errorsBefore || axes is null) return null;
-        var settings = new SweepSettings(mode, parallel, onError, repeats, samples, samplerSeed) { TrialFiles = trialFiles };
+        var launcher = MappingKeys.Find(block, SweepBlock.Launcher) is { } launcherNode
+            ? new SweepLauncherReader(_errors).Read(launcherNode) : SweepLauncher.Local;
+        if (_errors.Count != errorsBefore || axes is null || launcher is null) return null;
+        var settings = new SweepSettings(mode, parallel, onError, repeats, samples, samplerSeed) { TrialFiles = trialFiles, Launcher = launcher };
         return new SweepSpec(settings, axes, MappingKeys.Find(block, SweepBlock.Axes)!, MappingKeys.Find(block, SweepBlock.Repeats) ?? block, rankBy);
     }
 

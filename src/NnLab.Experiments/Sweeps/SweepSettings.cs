@@ -21,6 +21,9 @@ public sealed record SweepSettings(
     /// </summary>
     public SweepRankBy RankBy { get; init; } = SweepRankBy.FinalCost;
 
+    /// <summary>Where the trials run (<c>sweep.launcher</c>); not part of the definition hash, so a sweep can be resumed elsewhere.</summary>
+    public SweepLauncher Launcher { get; init; } = SweepLauncher.Local;
+
     /// <summary>What each trial writes: <c>lean</c> (its record and cost curve, in the sweep's state files) or <c>full</c> (a whole run folder).</summary>
     public SweepTrialFiles TrialFiles { get; init; } = SweepTrialFiles.Lean;
 }

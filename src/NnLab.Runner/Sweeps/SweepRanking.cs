@@ -57,7 +57,7 @@ public static class SweepRanking
         TrialStatus.Completed when t.Metric(SweepMetrics.Of(rankBy)) is { } value && double.IsFinite(value) => 0,
         TrialStatus.Completed or TrialStatus.Diverged => 1,
         TrialStatus.Failed or TrialStatus.Crashed => 2,
-        TrialStatus.Cancelled => 3,
+        TrialStatus.Cancelled or TrialStatus.Preempted => 3,
         _ => 4,
     };
 }

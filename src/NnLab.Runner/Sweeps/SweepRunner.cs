@@ -46,13 +46,13 @@ public sealed class SweepRunner
             before.Refresh();
             earlier = before.Records;
         }
-        var manifest = NewManifest(sweep, earlier, splits, options.TrialFiles);
+        var manifest = NewManifest(sweep, earlier, splits, options.TrialFiles, _time);
         var store = new ManifestStore(folder.PathOf(SweepFiles.Manifest), manifest, _time);
         var toRun = manifest.Trials.Where(t => !t.IsFinal).Select(t => t.Index).ToList();
         int parallel = Math.Clamp(options.Parallel, 1, Math.Max(1, toRun.Count));
 
         using var state = StateLog.Open(folder.FullPath, "sweep");
-        if (earlier is not null) ResetUnfinished(state, manifest, earlier);
+        if (earlier is not null) ResetUnfinished(state, manifest, earlier, _time);
         using var sweepLog = RunLog.Open(folder.PathOf(SweepFiles.Log), _logger, typeof(SweepRunner).FullName!);
         var log = sweepLog.Logger;
         log.SweepStarted(sweep.Name, toRun.Count, sweep.Trials.Count, parallel, folder.DisplayPath);
@@ -118,9 +118,9 @@ public sealed class SweepRunner
     /// A resume reruns every trial that did not complete or diverge: their latest state (running when killed, failed,
     /// cancelled, crashed) is reset to pending in this run's state file, so the merged view says what is to come.
     /// </summary>
-    private void ResetUnfinished(StateLog state, SweepManifest manifest, IReadOnlyList<TrialRecord> earlier)
+    private static void ResetUnfinished(StateLog state, SweepManifest manifest, IReadOnlyList<TrialRecord> earlier, TimeProvider time)
     {
-        var now = _time.GetUtcNow().UtcDateTime;
+        var now = time.GetUtcNow().UtcDateTime;
         foreach (var trial in manifest.Trials)
             if (!trial.IsFinal && trial.Index < earlier.Count && earlier[trial.Index].Status != TrialStatus.Pending)
                 state.Append(TrialEvent.Of(trial, state.Worker, now));
@@ -151,7 +151,12 @@ public sealed class SweepRunner
     /// trials.json, summary.csv, groups.csv and costs.csv from them (each atomically). Needs no plugin and loads no
     /// trial, so it can run anywhere the folder is seen, while workers run.
     /// </summary>
-    public static SweepOutcome Merge(string directory, TimeProvider time)
+    /// <param name="directory">The sweep folder.</param>
+    /// <param name="time">Stamps trials.json.</param>
+    /// <param name="amend">Changes each merged record before anything is written (a launcher adds where a trial's log is).</param>
+    /// <param name="status">The sweep's status to record (a launcher that knows better, e.g. from its queue); default: as
+    /// trials.json says, completed once every trial has ended.</param>
+    public static SweepOutcome Merge(string directory, TimeProvider time, Func<TrialRecord, TrialRecord>? amend = null, SweepStatus? status = null)
     {
         if (!Directory.Exists(directory) || !File.Exists(Path.Combine(directory, SweepFiles.Manifest)))
             throw new SweepFolderException($"'{directory}' is not a sweep folder: {(Directory.Exists(directory) ? "it has no trials.json" : "no such folder")}.");
@@ -159,11 +164,33 @@ public sealed class SweepRunner
         var manifest = ManifestFile.Read(folder.PathOf(SweepFiles.Manifest));
         using var merged = new SweepState(folder.FullPath, manifest);
         merged.Refresh();
+        if (amend is not null) merged.Amend(amend);
         var records = merged.Records;
-        var status = manifest.Status == SweepStatus.Running && records.All(r => r.HasEnded) ? SweepStatus.Completed : manifest.Status;
+        status ??= manifest.Status == SweepStatus.Running && records.All(r => r.HasEnded) ? SweepStatus.Completed : manifest.Status;
         var results = SweepResults.Write(folder, merged, manifest.ParameterNames, manifest.Repeats, manifest.Splits);
-        ManifestFile.Write(folder.PathOf(SweepFiles.Manifest), manifest with { Status = status, UpdatedUtc = time.GetUtcNow().UtcDateTime, Trials = records });
-        return new SweepOutcome(folder, status, results, 0, TimeSpan.Zero) { RankBy = manifest.RankBy, Repeats = manifest.Repeats };
+        ManifestFile.Write(folder.PathOf(SweepFiles.Manifest), manifest with { Status = status.Value, UpdatedUtc = time.GetUtcNow().UtcDateTime, Trials = records });
+        return new SweepOutcome(folder, status.Value, results, 0, TimeSpan.Zero) { RankBy = manifest.RankBy, Repeats = manifest.Repeats };
+    }
+
+    /// <summary>
+    /// Readies a sweep folder for trials run by workers this process does not watch (a cluster launcher): opens it (new,
+    /// or the --resume folder after checking the definition), writes trials.json with every trial pending except those
+    /// an earlier run completed or saw diverge, and resets the unfinished ones to pending in a state file of its own.
+    /// </summary>
+    /// <returns>The folder, its new manifest, and the trials to run.</returns>
+    /// <exception cref="SweepFolderException">--out is not new or empty, or --resume names no folder of this sweep.</exception>
+    public static (RunFolder Folder, SweepManifest Manifest, IReadOnlyList<int> ToRun) Prepare(Sweep sweep, SweepRunOptions options, TimeProvider time)
+    {
+        var (folder, previous) = SweepFolders.Open(sweep, options, time.GetUtcNow());
+        IReadOnlyList<TrialRecord>? earlier = previous is null ? null : ReadRecords(folder.FullPath, previous);
+        var manifest = NewManifest(sweep, earlier, SweepSplits.Of(sweep), options.TrialFiles, time);
+        ManifestFile.Write(folder.PathOf(SweepFiles.Manifest), manifest);
+        if (earlier is not null)
+        {
+            using var state = StateLog.Open(folder.FullPath, "sweep");
+            ResetUnfinished(state, manifest, earlier, time);
+        }
+        return (folder, manifest, manifest.Trials.Where(t => !t.IsFinal).Select(t => t.Index).ToList());
     }
 
     /// <summary>Every trial's record as the state files of the sweep in <paramref name="directory"/> tell it (nothing is written).</summary>
@@ -181,7 +208,8 @@ public sealed class SweepRunner
     /// The manifest a run starts from: every trial pending, except those an earlier run (as its state files and
     /// manifest tell) completed or saw diverge.
     /// </summary>
-    private SweepManifest NewManifest(Sweep sweep, IReadOnlyList<TrialRecord>? earlier, SweepSplits splits, SweepTrialFiles? trialFiles)
+    private static SweepManifest NewManifest(Sweep sweep, IReadOnlyList<TrialRecord>? earlier, SweepSplits splits, SweepTrialFiles? trialFiles,
+        TimeProvider time)
     {
         var trials = sweep.Trials.Select(t =>
             earlier is not null && t.Index < earlier.Count && earlier[t.Index] is { IsFinal: true } p && p.Index == t.Index && p.Id == t.Id
@@ -190,7 +218,7 @@ public sealed class SweepRunner
                     TrialStatus.Pending, null, SweepFiles.TrialFolder(t.Label))).ToList();
         return new SweepManifest(SweepManifest.CurrentFormat, sweep.Name, sweep.SourceFile, sweep.DefinitionHash,
             sweep.Settings.Mode, sweep.Settings.Repeats, sweep.Settings.OnError, sweep.Settings.RankBy, sweep.ParameterNames,
-            sweep.Overrides.Select(o => o.ToString()).ToList(), SweepStatus.Running, _time.GetUtcNow().UtcDateTime, trials)
+            sweep.Overrides.Select(o => o.ToString()).ToList(), SweepStatus.Running, time.GetUtcNow().UtcDateTime, trials)
         {
             SourceDirectory = SourceDirectoryOf(sweep.SourceFile),
             TrialFiles = trialFiles ?? sweep.Settings.TrialFiles,

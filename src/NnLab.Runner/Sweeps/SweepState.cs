@@ -118,6 +118,12 @@ internal sealed class SweepState : IDisposable
         return true;
     }
 
+    /// <summary>Replaces every trial's merged record with <paramref name="amend"/>'s (until the next event for it).</summary>
+    public void Amend(Func<TrialRecord, TrialRecord> amend)
+    {
+        foreach (var slot in _slots) slot.Record = amend(slot.Record);
+    }
+
     /// <summary>summary.csv's figures for trial <paramref name="index"/>.</summary>
     public TrialResult Result(int index)
     {

@@ -14,7 +14,8 @@ public sealed record WorkerOutcome(string Worker, int Trials, int Skipped, int C
 /// <c>nnlab sweep-worker</c>: runs some of a sweep folder's trials, from the folder's own definition (sweep.yaml and
 /// the --set overrides trials.json records), into that folder, writing only its trials (a lean trial: nothing but
 /// its lines; a full one: its run folder) and its own state file. Trials the state files already show completed or
-/// diverged are skipped, so a requeued worker continues where it was.
+/// diverged are skipped, so a requeued worker continues where it was. Stopped while the file named by
+/// NNLAB_PREEMPT_MARKER exists, it records its running trials <c>preempted</c> (they run again when it is requeued).
 /// </summary>
 public sealed class SweepWorker
 {
@@ -82,7 +83,7 @@ public sealed class SweepWorker
         using var state = StateLog.Open(folder.FullPath, "worker", workerId);
         _logger.LogInformation("Worker {Worker}: {ToRun} of {Trials} trials to run ({Skipped} already done), {Parallel} at a time, in {SweepFolder}",
             state.Worker, toRun.Count, indexes.Count, indexes.Count - toRun.Count, parallel, folder.DisplayPath);
-        var executor = new TrialExecutor(_runner, _time, folder, manifest.TrialFiles, state);
+        var executor = new TrialExecutor(_runner, _time, folder, manifest.TrialFiles, state, Preempted);
         var records = new List<TrialRecord>();
         bool stopped = await TrialPool.RunAsync(toRun.Select(i => sweep.Trials[i]).ToList(), Math.Clamp(parallel, 1, Math.Max(1, toRun.Count)),
             sweep.Settings.OnError, async t =>
@@ -95,8 +96,17 @@ public sealed class SweepWorker
             }, cancellation);
         int Count(TrialStatus s) => records.Count(r => r.Status == s);
         return new WorkerOutcome(state.Worker, indexes.Count, indexes.Count - toRun.Count, Count(TrialStatus.Completed), Count(TrialStatus.Diverged),
-            Count(TrialStatus.Failed), Count(TrialStatus.Cancelled) + toRun.Count - records.Count, stopped);
+            Count(TrialStatus.Failed), Count(TrialStatus.Cancelled) + Count(TrialStatus.Preempted) + toRun.Count - records.Count, stopped);
     }
+
+    /// <summary>
+    /// Names a file whose existence, when the worker is stopped (SIGTERM), says it was preempted: its running trials are
+    /// then recorded <c>preempted</c>, not cancelled. The Slurm batch script creates it when Slurm warns of the end.
+    /// </summary>
+    public const string PreemptMarkerVariable = "NNLAB_PREEMPT_MARKER";
+
+    private static bool Preempted() =>
+        Environment.GetEnvironmentVariable(PreemptMarkerVariable) is { Length: > 0 } marker && File.Exists(marker);
 
     /// <summary>
     /// Trial indexes from <c>A-B</c> (inclusive), <c>A</c>, or a comma-separated list of those, each within 0 … count − 1;

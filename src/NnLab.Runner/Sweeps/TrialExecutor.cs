@@ -9,9 +9,12 @@ namespace NnLab.Runner.Sweeps;
 /// <summary>
 /// Runs one trial of a sweep in this process and records it in this process's state file: a <c>running</c> event
 /// before, the outcome (with the cost curve) after. A lean trial trains in memory and writes nothing else; a full
-/// one writes an ordinary run folder, without checkpoints. Whatever the trial throws becomes a failed record.
+/// one writes an ordinary run folder, without checkpoints. Whatever the trial throws becomes a failed record. A
+/// cancelled trial is recorded <c>preempted</c> instead when <paramref name="preempted"/> says the cancellation was a
+/// preemption (a Slurm task warned of its time limit): it is to run again, not given up.
 /// </summary>
-internal sealed class TrialExecutor(ExperimentRunner runner, TimeProvider time, RunFolder folder, SweepTrialFiles files, StateLog state)
+internal sealed class TrialExecutor(ExperimentRunner runner, TimeProvider time, RunFolder folder, SweepTrialFiles files, StateLog state,
+    Func<bool>? preempted = null)
 {
     public StateLog State => state;
 
@@ -51,9 +54,13 @@ internal sealed class TrialExecutor(ExperimentRunner runner, TimeProvider time, 
                 (summary, costs) = runner.RunInMemory(trial.Experiment, cancellation);
             }
             var curve = AsWritten(costs, trial.Experiment.Precision);
+            var status = StatusOf(summary.Status);
+            string? reason = summary.Reason;
+            if (status == TrialStatus.Cancelled && preempted?.Invoke() == true)
+                (status, reason) = (TrialStatus.Preempted, $"preempted after epoch {summary.EpochsCompleted}; it runs again from the start when its task is requeued");
             var record = started with
             {
-                Status = StatusOf(summary.Status), Reason = summary.Reason, FinalCost = summary.FinalCost,
+                Status = status, Reason = reason, FinalCost = summary.FinalCost,
                 Accuracy = summary.Accuracy, ValidationCost = summary.Validation?.Cost,
                 BestValidationCost = BestValidationCost(summary, curve),
                 ValidationAccuracy = summary.Validation?.Accuracy, TestCost = summary.Test?.Cost, TestAccuracy = summary.Test?.Accuracy,

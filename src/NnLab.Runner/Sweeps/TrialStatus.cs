@@ -22,4 +22,10 @@ public enum TrialStatus
     /// overflowed its stack); the reason gives the exit code or signal. Counted with the failed ones.
     /// </summary>
     Crashed,
+
+    /// <summary>
+    /// Stopped by a preemption (or its Slurm task's time limit) while it ran; the requeued task runs it again
+    /// (a resume does too).
+    /// </summary>
+    Preempted,
 }

@@ -1,0 +1,247 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace NnLab.Cli.Tests.Slurm;
+
+/// <summary>
+/// <c>nnlab sweep --launcher slurm</c> against the real single-node cluster of <see cref="SlurmCluster"/>: the trials
+/// run as packed array tasks (nnlab sweep-worker on the node, each task appending to its own state file) into the same
+/// folder, with the same numbers as an in-process sweep, split into several arrays past MaxArraySize, cancelled and
+/// resumed, and preempted (recorded so) and requeued.
+/// </summary>
+[Collection(SlurmCollection.Name)]
+public sealed class SlurmSweepTests(SlurmCluster cluster) : IDisposable
+{
+    private readonly TempWorkingDirectory _cwd = new();
+
+    private const string Xor = """
+        name: xor-slurm
+        seed: 48
+        data: {inputs: [[0, 0], [0, 1], [1, 0], [1, 1]], targets: [0, 1, 1, 0]}
+        model:
+          - linear: {units: 3, init: xavier}
+          - sigmoid
+          - linear: {units: 1, init: xavier}
+          - sigmoid
+        optimizer: {name: gradient_descent, learning_rate: 1}
+
+        """;
+
+    public void Dispose() => _cwd.Dispose();
+
+    [Fact]
+    public async Task Xor_learning_rate_sweep_as_packed_array_tasks_gives_the_local_costs_bit_for_bit()
+    {
+        string file = _cwd.Combine("xor-learning-rate.yaml");
+        File.WriteAllText(file, File.ReadAllText(Repository.Experiment("sweeps/xor-learning-rate.yaml"))
+            + "  launcher: {name: slurm, trials_per_task: 12, cpus_per_task: 2}\n");
+        string slurmDir = cluster.NewFolder("xor");
+        Directory.Delete(slurmDir);
+
+        var local = await Nnlab("sweep", file, "--set", "training.epochs=500", "--launcher", "local", "--out", "local");
+        Assert.True(local.ExitCode == 0, local.ToString());
+        var slurm = await Nnlab("sweep", file, "--set", "training.epochs=500", "--out", slurmDir);
+        Assert.True(slurm.ExitCode == 0, slurm.ToString());
+
+        var jobs = Jobs(slurmDir);
+        Assert.Equal(["0-11", "12-23", "24-35", "36-47"], jobs.Single().Tasks);
+        Assert.Equal(File.ReadAllText(_cwd.Combine("local", "costs.csv")), File.ReadAllText(Path.Combine(slurmDir, "costs.csv")));
+        Assert.Equal(48, Trials(slurmDir).Count(t => t.Status is "completed" or "diverged"));
+        Assert.Contains("best ", slurm.Stdout);
+        Assert.Contains("slurm: ", slurm.Stderr);
+    }
+
+    [Fact]
+    public async Task A_sweep_of_more_tasks_than_MaxArraySize_is_split_into_arrays_that_all_complete()
+    {
+        string file = _cwd.Combine("split.yaml");
+        File.WriteAllText(file, Xor + """
+            training: {epochs: 200, log_every: 100}
+            sweep:
+              launcher: {name: slurm, trials_per_task: 1}
+              axes:
+                optimizer.learning_rate: {linspace: [0.5, 5, 10]}
+            """);
+        string dir = Path.Combine(cluster.NewFolder("split"), "sweep");
+
+        var result = await Nnlab("sweep", file, "--out", dir);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var jobs = Jobs(dir);
+        Assert.Equal([SlurmCluster.MaxArraySize, 10 - SlurmCluster.MaxArraySize], jobs.Select(a => a.Tasks.Length));
+        Assert.All(Trials(dir), t => Assert.Equal("completed", t.Status));
+        Assert.Equal(10, File.ReadAllLines(Path.Combine(dir, "summary.csv")).Length - 1);
+    }
+
+    [Fact]
+    public async Task Detach_status_cancel_then_resume_completes_the_cancelled_trials()
+    {
+        // Two trials of about 8 s each (16M XOR epochs at ~0.5 µs) in one task, side by side: long enough that the
+        // cancel always lands while they run, short enough that the resume is quick.
+        string file = _cwd.Combine("long.yaml");
+        File.WriteAllText(file, Xor + """
+            training: {epochs: 16000000, log_every: 100000}
+            sweep:
+              launcher: {name: slurm, trials_per_task: 2, cpus_per_task: 2}
+              axes:
+                optimizer.learning_rate: [1, 2]
+            """);
+        string dir = Path.Combine(cluster.NewFolder("cancel"), "sweep");
+
+        var watch = Stopwatch.StartNew();
+        var submitted = await Nnlab("sweep", file, "--out", dir, "--detach");
+        Assert.True(submitted.ExitCode == 0, submitted.ToString());
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"--detach took {watch.Elapsed}");
+        Assert.Contains("detached", submitted.Stdout);
+        // Lean trials: a worker's state file says when its trials start.
+        cluster.WaitFor(() => StateLines(dir).Any(l => l.Contains("\"status\":\"running\"")), "a trial to start", TimeSpan.FromSeconds(30));
+        Assert.False(Directory.Exists(Path.Combine(dir, "trials")));
+
+        var status = await Nnlab("sweep", "status", dir);
+        Assert.True(status.ExitCode == 0, status.ToString());
+        Assert.Contains("status       running", status.Stdout);
+        Assert.Contains("ranked by final cost", status.Stdout);
+        Assert.Contains($"array job    {Jobs(dir).Single().JobId}", status.Stdout);
+
+        var cancel = await Nnlab("sweep", "cancel", dir);
+        Assert.True(cancel.ExitCode == 0, cancel.ToString());
+        cluster.WaitGone(Jobs(dir).Select(a => a.JobId), TimeSpan.FromSeconds(30));
+        var after = await Nnlab("sweep", "status", dir);
+        Assert.Contains("no task queued or running", after.Stdout);
+        Assert.Contains(Trials(dir), t => t.Status == "cancelled");
+        Assert.Contains("(log: slurm/", after.Stdout + File.ReadAllText(Path.Combine(dir, "trials.json")));
+        Assert.DoesNotContain(Trials(dir), t => t.Status == "running");
+
+        var resumed = await Nnlab("sweep", file, "--resume", dir, "--launcher", "slurm");
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        Assert.Equal(2, Jobs(dir).Count);
+        Assert.All(Trials(dir), t => Assert.Equal("completed", t.Status));
+    }
+
+    [Fact]
+    public async Task A_preempted_task_requeues_and_its_trial_ends_with_the_numbers_of_an_uninterrupted_run()
+    {
+        string file = _cwd.Combine("preempt.yaml");
+        File.WriteAllText(file, Xor + """
+            training: {epochs: 2000000, log_every: 10000}
+            sweep:
+              trial_files: full
+              launcher: {name: slurm}
+              axes:
+                optimizer.learning_rate: [2]
+            """);
+        string dir = Path.Combine(cluster.NewFolder("preempt"), "sweep");
+
+        var submitted = await Nnlab("sweep", file, "--out", dir, "--detach");
+        Assert.True(submitted.ExitCode == 0, submitted.ToString());
+        string job = Jobs(dir).Single().JobId;
+        string costs = Path.Combine(dir, "trials", "000-learning_rate=2", "cost.csv");
+        cluster.WaitFor(() => File.Exists(costs) && File.ReadAllLines(costs).Length > 20, "training to record some epochs", TimeSpan.FromSeconds(30));
+        // What Slurm does signal_seconds before the time limit: USR1 to the batch shell.
+        cluster.Client("scancel", "--signal=USR1", "--batch", $"{job}_0");
+        string outLog = Path.Combine(dir, "slurm", $"{job}_0.out");
+        cluster.WaitFor(() => File.ReadAllText(outLog).Contains("requeueing task")
+            && cluster.Client("squeue", "-h", "-j", job, "-o", "%T").Trim() == "PENDING", "the task to be requeued", TimeSpan.FromSeconds(30));
+        // Slurm holds a requeued job back for a while (its begin time); a test need not wait for that. But slurmd
+        // refuses a credential issued in the same second its predecessor's was revoked ("Job credential revoked"):
+        // let the clock move on first.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        cluster.Client("scontrol", "update", $"JobId={job}_0", "StartTime=now");
+        cluster.WaitFor(() => File.ReadAllText(outLog).Contains("restart 1"), "the requeued task to start", TimeSpan.FromSeconds(60));
+        cluster.WaitGone([job], TimeSpan.FromSeconds(60));
+
+        string log = File.ReadAllText(outLog);
+        Assert.True(log.Contains("requeueing task") && log.Contains("restart 1"), log);
+        // Both runs of the task appended to one state file: running, preempted, running, completed.
+        string[] events = File.ReadAllLines(Path.Combine(dir, "state", $"slurm-{job}_0.jsonl"));
+        Assert.Equal(["running", "preempted", "running", "completed"],
+            events.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("status").GetString()!));
+        var status = await Nnlab("sweep", "status", dir);
+        var trial = Trials(dir).Single();
+        Assert.True(trial.Status == "completed", status.ToString() + log);
+
+        var local = await Nnlab("run", Path.Combine(dir, "trials", "000-learning_rate=2", "config.resolved.yaml"), "--out", "uninterrupted");
+        Assert.True(local.ExitCode == 0, local.ToString());
+        Assert.Equal(File.ReadAllText(_cwd.Combine("uninterrupted", "cost.csv")), File.ReadAllText(costs));
+        Assert.Equal(File.ReadAllText(_cwd.Combine("uninterrupted", "weights.json")),
+            File.ReadAllText(Path.Combine(dir, "trials", "000-learning_rate=2", "weights.json")));
+    }
+
+    [Fact]
+    public async Task Dry_run_prints_the_batch_scripts_and_sbatch_command_lines_and_submits_nothing()
+    {
+        string file = _cwd.Combine("dry.yaml");
+        File.WriteAllText(file, Xor + """
+            training: {epochs: 200, log_every: 100}
+            sweep:
+              launcher: {name: slurm, trials_per_task: 3, partition: debug, time: "00:10:00", array_parallelism: 2, setup: ["module load dotnet"], sbatch_args: ["--nice=10"]}
+              axes:
+                optimizer.learning_rate: {linspace: [0.5, 5, 10]}
+            """);
+
+        var result = await Nnlab("sweep", file, "--dry-run");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("#SBATCH --array=0-3%2", result.Stdout);
+        Assert.Contains("#SBATCH --signal=B:USR1@60", result.Stdout);
+        Assert.Contains("#SBATCH --time=00:10:00", result.Stdout);
+        Assert.Contains("module load dotnet", result.Stdout);
+        Assert.Contains("ranges=(0-2 3-5 6-8 9-9)", result.Stdout);
+        Assert.Contains("sbatch --parsable --nice=10 ", result.Stdout);
+        Assert.False(Directory.Exists(_cwd.Combine("sweeps")));
+    }
+
+    [Fact]
+    public async Task Slurm_errors_are_clear_and_exit_2()
+    {
+        string file = _cwd.Combine("err.yaml");
+        File.WriteAllText(file, Xor + "training: {epochs: 10}\nsweep:\n  launcher: {name: slurm, mem: 1G, mem_per_cpu: 1G}\n  axes:\n    seed: [1, 2]\n");
+        var both = await Nnlab("sweep", file);
+        Assert.Equal(2, both.ExitCode);
+        Assert.Contains("sweep.launcher.mem: give either 'mem'", both.Stderr);
+
+        File.WriteAllText(file, Xor + "training: {epochs: 10}\nsweep:\n  launcher: slurm\n  axes:\n    seed: [1, 2]\n");
+        var parallel = await Nnlab("sweep", file, "--parallel", "2");
+        Assert.Equal(2, parallel.ExitCode);
+        Assert.Contains("--parallel is for the in-process and processes launchers", parallel.Stderr);
+        var detach = await Nnlab("sweep", file, "--launcher", "in-process", "--detach");
+        Assert.Equal(2, detach.ExitCode);
+        Assert.Contains("--detach needs the Slurm launcher", detach.Stderr);
+
+        var noSbatch = await NnLabProcess.RunAsync(_cwd.Path, ["sweep", file, "--out", "nowhere"], [.. cluster.Environment, ("PATH", "/nonexistent")]);
+        Assert.Equal(2, noSbatch.ExitCode);
+        Assert.Contains("is not on PATH", noSbatch.Stderr);
+        Assert.False(Directory.Exists(_cwd.Combine("nowhere")));
+
+        var unshared = await Nnlab("sweep-worker", "/nonexistent/sweep", "--trials", "0-1");
+        Assert.Equal(2, unshared.ExitCode);
+        Assert.Contains("is not a sweep folder: no such folder here", unshared.Stderr);
+    }
+
+    private Task<CliResult> Nnlab(params string[] args) => NnLabProcess.RunAsync(_cwd.Path, args, cluster.Environment);
+
+    private sealed record Array(string JobId, string[] Tasks);
+
+    private sealed record Trial(int Index, string Status);
+
+    private static IEnumerable<string> StateLines(string dir) =>
+        Directory.Exists(Path.Combine(dir, "state"))
+            ? Directory.GetFiles(Path.Combine(dir, "state"), "*.jsonl").SelectMany(f => File.ReadAllLines(f))
+            : [];
+
+    private static List<Array> Jobs(string dir)
+    {
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "slurm", "jobs.json")));
+        return json.RootElement.GetProperty("arrays").EnumerateArray()
+            .Select(a => new Array(a.GetProperty("job_id").GetString()!, a.GetProperty("tasks").EnumerateArray().Select(t => t.GetString()!).ToArray()))
+            .ToList();
+    }
+
+    /// <summary>Every trial's status in trials.json (as the last nnlab command merged it).</summary>
+    private static List<Trial> Trials(string dir)
+    {
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "trials.json")));
+        return json.RootElement.GetProperty("trials").EnumerateArray()
+            .Select(t => new Trial(t.GetProperty("index").GetInt32(), t.GetProperty("status").GetString()!)).ToList();
+    }
+}
