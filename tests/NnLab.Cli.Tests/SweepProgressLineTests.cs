@@ -27,6 +27,6 @@ public sealed class SweepProgressLineTests
     public void A_wide_terminal_shows_the_long_form()
     {
         string text = SpectreSweepMonitor.Describe(Snapshot("030-learning_rate=107.7,repeat=0"), 200);
-        Assert.Equal("3031/10000 done  2 running  17 failed  5 diverged  best 4.374e-06 (030-learning_rate=107.7,repeat=0)", text);
+        Assert.Equal("3031/10000 done  2 running  17 failed  5 diverged  best final cost 4.374e-06 (030-learning_rate=107.7,repeat=0)", text);
     }
 }
