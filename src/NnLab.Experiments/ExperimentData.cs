@@ -34,7 +34,18 @@ public sealed record ExperimentData(
     /// SHA-256 (hex) of the data as <c>nnlab data --out</c> writes data.csv: every row as read or generated, raw, in
     /// order, with its split. Recorded in summary.json so a run says exactly which data it saw.
     /// </summary>
-    public string Sha256 { get; init; } = "";
+    /// <remarks>
+    /// Computed on first use from <see cref="Table"/>: hashing loads the system's cryptography library, which commands
+    /// that never report it (<c>nnlab validate</c>) should not pay for.
+    /// </remarks>
+    public string Sha256
+    {
+        // Not cached: a record's fields take part in its equality, which must not depend on whether this was read.
+        get => _sha256 ?? Table?.Sha256() ?? "";
+        init => _sha256 = value;
+    }
+
+    private string? _sha256;
 
     /// <summary>
     /// How each network input is derived from the data's raw columns, in input order: a column as it is, or the

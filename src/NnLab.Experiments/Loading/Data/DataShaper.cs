@@ -64,7 +64,6 @@ internal sealed class DataShaper
             Normalization = normalization,
             Features = features.Select(f => new InputFeature(f.Name, f.Columns.Select(c => c.Name).ToList())).ToList(),
             Table = table,
-            Sha256 = table.Sha256(),
         };
     }
 
