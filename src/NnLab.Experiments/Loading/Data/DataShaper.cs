@@ -138,7 +138,7 @@ internal sealed class DataShaper
         int index = table.IndexOf(column.Name);
         if (index < 0)
             _errors.At(column.Node, column.Path,
-                $"column '{column.Name}' is not in {table.Description}{Suggest.Hint(column.Name, table.Columns)} Its columns are: {string.Join(", ", table.Columns)}.");
+                NotInTable(column.Name, table));
         return index;
     }
 
@@ -204,7 +204,7 @@ internal sealed class DataShaper
         int c = table.IndexOf(column);
         if (c < 0)
         {
-            _errors.At(node, YamlPath.Key(path, "column"), $"column '{column}' is not in {table.Description}{Suggest.Hint(column, table.Columns)} Its columns are: {string.Join(", ", table.Columns)}.");
+            _errors.At(node, YamlPath.Key(path, "column"), NotInTable(column, table));
             return null;
         }
         var splits = table.Rows.Select(r => r[c]).ToArray();
@@ -243,6 +243,9 @@ internal sealed class DataShaper
         }
         return (inputs, targets);
     }
+
+    private static string NotInTable(string column, SourceTable table) =>
+        $"column '{column}' is not in {table.Description}{Suggest.Hint(column, table.Columns)} Its columns are: {string.Join(", ", table.Columns)}.";
 
     private SourceLocation Location(SourceTable table, int row, int column) =>
         table.CellLocation(row, column) ?? _errors.Locations.Of(table.Node);
