@@ -106,25 +106,50 @@ public sealed class ExperimentRunner
     /// Trains <paramref name="experiment"/> on the calling thread and writes nothing: no folder, no log, no checkpoint.
     /// The summary and costs are those <see cref="RunAsync"/> would write (a sweep's lean trial keeps just these).
     /// </summary>
-    public (RunSummary Summary, IReadOnlyList<CostRecord> Costs) RunInMemory(Experiment experiment, CancellationToken cancellation = default)
+    public (RunSummary Summary, IReadOnlyList<CostRecord> Costs) RunInMemory(Experiment experiment, CancellationToken cancellation = default) =>
+        RunInMemory([experiment], cancellation)[0];
+
+    /// <summary>
+    /// <see cref="RunInMemory(Experiment, CancellationToken)"/> for several experiments at once: those that can share a
+    /// training pass train side by side in lanes (<see cref="TogetherTraining"/>), with the same results as one by one.
+    /// Each summary's wall time is the time since the call began (trials trained together share their pass).
+    /// </summary>
+    public IReadOnlyList<(RunSummary Summary, IReadOnlyList<CostRecord> Costs)> RunInMemory(IReadOnlyList<Experiment> experiments,
+        CancellationToken cancellation = default)
     {
         var startedUtc = _time.GetUtcNow();
         long startTimestamp = _time.GetTimestamp();
         var log = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
-        var run = new Run(null, experiment, experiment.Overrides.Select(o => o.ToString()).ToList(), startedUtc, log);
-        var recorder = new CostRecorder(experiment.Training, log, experiment.Precision);
-        TrainingRun training;
-        try
+        var recorders = experiments.Select(e => new CostRecorder(e.Training, log, e.Precision)).ToArray();
+        var sessions = new ExperimentSession?[experiments.Count];
+        var errors = new Exception?[experiments.Count];
+        for (int i = 0; i < experiments.Count; i++)
         {
-            var session = experiment.CreateSession();
-            var result = session.Train(recorder, null, cancellation);
-            training = new TrainingRun(session, result, null, recorder.Rows, result.EpochsCompleted);
+            try
+            {
+                sessions[i] = experiments[i].CreateSession();
+            }
+            catch (Exception e)
+            {
+                errors[i] = e;
+            }
         }
-        catch (Exception e)
+        var built = Enumerable.Range(0, experiments.Count).Where(i => sessions[i] is not null).ToList();
+        var outcomes = TogetherTraining.Train(built.Select(i => sessions[i]!).ToList(), built.Select(i => (ITrainingObserver)recorders[i]).ToList(),
+            cancellation);
+        var results = new (RunSummary, IReadOnlyList<CostRecord>)[experiments.Count];
+        for (int i = 0, b = 0; i < experiments.Count; i++)
         {
-            training = new TrainingRun(null, null, e, recorder.Rows, recorder.Rows.Count);
+            var experiment = experiments[i];
+            var recorder = recorders[i];
+            var (result, error) = sessions[i] is null ? (null, errors[i]) : outcomes[b++];
+            var training = result is not null
+                ? new TrainingRun(sessions[i], result, null, recorder.Rows, result.EpochsCompleted)
+                : new TrainingRun(null, null, error, recorder.Rows, recorder.Rows.Count);
+            var run = new Run(null, experiment, experiment.Overrides.Select(o => o.ToString()).ToList(), startedUtc, log);
+            results[i] = (Complete(run, training, startTimestamp, null), training.Costs);
         }
-        return (Complete(run, training, startTimestamp, null), training.Costs);
+        return results;
     }
 
     /// <summary>Writes the summary as failed if the process ends (Environment.Exit) before the run finishes.</summary>

@@ -41,6 +41,9 @@ public sealed class Network<T> where T : IFloatingPointIeee754<T>
     /// <summary>The most threads the network's operations use (the trainer lets the cost use as many).</summary>
     internal int Threads { get; private init; } = 1;
 
+    /// <summary>The products the layers were built with (trials train together only on the fast kernels, whose rounding they repeat).</summary>
+    internal IMatrixOperations<T>? Operations { get; private init; }
+
     /// <summary>Builds <paramref name="specs"/> in order, drawing initial weights from <paramref name="random"/>.</summary>
     public static Network<T> Build(IReadOnlyList<ComponentSpec> specs, int inputSize, IRandomSource random,
         IMatrixOperations<T> operations, ComponentRegistry registry)
@@ -55,7 +58,7 @@ public sealed class Network<T> where T : IFloatingPointIeee754<T>
             var context = new LayerBuildContext<T>(i, sizes[i], random, operations, r => CreateInitializer(registry, r));
             sizes[i + 1] = BuildLayer(layers[i], spec, context);
         }
-        return new Network<T>(layers, sizes, specs) { Threads = operations is IThreadedOperations t ? t.Threads : 1 };
+        return new Network<T>(layers, sizes, specs) { Threads = operations is IThreadedOperations t ? t.Threads : 1, Operations = operations };
     }
 
     public IReadOnlyList<ComponentSpec> Specs { get; }

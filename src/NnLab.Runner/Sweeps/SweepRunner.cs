@@ -80,14 +80,14 @@ public sealed class SweepRunner
         else
         {
             var executor = new TrialExecutor(_trials, _time, folder, manifest.TrialFiles, state);
-            var trials = toRun.Select(i => sweep.Trials[i]).ToList();
-            running = Task.Run(async () => stopped = await TrialPool.RunAsync(trials, parallel, sweep.Settings.OnError,
-                async t =>
+            var units = TrialPool.UnitsOf(toRun.Select(i => sweep.Trials[i]).ToList(), manifest.TrialFiles, sweep.Settings.Together, parallel);
+            running = Task.Run(async () => stopped = await TrialPool.RunAsync(units, parallel, sweep.Settings.OnError,
+                async unit =>
                 {
-                    Changed(store.Get(t.Index) with { Status = TrialStatus.Running });
-                    var record = await executor.RunAsync(t, store.Get(t.Index), log, cancellation);
-                    Changed(record);
-                    return record;
+                    foreach (var t in unit) Changed(store.Get(t.Index) with { Status = TrialStatus.Running });
+                    var records = await executor.RunAsync(unit, unit.Select(t => store.Get(t.Index)).ToList(), log, cancellation);
+                    foreach (var record in records) Changed(record);
+                    return records;
                 }, cancellation), CancellationToken.None);
         }
         await WatchAsync(options.Monitor, progress, running, log);

@@ -85,14 +85,16 @@ public sealed class SweepWorker
             state.Worker, toRun.Count, indexes.Count, indexes.Count - toRun.Count, parallel, folder.DisplayPath);
         var executor = new TrialExecutor(_runner, _time, folder, manifest.TrialFiles, state, Preempted);
         var records = new List<TrialRecord>();
-        bool stopped = await TrialPool.RunAsync(toRun.Select(i => sweep.Trials[i]).ToList(), Math.Clamp(parallel, 1, Math.Max(1, toRun.Count)),
-            sweep.Settings.OnError, async t =>
+        int workers = Math.Clamp(parallel, 1, Math.Max(1, toRun.Count));
+        var units = TrialPool.UnitsOf(toRun.Select(i => sweep.Trials[i]).ToList(), manifest.TrialFiles, sweep.Settings.Together, workers);
+        bool stopped = await TrialPool.RunAsync(units, workers, sweep.Settings.OnError, async unit =>
             {
-                var record = await executor.RunAsync(t, current[t.Index], _logger, cancellation);
-                lock (records) records.Add(record);
-                _logger.LogInformation("Trial {Trial} {Status}: {Label}, final cost {FinalCost}{Reason}", t.Index,
-                    record.Status.ToString().ToLowerInvariant(), t.Label, record.FinalCost, record.Reason is null ? "" : $" ({record.Reason})");
-                return record;
+                var finished = await executor.RunAsync(unit, unit.Select(t => current[t.Index]).ToList(), _logger, cancellation);
+                lock (records) records.AddRange(finished);
+                foreach (var record in finished)
+                    _logger.LogInformation("Trial {Trial} {Status}: {Label}, final cost {FinalCost}{Reason}", record.Index,
+                        record.Status.ToString().ToLowerInvariant(), record.Label, record.FinalCost, record.Reason is null ? "" : $" ({record.Reason})");
+                return finished;
             }, cancellation);
         int Count(TrialStatus s) => records.Count(r => r.Status == s);
         return new WorkerOutcome(state.Worker, indexes.Count, indexes.Count - toRun.Count, Count(TrialStatus.Completed), Count(TrialStatus.Diverged),

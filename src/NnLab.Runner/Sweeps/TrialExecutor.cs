@@ -24,14 +24,53 @@ internal sealed class TrialExecutor(ExperimentRunner runner, TimeProvider time, 
     /// <param name="cancellation">Cancels its training (it is then recorded cancelled).</param>
     public async Task<TrialRecord> RunAsync(SweepTrial trial, TrialRecord pending, ILogger log, CancellationToken cancellation)
     {
+        var started = Start(pending);
+        var (finished, curve) = await ExecuteAsync(trial, started, log, cancellation);
+        return Finish(finished, curve);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="trials"/> (<paramref name="pending"/>: their records as they stand), lean ones together in
+    /// one call so that those sharing a model shape train side by side; returns their records in order.
+    /// </summary>
+    public async Task<IReadOnlyList<TrialRecord>> RunAsync(IReadOnlyList<SweepTrial> trials, IReadOnlyList<TrialRecord> pending, ILogger log,
+        CancellationToken cancellation)
+    {
+        if (trials.Count == 1 || files == SweepTrialFiles.Full)
+        {
+            var records = new List<TrialRecord>();
+            for (int i = 0; i < trials.Count; i++) records.Add(await RunAsync(trials[i], pending[i], log, cancellation));
+            return records;
+        }
+        var started = pending.Select(Start).ToList();
+        long start = time.GetTimestamp();
+        try
+        {
+            var outcomes = runner.RunInMemory(trials.Select(t => t.Experiment).ToList(), cancellation);
+            return started.Select((s, i) => Finish(Record(s, trials[i], outcomes[i].Summary, outcomes[i].Costs))).ToList();
+        }
+        catch (Exception e)
+        {
+            return started.Select((s, i) => Finish(Failed(s, trials[i], e, start, log), [])).ToList();
+        }
+    }
+
+    private TrialRecord Start(TrialRecord pending)
+    {
         var now = time.GetUtcNow().UtcDateTime;
         var started = new TrialRecord(pending.Index, pending.Id, pending.Label, pending.Parameters, TrialStatus.Running, null,
             pending.RunFolder, StartedUtc: now);
         state.Append(TrialEvent.Of(started, state.Worker, now));
-        var (finished, curve) = await ExecuteAsync(trial, started, log, cancellation);
+        return started;
+    }
+
+    private TrialRecord Finish(TrialRecord finished, IReadOnlyList<CostRecord> curve)
+    {
         state.Append(TrialEvent.Of(finished, state.Worker, time.GetUtcNow().UtcDateTime, curve));
         return finished;
     }
+
+    private TrialRecord Finish((TrialRecord Record, IReadOnlyList<CostRecord> Curve) finished) => Finish(finished.Record, finished.Curve);
 
     private async Task<(TrialRecord, IReadOnlyList<CostRecord>)> ExecuteAsync(SweepTrial trial, TrialRecord started, ILogger log,
         CancellationToken cancellation)
@@ -53,31 +92,42 @@ internal sealed class TrialExecutor(ExperimentRunner runner, TimeProvider time, 
             {
                 (summary, costs) = runner.RunInMemory(trial.Experiment, cancellation);
             }
-            var curve = AsWritten(costs, trial.Experiment.Precision);
-            var status = StatusOf(summary.Status);
-            string? reason = summary.Reason;
-            if (status == TrialStatus.Cancelled && preempted?.Invoke() == true)
-                (status, reason) = (TrialStatus.Preempted, $"preempted after epoch {summary.EpochsCompleted}; it runs again from the start when its task is requeued");
-            var record = started with
-            {
-                Status = status, Reason = reason, FinalCost = summary.FinalCost,
-                Accuracy = summary.Accuracy, ValidationCost = summary.Validation?.Cost,
-                BestValidationCost = BestValidationCost(summary, curve),
-                ValidationAccuracy = summary.Validation?.Accuracy, TestCost = summary.Test?.Cost, TestAccuracy = summary.Test?.Accuracy,
-                EpochsCompleted = summary.EpochsCompleted, WallTimeSeconds = summary.WallTimeSeconds, FinishedUtc = time.GetUtcNow().UtcDateTime,
-            };
-            return (record, curve);
+            return Record(started, trial, summary, costs);
         }
         catch (Exception e)
         {
-            // Training's own exceptions are caught by the trial's runner; this is the rest (its folder, say).
-            log.TrialFailed(e, trial.Label, e.Message);
-            return (started with
-            {
-                Status = TrialStatus.Failed, Reason = e.Message, WallTimeSeconds = time.GetElapsedTime(start).TotalSeconds,
-                FinishedUtc = time.GetUtcNow().UtcDateTime,
-            }, []);
+            return (Failed(started, trial, e, start, log), []);
         }
+    }
+
+    /// <summary>The record of a trial that ran to a summary, and its cost curve as written.</summary>
+    private (TrialRecord, IReadOnlyList<CostRecord>) Record(TrialRecord started, SweepTrial trial, RunSummary summary, IReadOnlyList<CostRecord> costs)
+    {
+        var curve = AsWritten(costs, trial.Experiment.Precision);
+        var status = StatusOf(summary.Status);
+        string? reason = summary.Reason;
+        if (status == TrialStatus.Cancelled && preempted?.Invoke() == true)
+            (status, reason) = (TrialStatus.Preempted, $"preempted after epoch {summary.EpochsCompleted}; it runs again from the start when its task is requeued");
+        var record = started with
+        {
+            Status = status, Reason = reason, FinalCost = summary.FinalCost,
+            Accuracy = summary.Accuracy, ValidationCost = summary.Validation?.Cost,
+            BestValidationCost = BestValidationCost(summary, curve),
+            ValidationAccuracy = summary.Validation?.Accuracy, TestCost = summary.Test?.Cost, TestAccuracy = summary.Test?.Accuracy,
+            EpochsCompleted = summary.EpochsCompleted, WallTimeSeconds = summary.WallTimeSeconds, FinishedUtc = time.GetUtcNow().UtcDateTime,
+        };
+        return (record, curve);
+    }
+
+    /// <summary>Training's own exceptions are caught by the trial's runner; this is the rest (its folder, say).</summary>
+    private TrialRecord Failed(TrialRecord started, SweepTrial trial, Exception e, long start, ILogger log)
+    {
+        log.TrialFailed(e, trial.Label, e.Message);
+        return started with
+        {
+            Status = TrialStatus.Failed, Reason = e.Message, WallTimeSeconds = time.GetElapsedTime(start).TotalSeconds,
+            FinishedUtc = time.GetUtcNow().UtcDateTime,
+        };
     }
 
     /// <summary>The costs as cost.csv writes them: a float32 run's as the floats they are, read back.</summary>
