@@ -62,6 +62,18 @@ public sealed class Experiment
     public bool ValidationScoresAccuracy =>
         Data.Validation is { } validation && Metrics.Classification.TargetClasses(validation.Targets, OutputSize) is not null;
 
+    /// <summary>
+    /// Whether the experiment could train side by side with others of its model shape in lanes (built-in components
+    /// that lanes implement, no validation split or early stopping): see <see cref="TogetherTraining"/>.
+    /// </summary>
+    public bool MayTrainTogether =>
+        Data.Validation is null && NnLab.Training.Lanes.LaneEligibility.Allows(Model, Cost, Optimizer, Training);
+
+    /// <summary>When <see cref="MayTrainTogether"/>: a text equal for experiments whose trials can share a pass; else null.</summary>
+    public string? TogetherKey => MayTrainTogether
+        ? NnLab.Training.Lanes.LaneEligibility.Key(Model, Cost, Optimizer, Training, Data.Inputs.Rows, Data.Targets.Rows, Data.Inputs.Cols, Precision, Kernels)
+        : null;
+
     /// <summary>The registry the names were resolved in; building the model needs it for initializers.</summary>
     public required ComponentRegistry Registry { get; init; }
 

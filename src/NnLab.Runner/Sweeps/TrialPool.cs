@@ -1,3 +1,4 @@
+using NnLab.Experiments;
 using NnLab.Experiments.Sweeps;
 
 namespace NnLab.Runner.Sweeps;
@@ -14,16 +15,31 @@ internal static class TrialPool
     public const int UnitSize = 8;
 
     /// <summary>
-    /// <paramref name="trials"/> as units: lean trials of a sweep that trains together in runs of <see cref="UnitSize"/>,
-    /// no more than an even share of the workers' (so a small sweep still spreads over them); otherwise one by one.
+    /// <paramref name="trials"/> as units: in a sweep of lean trials that trains together, runs of up to
+    /// <see cref="UnitSize"/> consecutive trials that can share a pass (the same <see cref="Experiment.TogetherKey"/>), no
+    /// more than an even share of the workers' (so a small sweep still spreads over them); every other trial alone.
     /// </summary>
     public static IReadOnlyList<IReadOnlyList<SweepTrial>> UnitsOf(IReadOnlyList<SweepTrial> trials, SweepTrialFiles files,
         SweepTogether together, int workers)
     {
-        int size = files == SweepTrialFiles.Lean && together == SweepTogether.Auto
-            ? Math.Clamp(trials.Count / Math.Max(1, workers), 1, UnitSize)
-            : 1;
-        return trials.Chunk(size).ToList();
+        if (files != SweepTrialFiles.Lean || together != SweepTogether.Auto) return trials.Select(t => (IReadOnlyList<SweepTrial>)[t]).ToList();
+        int size = Math.Clamp(trials.Count / Math.Max(1, workers), 1, UnitSize);
+        var units = new List<IReadOnlyList<SweepTrial>>();
+        List<SweepTrial>? open = null;
+        string? openKey = null;
+        foreach (var trial in trials)
+        {
+            string? key = trial.Experiment.TogetherKey;
+            if (key is null || open is null || open.Count == size || key != openKey)
+            {
+                units.Add(open = [trial]);
+                openKey = key;
+                if (key is null) open = null;
+                continue;
+            }
+            open.Add(trial);
+        }
+        return units;
     }
 
     /// <summary>Runs <paramref name="units"/>; true when a failure stopped the sweep early.</summary>

@@ -9,19 +9,38 @@ namespace NnLab.Training.Lanes;
 /// <summary>
 /// The training arithmetic over arrays whose every element is a vector of lanes, one lane per trial. Each lane
 /// performs exactly the operations, in exactly the order, that the one-trial path performs on that element: the
-/// products' one fused multiply–add chain over k from zero (<see cref="FastGemm{T}"/>), numpy's pairwise sums
+/// products' one multiply–add chain over k from zero, fused for the fast kernels (<see cref="FastGemm{T}"/>), a
+/// multiply then an add for the reference ones (<see cref="Numerics.ReferenceMatrixOperations{T}"/>); numpy's pairwise sums
 /// (<see cref="Numerics.NumpySummation"/>), and the element-wise passes' expressions. Division, square root, addition
 /// and multiplication are correctly rounded lane by lane, so only the C library's exp and tanh are called lane by
 /// lane; a lane's bits are therefore those of its trial trained alone.
 /// </summary>
 internal static class LaneMath<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
+    /// <summary>How a product accumulates a·b + c: fused, as the fast kernels do on FMA hardware, or multiply then add, as the reference kernels do.</summary>
+    public interface IRounding
+    {
+        static abstract Vector256<T> MulAdd(Vector256<T> a, Vector256<T> b, Vector256<T> c);
+    }
+
+    public readonly struct Fused : IRounding
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<T> MulAdd(Vector256<T> a, Vector256<T> b, Vector256<T> c) => FusedArithmetic.MulAdd(a, b, c);
+    }
+
+    public readonly struct Unfused : IRounding
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<T> MulAdd(Vector256<T> a, Vector256<T> b, Vector256<T> c) => c + a * b;
+    }
+
     private const int BlockSize = 128;
 
-    /// <summary>Z (u×m) = W (u×n) · X (n×m) + b, each element one FMA chain over n from zero, then the bias added.</summary>
+    /// <summary>Z (u×m) = W (u×n) · X (n×m) + b, each element one multiply–add chain over n from zero, then the bias added.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Linear(ReadOnlySpan<Vector256<T>> w, ReadOnlySpan<Vector256<T>> b, ReadOnlySpan<Vector256<T>> x,
-        Span<Vector256<T>> z, int u, int n, int m)
+    public static void Linear<TRounding>(ReadOnlySpan<Vector256<T>> w, ReadOnlySpan<Vector256<T>> b, ReadOnlySpan<Vector256<T>> x,
+        Span<Vector256<T>> z, int u, int n, int m) where TRounding : IRounding
     {
         for (int i = 0; i < u; i++)
         {
@@ -30,7 +49,7 @@ internal static class LaneMath<T> where T : unmanaged, IFloatingPointIeee754<T>
             for (int j = 0; j < m; j++)
             {
                 var acc = Vector256<T>.Zero;
-                for (int p = 0; p < n; p++) acc = FusedArithmetic.MulAdd(wRow[p], x[p * m + j], acc);
+                for (int p = 0; p < n; p++) acc = TRounding.MulAdd(wRow[p], x[p * m + j], acc);
                 zRow[j] = b.IsEmpty ? acc : acc + b[i];
             }
         }
@@ -38,8 +57,8 @@ internal static class LaneMath<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     /// <summary>dW (u×n) = dZ (u×m) · Xᵀ: each element one FMA chain over the examples from zero.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void WeightGradient(ReadOnlySpan<Vector256<T>> dz, ReadOnlySpan<Vector256<T>> x, Span<Vector256<T>> dw,
-        int u, int n, int m)
+    public static void WeightGradient<TRounding>(ReadOnlySpan<Vector256<T>> dz, ReadOnlySpan<Vector256<T>> x, Span<Vector256<T>> dw,
+        int u, int n, int m) where TRounding : IRounding
     {
         for (int i = 0; i < u; i++)
         {
@@ -48,7 +67,7 @@ internal static class LaneMath<T> where T : unmanaged, IFloatingPointIeee754<T>
             {
                 var xRow = x.Slice(p * m, m);
                 var acc = Vector256<T>.Zero;
-                for (int j = 0; j < m; j++) acc = FusedArithmetic.MulAdd(dzRow[j], xRow[j], acc);
+                for (int j = 0; j < m; j++) acc = TRounding.MulAdd(dzRow[j], xRow[j], acc);
                 dw[i * n + p] = acc;
             }
         }
@@ -56,14 +75,14 @@ internal static class LaneMath<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     /// <summary>dX (n×m) = Wᵀ · dZ: each element one FMA chain over the units from zero.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void InputGradient(ReadOnlySpan<Vector256<T>> w, ReadOnlySpan<Vector256<T>> dz, Span<Vector256<T>> dx,
-        int u, int n, int m)
+    public static void InputGradient<TRounding>(ReadOnlySpan<Vector256<T>> w, ReadOnlySpan<Vector256<T>> dz, Span<Vector256<T>> dx,
+        int u, int n, int m) where TRounding : IRounding
     {
         for (int p = 0; p < n; p++)
             for (int j = 0; j < m; j++)
             {
                 var acc = Vector256<T>.Zero;
-                for (int i = 0; i < u; i++) acc = FusedArithmetic.MulAdd(w[i * n + p], dz[i * m + j], acc);
+                for (int i = 0; i < u; i++) acc = TRounding.MulAdd(w[i * n + p], dz[i * m + j], acc);
                 dx[p * m + j] = acc;
             }
     }

@@ -17,7 +17,7 @@ namespace NnLab.Training.Lanes;
 /// (of one shape), learning rate and the optimizer's other settings, shuffle seed and divergence bound.
 /// </summary>
 /// <remarks>
-/// What a lane can do (<see cref="Supports"/>): linear, sigmoid, tanh and relu layers on the fast kernels; the half
+/// What a lane can do (<see cref="Supports"/>): linear, sigmoid, tanh and relu layers on either kernels; the half
 /// squared error or binary cross-entropy; gradient descent, momentum (Nesterov too) or Adam, with their learning-rate
 /// schedules; full batch or mini-batches, shuffled or not. No validation split, early stopping or checkpoints: trials
 /// that need them train alone. Each lane stops on its own when it diverges or is cancelled.
@@ -36,9 +36,9 @@ public static class LaneTrainer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Whether <paramref name="member"/> can train in a lane.</summary>
     public static bool Supports(LaneMember<T> member)
     {
-        if (!FusedArithmetic.IsFused || !Vector256.IsHardwareAccelerated || !Vector256<T>.IsSupported) return false;
+        if (!Vector256.IsHardwareAccelerated || !Vector256<T>.IsSupported) return false;
         var (network, settings) = (member.Network, member.Settings);
-        if (network.Operations is not FastMatrixOperations<T> || settings.EarlyStopping is not null) return false;
+        if (network.Operations is not (FastMatrixOperations<T> or ReferenceMatrixOperations<T>) || settings.EarlyStopping is not null) return false;
         if (member.Cost is not (HalfSquaredErrorCost<T> or BinaryCrossEntropyCost<T>) || member.Optimizer is not ILaneOptimizer<T>) return false;
         if (member.Inputs.Rows != network.InputSize || member.Targets.Rows != network.OutputSize || member.Inputs.Cols != member.Targets.Cols
             || member.Inputs.Cols == 0) return false;
@@ -65,7 +65,7 @@ public static class LaneTrainer<T> where T : unmanaged, IFloatingPointIeee754<T>
             if (x.GetType() != y.GetType() || x.Parameters.Count != y.Parameters.Count) return false;
         }
         var (sa, sb) = (a.Settings, b.Settings);
-        return a.Cost.GetType() == b.Cost.GetType()
+        return a.Network.Operations!.GetType() == b.Network.Operations!.GetType() && a.Cost.GetType() == b.Cost.GetType()
             && ((ILaneOptimizer<T>)a.Optimizer).Rule == ((ILaneOptimizer<T>)b.Optimizer).Rule
             && a.Inputs.Cols == b.Inputs.Cols
             && sa.Epochs == sb.Epochs && sa.LogEvery == sb.LogEvery && sa.Shuffle == sb.Shuffle
@@ -100,6 +100,7 @@ public static class LaneTrainer<T> where T : unmanaged, IFloatingPointIeee754<T>
         private readonly Vector256<T>[][] _values, _gradients, _first, _second; // per parameter
         private readonly LaneRule _rule;
         private readonly bool _crossEntropy;
+        private readonly bool _fused; // the fast kernels on FMA hardware: products accumulate with fused multiply–adds
         private readonly TrainingSettings _settings;
         private readonly int _m, _batchSize;
         private readonly Buffers _full, _last;
@@ -117,6 +118,7 @@ public static class LaneTrainer<T> where T : unmanaged, IFloatingPointIeee754<T>
             _settings = first.Settings;
             _rule = ((ILaneOptimizer<T>)first.Optimizer).Rule;
             _crossEntropy = first.Cost is BinaryCrossEntropyCost<T>;
+            _fused = first.Network.Operations is FastMatrixOperations<T> && FusedArithmetic.IsFused;
             _steps = Plan(first.Network);
             var parameters = first.Network.Parameters;
             _values = parameters.Select((p, k) => Interleave(members.Select(x => x.Network.Parameters[k].Value.Data).ToArray(), p.Value.Length)).ToArray();
@@ -145,7 +147,10 @@ public static class LaneTrainer<T> where T : unmanaged, IFloatingPointIeee754<T>
             _results = new TrainingResult?[members.Count];
         }
 
-        public TrainingResult[] Run(CancellationToken cancellation)
+        public TrainingResult[] Run(CancellationToken cancellation) =>
+            _fused ? Run<LaneMath<T>.Fused>(cancellation) : Run<LaneMath<T>.Unfused>(cancellation);
+
+        private TrainingResult[] Run<TRounding>(CancellationToken cancellation) where TRounding : LaneMath<T>.IRounding
         {
             int lanes = _members.Count;
             var divergence = _members.Select(x => new DivergenceCheck(x.Settings.DivergenceFactor)).ToArray();
@@ -159,8 +164,8 @@ public static class LaneTrainer<T> where T : unmanaged, IFloatingPointIeee754<T>
                     break;
                 }
                 bool record = epoch == _settings.Epochs - 1 || epoch % _settings.LogEvery == 0;
-                if (_batches is null) Evaluate(_full);
-                else Epoch(epoch);
+                if (_batches is null) Evaluate<TRounding>(_full);
+                else Epoch<TRounding>(epoch);
                 int active = 0;
                 for (int l = 0; l < lanes; l++)
                 {
@@ -177,7 +182,7 @@ public static class LaneTrainer<T> where T : unmanaged, IFloatingPointIeee754<T>
                 }
                 if (record) lastRecorded = epoch;
                 if (active == 0) return Results();
-                if (_batches is null) Update(_full, epoch);
+                if (_batches is null) Update<TRounding>(_full, epoch);
             }
             for (int l = 0; l < lanes; l++)
             {
@@ -193,7 +198,7 @@ public static class LaneTrainer<T> where T : unmanaged, IFloatingPointIeee754<T>
         private TrainingResult[] Results() => _results.Select(r => r!).ToArray();
 
         /// <summary>One epoch of mini-batches: each lane's size-weighted mean batch cost, or its first non-finite one.</summary>
-        private void Epoch(int epoch)
+        private void Epoch<TRounding>(int epoch) where TRounding : LaneMath<T>.IRounding
         {
             var batches = _batches!;
             for (int l = 0; l < batches.Length; l++) batches[l].StartEpoch();
@@ -210,7 +215,7 @@ public static class LaneTrainer<T> where T : unmanaged, IFloatingPointIeee754<T>
                     FillLane(buffers.Activations[0], batch.X.Data, l);
                     FillLane(buffers.Targets, batch.Y.Data, l);
                 }
-                Evaluate(buffers);
+                Evaluate<TRounding>(buffers);
                 for (int l = 0; l < batches.Length; l++)
                 {
                     if (_done[l] || _halted[l]) continue;
@@ -225,13 +230,13 @@ public static class LaneTrainer<T> where T : unmanaged, IFloatingPointIeee754<T>
                     }
                     weighted[l] += cost * buffers.BatchSize;
                 }
-                Update(buffers, epoch * count + b);
+                Update<TRounding>(buffers, epoch * count + b);
             }
             for (int l = 0; l < batches.Length; l++) _costs[l] = _halted[l] ? weighted[l] : weighted[l] / _m;
         }
 
         /// <summary>Forward pass and cost of every lane; leaves dCost/dOutput in the last gradient buffer.</summary>
-        private void Evaluate(Buffers buffers)
+        private void Evaluate<TRounding>(Buffers buffers) where TRounding : LaneMath<T>.IRounding
         {
             var (a, mb) = (buffers.Activations, buffers.BatchSize);
             for (int i = 0; i < _steps.Length; i++)
@@ -240,7 +245,7 @@ public static class LaneTrainer<T> where T : unmanaged, IFloatingPointIeee754<T>
                 switch (s.Kind)
                 {
                     case StepKind.Linear:
-                        LaneMath<T>.Linear(_values[s.Weights], s.Bias < 0 ? default : _values[s.Bias], a[i], a[i + 1], s.Out, s.In, mb);
+                        LaneMath<T>.Linear<TRounding>(_values[s.Weights], s.Bias < 0 ? default : _values[s.Bias], a[i], a[i + 1], s.Out, s.In, mb);
                         break;
                     case StepKind.Sigmoid: LaneMath<T>.Sigmoid(a[i], a[i + 1]); break;
                     case StepKind.Tanh: LaneMath<T>.Tanh(a[i], a[i + 1]); break;
@@ -291,7 +296,7 @@ public static class LaneTrainer<T> where T : unmanaged, IFloatingPointIeee754<T>
         }
 
         /// <summary>Back-propagates the last evaluation and applies update number <paramref name="step"/> to every lane.</summary>
-        private void Update(Buffers buffers, int step)
+        private void Update<TRounding>(Buffers buffers, int step) where TRounding : LaneMath<T>.IRounding
         {
             var (a, g, mb) = (buffers.Activations, buffers.Gradients, buffers.BatchSize);
             for (int i = _steps.Length - 1; i >= 0; i--)
@@ -301,9 +306,9 @@ public static class LaneTrainer<T> where T : unmanaged, IFloatingPointIeee754<T>
                 switch (s.Kind)
                 {
                     case StepKind.Linear:
-                        LaneMath<T>.WeightGradient(g[i + 1], a[i], _gradients[s.Weights], s.Out, s.In, mb);
+                        LaneMath<T>.WeightGradient<TRounding>(g[i + 1], a[i], _gradients[s.Weights], s.Out, s.In, mb);
                         if (s.Bias >= 0) LaneMath<T>.SumRows(g[i + 1], s.Out, _gradients[s.Bias]);
-                        if (below) LaneMath<T>.InputGradient(_values[s.Weights], g[i + 1], g[i], s.Out, s.In, mb);
+                        if (below) LaneMath<T>.InputGradient<TRounding>(_values[s.Weights], g[i + 1], g[i], s.Out, s.In, mb);
                         break;
                     case StepKind.Sigmoid when below: LaneMath<T>.SigmoidGradient(a[i + 1], g[i + 1], g[i]); break;
                     case StepKind.Tanh when below: LaneMath<T>.TanhGradient(a[i + 1], g[i + 1], g[i]); break;
