@@ -13,7 +13,8 @@ namespace NnLab.Training.Lanes;
 /// multiply then an add for the reference ones (<see cref="Numerics.ReferenceMatrixOperations{T}"/>); numpy's pairwise sums
 /// (<see cref="Numerics.NumpySummation"/>), and the element-wise passes' expressions. Division, square root, addition
 /// and multiplication are correctly rounded lane by lane, so only the C library's exp and tanh are called lane by
-/// lane; a lane's bits are therefore those of its trial trained alone.
+/// lane; a lane's bits are therefore those of its trial trained alone. Every method is compiled fully optimised at
+/// first call: a pass runs one long loop, which the runtime's first tiers would run unvectorised for a long while.
 /// </summary>
 internal static class LaneMath<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -88,6 +89,7 @@ internal static class LaneMath<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>sums[i] = the pairwise sum of row i of the rows × (values / rows) block.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void SumRows(ReadOnlySpan<Vector256<T>> values, int rows, Span<Vector256<T>> sums)
     {
         int n = values.Length / rows;
@@ -95,6 +97,7 @@ internal static class LaneMath<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>numpy's pairwise sum, lane by lane (see <see cref="Numerics.NumpySummation.Sum{T}"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Vector256<T> Sum(ReadOnlySpan<Vector256<T>> a)
     {
         int n = a.Length;
@@ -109,6 +112,7 @@ internal static class LaneMath<T> where T : unmanaged, IFloatingPointIeee754<T>
         return Sum(a[..half]) + Sum(a[half..]);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Vector256<T> Block(ReadOnlySpan<Vector256<T>> a)
     {
         int n = a.Length, end = n - n % 8;
@@ -124,6 +128,7 @@ internal static class LaneMath<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>a = 1 / (1 + e^−z): the exponentials lane by lane (the C library's), the rest whole vectors.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Sigmoid(ReadOnlySpan<Vector256<T>> z, Span<Vector256<T>> a)
     {
         var zs = MemoryMarshal.Cast<Vector256<T>, T>(z);
@@ -134,6 +139,7 @@ internal static class LaneMath<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>a = tanh(z), lane by lane (the C library's).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Tanh(ReadOnlySpan<Vector256<T>> z, Span<Vector256<T>> a)
     {
         var zs = MemoryMarshal.Cast<Vector256<T>, T>(z);
@@ -142,18 +148,21 @@ internal static class LaneMath<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>a = z &gt; 0 ? z : 0</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Relu(ReadOnlySpan<Vector256<T>> z, Span<Vector256<T>> a)
     {
         for (int i = 0; i < z.Length; i++) a[i] = Vector256.ConditionalSelect(Vector256.GreaterThan(z[i], Vector256<T>.Zero), z[i], Vector256<T>.Zero);
     }
 
     /// <summary>dz = z &gt; 0 ? up : 0</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ReluGradient(ReadOnlySpan<Vector256<T>> z, ReadOnlySpan<Vector256<T>> up, Span<Vector256<T>> dz)
     {
         for (int i = 0; i < z.Length; i++) dz[i] = Vector256.ConditionalSelect(Vector256.GreaterThan(z[i], Vector256<T>.Zero), up[i], Vector256<T>.Zero);
     }
 
     /// <summary>dz = (up · a) · (1 − a)</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void SigmoidGradient(ReadOnlySpan<Vector256<T>> a, ReadOnlySpan<Vector256<T>> up, Span<Vector256<T>> dz)
     {
         var one = Vector256.Create(T.One);
@@ -161,6 +170,7 @@ internal static class LaneMath<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>dz = up · (1 − a²)</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void TanhGradient(ReadOnlySpan<Vector256<T>> a, ReadOnlySpan<Vector256<T>> up, Span<Vector256<T>> dz)
     {
         var one = Vector256.Create(T.One);
@@ -168,12 +178,14 @@ internal static class LaneMath<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>w = w − rate·g (a multiply, then a subtraction)</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void GradientDescent(Span<Vector256<T>> w, ReadOnlySpan<Vector256<T>> g, Vector256<T> rate)
     {
         for (int i = 0; i < w.Length; i++) w[i] -= rate * g[i];
     }
 
     /// <summary>v ← μ·v − α·g; w ← w + v, or w ← w + (μ·v − α·g) with the new v (Nesterov).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Momentum(Span<Vector256<T>> w, Span<Vector256<T>> v, ReadOnlySpan<Vector256<T>> g, Vector256<T> mu,
         Vector256<T> rate, bool nesterov)
     {
@@ -186,6 +198,7 @@ internal static class LaneMath<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>m ← β1·m + (1−β1)·g; v ← β2·v + (1−β2)·g·g; w ← w − α·(m/c1) / (√(v/c2) + ε).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Adam(Span<Vector256<T>> w, Span<Vector256<T>> m, Span<Vector256<T>> v, ReadOnlySpan<Vector256<T>> g,
         in AdamVectors s)
     {

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using NnLab.Costs;
@@ -150,6 +151,7 @@ public static class LaneTrainer<T> where T : unmanaged, IFloatingPointIeee754<T>
         public TrainingResult[] Run(CancellationToken cancellation) =>
             _fused ? Run<LaneMath<T>.Fused>(cancellation) : Run<LaneMath<T>.Unfused>(cancellation);
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private TrainingResult[] Run<TRounding>(CancellationToken cancellation) where TRounding : LaneMath<T>.IRounding
         {
             int lanes = _members.Count;
@@ -198,6 +200,7 @@ public static class LaneTrainer<T> where T : unmanaged, IFloatingPointIeee754<T>
         private TrainingResult[] Results() => _results.Select(r => r!).ToArray();
 
         /// <summary>One epoch of mini-batches: each lane's size-weighted mean batch cost, or its first non-finite one.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Epoch<TRounding>(int epoch) where TRounding : LaneMath<T>.IRounding
         {
             var batches = _batches!;
@@ -236,6 +239,7 @@ public static class LaneTrainer<T> where T : unmanaged, IFloatingPointIeee754<T>
         }
 
         /// <summary>Forward pass and cost of every lane; leaves dCost/dOutput in the last gradient buffer.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Evaluate<TRounding>(Buffers buffers) where TRounding : LaneMath<T>.IRounding
         {
             var (a, mb) = (buffers.Activations, buffers.BatchSize);
@@ -257,6 +261,7 @@ public static class LaneTrainer<T> where T : unmanaged, IFloatingPointIeee754<T>
         }
 
         /// <summary>1/(2m)·Σ(y − ŷ)² summed pairwise, and its gradient −(y − ŷ)/m (<see cref="HalfSquaredErrorCost{T}"/>).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void HalfSquaredError(Buffers buffers)
         {
             var (p, y, g, squares, mb) = (buffers.Activations[^1], buffers.Targets, buffers.Gradients[^1], buffers.Squares, buffers.BatchSize);
@@ -272,6 +277,7 @@ public static class LaneTrainer<T> where T : unmanaged, IFloatingPointIeee754<T>
         }
 
         /// <summary>The clipped binary cross-entropy, lane by lane in its own order (<see cref="BinaryCrossEntropyCost{T}"/>).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void CrossEntropy(Buffers buffers)
         {
             var p = MemoryMarshal.Cast<Vector256<T>, T>(buffers.Activations[^1].AsSpan());
@@ -296,6 +302,7 @@ public static class LaneTrainer<T> where T : unmanaged, IFloatingPointIeee754<T>
         }
 
         /// <summary>Back-propagates the last evaluation and applies update number <paramref name="step"/> to every lane.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Update<TRounding>(Buffers buffers, int step) where TRounding : LaneMath<T>.IRounding
         {
             var (a, g, mb) = (buffers.Activations, buffers.Gradients, buffers.BatchSize);
@@ -318,6 +325,7 @@ public static class LaneTrainer<T> where T : unmanaged, IFloatingPointIeee754<T>
             Step(step);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Step(int step)
         {
             for (int l = 0; l < W; l++)
@@ -347,6 +355,7 @@ public static class LaneTrainer<T> where T : unmanaged, IFloatingPointIeee754<T>
         }
 
         /// <summary>One of this step's scalars, each lane's from its own optimizer (spare lanes repeat the last member's).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private Vector256<T> Lanes(Func<LaneScalars<T>, T> field)
         {
             for (int l = 0; l < W; l++) _scalar[l] = field(_stepScalars[l]);
