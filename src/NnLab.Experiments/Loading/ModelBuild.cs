@@ -83,7 +83,10 @@ internal sealed class ModelBuild
         }
         catch (Exception e)
         {
-            _errors.At(config.CostSite.Node, config.CostSite.Path, $"cannot create cost '{config.Cost.Name}': {Message(e)}");
+            // A plugin's failure names the cost, its plugin and the exception type already.
+            string message = Message(e);
+            _errors.At(config.CostSite.Node, config.CostSite.Path,
+                message.StartsWith($"cost '{config.Cost.Name}'", StringComparison.Ordinal) ? message : $"cannot create cost '{config.Cost.Name}': {message}");
             return null;
         }
     }
