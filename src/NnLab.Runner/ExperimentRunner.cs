@@ -191,7 +191,15 @@ public sealed class ExperimentRunner
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or RunFolderException)
         {
-            // Not kept: the run starts over when it runs again (the same bits, only later).
+            // Not kept: the run starts over when it runs again (the same bits, only later). What was written goes.
+            try
+            {
+                if (Directory.Exists(preemption.Path)) Directory.Delete(preemption.Path, recursive: true);
+            }
+            catch (Exception again) when (again is IOException or UnauthorizedAccessException)
+            {
+                // A folder without a checkpoint: whoever runs the trial next removes it.
+            }
         }
         return null;
     }
