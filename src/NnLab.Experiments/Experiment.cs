@@ -40,7 +40,20 @@ public sealed class Experiment
     public required IReadOnlyList<ComponentSpec> Model { get; init; }
     public required ComponentSpec Cost { get; init; }
     public required ComponentSpec Optimizer { get; init; }
-    public required TrainingSettings Training { get; init; }
+    public required TrainingSettings Training { get => _training; init => _training = value; }
+
+    private TrainingSettings _training = null!;
+
+    /// <summary>
+    /// This experiment trained with <paramref name="training"/> instead (e.g. another checkpoint_every); everything else,
+    /// its resolved configuration text included, is the same.
+    /// </summary>
+    public Experiment WithTraining(TrainingSettings training)
+    {
+        var copy = (Experiment)MemberwiseClone();
+        copy._training = training;
+        return copy;
+    }
 
     /// <summary>Which matrix products the run uses (<c>training.kernels</c>); reported in summary.json.</summary>
     public MatrixKernels Kernels { get; init; } = MatrixOperations.DefaultKernels;
