@@ -85,7 +85,7 @@ internal sealed class TrialBuilder
             parameters.Add(new SweepParameter(SweepBlock.SeedParameter, Text(seed)));
             labelParts.Add((SweepBlock.RepeatParameter, Text(number)));
         }
-        if (_loader.Load(_freshSource(), overrides, _errors) is not { } experiment) return null;
+        if (_loader.Load(_freshSource(), overrides, _errors, keepModel: false) is not { } experiment) return null;
         // Trials usually load the same data (an axis that changes none of it): keep one copy, not one per trial, so a
         // sweep's memory does not grow with its trials times its data.
         string key = DataKey(experiment.Data);

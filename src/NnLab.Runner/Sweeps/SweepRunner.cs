@@ -79,13 +79,16 @@ public sealed class SweepRunner
         }
         else
         {
-            var executor = new TrialExecutor(_trials, _time, folder, manifest.TrialFiles, state);
-            var units = TrialPool.UnitsOf(toRun.Select(i => sweep.Trials[i]).ToList(), manifest.TrialFiles, sweep.Settings.Together, parallel);
+            var executor = new TrialExecutor(_trials, _time, folder, manifest.TrialFiles, state, SweepWorker.IsPreempted);
+            var units = TrialPool.UnitsOf(toRun.Select(i => sweep.Trials[i]).ToList(), manifest.TrialFiles, sweep.Settings.Together, parallel,
+                t => store.Get(t.Index).Status == TrialStatus.Preempted);
             running = Task.Run(async () => stopped = await TrialPool.RunAsync(units, parallel, sweep.Settings.OnError,
                 async unit =>
                 {
-                    foreach (var t in unit) Changed(store.Get(t.Index) with { Status = TrialStatus.Running });
-                    var records = await executor.RunAsync(unit, unit.Select(t => store.Get(t.Index)).ToList(), log, cancellation);
+                    // As they stand before they run: a preempted trial (alone in its unit) is continued from its checkpoint.
+                    var pending = unit.Select(t => store.Get(t.Index)).ToList();
+                    foreach (var p in pending) Changed(p with { Status = TrialStatus.Running });
+                    var records = await executor.RunAsync(unit, pending, log, cancellation);
                     foreach (var record in records) Changed(record);
                     return records;
                 }, cancellation), CancellationToken.None);
@@ -116,13 +119,15 @@ public sealed class SweepRunner
 
     /// <summary>
     /// A resume reruns every trial that did not complete or diverge: their latest state (running when killed, failed,
-    /// cancelled, crashed) is reset to pending in this run's state file, so the merged view says what is to come.
+    /// cancelled, crashed) is reset to pending in this run's state file, so the merged view says what is to come. A
+    /// preempted trial stays preempted: whoever runs it next continues it from its checkpoint.
     /// </summary>
     private static void ResetUnfinished(StateLog state, SweepManifest manifest, IReadOnlyList<TrialRecord> earlier, TimeProvider time)
     {
         var now = time.GetUtcNow().UtcDateTime;
         foreach (var trial in manifest.Trials)
-            if (!trial.IsFinal && trial.Index < earlier.Count && earlier[trial.Index].Status != TrialStatus.Pending)
+            if (!trial.IsFinal && trial.Status != TrialStatus.Preempted && trial.Index < earlier.Count
+                && earlier[trial.Index].Status != TrialStatus.Pending)
                 state.Append(TrialEvent.Of(trial, state.Worker, now));
     }
 
@@ -142,7 +147,7 @@ public sealed class SweepRunner
     /// trial ended changes nothing); else stopped when a failure stopped it; else completed.
     /// </summary>
     private static SweepStatus StatusOf(IReadOnlyList<TrialRecord> trials, bool cancelRequested, bool stopped) =>
-        cancelRequested && trials.Any(t => t.Status == TrialStatus.Cancelled || !t.HasEnded) ? SweepStatus.Cancelled
+        cancelRequested && trials.Any(t => t.Status is TrialStatus.Cancelled or TrialStatus.Preempted || !t.HasEnded) ? SweepStatus.Cancelled
         : stopped ? SweepStatus.Stopped
         : SweepStatus.Completed;
 
@@ -206,13 +211,15 @@ public sealed class SweepRunner
 
     /// <summary>
     /// The manifest a run starts from: every trial pending, except those an earlier run (as its state files and
-    /// manifest tell) completed or saw diverge.
+    /// manifest tell) completed or saw diverge, which keep their records, and those it left preempted, which stay so
+    /// (to be continued from their checkpoints).
     /// </summary>
     private static SweepManifest NewManifest(Sweep sweep, IReadOnlyList<TrialRecord>? earlier, SweepSplits splits, SweepTrialFiles? trialFiles,
         TimeProvider time)
     {
         var trials = sweep.Trials.Select(t =>
-            earlier is not null && t.Index < earlier.Count && earlier[t.Index] is { IsFinal: true } p && p.Index == t.Index && p.Id == t.Id
+            earlier is not null && t.Index < earlier.Count && earlier[t.Index] is { } p && (p.IsFinal || p.Status == TrialStatus.Preempted)
+            && p.Index == t.Index && p.Id == t.Id
                 ? p
                 : new TrialRecord(t.Index, t.Id, t.Label, t.Parameters.ToDictionary(p => p.Name, p => p.Value),
                     TrialStatus.Pending, null, SweepFiles.TrialFolder(t.Label))).ToList();
@@ -267,6 +274,7 @@ public sealed class SweepRunner
             : (outcome.Best?.Label, outcome.Best?.Metric(metric));
         string rankedBy = (outcome.Repeats > 1 ? "mean " : "") + outcome.RankBy.Words();
         log.SweepFinished(Text(outcome.Status), outcome.WallTime.TotalSeconds, Count(TrialStatus.Completed), Count(TrialStatus.Diverged),
-            Count(TrialStatus.Failed) + Count(TrialStatus.Crashed), trials.Count(t => !t.HasEnded) + Count(TrialStatus.Cancelled), rankedBy, label, value);
+            Count(TrialStatus.Failed) + Count(TrialStatus.Crashed), trials.Count(t => !t.HasEnded) + Count(TrialStatus.Cancelled) + Count(TrialStatus.Preempted),
+            rankedBy, label, value);
     }
 }

@@ -17,10 +17,11 @@ internal static class TrialPool
     /// <summary>
     /// <paramref name="trials"/> as units: in a sweep of lean trials that trains together, runs of up to
     /// <see cref="UnitSize"/> consecutive trials that can share a pass (the same <see cref="Experiment.TogetherKey"/>), no
-    /// more than an even share of the workers' (so a small sweep still spreads over them); every other trial alone.
+    /// more than an even share of the workers' (so a small sweep still spreads over them); every other trial alone, and
+    /// so is every trial <paramref name="alone"/> names whatever its shape (a preempted trial continues from its own checkpoint).
     /// </summary>
     public static IReadOnlyList<IReadOnlyList<SweepTrial>> UnitsOf(IReadOnlyList<SweepTrial> trials, SweepTrialFiles files,
-        SweepTogether together, int workers)
+        SweepTogether together, int workers, Func<SweepTrial, bool> alone)
     {
         if (files != SweepTrialFiles.Lean || together != SweepTogether.Auto) return trials.Select(t => (IReadOnlyList<SweepTrial>)[t]).ToList();
         int size = Math.Clamp(trials.Count / Math.Max(1, workers), 1, UnitSize);
@@ -29,7 +30,7 @@ internal static class TrialPool
         string? openKey = null;
         foreach (var trial in trials)
         {
-            string? key = trial.Experiment.TogetherKey;
+            string? key = alone(trial) ? null : trial.Experiment.TogetherKey;
             if (key is null || open is null || open.Count == size || key != openKey)
             {
                 units.Add(open = [trial]);
