@@ -21,7 +21,7 @@ if ! dpkg -s python3-numpy >/dev/null 2>&1; then
 fi
 export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
 ./nnlab --version >/dev/null
-WORKERS=$(nproc)
+WORKERS=$(getconf _NPROCESSORS_ONLN)   # not nproc: it honours OMP_NUM_THREADS, set to 1 above
 
 sweep() { # file name, together setting, sample count
     cat >"$OUT/$1" <<YAML
@@ -79,6 +79,6 @@ print(f"numpy: {per_trial * 1e3:.1f} ms a trial ({per_trial / 5000 * 1e6:.1f} us
 print(f"nnlab together: {together:.1f} s whole process = {numpy / together:.0f}x numpy, {n * 5000 / together / 1e6:.1f} M trial-epochs/s;"
       f" alone: {alone:.1f} s = {numpy / alone:.0f}x numpy")
 PY
-echo "machine: $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1), $(nproc) cores," \
+echo "machine: $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1), $WORKERS cores," \
      "$(grep -q avx512f /proc/cpuinfo && echo AVX-512 || echo 'no AVX-512'), $(grep -q avx2 /proc/cpuinfo && echo AVX2 || echo 'no AVX2');" \
      "load average $(cut -d' ' -f1-3 /proc/loadavg)"
