@@ -60,6 +60,44 @@ public sealed class ReliabilityCommandTests : IDisposable
         Assert.Contains("Environment.Exit", summary.RootElement.GetProperty("reason").GetString());
     }
 
+    [Fact]
+    public async Task A_run_folder_is_locked_a_second_resume_is_refused_naming_the_owner_and_a_dead_owners_lock_is_taken_over()
+    {
+        string[] longRun = ["run", TempWorkingDirectory.Experiment, "--out", "r", "--set", "training.epochs=100000000",
+            "--set", "training.log_every=1000", "--set", "training.checkpoint_every=1000"];
+        string host = Environment.MachineName;
+        using (var first = NnLabProcess.Start(_cwd.Path, longRun))
+        {
+            await first.TrainingStarted;
+            // The run itself holds its folder: resuming it meanwhile would run two trainings into one folder.
+            var meanwhile = await NnLabProcess.RunAsync(_cwd.Path, "run", "--resume", "r");
+            Assert.True(meanwhile.ExitCode == 2, meanwhile.ToString());
+            Assert.Contains($"error: the run folder 'r' is in use by process {first.Id} on {host}", meanwhile.Stderr);
+            first.Signal(NnLabProcess.SigKill);
+            await first.WaitAsync();
+        }
+        Assert.True(File.Exists(_cwd.Combine("r", "run.lock")), "a killed run leaves its lock (stale)");
+
+        using (var resume = NnLabProcess.Start(_cwd.Path, ["run", "--resume", "r"]))
+        {
+            // The killed run's lock was stale: this resume took it over.
+            await resume.TrainingStarted;
+            var second = await NnLabProcess.RunAsync(_cwd.Path, "run", "--resume", "r");
+            Assert.True(second.ExitCode == 2, second.ToString());
+            Assert.Contains($"error: the run folder 'r' is in use by process {resume.Id} on {host}", second.Stderr);
+            Assert.Contains("run.lock", second.Stderr);
+            resume.Signal(NnLabProcess.SigKill);
+            await resume.WaitAsync();
+        }
+
+        using var third = NnLabProcess.Start(_cwd.Path, ["run", "--resume", "r"]);
+        await third.TrainingStarted;
+        third.Signal(NnLabProcess.SigInt);
+        var stopped = await third.WaitAsync();
+        Assert.True(stopped.ExitCode == 130, stopped.ToString());
+        Assert.False(File.Exists(_cwd.Combine("r", "run.lock")), "a run gives its lock back when it ends");
+    }
+
     [Theory]
     [InlineData("run")]
     [InlineData("sweep")]

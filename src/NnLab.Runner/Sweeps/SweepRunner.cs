@@ -35,9 +35,9 @@ public sealed class SweepRunner
     {
         long start = _time.GetTimestamp();
         // One process at a time per folder: a resumed folder is locked before anything in it is read or changed.
-        using var resumeLock = options.ResumeDirectory is { } resumed && Directory.Exists(resumed) ? SweepLock.Acquire(resumed) : null;
+        using var resumeLock = options.ResumeDirectory is { } resumed && Directory.Exists(resumed) ? FolderLock.ForSweep(resumed) : null;
         var (folder, previous) = SweepFolders.Open(sweep, options, _time.GetUtcNow());
-        using var newLock = resumeLock is null ? SweepLock.Acquire(folder.FullPath) : null;
+        using var newLock = resumeLock is null ? FolderLock.ForSweep(folder.FullPath) : null;
         var splits = SweepSplits.Of(sweep);
         IReadOnlyList<TrialRecord>? earlier = null;
         if (previous is not null)
