@@ -80,6 +80,7 @@ internal static class NnLabHost
             MaxCsvLineLength = (int)Math.Min(Read(nameof(limits.MaxCsvLineLength), limits.MaxCsvLineLength), int.MaxValue),
             MaxParameters = Read(nameof(limits.MaxParameters), limits.MaxParameters),
             MaxSweepNodes = Read(nameof(limits.MaxSweepNodes), limits.MaxSweepNodes),
+            MaxSweepDataValues = Read(nameof(limits.MaxSweepDataValues), limits.MaxSweepDataValues),
         };
     }
 
