@@ -1,3 +1,5 @@
+using NnLab.Runner.IO;
+
 namespace NnLab.Runner.Sweeps;
 
 /// <summary>
@@ -5,6 +7,8 @@ namespace NnLab.Runner.Sweeps;
 /// task replaces trials.json (atomically) with the newest state at a low rate: at most once a second, and never
 /// spending more than a tenth of the time writing (a 100,000-trial manifest takes a while), so the file is at most
 /// a few seconds behind the state files, which are the record. The final, merged manifest is written by the sweep.
+/// A write the full disk refuses leaves the previous trials.json and is reported to <c>diskFull</c>; the writer tries
+/// again at the next change.
 /// </summary>
 internal sealed class ManifestStore
 {
@@ -16,15 +20,17 @@ internal sealed class ManifestStore
     private readonly TimeProvider _time;
     private readonly TrialRecord[] _trials;
     private readonly SweepManifest _manifest;
+    private readonly Action<IOException>? _diskFull;
     private readonly Task _writer;
     private long _version;
 
     /// <summary>Writes the starting manifest before returning, then keeps it current in the background.</summary>
-    public ManifestStore(string path, SweepManifest manifest, TimeProvider time)
+    public ManifestStore(string path, SweepManifest manifest, TimeProvider time, Action<IOException>? diskFull = null)
     {
         _path = path;
         _time = time;
         _manifest = manifest;
+        _diskFull = diskFull;
         _trials = manifest.Trials.ToArray();
         ManifestFile.Write(_path, Snapshot().Manifest);
         _writer = Task.Run(WriteChangesAsync);
@@ -68,8 +74,15 @@ internal sealed class ManifestStore
             var (manifest, version) = Snapshot();
             if (version == written) continue;
             long start = _time.GetTimestamp();
-            ManifestFile.Write(_path, manifest);
-            written = version;
+            try
+            {
+                ManifestFile.Write(_path, manifest);
+                written = version;
+            }
+            catch (IOException e) when (WholeLineFile.IsDiskFull(e) && _diskFull is not null)
+            {
+                _diskFull(e);
+            }
             var took = _time.GetElapsedTime(start);
             interval = took * 10 > MinimumInterval ? took * 10 : MinimumInterval;
         }

@@ -28,9 +28,13 @@ public sealed class SweepRunner
 
     /// <summary>
     /// Runs <paramref name="sweep"/>. Cancelling <paramref name="cancellation"/> cancels the running trials (their
-    /// records say cancelled) and starts no more; the summaries and manifest are written either way.
+    /// records say cancelled) and starts no more; the summaries and manifest are written either way. A full disk stops
+    /// the sweep the same way (status failed, the reason "disk full: …"), after which the space held in reserve is
+    /// given back so the summaries and manifest can still be written; every line and file stays whole, and
+    /// <c>--resume</c> continues the sweep once there is space.
     /// </summary>
     /// <exception cref="SweepFolderException">--out is not new or empty, or --resume names no folder of this sweep.</exception>
+    /// <exception cref="SweepDiskFullException">The disk filled up before the sweep could record its trials' outcome.</exception>
     public async Task<SweepOutcome> RunAsync(Sweep sweep, SweepRunOptions options, CancellationToken cancellation = default)
     {
         long start = _time.GetTimestamp();
@@ -38,6 +42,19 @@ public sealed class SweepRunner
         using var resumeLock = options.ResumeDirectory is { } resumed && Directory.Exists(resumed) ? FolderLock.ForSweep(resumed) : null;
         var (folder, previous) = SweepFolders.Open(sweep, options, _time.GetUtcNow());
         using var newLock = resumeLock is null ? FolderLock.ForSweep(folder.FullPath) : null;
+        try
+        {
+            return await RunInAsync(sweep, options, folder, previous, start, cancellation);
+        }
+        catch (IOException e) when (e is not SweepDiskFullException && WholeLineFile.IsDiskFull(e))
+        {
+            throw new SweepDiskFullException(folder.DisplayPath, File.Exists(folder.PathOf(SweepFiles.Manifest)), e);
+        }
+    }
+
+    private async Task<SweepOutcome> RunInAsync(Sweep sweep, SweepRunOptions options, RunFolder folder, SweepManifest? previous,
+        long start, CancellationToken cancellation)
+    {
         var splits = SweepSplits.Of(sweep);
         IReadOnlyList<TrialRecord>? earlier = null;
         if (previous is not null)
@@ -47,7 +64,16 @@ public sealed class SweepRunner
             earlier = before.Records;
         }
         var manifest = NewManifest(sweep, earlier, splits, options.TrialFiles, _time);
-        var store = new ManifestStore(folder.PathOf(SweepFiles.Manifest), manifest, _time);
+        // A little space held while the sweep works, given back when the disk fills so the last files can be written.
+        using var reserve = DiskReserve.Create(folder.FullPath);
+        // A full disk anywhere stops the sweep: no new trial starts, running ones are cancelled.
+        using var halt = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        IOException? diskFull = null;
+        void DiskFull(IOException e)
+        {
+            if (Interlocked.CompareExchange(ref diskFull, e, null) is null) halt.Cancel();
+        }
+        var store = new ManifestStore(folder.PathOf(SweepFiles.Manifest), manifest, _time, DiskFull);
         var toRun = manifest.Trials.Where(t => !t.IsFinal).Select(t => t.Index).ToList();
         int parallel = Math.Clamp(options.Parallel, 1, Math.Max(1, toRun.Count));
 
@@ -75,7 +101,7 @@ public sealed class SweepRunner
         if (options.Launcher is { } launcher)
         {
             running = Task.Run(async () => stopped = await launcher.RunAsync(
-                new SweepLaunch(folder, sweep, manifest, toRun, parallel, state, Changed, log), cancellation), CancellationToken.None);
+                new SweepLaunch(folder, sweep, manifest, toRun, parallel, state, Changed, log), halt.Token), CancellationToken.None);
         }
         else
         {
@@ -85,10 +111,10 @@ public sealed class SweepRunner
                 async t =>
                 {
                     Changed(store.Get(t.Index) with { Status = TrialStatus.Running });
-                    var record = await executor.RunAsync(t, store.Get(t.Index), log, cancellation);
+                    var record = await RunTrialAsync(executor, t, store.Get(t.Index), log, halt.Token, DiskFull);
                     Changed(record);
                     return record;
-                }, cancellation), CancellationToken.None);
+                }, halt.Token), CancellationToken.None);
         }
         await WatchAsync(options.Monitor, progress, running, log);
         try
@@ -99,19 +125,85 @@ public sealed class SweepRunner
         {
             await store.StopAsync();
         }
+        return Complete();
 
-        using var merged = new SweepState(folder.FullPath, manifest);
-        merged.Refresh();
-        var records = merged.Records;
-        var status = StatusOf(records, cancellation.IsCancellationRequested, stopped);
-        var results = SweepResults.Write(folder, merged, sweep.ParameterNames, sweep.Settings.Repeats, splits);
-        ManifestFile.Write(folder.PathOf(SweepFiles.Manifest), manifest with { Status = status, UpdatedUtc = _time.GetUtcNow().UtcDateTime, Trials = records });
-        var outcome = new SweepOutcome(folder, status, results, toRun.Count, _time.GetElapsedTime(start))
+        SweepOutcome Complete()
         {
-            RankBy = sweep.Settings.RankBy, Repeats = sweep.Settings.Repeats,
-        };
-        LogFinished(log, outcome);
-        return outcome;
+            using var merged = new SweepState(folder.FullPath, manifest);
+            merged.Refresh();
+            var records = merged.Records;
+            var status = diskFull is not null ? SweepStatus.Failed : StatusOf(records, cancellation.IsCancellationRequested, stopped);
+            IReadOnlyList<TrialResult>? results = null;
+            if (diskFull is null)
+            {
+                try
+                {
+                    results = SweepResults.Write(folder, merged, sweep.ParameterNames, sweep.Settings.Repeats, splits);
+                }
+                catch (IOException e) when (WholeLineFile.IsDiskFull(e))
+                {
+                    // The summaries keep their previous versions (each is replaced atomically or not at all).
+                    diskFull = e;
+                    status = SweepStatus.Failed;
+                }
+            }
+            // On a full disk the reserve goes to trials.json first (with the state files, the record a resume reads),
+            // then to the summaries, which are only derived from them.
+            if (diskFull is not null) reserve.Release();
+            string? reason = diskFull is null ? null : TrainingRun.DiskFull(diskFull);
+            try
+            {
+                ManifestFile.Write(folder.PathOf(SweepFiles.Manifest),
+                    manifest with { Status = status, Reason = reason, UpdatedUtc = _time.GetUtcNow().UtcDateTime, Trials = records });
+            }
+            catch (IOException e) when (WholeLineFile.IsDiskFull(e))
+            {
+                // trials.json stays as last written; the state files are the record, and a resume reads them.
+                diskFull ??= e;
+                reason ??= TrainingRun.DiskFull(e);
+                status = SweepStatus.Failed;
+            }
+            if (results is null)
+            {
+                try
+                {
+                    results = SweepResults.Write(folder, merged, sweep.ParameterNames, sweep.Settings.Repeats, splits);
+                }
+                catch (IOException e) when (WholeLineFile.IsDiskFull(e))
+                {
+                    results = SweepResults.Of(merged);
+                }
+            }
+            var outcome = new SweepOutcome(folder, status, results, toRun.Count, _time.GetElapsedTime(start))
+            {
+                RankBy = sweep.Settings.RankBy, Repeats = sweep.Settings.Repeats, Reason = reason,
+            };
+            LogFinished(log, outcome);
+            return outcome;
+        }
+    }
+
+    /// <summary>
+    /// Runs one trial with <paramref name="executor"/>; a full disk (its state line did not fit, or its own run folder
+    /// filled up) goes to <paramref name="diskFull"/>, which stops the sweep. A trial whose last state line did not fit
+    /// is still recorded in the state files as they were (running): a resume runs it again.
+    /// </summary>
+    private static async Task<TrialRecord> RunTrialAsync(TrialExecutor executor, SweepTrial trial, TrialRecord pending,
+        ILogger log, CancellationToken cancellation, Action<IOException> diskFull)
+    {
+        TrialRecord record;
+        try
+        {
+            record = await executor.RunAsync(trial, pending, log, cancellation);
+        }
+        catch (IOException e) when (WholeLineFile.IsDiskFull(e))
+        {
+            diskFull(e);
+            return pending with { Status = TrialStatus.Failed, Reason = TrainingRun.DiskFull(e) };
+        }
+        if (record.Reason?.StartsWith(TrainingRun.DiskFullPrefix + ": ", StringComparison.Ordinal) == true)
+            diskFull(new IOException(record.Reason[(TrainingRun.DiskFullPrefix.Length + 2)..]));
+        return record;
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using NnLab.Experiments.Sweeps;
 using NnLab.Numerics;
+using NnLab.Runner.IO;
 using NnLab.Runner.Output;
 using NnLab.Runner.Recording;
 
@@ -11,7 +12,8 @@ namespace NnLab.Runner.Sweeps;
 /// before, the outcome (with the cost curve) after. A lean trial trains in memory and writes nothing else; a full
 /// one writes an ordinary run folder, without checkpoints. Whatever the trial throws becomes a failed record. A
 /// cancelled trial is recorded <c>preempted</c> instead when <paramref name="preempted"/> says the cancellation was a
-/// preemption (a Slurm task warned of its time limit): it is to run again, not given up.
+/// preemption (a Slurm task warned of its time limit): it is to run again, not given up. A trial that met a full disk
+/// is failed with a reason starting "disk full"; a state line the full disk refuses throws (the file keeps whole lines).
 /// </summary>
 internal sealed class TrialExecutor(ExperimentRunner runner, TimeProvider time, RunFolder folder, SweepTrialFiles files, StateLog state,
     Func<bool>? preempted = null)
@@ -74,7 +76,7 @@ internal sealed class TrialExecutor(ExperimentRunner runner, TimeProvider time, 
             log.TrialFailed(e, trial.Label, e.Message);
             return (started with
             {
-                Status = TrialStatus.Failed, Reason = e.Message, WallTimeSeconds = time.GetElapsedTime(start).TotalSeconds,
+                Status = TrialStatus.Failed, Reason = WholeLineFile.DiskFullIn(e) is { } full ? TrainingRun.DiskFull(full) : e.Message, WallTimeSeconds = time.GetElapsedTime(start).TotalSeconds,
                 FinishedUtc = time.GetUtcNow().UtcDateTime,
             }, []);
         }
