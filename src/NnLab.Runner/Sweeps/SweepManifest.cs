@@ -39,7 +39,7 @@ public sealed record SweepManifest(
     /// </summary>
     public string? SourceDirectory { get; init; }
 
-    /// <summary>Why the sweep failed (status <c>failed</c>): a full disk; null otherwise.</summary>
+    /// <summary>Why the sweep failed (status <c>failed</c>): a full disk, a trial that ended the process; null otherwise.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public string? Reason { get; init; }
 

@@ -30,8 +30,9 @@ public sealed class SweepRunner
     /// Runs <paramref name="sweep"/>. Cancelling <paramref name="cancellation"/> cancels the running trials (their
     /// records say cancelled) and starts no more; the summaries and manifest are written either way. A full disk stops
     /// the sweep the same way (status failed, the reason "disk full: …"), after which the space held in reserve is
-    /// given back so the summaries and manifest can still be written; every line and file stays whole, and
-    /// <c>--resume</c> continues the sweep once there is space.
+    /// given back so the summaries and manifest can still be written; every line and file stays whole. A trial that
+    /// ends the process (Environment.Exit) leaves the records of the trials running then failed, in the state file and
+    /// trials.json, and a non-zero exit code. Either way <c>--resume</c> continues the sweep.
     /// </summary>
     /// <exception cref="SweepFolderException">--out is not new or empty, or --resume names no folder of this sweep.</exception>
     /// <exception cref="SweepDiskFullException">The disk filled up before the sweep could record its trials' outcome.</exception>
@@ -98,6 +99,7 @@ public sealed class SweepRunner
 
         bool stopped = false;
         Task running;
+        ProcessExitGuard? exitGuard = null;
         if (options.Launcher is { } launcher)
         {
             running = Task.Run(async () => stopped = await launcher.RunAsync(
@@ -107,6 +109,8 @@ public sealed class SweepRunner
         {
             var executor = new TrialExecutor(_trials, _time, folder, manifest.TrialFiles, state);
             var trials = toRun.Select(i => sweep.Trials[i]).ToList();
+            // A trial's component that ends the process (Environment.Exit) runs this on its way out.
+            exitGuard = new ProcessExitGuard(() => RecordProcessExit(store, state, log));
             running = Task.Run(async () => stopped = await TrialPool.RunAsync(trials, parallel, sweep.Settings.OnError,
                 async t =>
                 {
@@ -116,14 +120,21 @@ public sealed class SweepRunner
                     return record;
                 }, halt.Token), CancellationToken.None);
         }
-        await WatchAsync(options.Monitor, progress, running, log);
         try
         {
-            await running;
+            await WatchAsync(options.Monitor, progress, running, log);
+            try
+            {
+                await running;
+            }
+            finally
+            {
+                await store.StopAsync();
+            }
         }
         finally
         {
-            await store.StopAsync();
+            exitGuard?.Dispose();
         }
         return Complete();
 
@@ -204,6 +215,37 @@ public sealed class SweepRunner
         if (record.Reason?.StartsWith(TrainingRun.DiskFullPrefix + ": ", StringComparison.Ordinal) == true)
             diskFull(new IOException(record.Reason[(TrainingRun.DiskFullPrefix.Length + 2)..]));
         return record;
+    }
+
+    /// <summary>
+    /// The process is ending under the sweep (a trial's component called Environment.Exit): the trials running then
+    /// are recorded failed with the reason, in the state file and in trials.json (status failed), before the process
+    /// goes; a resume runs them again. The handler runs on another thread than the one that called Exit, so with
+    /// several trials running it cannot tell which one did: the reason names them all.
+    /// </summary>
+    private void RecordProcessExit(ManifestStore store, StateLog state, ILogger log)
+    {
+        var now = _time.GetUtcNow().UtcDateTime;
+        var running = store.Records.Where(r => r.Status == TrialStatus.Running).ToList();
+        string names = string.Join(", ", running.Select(r => $"{r.Index} ({r.Label})"));
+        string reason = running.Count == 1
+            ? $"the process was ended (Environment.Exit) while trial {names} ran: a component it runs (a plugin's layer, cost, optimizer or initializer) called it"
+            : $"the process was ended (Environment.Exit) while trials {names} ran: a component of one of them (a plugin's layer, cost, optimizer or initializer) called it";
+        foreach (var record in running)
+        {
+            var ended = record with { Status = TrialStatus.Failed, Reason = running.Count == 1 ? ProcessExitGuard.Reason : reason, FinishedUtc = now };
+            store.Update(ended);
+            try
+            {
+                state.Append(TrialEvent.Of(ended, state.Worker, now));
+            }
+            catch (IOException)
+            {
+                // A full disk as well: trials.json below may still say it, and a resume reruns the trial either way.
+            }
+        }
+        log.LogError("{Reason}", reason);
+        store.Seal(m => m with { Status = SweepStatus.Failed, Reason = reason, UpdatedUtc = now });
     }
 
     /// <summary>

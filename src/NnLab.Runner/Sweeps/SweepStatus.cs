@@ -15,8 +15,8 @@ public enum SweepStatus
     Stopped,
 
     /// <summary>
-    /// The sweep could not go on: the disk filled up. trials.json's reason says so; what was recorded stays, and
-    /// <c>--resume</c> continues it.
+    /// The sweep could not go on: the disk filled up, or a trial ended the process (Environment.Exit). trials.json's
+    /// reason says which; what was recorded stays, and <c>--resume</c> continues it.
     /// </summary>
     Failed,
 }
