@@ -35,6 +35,7 @@ public sealed class ExperimentRunner
     /// stops training after the current epoch; every file is still written and the status is "cancelled".
     /// </summary>
     /// <exception cref="RunFolderException">The run folder cannot be created or is not empty.</exception>
+    /// <remarks>The run holds the folder's <c>run.lock</c> while it works (a <c>--resume</c> of it meanwhile is refused).</remarks>
     public async Task<RunOutcome> RunAsync(Experiment experiment, RunOptions options, CancellationToken cancellation = default)
     {
         var startedUtc = _time.GetUtcNow();
@@ -43,6 +44,8 @@ public sealed class ExperimentRunner
         var folder = options.OutputDirectory is null
             ? RunFolder.CreateTimestamped(options.RunsRoot, experiment.Name, startedUtc)
             : RunFolder.CreateAt(options.OutputDirectory);
+        // Held while the run works: a `nnlab run --resume` of this folder meanwhile is refused, not run alongside.
+        using var runLock = FolderLock.ForRun(folder.FullPath);
 
         using var runLog = RunLog.Open(folder.PathOf(RunFiles.Log), _logger, typeof(ExperimentRunner).FullName!);
         var log = runLog.Logger;

@@ -38,6 +38,7 @@ internal sealed class NnLabOptionsReader(IConfiguration section) : IConfigureOpt
             MaxCsvLineLength = (int)Math.Min(Read(nameof(current.MaxCsvLineLength), current.MaxCsvLineLength), int.MaxValue),
             MaxParameters = Read(nameof(current.MaxParameters), current.MaxParameters),
             MaxSweepNodes = Read(nameof(current.MaxSweepNodes), current.MaxSweepNodes),
+            MaxSweepDataValues = Read(nameof(current.MaxSweepDataValues), current.MaxSweepDataValues),
         };
     }
 }
@@ -62,6 +63,7 @@ internal sealed class NnLabOptionsValidator : IValidateOptions<NnLabOptions>
         Positive(nameof(l.MaxCsvLineLength), l.MaxCsvLineLength);
         Positive(nameof(l.MaxParameters), l.MaxParameters);
         Positive(nameof(l.MaxSweepNodes), l.MaxSweepNodes);
+        Positive(nameof(l.MaxSweepDataValues), l.MaxSweepDataValues);
         if (l.MaxDepth > MaxDepth) problems.Add($"{InputLimits.Section}:{nameof(l.MaxDepth)} must be at most {MaxDepth} (deeper, the parser could overflow the stack), got {l.MaxDepth}");
         if (options.Plugins is null) problems.Add($"{NnLabOptions.Section}:{nameof(NnLabOptions.Plugins)} must be a list (it may be empty)");
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using NnLab.Experiments.Sweeps;
 using NnLab.Numerics;
 using NnLab.Runner.Checkpoints;
+using NnLab.Runner.IO;
 using NnLab.Runner.Output;
 using NnLab.Runner.Recording;
 
@@ -10,7 +11,9 @@ namespace NnLab.Runner.Sweeps;
 /// <summary>
 /// Runs one trial of a sweep in this process and records it in this process's state file: a <c>running</c> event
 /// before, the outcome (with the cost curve) after. A lean trial trains in memory and writes nothing else; a full
-/// one writes an ordinary run folder, without checkpoints. Whatever the trial throws becomes a failed record.
+/// one writes an ordinary run folder, without checkpoints. Whatever the trial throws becomes a failed record. A trial
+/// that met a full disk is failed with a reason starting "disk full"; a state line the full disk refuses throws (the
+/// file keeps whole lines).
 /// </summary>
 /// <remarks>
 /// <para>
@@ -193,8 +196,8 @@ internal sealed class TrialExecutor(ExperimentRunner runner, TimeProvider time, 
         log.TrialFailed(e, trial.Label, e.Message);
         return started with
         {
-            Status = TrialStatus.Failed, Reason = e.Message, WallTimeSeconds = time.GetElapsedTime(start).TotalSeconds,
-            FinishedUtc = time.GetUtcNow().UtcDateTime,
+            Status = TrialStatus.Failed, Reason = WholeLineFile.DiskFullIn(e) is { } full ? TrainingRun.DiskFull(full) : e.Message,
+            WallTimeSeconds = time.GetElapsedTime(start).TotalSeconds, FinishedUtc = time.GetUtcNow().UtcDateTime,
         };
     }
 
