@@ -77,7 +77,7 @@ public sealed class PreemptionCheckpointTests : IDisposable
         var files = new RunFolderReader(kept);
         Assert.Equal("cancelled", files.Summary.GetProperty("status").GetString());
 
-        var resumption = RunResumption.Open(kept);
+        using var resumption = RunResumption.Open(kept);
         Assert.Equal(stopped.EpochsCompleted, resumption.Epoch);
         var continued = await _runner.ResumeAsync(resumption, experiment, new RunOptions { Preempted = () => false });
         var (whole, wholeCosts) = _runner.RunInMemory(experiment);
@@ -105,16 +105,21 @@ public sealed class PreemptionCheckpointTests : IDisposable
                 cancellation.Token);
             Assert.Equal(RunStatus.Cancelled, first.Summary.Status);
         }
-        var resumption = RunResumption.Open(folder);
-        Assert.InRange(resumption.Epoch, 2000, epochs - 1);
-        int firstStop = resumption.Epoch;
+        int firstStop;
+        using (var resumption = RunResumption.Open(folder))
+        {
+            Assert.InRange(resumption.Epoch, 2000, epochs - 1);
+            firstStop = resumption.Epoch;
+        }
         using (var cancellation = new CancellationTokenSource())
         {
+            using var resumption = RunResumption.Open(folder);
             var second = await _runner.ResumeAsync(resumption, experiment,
                 new RunOptions { Preempted = () => true, Monitor = CancelAfter(firstStop + 2000, cancellation) }, cancellation.Token);
             Assert.Equal(RunStatus.Cancelled, second.Summary.Status);
         }
-        Assert.InRange(RunResumption.Open(folder).Epoch, firstStop + 2000, epochs - 1);
+        using var last = RunResumption.Open(folder);
+        Assert.InRange(last.Epoch, firstStop + 2000, epochs - 1);
     }
 
     /// <summary>A monitor that cancels once training has completed <paramref name="epochs"/> epochs.</summary>

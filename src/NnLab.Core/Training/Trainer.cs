@@ -120,20 +120,20 @@ public sealed class Trainer<T> where T : IFloatingPointIeee754<T>
             observer.OnCostRecorded(epoch - 1, cost);
         // Early stopping always keeps the best recorded weights, whether it stopped training or not.
         stopping?.RestoreBest();
-        return Conclude(_network, _cost, inputs, targets, status, epoch, cost, reason) with
-        {
-            BestEpoch = stopping?.BestEpoch,
-            StoppedEarly = stoppedEarly,
-        };
+        return Conclude(_network, _cost, inputs, targets, status, epoch, cost, reason, stopping?.BestEpoch, stoppedEarly);
     }
 
     /// <summary>The result of training that ended with the network's weights as they stand: a last forward pass over all examples scores them.</summary>
     internal static TrainingResult Conclude(Network<T> network, ICost<T> cost, Matrix<T> inputs, Matrix<T> targets, TrainingStatus status,
-        int epochsCompleted, double lastEpochCost, string? reason)
+        int epochsCompleted, double lastEpochCost, string? reason, int? bestEpoch = null, bool stoppedEarly = false)
     {
         var final = network.Forward(inputs);
         double finalCost = cost.Evaluate(final, targets, null);
-        return new TrainingResult(status, epochsCompleted, lastEpochCost, finalCost, Probabilities(cost, final), reason);
+        return new TrainingResult(status, epochsCompleted, lastEpochCost, finalCost, Probabilities(cost, final), reason)
+        {
+            BestEpoch = bestEpoch,
+            StoppedEarly = stoppedEarly,
+        };
     }
 
     private ValidationScore Validate(ValidationSet<T> validation) => validation.Score(_network.Forward(validation.Inputs), _cost);

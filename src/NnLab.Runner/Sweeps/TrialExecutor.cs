@@ -50,7 +50,10 @@ internal sealed class TrialExecutor(ExperimentRunner runner, TimeProvider time, 
         string path = PathOf(trial);
         var continuation = pending.Status == TrialStatus.Preempted ? Continuation(trial, path, log) : null;
         var started = Start(pending, continuation?.Epoch);
-        var (finished, curve) = await ExecuteAsync(trial, started, path, continuation, log, cancellation);
+        TrialRecord finished;
+        IReadOnlyList<CostRecord> curve;
+        // The continuation holds the folder's run.lock until its run has ended.
+        using (continuation) (finished, curve) = await ExecuteAsync(trial, started, path, continuation, log, cancellation);
         Finish(finished, curve);
         if (continuation is not null && finished.Status != TrialStatus.Preempted) Tidy(path, finished, log);
         return finished;
@@ -113,10 +116,15 @@ internal sealed class TrialExecutor(ExperimentRunner runner, TimeProvider time, 
     private static RunResumption? Continuation(SweepTrial trial, string path, ILogger log)
     {
         if (!Directory.Exists(path)) return null;
+        RunResumption? resumption = null;
         try
         {
-            var resumption = RunResumption.Open(path);
-            if (resumption.Checkpoint is null) return null;
+            resumption = RunResumption.Open(path);
+            if (resumption.Checkpoint is null)
+            {
+                resumption.Dispose();
+                return null;
+            }
             // The folder must hold this trial's configuration, not some other run put there.
             if (!resumption.ResolvedConfigText.EndsWith(trial.Experiment.ResolvedYaml, StringComparison.Ordinal))
                 throw new RunFolderException($"'{path}' holds another configuration than trial {trial.Index}'s");
@@ -125,6 +133,7 @@ internal sealed class TrialExecutor(ExperimentRunner runner, TimeProvider time, 
         }
         catch (Exception e) when (e is RunFolderException or IOException or UnauthorizedAccessException)
         {
+            resumption?.Dispose();
             log.LogWarning("Trial {Trial} {Label} was preempted but cannot continue from its checkpoint, so it starts over: {Reason}",
                 trial.Index, trial.Label, e.Message);
             return null;

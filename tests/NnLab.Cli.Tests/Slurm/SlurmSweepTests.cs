@@ -122,16 +122,16 @@ public sealed class SlurmSweepTests(SlurmCluster cluster, ITestOutputHelper outp
     [Fact]
     public async Task A_preempted_task_requeues_and_continues_its_trials_from_their_checkpoints_to_the_numbers_of_an_uninterrupted_run()
     {
-        // Two trials side by side in one task: 0 short, 1 ten times longer. When 0 has completed, 1 has trained as long,
-        // so the preemption lands in the middle of 1's training. The same sweep twice at once: lean trials (the default:
+        // Two trials side by side in one task: 0 short, 1 fifty times longer. When 0 has completed, 1 has seconds of training
+        // left (both sweeps are waited for in turn), so the preemption lands in the middle of it. The same sweep twice at once: lean trials (the default:
         // the checkpoint is written only on the preemption) and full ones (run folders, compared file by file).
         string file = _cwd.Combine("preempt.yaml");
         File.WriteAllText(file, Xor + """
-            training: {epochs: 2000000, log_every: 10000}
+            training: {epochs: 10000000, log_every: 50000}
             sweep:
               launcher: {name: slurm, trials_per_task: 2, cpus_per_task: 2}
               axes:
-                training.epochs: [200000, 2000000]
+                training.epochs: [200000, 10000000]
             """);
         var watch = Stopwatch.StartNew();
         string lean = Path.Combine(cluster.NewFolder("preempt-lean"), "sweep"), full = Path.Combine(cluster.NewFolder("preempt-full"), "sweep");
@@ -179,15 +179,15 @@ public sealed class SlurmSweepTests(SlurmCluster cluster, ITestOutputHelper outp
             // Preempted mid-training, it kept its checkpoint and the requeued task went on from there: it trained only
             // the epochs after it, not all 2,000,000 again.
             int stoppedAt = trial1[1].GetProperty("epochs_completed").GetInt32();
-            Assert.InRange(stoppedAt, 1, 2_000_000 - 1);
+            Assert.InRange(stoppedAt, 1, 10_000_000 - 1);
             Assert.Contains("continues from its checkpoint", trial1[1].GetProperty("reason").GetString());
             Assert.False(trial1[0].TryGetProperty("resumed_from_epoch", out _));
             Assert.Equal(stoppedAt, trial1[2].GetProperty("resumed_from_epoch").GetInt32());
             Assert.Equal(stoppedAt, trial1[3].GetProperty("resumed_from_epoch").GetInt32());
-            Assert.Equal(2_000_000, trial1[3].GetProperty("epochs_completed").GetInt32());
+            Assert.Equal(10_000_000, trial1[3].GetProperty("epochs_completed").GetInt32());
             if (sweep.Dir == full) fullStoppedAt = stoppedAt;
             output.WriteLine($"{(sweep.Dir == full ? "full" : "lean")}: trial 1 preempted after epoch {stoppedAt}, continued from it: "
-                + $"{2_000_000 - stoppedAt} epochs trained after the requeue, of 2000000");
+                + $"{10_000_000 - stoppedAt} epochs trained after the requeue, of 10000000");
 
             var status = await Nnlab("sweep", "status", sweep.Dir);
             Assert.True(status.ExitCode == 0, status.ToString());
@@ -204,7 +204,7 @@ public sealed class SlurmSweepTests(SlurmCluster cluster, ITestOutputHelper outp
         foreach (string name in new[] { "cost.csv", "weights.json", "predictions.csv", "config.resolved.yaml" })
             Assert.True(File.ReadAllBytes(_cwd.Combine("local", "trials", label, name)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(continued, name))), name);
         Assert.False(Directory.Exists(Path.Combine(continued, "checkpoints")));
-        Assert.Contains($"Resuming xor-slurm at epoch {fullStoppedAt} of 2000000", File.ReadAllText(Path.Combine(continued, "log.jsonl")));
+        Assert.Contains($"Resuming xor-slurm at epoch {fullStoppedAt} of 10000000", File.ReadAllText(Path.Combine(continued, "log.jsonl")));
     }
 
     [Fact]
