@@ -37,10 +37,13 @@ internal static class NnLabHost
             ContentRootPath = AppContext.BaseDirectory,
             Configuration = configuration,
         });
+        NnLab.Diagnostics.StartupTrace.Mark("host builder");
         AddAppConfiguration(builder, args);
+        NnLab.Diagnostics.StartupTrace.Mark("app configuration");
         console.Configure(builder.Configuration);
 
         builder.Logging.AddSerilog(console.Logger, dispose: true);
+        NnLab.Diagnostics.StartupTrace.Mark("logging");
         builder.Services.AddSingleton<IHostLifetime, ConsoleLifetime>();
         // Without this the lifetime prints "Application started. Press Ctrl+C to shut down." on every command.
         builder.Services.Configure<ConsoleLifetimeOptions>(options => options.SuppressStatusMessages = true);
@@ -51,7 +54,9 @@ internal static class NnLabHost
         builder.Services.AddSingleton<ExperimentRunner>();
         builder.Services.AddSingleton<SweepRunner>();
         builder.Services.AddSingleton<SweepWorker>();
+        NnLab.Diagnostics.StartupTrace.Mark("services");
         var host = builder.Build();
+        NnLab.Diagnostics.StartupTrace.Mark("service provider");
         // Components whose constructors take ILogger<T> log through the host's logging.
         NnLab.Registry.ComponentDescriptor.LoggerFactory = host.Services.GetRequiredService<ILoggerFactory>();
         return host;

@@ -32,7 +32,9 @@ public static class PluginCatalog
 
     private static (ComponentRegistry, List<(string Root, PluginLoadException Error)>) LoadAll(IReadOnlyList<string> roots, string? optionalRoot)
     {
+        NnLab.Diagnostics.StartupTrace.Mark("plugin sources");
         var registry = ComponentRegistry.CreateWithBuiltIns();
+        NnLab.Diagnostics.StartupTrace.Mark("built-in components");
         var errors = new List<(string Root, PluginLoadException Error)>();
         foreach (var root in roots)
         {
@@ -41,11 +43,14 @@ public static class PluginCatalog
                 if (root != optionalRoot) errors.Add((root, new PluginLoadException(root, "the folder does not exist")));
                 continue;
             }
-            foreach (var folder in PluginDiscovery.PluginFolders(root))
+            var found = PluginDiscovery.PluginFolders(root);
+            NnLab.Diagnostics.StartupTrace.Mark("plugin folders found");
+            foreach (var folder in found)
             {
                 try
                 {
                     PluginLoader.LoadFolder(folder, registry);
+                    NnLab.Diagnostics.StartupTrace.Mark("plugin loaded");
                 }
                 catch (PluginLoadException e)
                 {
