@@ -7,13 +7,12 @@ using NnLab.Cli.Logging;
 using NnLab.Cli.Plugins;
 using NnLab.Runner;
 using NnLab.Runner.Sweeps;
-using Serilog;
 
 namespace NnLab.Cli.Hosting;
 
 /// <summary>
 /// The generic host nnlab runs in: configuration (appsettings.json next to the binary, environment, command line),
-/// Serilog as the only logging provider, and the services the commands use. Its console lifetime turns Ctrl+C and
+/// the console (Serilog, built at its first event: <see cref="ConsoleLogging"/>) as the only logging provider, and the services the commands use. Its console lifetime turns Ctrl+C and
 /// SIGTERM into ApplicationStopping, which the commands pass to training as their cancellation token.
 /// </summary>
 /// <remarks>
@@ -42,7 +41,9 @@ internal static class NnLabHost
         NnLab.Diagnostics.StartupTrace.Mark("app configuration");
         console.Configure(builder.Configuration);
 
-        builder.Logging.AddSerilog(console.Logger, dispose: true);
+        builder.Logging.AddProvider(console.CreateProvider());
+        // The console provider decides itself what it writes (its level can change while running: --verbose, progress bars).
+        builder.Logging.SetMinimumLevel(LogLevel.Trace);
         NnLab.Diagnostics.StartupTrace.Mark("logging");
         builder.Services.AddSingleton<IHostLifetime, ConsoleLifetime>();
         // Without this the lifetime prints "Application started. Press Ctrl+C to shut down." on every command.
