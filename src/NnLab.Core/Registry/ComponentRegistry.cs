@@ -10,7 +10,12 @@ public sealed class ComponentRegistry
 {
     public const string BuiltInSource = "built-in";
 
-    private readonly Dictionary<(ComponentKind, string), ComponentDescriptor> _byName = new();
+    // One table of names per kind, indexed by the kind's value. (Keyed by kind and name together, the table's code was
+    // compiled at run time on every command: a dictionary keyed by a value tuple is not in the precompiled images.)
+    private readonly Dictionary<string, ComponentDescriptor>[] _byKind =
+        Enumerable.Range(0, Enum.GetValues(typeof(ComponentKind)).Length).Select(_ => new Dictionary<string, ComponentDescriptor>(StringComparer.Ordinal)).ToArray();
+
+    private Dictionary<string, ComponentDescriptor> Table(ComponentKind kind) => _byKind[(int)kind];
 
     /// <summary>A registry holding NnLab's built-in components.</summary>
     public static ComponentRegistry CreateWithBuiltIns()
@@ -42,10 +47,10 @@ public sealed class ComponentRegistry
             source, attribute.Aliases, attribute.Description);
         foreach (var name in attribute.Aliases.Prepend(attribute.Name))
         {
-            if (_byName.TryGetValue((kind, name), out var existing))
+            if (Table(kind).TryGetValue(name, out var existing))
                 throw new InvalidOperationException(
                     $"The {Lower(kind)} name '{name}' is registered twice: by {TypeNames.Display(existing.Implementation)} ({existing.Source}) and by {TypeNames.Display(type)} ({source}).");
-            _byName[(kind, name)] = descriptor;
+            Table(kind)[name] = descriptor;
         }
         return descriptor;
     }
@@ -56,11 +61,11 @@ public sealed class ComponentRegistry
     /// </summary>
     public bool TryGet(ComponentKind kind, string name, out ComponentDescriptor descriptor)
     {
-        if (_byName.TryGetValue((kind, name), out descriptor!)) return true;
+        if (Table(kind).TryGetValue(name, out descriptor!)) return true;
         int best = -1;
-        foreach (var ((k, candidate), d) in _byName)
+        foreach (var (candidate, d) in Table(kind))
         {
-            if (k != kind || VersionOf(candidate, name) is not int version || version <= best) continue;
+            if (VersionOf(candidate, name) is not int version || version <= best) continue;
             (best, descriptor) = (version, d);
         }
         return best >= 0;
@@ -78,11 +83,11 @@ public sealed class ComponentRegistry
 
     /// <summary>Names of <paramref name="kind"/>, aliases included, sorted.</summary>
     public IReadOnlyList<string> Names(ComponentKind kind) =>
-        _byName.Keys.Where(k => k.Item1 == kind).Select(k => k.Item2).Order(StringComparer.Ordinal).ToList();
+        Table(kind).Keys.Order(StringComparer.Ordinal).ToList();
 
     /// <summary>Each component once, by kind then name.</summary>
     public IReadOnlyList<ComponentDescriptor> All =>
-        _byName.Values.Distinct().OrderBy(d => d.Kind).ThenBy(d => d.Name, StringComparer.Ordinal).ToList();
+        _byKind.SelectMany(t => t.Values).Distinct().OrderBy(d => d.Kind).ThenBy(d => d.Name, StringComparer.Ordinal).ToList();
 
     /// <summary>"unknown layer 'sigmod'; did you mean 'sigmoid'? Known layers: linear, sigmoid."</summary>
     public string DescribeUnknown(ComponentKind kind, string name)
