@@ -17,6 +17,30 @@ public sealed class ComponentRegistry
 
     private Dictionary<string, ComponentDescriptor> Table(ComponentKind kind) => _byKind[(int)kind];
 
+    // Registrations put off until a name is needed that the registry does not hold yet (see Defer).
+    private readonly object _deferredGate = new();
+    private Action<ComponentRegistry>? _deferred;
+
+    /// <summary>
+    /// Puts off a registration (loading plugin folders) until it is needed: until a name is looked up that is not
+    /// registered yet, or every name is listed. A command that only uses names already registered never runs it.
+    /// </summary>
+    public void Defer(Action<ComponentRegistry> register)
+    {
+        lock (_deferredGate) _deferred += register;
+    }
+
+    /// <summary>Runs the deferred registrations now (once).</summary>
+    public void RegisterDeferred()
+    {
+        lock (_deferredGate)
+        {
+            var deferred = _deferred;
+            _deferred = null;
+            deferred?.Invoke(this);
+        }
+    }
+
     /// <summary>A registry holding NnLab's built-in components.</summary>
     public static ComponentRegistry CreateWithBuiltIns()
     {
@@ -62,6 +86,12 @@ public sealed class ComponentRegistry
     public bool TryGet(ComponentKind kind, string name, out ComponentDescriptor descriptor)
     {
         if (Table(kind).TryGetValue(name, out descriptor!)) return true;
+        // Not registered yet: a deferred plugin may hold it (or a higher version of it).
+        if (Volatile.Read(ref _deferred) is not null)
+        {
+            RegisterDeferred();
+            if (Table(kind).TryGetValue(name, out descriptor!)) return true;
+        }
         int best = -1;
         foreach (var (candidate, d) in Table(kind))
         {
@@ -82,12 +112,21 @@ public sealed class ComponentRegistry
         TryGet(kind, name, out var d) ? d : throw new KeyNotFoundException(DescribeUnknown(kind, name));
 
     /// <summary>Names of <paramref name="kind"/>, aliases included, sorted.</summary>
-    public IReadOnlyList<string> Names(ComponentKind kind) =>
-        Table(kind).Keys.Order(StringComparer.Ordinal).ToList();
+    public IReadOnlyList<string> Names(ComponentKind kind)
+    {
+        RegisterDeferred();
+        return Table(kind).Keys.Order(StringComparer.Ordinal).ToList();
+    }
 
     /// <summary>Each component once, by kind then name.</summary>
-    public IReadOnlyList<ComponentDescriptor> All =>
-        _byKind.SelectMany(t => t.Values).Distinct().OrderBy(d => d.Kind).ThenBy(d => d.Name, StringComparer.Ordinal).ToList();
+    public IReadOnlyList<ComponentDescriptor> All
+    {
+        get
+        {
+            RegisterDeferred();
+            return _byKind.SelectMany(t => t.Values).Distinct().OrderBy(d => d.Kind).ThenBy(d => d.Name, StringComparer.Ordinal).ToList();
+        }
+    }
 
     /// <summary>"unknown layer 'sigmod'; did you mean 'sigmoid'? Known layers: linear, sigmoid."</summary>
     public string DescribeUnknown(ComponentKind kind, string name)
