@@ -5,8 +5,10 @@ using NnLab.Cli.Commands;
 using NnLab.Cli.Hosting;
 using NnLab.Cli.Logging;
 
-// The console logger exists before the host so that a failure while building the host is reported too.
 NnLab.Diagnostics.StartupTrace.Mark("runtime started");
+// The experiment-loading code gets ready on the second core while this thread builds the host.
+StartupWarmup.Start(args);
+// The console logger exists before the host so that a failure while building the host is reported too.
 using var console = new ConsoleLogging();
 NnLab.Diagnostics.StartupTrace.Mark("console logger");
 try

@@ -41,11 +41,15 @@ public sealed class ComponentRegistry
         }
     }
 
+    // The built-ins' descriptors (immutable), found by reflection once per process and shared by every registry.
+    private static readonly Lazy<IReadOnlyList<ComponentDescriptor>> BuiltIns =
+        new(() => new ComponentRegistry().RegisterAssembly(typeof(ComponentRegistry).Assembly, BuiltInSource));
+
     /// <summary>A registry holding NnLab's built-in components.</summary>
     public static ComponentRegistry CreateWithBuiltIns()
     {
         var registry = new ComponentRegistry();
-        registry.RegisterAssembly(typeof(ComponentRegistry).Assembly, BuiltInSource);
+        foreach (var descriptor in BuiltIns.Value) registry.Add(descriptor);
         return registry;
     }
 
@@ -67,9 +71,14 @@ public sealed class ComponentRegistry
         var kind = ComponentDescriptor.KindOf(type)
             ?? throw new InvalidOperationException(
                 $"{TypeNames.Display(type)} ({source}) has [Register(\"{attribute.Name}\")] but implements none of ILayer<T>, IInitializer, ICost<T>, IOptimizer<T>.");
-        var descriptor = new ComponentDescriptor(kind, attribute.Name, type, ComponentDescriptor.OptionsTypeOf(type),
-            source, attribute.Aliases, attribute.Description);
-        foreach (var name in attribute.Aliases.Prepend(attribute.Name))
+        return Add(new ComponentDescriptor(kind, attribute.Name, type, ComponentDescriptor.OptionsTypeOf(type),
+            source, attribute.Aliases, attribute.Description));
+    }
+
+    private ComponentDescriptor Add(ComponentDescriptor descriptor)
+    {
+        var (kind, type, source) = (descriptor.Kind, descriptor.Implementation, descriptor.Source);
+        foreach (var name in descriptor.Aliases.Prepend(descriptor.Name))
         {
             if (Table(kind).TryGetValue(name, out var existing))
                 throw new InvalidOperationException(
