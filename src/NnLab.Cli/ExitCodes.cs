@@ -19,12 +19,12 @@ internal static class ExitCodes
 
     /// <summary>
     /// A sweep that ran is a success even when trials diverged (they are results) or some failed; it fails when
-    /// <c>on_error: stop</c> stopped it or every trial failed.
+    /// <c>on_error: stop</c> stopped it, it could not go on (a full disk) or every trial failed.
     /// </summary>
     public static int For(SweepOutcome sweep) => sweep.Status switch
     {
         SweepStatus.Cancelled => Cancelled,
-        SweepStatus.Stopped => Failure,
+        SweepStatus.Stopped or SweepStatus.Failed => Failure,
         _ => sweep.AllFailed ? Failure : Success,
     };
 

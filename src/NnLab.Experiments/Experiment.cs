@@ -34,12 +34,26 @@ public sealed class Experiment
     {
         var copy = (Experiment)MemberwiseClone();
         copy._data = data;
+        copy._model = null; // a model is trained once: the copy builds its own
         return copy;
     }
     public required IReadOnlyList<ComponentSpec> Model { get; init; }
     public required ComponentSpec Cost { get; init; }
     public required ComponentSpec Optimizer { get; init; }
-    public required TrainingSettings Training { get; init; }
+    public required TrainingSettings Training { get => _training; init => _training = value; }
+
+    private TrainingSettings _training = null!;
+
+    /// <summary>
+    /// This experiment trained with <paramref name="training"/> instead (e.g. another checkpoint_every); everything else,
+    /// its resolved configuration text included, is the same.
+    /// </summary>
+    public Experiment WithTraining(TrainingSettings training)
+    {
+        var copy = (Experiment)MemberwiseClone();
+        copy._training = training;
+        return copy;
+    }
 
     /// <summary>Which matrix products the run uses (<c>training.kernels</c>); reported in summary.json.</summary>
     public MatrixKernels Kernels { get; init; } = MatrixOperations.DefaultKernels;
@@ -55,12 +69,36 @@ public sealed class Experiment
     /// <summary>Values the model outputs per example (0 when not known: an experiment built in code without it).</summary>
     public int OutputSize { get; init; }
 
+    /// <summary>Parameter values (weights and biases) the model holds (0 when not known: an experiment built in code without it).</summary>
+    public long ParameterCount { get; init; }
+
+    /// <summary>
+    /// The model the loader built while checking the experiment, until a session takes it: the pipeline is YAML →
+    /// checked experiment → model (built once) → trainer. Null once taken, for a sweep's trials (which are checked when the
+    /// sweep expands but would hold every trial's weights at once) and for an experiment made without the loader.
+    /// </summary>
+    internal BuiltModel? InitialModel { init => _model = value; }
+
+    private BuiltModel? _model;
+
     /// <summary>
     /// Whether the validation split is scored by accuracy (its targets are classes for this model's outputs) rather
     /// than by mean absolute error: one rule for cost.csv's columns and the trainer's scores.
     /// </summary>
     public bool ValidationScoresAccuracy =>
         Data.Validation is { } validation && Metrics.Classification.TargetClasses(validation.Targets, OutputSize) is not null;
+
+    /// <summary>
+    /// Whether the experiment could train side by side with others of its model shape in lanes (built-in components
+    /// that lanes implement, no validation split or early stopping): see <see cref="TogetherTraining"/>.
+    /// </summary>
+    public bool MayTrainTogether =>
+        Data.Validation is null && NnLab.Training.Lanes.LaneEligibility.Allows(Model, Cost, Optimizer, Training);
+
+    /// <summary>When <see cref="MayTrainTogether"/>: a text equal for experiments whose trials can share a pass; else null.</summary>
+    public string? TogetherKey => MayTrainTogether
+        ? NnLab.Training.Lanes.LaneEligibility.Key(Model, Cost, Optimizer, Training, Data.Inputs.Rows, Data.Targets.Rows, Data.Inputs.Cols, Precision, Kernels)
+        : null;
 
     /// <summary>The registry the names were resolved in; building the model needs it for initializers.</summary>
     public required ComponentRegistry Registry { get; init; }
@@ -75,21 +113,37 @@ public sealed class Experiment
         InputFeature.Derive(Data.Features, name => columns[name], columns.Count == 0 ? 0 : columns.Values.First().Length,
             Data.Normalization);
 
-    /// <summary>Builds a fresh network (initial weights drawn from the seed), cost and optimizer in the experiment's precision.</summary>
+    /// <summary>
+    /// A session in the experiment's precision and kernels: the network the loader built (initial weights drawn from the
+    /// seed) and its cost the first time, a freshly built one (the same initial weights) after that; a new optimizer.
+    /// </summary>
     public ExperimentSession CreateSession() => Precision switch
     {
         Precision.Float32 => CreateSession(MatrixOperations.Create<float>(Kernels)),
         _ => CreateSession(MatrixOperations.Create<double>(Kernels)),
     };
 
-    /// <summary>Builds a fresh session computing in <typeparamref name="T"/> with <paramref name="operations"/>, whatever <see cref="Precision"/> says.</summary>
+    /// <summary>
+    /// A session computing in <typeparamref name="T"/> with <paramref name="operations"/>, whatever <see cref="Precision"/>
+    /// says: the loader's network when it was built for these, else a freshly built one.
+    /// </summary>
     public ExperimentSession<T> CreateSession<T>(IMatrixOperations<T> operations) where T : IFloatingPointIeee754<T>
     {
+        if (TakeModel(operations) is { } built)
+            return new ExperimentSession<T>(this, built.Network, built.Cost, Optimizer.Create<IOptimizer<T>>()) { InitStream = built.InitStream };
         var random = new NumpyRandomState(Seed);
         var network = Network<T>.Build(Model, Data.Inputs.Rows, random, operations, Registry);
         return new ExperimentSession<T>(this, network, Cost.Create<ICost<T>>(), Optimizer.Create<IOptimizer<T>>())
         {
             InitStream = random.GetState(),
         };
+    }
+
+    /// <summary>The loader's model if it computes in <typeparamref name="T"/> with <paramref name="operations"/>; it is handed out once.</summary>
+    private BuiltModel<T>? TakeModel<T>(IMatrixOperations<T> operations) where T : IFloatingPointIeee754<T>
+    {
+        var model = Volatile.Read(ref _model);
+        if (model is not BuiltModel<T> built || !ReferenceEquals(built.Operations, operations)) return null;
+        return Interlocked.CompareExchange(ref _model, null, model) == model ? built : null;
     }
 }

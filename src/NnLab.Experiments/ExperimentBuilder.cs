@@ -8,7 +8,7 @@ namespace NnLab.Experiments;
 
 /// <summary>
 /// Builds an experiment in C# that is checked exactly as a YAML file is: the builder only writes the YAML (sections
-/// in file order, each value in flow style) and <see cref="Build"/> loads it with <see cref="ExperimentLoader"/>, so
+/// in file order, each value in flow style) and <see cref="Build(ComponentRegistry?)"/> loads it with <see cref="ExperimentLoader"/>, so
 /// every rule, default and message is the file's. Options are given as anonymous objects or dictionaries whose
 /// member names are the YAML keys: <c>.Layer("linear", new { units = 3, init = "xavier" })</c>.
 /// </summary>
@@ -70,9 +70,13 @@ public sealed class ExperimentBuilder
 
     /// <summary>Loads <see cref="ToYaml"/> with the built-in components (or <paramref name="registry"/>'s).</summary>
     /// <exception cref="ExperimentConfigException">Every problem the file would have, each with its key path.</exception>
-    public Experiment Build(ComponentRegistry? registry = null)
+    public Experiment Build(ComponentRegistry? registry = null) => Build(new ExperimentLoader(registry ?? ComponentRegistry.CreateWithBuiltIns()));
+
+    /// <summary>Loads <see cref="ToYaml"/> with <paramref name="loader"/> (its components and limits: a host's, from <c>AddNnLab</c>).</summary>
+    /// <exception cref="ExperimentConfigException">Every problem the file would have, each with its key path.</exception>
+    public Experiment Build(ExperimentLoader loader)
     {
-        var result = new ExperimentLoader(registry ?? ComponentRegistry.CreateWithBuiltIns()).LoadText(ToYaml(), SourceName, _baseDirectory);
+        var result = loader.LoadText(ToYaml(), SourceName, _baseDirectory);
         return result.Experiment ?? throw new ExperimentConfigException(result.Errors);
     }
 

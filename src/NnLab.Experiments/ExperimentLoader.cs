@@ -63,24 +63,26 @@ public sealed class ExperimentLoader
         if (root is null) return Fail(errors);
         RejectSweepBlock(root, errors);
 
-        var experiment = Load(new ExperimentSource(root, sourceFile, yaml, baseDirectory), parsedOverrides, errors);
+        var experiment = Load(new ExperimentSource(root, sourceFile, yaml, baseDirectory), parsedOverrides, errors, keepModel: true);
         return experiment is null || errors.HasErrors ? Fail(errors) : LoadResult.Success(experiment);
     }
 
     /// <summary>
     /// Applies <paramref name="overrides"/> to the source's tree and reads it, reporting into <paramref name="errors"/>
-    /// (which may already hold other reports: a sweep loads all its trials into one collector).
+    /// (which may already hold other reports: a sweep loads all its trials into one collector). The model is built to
+    /// check it; with <paramref name="keepModel"/> the experiment keeps it for training (a sweep's trials do not: it
+    /// would hold every trial's weights at once).
     /// </summary>
-    internal Experiment? Load(ExperimentSource source, IReadOnlyList<ParsedOverride> overrides, ErrorCollector errors)
+    internal Experiment? Load(ExperimentSource source, IReadOnlyList<ParsedOverride> overrides, ErrorCollector errors, bool keepModel)
     {
         int errorsBefore = errors.Count;
         // An override that cannot be applied is reported and skipped; the file is still checked in full.
         var applied = new OverrideApplier(_registry, errors).Apply(source.Root, overrides);
         var config = new ExperimentReader(_registry, errors, source.BaseDirectory).Read(source.Root);
         if (config is null || errors.Count != errorsBefore) return null;
-        int outputSize = new ModelProbe(_registry, errors).Check(config);
-        if (errors.Count != errorsBefore) return null;
-        return Build(config, source.SourceFile, source.Text, applied, outputSize);
+        var model = new ModelBuild(_registry, errors).Build(config);
+        if (model is null || errors.Count != errorsBefore) return null;
+        return Build(config, source.SourceFile, source.Text, applied, model, keepModel);
     }
 
     // A sweep file loaded as one experiment: say what it is rather than "unknown key", then check the rest.
@@ -93,9 +95,11 @@ public sealed class ExperimentLoader
     }
 
     private Experiment Build(ExperimentConfig config, string sourceFile, string yaml, IReadOnlyList<ConfigOverride> overrides,
-        int outputSize) => new()
+        BuiltModel model, bool keepModel) => new()
     {
-        OutputSize = outputSize,
+        OutputSize = model.OutputSize,
+        ParameterCount = model.ParameterCount,
+        InitialModel = keepModel ? model : null,
         Name = config.Name,
         Seed = config.Seed,
         SourceFile = sourceFile,

@@ -1,5 +1,6 @@
 using System.Numerics;
 using NnLab.Training;
+using NnLab.Training.Lanes;
 
 namespace NnLab.Experiments;
 
@@ -52,6 +53,20 @@ public sealed class ExperimentSession<T> : ExperimentSession where T : IFloating
     }
 
     private int _trained;
+
+    /// <summary>The session as a member of a pass that trains it beside others, or null when it needs its own loop.</summary>
+    internal LaneMember<T>? ClaimForLanes(ITrainingObserver observer)
+    {
+        // A validation split is scored per recorded epoch by the one-trial loop only.
+        if (Experiment.Data.Validation is not null || Volatile.Read(ref _trained) == 1) return null;
+        return new LaneMember<T>(Network, Cost, Optimizer, _inputs, _targets, Experiment.Training, observer);
+    }
+
+    /// <summary>Takes the session's one training (see <see cref="Train"/>) for such a pass.</summary>
+    internal void MarkTrained()
+    {
+        if (Interlocked.Exchange(ref _trained, 1) == 1) throw new InvalidOperationException("this session has already trained");
+    }
 
     public override (double Cost, Matrix<double> Outputs) Score(DataSplit split)
     {

@@ -32,6 +32,13 @@ public sealed record InputLimits
     /// <summary>YAML nodes a sweep builds over all its trials (each trial is the file's tree with its overrides).</summary>
     public long MaxSweepNodes { get; init; } = 50_000_000;
 
+    /// <summary>
+    /// Numbers the distinct data sets of a sweep's trials hold at once (every split's inputs and targets; the text of the
+    /// rows they were read from, shared by the trials that read one source, counts four a cell, once): a sweep holds
+    /// every trial's data while it runs, and repeats that re-split or an axis on the data make new sets.
+    /// </summary>
+    public long MaxSweepDataValues { get; init; } = 20_000_000;
+
     /// <summary>The names the CLI's configuration section uses, with their values, for messages that say how to raise one.</summary>
     public const string Section = "NnLab:Limits";
 

@@ -35,13 +35,17 @@ public sealed class ExperimentRunner
     /// stops training after the current epoch; every file is still written and the status is "cancelled".
     /// </summary>
     /// <exception cref="RunFolderException">The run folder cannot be created or is not empty.</exception>
+    /// <remarks>The run holds the folder's <c>run.lock</c> while it works (a <c>--resume</c> of it meanwhile is refused).</remarks>
     public async Task<RunOutcome> RunAsync(Experiment experiment, RunOptions options, CancellationToken cancellation = default)
     {
         var startedUtc = _time.GetUtcNow();
         long startTimestamp = _time.GetTimestamp();
+        if (options.Preempted is not null) experiment = CheckpointOnCancelOnly(experiment);
         var folder = options.OutputDirectory is null
             ? RunFolder.CreateTimestamped(options.RunsRoot, experiment.Name, startedUtc)
             : RunFolder.CreateAt(options.OutputDirectory);
+        // Held while the run works: a `nnlab run --resume` of this folder meanwhile is refused, not run alongside.
+        using var runLock = FolderLock.ForRun(folder.FullPath);
 
         NnLab.Diagnostics.StartupTrace.Mark("run folder");
         using var runLog = RunLog.Open(folder.PathOf(RunFiles.Log), _logger, typeof(ExperimentRunner).FullName!);
@@ -60,7 +64,9 @@ public sealed class ExperimentRunner
 
         using var costs = CsvAppender.Create(folder.PathOf(RunFiles.Costs), CostCsv.ColumnsFor(experiment));
         var recorder = new CostRecorder(experiment.Training, log, experiment.Precision, costs);
-        var checkpoints = options.Checkpoints ? new Checkpointer(run, costs, experiment.Data.ValuesSha256(), DataDirectoryOf(experiment)) : null;
+        var checkpoints = options.Checkpoints || options.Preempted is not null
+            ? new Checkpointer(run, costs, experiment.Data.ValuesSha256(), DataDirectoryOf(experiment), options.Preempted)
+            : null;
         NnLab.Diagnostics.StartupTrace.Mark("cost.csv, checkpointer");
         var training = await TrainAsync(experiment, log, options.Monitor, recorder, checkpoints, null, null, cancellation);
         NnLab.Diagnostics.StartupTrace.Mark("training");
@@ -82,6 +88,7 @@ public sealed class ExperimentRunner
         var startedUtc = _time.GetUtcNow();
         long startTimestamp = _time.GetTimestamp();
         var checkpoint = resumption.Checkpoint;
+        if (options.Preempted is not null) experiment = CheckpointOnCancelOnly(experiment);
         var session = resumption.Check(experiment);
         var folder = resumption.Folder;
 
@@ -101,7 +108,7 @@ public sealed class ExperimentRunner
             : CsvAppender.Continue(folder.PathOf(RunFiles.Costs), CostCsv.ColumnsFor(experiment), checkpoint.CostBytes, checkpoint.CostRows);
         var recorder = new CostRecorder(experiment.Training, log, experiment.Precision, costs, resumption.EarlierCosts);
         var checkpoints = new Checkpointer(run, costs, checkpoint?.DataSha256 ?? experiment.Data.ValuesSha256(),
-            checkpoint?.DataDirectory ?? DataDirectoryOf(experiment));
+            checkpoint?.DataDirectory ?? DataDirectoryOf(experiment), options.Preempted);
         var training = await TrainAsync(experiment, log, options.Monitor, recorder, checkpoints, session, checkpoint?.Training, cancellation);
         return Finish(run, training, startTimestamp, reserve);
     }
@@ -114,26 +121,150 @@ public sealed class ExperimentRunner
     /// Trains <paramref name="experiment"/> on the calling thread and writes nothing: no folder, no log, no checkpoint.
     /// The summary and costs are those <see cref="RunAsync"/> would write (a sweep's lean trial keeps just these).
     /// </summary>
-    public (RunSummary Summary, IReadOnlyList<CostRecord> Costs) RunInMemory(Experiment experiment, CancellationToken cancellation = default)
+    /// <param name="experiment">What to train.</param>
+    /// <param name="cancellation">Stops training after the current epoch (the summary then says cancelled).</param>
+    /// <param name="preemption">
+    /// Where the run is kept when it is preempted: cancelled while <see cref="PreemptionFolder.IsPreemption"/> says so,
+    /// the run writes the folder <see cref="ResumeAsync"/> continues it from — config.yaml, config.resolved.yaml,
+    /// cost.csv of the epochs recorded so far, summary.json (cancelled) and checkpoints/last — and nothing else.
+    /// Otherwise nothing is written, as without it (and no periodic checkpoint is taken).
+    /// </param>
+    public (RunSummary Summary, IReadOnlyList<CostRecord> Costs) RunInMemory(Experiment experiment, CancellationToken cancellation = default,
+        PreemptionFolder? preemption = null)
     {
         var startedUtc = _time.GetUtcNow();
         long startTimestamp = _time.GetTimestamp();
+        if (preemption is not null) experiment = CheckpointOnCancelOnly(experiment);
         var log = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
         var run = new Run(null, experiment, experiment.Overrides.Select(o => o.ToString()).ToList(), startedUtc, log);
         var recorder = new CostRecorder(experiment.Training, log, experiment.Precision);
         TrainingRun training;
+        RunFolder? kept = null;
         try
         {
             var session = experiment.CreateSession();
-            var result = session.Train(recorder, null, cancellation);
+            Action<TrainingCheckpoint>? keep = preemption is null
+                ? null
+                : checkpoint => kept = Keep(preemption, run, recorder, session, checkpoint, startTimestamp);
+            var result = session.Train(recorder, null, cancellation, null, keep);
             training = new TrainingRun(session, result, null, recorder.Rows, result.EpochsCompleted);
         }
         catch (Exception e)
         {
             training = new TrainingRun(null, null, e, recorder.Rows, recorder.Rows.Count);
         }
-        return (Complete(run, training, startTimestamp, null), training.Costs);
+        var summary = Complete(run, training, startTimestamp, null);
+        if (kept is not null)
+        {
+            try
+            {
+                SummaryJson.Write(kept.PathOf(RunFiles.Summary), summary with { RunFolder = kept.DisplayPath });
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Its summary.json still says running, which a resume accepts as well.
+            }
+        }
+        return (summary, training.Costs);
     }
+
+    /// <summary>
+    /// <see cref="RunInMemory(Experiment, CancellationToken, PreemptionFolder?)"/> for several experiments at once, without
+    /// preemption folders: those that can share a training pass train side by side in lanes (<see cref="TogetherTraining"/>),
+    /// with the same results as one by one. Each summary's wall time is the time since the call began (trials trained
+    /// together share their pass).
+    /// </summary>
+    public IReadOnlyList<(RunSummary Summary, IReadOnlyList<CostRecord> Costs)> RunInMemoryTogether(IReadOnlyList<Experiment> experiments,
+        CancellationToken cancellation = default)
+    {
+        var startedUtc = _time.GetUtcNow();
+        long startTimestamp = _time.GetTimestamp();
+        var log = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+        var recorders = experiments.Select(e => new CostRecorder(e.Training, log, e.Precision)).ToArray();
+        var sessions = new ExperimentSession?[experiments.Count];
+        var errors = new Exception?[experiments.Count];
+        for (int i = 0; i < experiments.Count; i++)
+        {
+            try
+            {
+                sessions[i] = experiments[i].CreateSession();
+            }
+            catch (Exception e)
+            {
+                errors[i] = e;
+            }
+        }
+        var built = Enumerable.Range(0, experiments.Count).Where(i => sessions[i] is not null).ToList();
+        var outcomes = TogetherTraining.Train(built.Select(i => sessions[i]!).ToList(), built.Select(i => (ITrainingObserver)recorders[i]).ToList(),
+            cancellation);
+        var results = new (RunSummary, IReadOnlyList<CostRecord>)[experiments.Count];
+        for (int i = 0, b = 0; i < experiments.Count; i++)
+        {
+            var experiment = experiments[i];
+            var recorder = recorders[i];
+            var (result, error) = sessions[i] is null ? (null, errors[i]) : outcomes[b++];
+            var training = result is not null
+                ? new TrainingRun(sessions[i], result, null, recorder.Rows, result.EpochsCompleted)
+                : new TrainingRun(null, null, error, recorder.Rows, recorder.Rows.Count);
+            var run = new Run(null, experiment, experiment.Overrides.Select(o => o.ToString()).ToList(), startedUtc, log);
+            results[i] = (Complete(run, training, startTimestamp, null), training.Costs);
+        }
+        return results;
+    }
+
+    /// <summary>
+    /// The folder of a preempted in-memory run (<see cref="RunInMemory"/>), written when training hands over its
+    /// checkpoint on cancellation and <see cref="PreemptionFolder.IsPreemption"/> says the cancellation is a preemption;
+    /// null (and no folder left) when it is not one or the folder cannot be written.
+    /// </summary>
+    private RunFolder? Keep(PreemptionFolder preemption, Run run, CostRecorder recorder, ExperimentSession session,
+        TrainingCheckpoint checkpoint, long startTimestamp)
+    {
+        if (!preemption.IsPreemption()) return null;
+        var experiment = run.Experiment;
+        try
+        {
+            // What an earlier preemption of this run left there is replaced: this checkpoint is later.
+            if (Directory.Exists(preemption.Path)) Directory.Delete(preemption.Path, recursive: true);
+            var folder = RunFolder.CreateAt(preemption.Path);
+            var inFolder = run with { Folder = folder };
+            ConfigFiles.Write(folder, experiment);
+            SummaryJson.Write(folder.PathOf(RunFiles.Summary), Summarize(inFolder, null, null, _time.GetElapsedTime(startTimestamp)));
+            bool written;
+            using (var costs = CsvAppender.Create(folder.PathOf(RunFiles.Costs), CostCsv.ColumnsFor(experiment)))
+            {
+                foreach (var row in recorder.Rows) CostCsv.Append(costs, row, experiment.Precision);
+                var checkpointer = new Checkpointer(inFolder, costs, experiment.Data.ValuesSha256(), DataDirectoryOf(experiment), null)
+                {
+                    Session = session,
+                };
+                checkpointer.Save(checkpoint);
+                written = checkpointer.Written > 0;
+            }
+            if (written) return folder;
+            Directory.Delete(folder.FullPath, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or RunFolderException)
+        {
+            // Not kept: the run starts over when it runs again (the same bits, only later). What was written goes.
+            try
+            {
+                if (Directory.Exists(preemption.Path)) Directory.Delete(preemption.Path, recursive: true);
+            }
+            catch (Exception again) when (again is IOException or UnauthorizedAccessException)
+            {
+                // A folder without a checkpoint: whoever runs the trial next removes it.
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The experiment trained without periodic checkpoints (<c>checkpoint_every</c> 0): training hands over a checkpoint
+    /// only when it is cancelled. Its configuration text and numbers are unchanged.
+    /// </summary>
+    private static Experiment CheckpointOnCancelOnly(Experiment experiment) =>
+        experiment.Training.CheckpointEvery == 0 ? experiment : experiment.WithTraining(experiment.Training with { CheckpointEvery = 0 });
 
     /// <summary>Writes the summary as failed if the process ends (Environment.Exit) before the run finishes.</summary>
     private ProcessExitGuard ExitGuard(Run run, long startTimestamp) => new(() =>
@@ -328,12 +459,19 @@ public sealed class ExperimentRunner
     /// Writes <c>checkpoints/last</c> each time the trainer hands over a checkpoint, with cost.csv's length at that
     /// moment. A checkpoint that cannot be written is logged and training goes on: the previous one stays valid.
     /// </summary>
-    private sealed class Checkpointer(Run run, CsvAppender costs, string dataHash, string? dataDirectory)
+    /// <remarks>
+    /// With <paramref name="preempted"/>, a checkpoint is written only when it says the run is being preempted (the
+    /// trainer then hands over only the one it takes on cancellation).
+    /// </remarks>
+    private sealed class Checkpointer(Run run, CsvAppender costs, string dataHash, string? dataDirectory, Func<bool>? preempted)
     {
         private long _ticks;
         private int _written;
 
         public ExperimentSession? Session { get; set; }
+
+        /// <summary>How many checkpoints were written.</summary>
+        public int Written => _written;
 
         /// <summary>Logs how many checkpoints were written and the time they took (log.jsonl: the cost of checkpoint_every).</summary>
         public void Report()
@@ -343,6 +481,7 @@ public sealed class ExperimentRunner
 
         public void Save(TrainingCheckpoint checkpoint)
         {
+            if (preempted is not null && !preempted()) return;
             long start = Stopwatch.GetTimestamp();
             try
             {

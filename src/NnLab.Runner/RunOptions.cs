@@ -10,10 +10,17 @@ public sealed record RunOptions
     public string RunsRoot { get; init; } = "runs";
 
     /// <summary>
-    /// Whether training keeps <c>checkpoints/last</c> current (at the start, every <c>checkpoint_every</c> epochs, on
-    /// cancellation and at the end). A sweep's trials run without: a trial is rerun whole, never resumed.
+    /// Whether training keeps <c>checkpoints/last</c> current (every <c>checkpoint_every</c> epochs and on cancellation).
     /// </summary>
     public bool Checkpoints { get; init; } = true;
+
+    /// <summary>
+    /// Checkpoints for a preemption only (a sweep's trials), in place of <see cref="Checkpoints"/>: when set, training
+    /// writes no periodic checkpoint, and a cancelled run writes <c>checkpoints/last</c> only when this says, as training
+    /// stops, that the cancellation is a preemption (the run is then continued from it). A run that is not preempted
+    /// writes no checkpoint at all.
+    /// </summary>
+    public Func<bool>? Preempted { get; init; }
 
     /// <summary>Shows progress while training; null shows nothing beyond the log.</summary>
     public ITrainingMonitor? Monitor { get; init; }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using NnLab.Experiments;
 using NnLab.Numerics;
+using NnLab.Runner.IO;
 using NnLab.Runner.Checkpoints;
 using NnLab.Runner.Output;
 using NnLab.Runner.Recording;
@@ -13,13 +14,17 @@ namespace NnLab.Runner;
 /// <summary>
 /// A stopped or killed run folder about to be continued (<c>nnlab run --resume RUNDIR</c>): its checkpoint, the
 /// configuration it ran with, and the cost.csv rows recorded up to the checkpoint. Opening it and checking an
-/// experiment against it change nothing; <see cref="ExperimentRunner.ResumeAsync"/> does the rest.
+/// experiment against it change nothing; <see cref="ExperimentRunner.ResumeAsync"/> does the rest. It holds the run
+/// folder's <c>run.lock</c> from opening until disposed, so two resumes of one folder never run at once.
 /// </summary>
-public sealed class RunResumption
+public sealed class RunResumption : IDisposable
 {
-    private RunResumption(RunFolder folder, string resolvedConfigText, IReadOnlyList<string> overrides,
+    private readonly FolderLock _lock;
+
+    private RunResumption(FolderLock folderLock, RunFolder folder, string resolvedConfigText, IReadOnlyList<string> overrides,
         RunCheckpoint? checkpoint, IReadOnlyList<CostRecord> earlierCosts)
     {
+        _lock = folderLock;
         Folder = folder;
         ResolvedConfigText = resolvedConfigText;
         Overrides = overrides;
@@ -52,9 +57,10 @@ public sealed class RunResumption
     internal IReadOnlyList<CostRecord> EarlierCosts { get; }
 
     /// <summary>
-    /// Opens <paramref name="directory"/> for resuming. Refuses (<see cref="RunFolderException"/>) a path that is not a
-    /// run folder, a run that completed or diverged, and a damaged checkpoint or cost.csv. A run without a checkpoint
-    /// (killed before its first) starts over.
+    /// Opens <paramref name="directory"/> for resuming, taking its <c>run.lock</c>. Refuses (<see cref="RunFolderException"/>)
+    /// a path that is not a run folder, a folder another live process holds (its run or resume is under way), a run
+    /// that completed or diverged, and a damaged checkpoint or cost.csv. A run without a checkpoint (killed before its
+    /// first) starts over.
     /// </summary>
     public static RunResumption Open(string directory)
     {
@@ -65,13 +71,28 @@ public sealed class RunResumption
             if (!File.Exists(folder.PathOf(file)))
                 throw new RunFolderException($"'{directory}' is not a run folder: it has no {file}.");
 
+        // Locked before anything in it is read: another process may be writing it.
+        var folderLock = FolderLock.ForRun(directory);
+        try
+        {
+            return Open(folderLock, folder, directory);
+        }
+        catch
+        {
+            folderLock.Dispose();
+            throw;
+        }
+    }
+
+    private static RunResumption Open(FolderLock folderLock, RunFolder folder, string directory)
+    {
         var (status, overrides) = ReadSummary(folder, directory);
         if (status is "completed" or "diverged")
             throw new RunFolderException($"the run in '{directory}' has {(status == "completed" ? "completed" : "diverged")}: there is nothing to resume.");
 
         string resolved = File.ReadAllText(folder.PathOf(RunFiles.ResolvedConfig));
         if (CheckpointFolder.Locate(folder.FullPath, CheckpointFolder.Last) is not { } checkpointFolder)
-            return new RunResumption(folder, resolved, overrides, null, []);
+            return new RunResumption(folderLock, folder, resolved, overrides, null, []);
         RunCheckpoint checkpoint;
         try
         {
@@ -89,7 +110,7 @@ public sealed class RunResumption
             throw new RunFolderException($"cannot resume '{directory}': its checkpoint is at epoch {checkpoint.Training.NextEpoch} of {checkpoint.EpochsRequested}.");
 
         var costs = ReadEarlierCosts(folder, directory, checkpoint);
-        return new RunResumption(folder, resolved, overrides, checkpoint, costs);
+        return new RunResumption(folderLock, folder, resolved, overrides, checkpoint, costs);
     }
 
     /// <summary>
@@ -127,6 +148,9 @@ public sealed class RunResumption
             }
         return session;
     }
+
+    /// <summary>Gives up the run folder's lock.</summary>
+    public void Dispose() => _lock.Dispose();
 
     /// <summary>Puts the checkpoint in place and removes what interrupted writes left: temporary files and folders.</summary>
     internal void Prepare()

@@ -79,6 +79,9 @@ internal sealed class NnLabProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The process id (the one nnlab records in its lock files).</summary>
+    public int Id => _process.Id;
+
     public async Task<CliResult> WaitAsync()
     {
         using var timeout = new CancellationTokenSource(Timeout);

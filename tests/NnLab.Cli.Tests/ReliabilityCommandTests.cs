@@ -60,6 +60,99 @@ public sealed class ReliabilityCommandTests : IDisposable
         Assert.Contains("Environment.Exit", summary.RootElement.GetProperty("reason").GetString());
     }
 
+    [Fact]
+    public async Task A_trial_that_ends_the_process_fails_the_in_process_sweep_with_a_reason_and_a_resume_completes_it()
+    {
+        Repository.CopyPlugin("tests/plugins/NnLab.TestPlugins.Broken", _cwd.Combine("my-plugins", "broken"));
+        File.WriteAllText(_cwd.Combine("exit.flag"), "");
+        // While exit.flag exists, trial 1 ends the process (Environment.Exit(0)) on its third forward pass, and trial 0
+        // holds its first one: both are running then.
+        File.WriteAllText(_cwd.Combine("exits.yaml"), """
+            name: exits
+            data: {inputs: [[0, 0], [0, 1], [1, 0], [1, 1]], targets: [0, 1, 1, 0]}
+            model: [{linear: {units: 2}}, {exit_when_marked: {pass: 0, marker: exit.flag}}, {linear: {units: 1}}, sigmoid]
+            training: {epochs: 3000, log_every: 100}
+            sweep:
+              mode: zip
+              axes:
+                model[1].pass: [0, 3]
+                model[1].wait: [true, false]
+            """);
+        string[] args = ["sweep", "exits.yaml", "--launcher", "in-process", "--parallel", "2", "--plugins", "my-plugins"];
+
+        var ended = await NnLabProcess.RunAsync(_cwd.Path, [.. args, "--out", "s"]);
+
+        Assert.True(ended.ExitCode == 1, ended.ToString());
+        using (var manifest = JsonDocument.Parse(File.ReadAllText(_cwd.Combine("s", "trials.json"))))
+        {
+            var root = manifest.RootElement;
+            Assert.Equal("failed", root.GetProperty("status").GetString());
+            string reason = root.GetProperty("reason").GetString()!;
+            Assert.StartsWith("the process was ended (Environment.Exit) while trials 0 (", reason);
+            Assert.Contains(", 1 (", reason);
+            Assert.All(root.GetProperty("trials").EnumerateArray(), t =>
+            {
+                Assert.Equal("failed", t.GetProperty("status").GetString());
+                Assert.Contains("Environment.Exit", t.GetProperty("reason").GetString());
+            });
+        }
+        // The state file, the sweep's record, says the same: each trial's last event is failed, with the reason.
+        var events = Directory.GetFiles(_cwd.Combine("s", "state"), "*.jsonl").SelectMany(File.ReadAllLines)
+            .Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        foreach (int trial in new[] { 0, 1 })
+        {
+            var last = events.Last(e => e.GetProperty("trial").GetInt32() == trial);
+            Assert.Equal("failed", last.GetProperty("status").GetString());
+            Assert.Contains("Environment.Exit", last.GetProperty("reason").GetString());
+        }
+
+        File.Delete(_cwd.Combine("exit.flag"));
+        var resumed = await NnLabProcess.RunAsync(_cwd.Path, [.. args, "--resume", "s"]);
+
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        using var done = JsonDocument.Parse(File.ReadAllText(_cwd.Combine("s", "trials.json")));
+        Assert.Equal("completed", done.RootElement.GetProperty("status").GetString());
+        Assert.All(done.RootElement.GetProperty("trials").EnumerateArray(), t => Assert.Equal("completed", t.GetProperty("status").GetString()));
+    }
+
+    [Fact]
+    public async Task A_run_folder_is_locked_a_second_resume_is_refused_naming_the_owner_and_a_dead_owners_lock_is_taken_over()
+    {
+        string[] longRun = ["run", TempWorkingDirectory.Experiment, "--out", "r", "--set", "training.epochs=100000000",
+            "--set", "training.log_every=1000", "--set", "training.checkpoint_every=1000"];
+        string host = Environment.MachineName;
+        using (var first = NnLabProcess.Start(_cwd.Path, longRun))
+        {
+            await first.TrainingStarted;
+            // The run itself holds its folder: resuming it meanwhile would run two trainings into one folder.
+            var meanwhile = await NnLabProcess.RunAsync(_cwd.Path, "run", "--resume", "r");
+            Assert.True(meanwhile.ExitCode == 2, meanwhile.ToString());
+            Assert.Contains($"error: the run folder 'r' is in use by process {first.Id} on {host}", meanwhile.Stderr);
+            first.Signal(NnLabProcess.SigKill);
+            await first.WaitAsync();
+        }
+        Assert.True(File.Exists(_cwd.Combine("r", "run.lock")), "a killed run leaves its lock (stale)");
+
+        using (var resume = NnLabProcess.Start(_cwd.Path, ["run", "--resume", "r"]))
+        {
+            // The killed run's lock was stale: this resume took it over.
+            await resume.TrainingStarted;
+            var second = await NnLabProcess.RunAsync(_cwd.Path, "run", "--resume", "r");
+            Assert.True(second.ExitCode == 2, second.ToString());
+            Assert.Contains($"error: the run folder 'r' is in use by process {resume.Id} on {host}", second.Stderr);
+            Assert.Contains("run.lock", second.Stderr);
+            resume.Signal(NnLabProcess.SigKill);
+            await resume.WaitAsync();
+        }
+
+        using var third = NnLabProcess.Start(_cwd.Path, ["run", "--resume", "r"]);
+        await third.TrainingStarted;
+        third.Signal(NnLabProcess.SigInt);
+        var stopped = await third.WaitAsync();
+        Assert.True(stopped.ExitCode == 130, stopped.ToString());
+        Assert.False(File.Exists(_cwd.Combine("r", "run.lock")), "a run gives its lock back when it ends");
+    }
+
     [Theory]
     [InlineData("run")]
     [InlineData("sweep")]

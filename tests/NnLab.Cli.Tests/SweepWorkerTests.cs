@@ -167,6 +167,77 @@ public sealed class SweepWorkerTests : IDisposable
         Assert.Equal(result.SummaryValue("final cost"), rerun.SummaryValue("final cost"));
     }
 
+    [Theory]
+    [InlineData("in-process", "lean")]
+    [InlineData("processes", "full")]
+    public async Task A_sweep_stopped_as_preempted_checkpoints_its_running_trials_and_resume_continues_them_to_the_uninterrupted_numbers(
+        string launcher, string files)
+    {
+        // Trial 0 short, trial 1 fifteen times longer, side by side: trial 1 is stopped in the middle of its training.
+        WriteSweep("sweep:\n  axes:\n    training.epochs: [100000, 1500000]", epochs: 1500000, logEvery: 10000);
+        string marker = _cwd.Combine("preempted.marker");
+        string[] run = ["sweep", Sweep, "--launcher", launcher, "--trial-files", files, "--parallel", "2"];
+        const string label = "001-epochs=1500000";
+        using (var process = NnLabProcess.Start(_cwd.Path, [.. run, "--out", "p"], ("NNLAB_PREEMPT_MARKER", marker)))
+        {
+            // Trial 1 has trained: trial 0 completed beside it, and a full trial 1 has recorded 200,000 epochs.
+            string costs = _cwd.Combine("p", "trials", label, "cost.csv");
+            await WaitUntil(() => StateEvents("p").Any(e => e.Trial == 0 && e.Status == "completed")
+                && (files == "lean" ? StateEvents("p").Any(e => e.Trial == 1) : File.Exists(costs) && File.ReadAllLines(costs).Length > 20), process);
+            // What a preemption does (the Slurm batch script, or one's own): the marker, then SIGTERM.
+            File.WriteAllText(marker, "");
+            process.Signal(NnLabProcess.SigTerm);
+            var stopped = await process.WaitAsync();
+            Assert.True(stopped.ExitCode == 130, stopped.ToString());
+        }
+        File.Delete(marker);
+        var preempted = Manifest("p").GetProperty("trials")[1];
+        Assert.Equal("preempted", preempted.GetProperty("status").GetString());
+        int stoppedAt = preempted.GetProperty("epochs_completed").GetInt32();
+        Assert.InRange(stoppedAt, 1, 1_500_000 - 1);
+        Assert.Contains($"continues from its checkpoint (trials/{label}/checkpoints/last)", preempted.GetProperty("reason").GetString());
+        Assert.True(File.Exists(_cwd.Combine("p", "trials", label, "checkpoints", "last", "checkpoint.json")));
+        Assert.Equal(["completed", "preempted"], Statuses("p"));
+
+        var resumed = await NnLabProcess.RunAsync(_cwd.Path, [.. run, "--resume", "p"]);
+        var whole = await NnLabProcess.RunAsync(_cwd.Path, "sweep", Sweep, "--trial-files", files, "--out", "whole");
+
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        Assert.True(whole.ExitCode == 0, whole.ToString());
+        Assert.Equal("completed (2 trials, 1 run now: 2 completed)", resumed.SummaryValue("status"));
+        // It trained only the epochs after its checkpoint, and ended with the uninterrupted numbers, curve and all.
+        var continued = Manifest("p").GetProperty("trials")[1];
+        Assert.Equal(stoppedAt, continued.GetProperty("resumed_from_epoch").GetInt32());
+        Assert.Equal(1_500_000, continued.GetProperty("epochs_completed").GetInt32());
+        Assert.Equal(["running", "preempted", "running", "completed"], StateEvents("p").Where(e => e.Trial == 1).Select(e => e.Status));
+        Assert.Equal(SummaryNumbers("whole"), SummaryNumbers("p"));
+        Assert.Equal(File.ReadAllText(_cwd.Combine("whole", "costs.csv")), File.ReadAllText(_cwd.Combine("p", "costs.csv")));
+        if (files == "lean")
+        {
+            Assert.False(Directory.Exists(_cwd.Combine("p", "trials")), "a lean trial keeps no folder once it has ended");
+        }
+        else
+        {
+            foreach (string name in new[] { "cost.csv", "weights.json", "predictions.csv" })
+                Assert.Equal(File.ReadAllBytes(_cwd.Combine("whole", "trials", label, name)),
+                    File.ReadAllBytes(_cwd.Combine("p", "trials", label, name)));
+            Assert.False(Directory.Exists(_cwd.Combine("p", "trials", label, "checkpoints")));
+        }
+    }
+
+    private sealed record StateEvent(int Trial, string Status);
+
+    /// <summary>Every complete line of the sweep's state files, file by file.</summary>
+    private IEnumerable<StateEvent> StateEvents(string folder) =>
+        Directory.Exists(_cwd.Combine(folder, "state"))
+            ? Directory.GetFiles(_cwd.Combine(folder, "state")).Order(StringComparer.Ordinal)
+                .SelectMany(f => File.ReadAllText(f).Split('\n').SkipLast(1))
+                .Where(l => l.Length > 0)
+                .Select(l => JsonDocument.Parse(l).RootElement)
+                .Select(e => new StateEvent(e.GetProperty("trial").GetInt32(), e.GetProperty("status").GetString()!))
+                .ToList()
+            : [];
+
     private static async Task WaitUntil(Func<bool> condition, NnLabProcess process)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);

@@ -77,6 +77,21 @@ public class PluginOptionsTests
     }
 
     [Fact]
+    public void A_cost_whose_constructor_throws_is_reported_at_the_cost()
+    {
+        string error = Assert.Single(Errors(Load("""
+            name: plugin
+            data: {inputs: [[1]], targets: [1]}
+            model:
+              - linear: {units: 1}
+            cost: fragile_cost
+            training: {epochs: 1}
+            """, TestComponents.Registry, "")));
+
+        Assert.Equal("exp.yaml:5:7: cost: cost 'fragile_cost' (tests): its constructor threw InvalidOperationException: no cost today", error);
+    }
+
+    [Fact]
     public void Cross_field_rules_of_IValidatableObject_are_reported_at_the_named_option()
     {
         string error = Assert.Single(Errors(LoadPlugin("band: {low: 4, high: 2}")));

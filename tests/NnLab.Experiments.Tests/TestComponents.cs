@@ -98,3 +98,11 @@ public sealed class BandLayer(BandOptions options) : ILayer<double>
     public void Forward(Matrix<double> input, Matrix<double> output) { }
     public void Backward(Matrix<double> input, Matrix<double> output, Matrix<double> outputGradient, Matrix<double>? inputGradient) { }
 }
+
+/// <summary>A cost whose constructor fails: the loader creates the cost to check the targets and must say where.</summary>
+[Register("fragile_cost")]
+public sealed class FragileCost : ICost<double>
+{
+    public FragileCost() => throw new InvalidOperationException("no cost today");
+    public double Evaluate(Matrix<double> predictions, Matrix<double> targets, Matrix<double>? gradient) => 0;
+}

@@ -95,7 +95,7 @@ internal sealed class RunCommand(IServiceProvider services, ConsoleLogging conso
         RunOutcome outcome;
         try
         {
-            var resumption = RunResumption.Open(directory);
+            using var resumption = RunResumption.Open(directory);
             if (services.GetRequiredService<ComponentCatalog>().Load(parse, Console.Error) is not { } registry) return ExitCodes.Usage;
             var loaded = Loaders.Experiment(services, registry).LoadText(resumption.ResolvedConfigText, resumption.ResolvedConfigPath,
                 resumption.DataDirectory);

@@ -43,8 +43,31 @@ internal sealed class SweepExecution(IServiceProvider services, ConsoleLogging c
             await Console.Error.WriteLineAsync($"error: {e.Message}");
             return ExitCodes.Usage;
         }
+        catch (SweepDiskFullException e)
+        {
+            await Console.Error.WriteLineAsync(e.Resumable
+                ? $"error: {e.Message}. The sweep stopped; what it recorded in '{e.Folder}' is whole. Free some space, then continue it with: {ResumeCommand(sweep, e.Folder)}"
+                : $"error: {e.Message}. The sweep in '{e.Folder}' recorded nothing; free some space and start it again.");
+            return ExitCodes.Failure;
+        }
         SweepResultPrinter.Print(outcome, Console.Out);
+        if (outcome.Status == SweepStatus.Failed)
+        {
+            // A full disk: the report would not fit either, and the sweep is to be resumed, not read.
+            await Console.Error.WriteLineAsync($"error: {outcome.Reason}. The sweep stopped; what it recorded is whole. "
+                + $"Free some space, then continue it with: {ResumeCommand(sweep, outcome.Folder.DisplayPath)}");
+            return ExitCodes.For(outcome);
+        }
         AutoReport.AfterSweep(outcome, sweep, Console.Out);
         return ExitCodes.For(outcome);
     }
+
+    /// <summary>The command that continues the sweep in <paramref name="folder"/>: its file and --set options, and --resume.</summary>
+    private static string ResumeCommand(Sweep sweep, string folder) =>
+        string.Join(' ', new[] { "nnlab", "sweep", Quote(sweep.SourceFile) }
+            .Concat(sweep.Overrides.SelectMany(o => new[] { "--set", Quote(o.ToString()) }))
+            .Concat(["--resume", Quote(folder)]));
+
+    private static string Quote(string text) =>
+        text.Length > 0 && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '.' or '-' or '_' or '=' or ':' or ',') ? text : $"'{text.Replace("'", "'\\''")}'";
 }

@@ -12,7 +12,8 @@ namespace NnLab.Cli.Commands;
 /// folder from its own definition, into it, writing only those trials and its own state file; skips the ones already
 /// completed or diverged. Exit 0 when every one of its trials ended (completed, diverged or failed), 1 when
 /// <c>on_error: stop</c> stopped it, 2 when SWEEPDIR is not a sweep folder it can see (or --trials is wrong), 130 when
-/// cancelled by SIGINT/SIGTERM (its running trials are recorded cancelled).
+/// cancelled by SIGINT/SIGTERM (its running trials are recorded cancelled, or checkpointed and recorded preempted while
+/// the file NNLAB_PREEMPT_MARKER names exists). Trials recorded preempted are continued from their checkpoints.
 /// </summary>
 internal sealed class SweepWorkerCommand(IServiceProvider services)
 {

@@ -5,8 +5,7 @@ using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging;
 using NnLab.Cli.Logging;
 using NnLab.Cli.Plugins;
-using NnLab.Runner;
-using NnLab.Runner.Sweeps;
+using NnLab.Runner.Hosting;
 
 namespace NnLab.Cli.Hosting;
 
@@ -49,44 +48,17 @@ internal static class NnLabHost
         // Without this the lifetime prints "Application started. Press Ctrl+C to shut down." on every command.
         builder.Services.Configure<ConsoleLifetimeOptions>(options => options.SuppressStatusMessages = true);
 
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(ReadLimits(builder.Configuration));
+        // NnLab's own services and settings (NnLab:Plugins, NnLab:Limits) come the way any host gets them.
+        builder.Services.AddNnLab(builder.Configuration.GetSection(NnLabOptions.Section));
         builder.Services.AddSingleton<ComponentCatalog>();
-        builder.Services.AddSingleton<ExperimentRunner>();
-        builder.Services.AddSingleton<SweepRunner>();
-        builder.Services.AddSingleton<SweepWorker>();
         NnLab.Diagnostics.StartupTrace.Mark("services");
         var host = builder.Build();
         NnLab.Diagnostics.StartupTrace.Mark("service provider");
+        // Settings that cannot be read (a limit that is not a positive whole number) stop every command before it starts.
+        _ = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<NnLabOptions>>().Value;
         // Components whose constructors take ILogger<T> log through the host's logging.
         NnLab.Registry.ComponentDescriptor.LoggerFactory = host.Services.GetRequiredService<ILoggerFactory>();
         return host;
-    }
-
-    /// <summary>The input limits: the defaults, each replaced by <c>NnLab:Limits:Name</c> where the configuration sets it.</summary>
-    private static NnLab.Experiments.InputLimits ReadLimits(IConfiguration configuration)
-    {
-        var section = configuration.GetSection(NnLab.Experiments.InputLimits.Section);
-        var limits = NnLab.Experiments.InputLimits.Default;
-        long Read(string name, long current)
-        {
-            string? text = section[name];
-            if (text is null) return current;
-            if (long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long value) && value > 0)
-                return value;
-            throw new InvalidOperationException($"{NnLab.Experiments.InputLimits.Section}:{name} must be a positive whole number, got '{text}'");
-        }
-        return limits with
-        {
-            // Deeper than a thousand levels the parser's recursion could overflow the stack: that bound cannot be raised.
-            MaxDepth = (int)Math.Min(Read(nameof(limits.MaxDepth), limits.MaxDepth), 1_000),
-            MaxNodes = Read(nameof(limits.MaxNodes), limits.MaxNodes),
-            MaxDocumentBytes = Math.Min(Read(nameof(limits.MaxDocumentBytes), limits.MaxDocumentBytes), int.MaxValue / 2),
-            MaxCsvBytes = Math.Min(Read(nameof(limits.MaxCsvBytes), limits.MaxCsvBytes), Array.MaxLength),
-            MaxCsvLineLength = (int)Math.Min(Read(nameof(limits.MaxCsvLineLength), limits.MaxCsvLineLength), int.MaxValue),
-            MaxParameters = Read(nameof(limits.MaxParameters), limits.MaxParameters),
-            MaxSweepNodes = Read(nameof(limits.MaxSweepNodes), limits.MaxSweepNodes),
-        };
     }
 
     /// <summary>The default builder's application sources, in its order, without a file watcher: a run reads its settings once.</summary>

@@ -1,19 +1,20 @@
 using System.CommandLine;
-using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using NnLab.Plugins;
 using NnLab.Registry;
+using NnLab.Runner.Hosting;
 
 namespace NnLab.Cli.Plugins;
 
 /// <summary>
-/// Builds the registry a command uses: the built-ins plus the plugins under ./plugins, appsettings.json
-/// (<c>NnLab:Plugins</c>), <c>NNLAB_PLUGINS</c> and <c>--plugins DIR</c>. A plugin named with --plugins that fails to
+/// Builds the registry a command uses: the built-ins plus the plugins under ./plugins, the settings' plugin folders
+/// (<see cref="NnLabOptions.Plugins"/>: appsettings.json <c>NnLab:Plugins</c>), <c>NNLAB_PLUGINS</c> and <c>--plugins DIR</c>. A plugin named with --plugins that fails to
 /// load stops the command before anything runs, with the plugin's folder and the reason; one found by discovery is a
 /// warning, so one broken folder cannot block every command. A discovered folder's assemblies are loaded only when a
 /// name is needed that the built-ins do not have (or every name is listed): a command that uses built-in components
 /// only loads none (see <see cref="PluginCatalog"/>).
 /// </summary>
-internal sealed class ComponentCatalog(IConfiguration configuration)
+internal sealed class ComponentCatalog(IOptions<NnLabOptions> options)
 {
     /// <summary>The repeatable, global <c>--plugins DIR</c> option.</summary>
     public static Option<string[]> Option { get; } = new("--plugins")
@@ -39,7 +40,7 @@ internal sealed class ComponentCatalog(IConfiguration configuration)
     public ComponentRegistry? Load(ParseResult parse, TextWriter errors)
     {
         string current = Directory.GetCurrentDirectory();
-        var configured = configuration.GetSection("NnLab:Plugins").Get<string[]>() ?? [];
+        var configured = options.Value.Plugins;
         var roots = PluginSources.Roots(current, configured,
             Environment.GetEnvironmentVariable(PluginSources.EnvironmentVariable), parse.GetValue(Option) ?? []);
         var named = (parse.GetValue(Option) ?? []).Select(p => PluginSources.Display(Path.GetFullPath(p, current), current)).ToHashSet(StringComparer.Ordinal);

@@ -14,8 +14,8 @@ public sealed class BinaryCrossEntropyCost<T> : ICost<T>, IDescribesGradient whe
     string IDescribesGradient.LocalGradientFormula => "∂Cost/∂{in} = (({in} − Y)/({in}(1 − {in})))/m, 0 where clipped";
 
     public const double Epsilon = 1e-7;
-    private static readonly T Low = T.CreateTruncating(Epsilon);
-    private static readonly T High = T.One - T.CreateTruncating(Epsilon);
+    internal static readonly T Low = T.CreateTruncating(Epsilon);
+    internal static readonly T High = T.One - T.CreateTruncating(Epsilon);
 
     public double Evaluate(Matrix<T> predictions, Matrix<T> targets, Matrix<T>? gradient)
     {

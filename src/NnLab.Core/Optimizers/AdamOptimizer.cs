@@ -8,7 +8,7 @@ namespace NnLab.Optimizers;
 /// m̂ = m/(1−β1^t), v̂ = v/(1−β2^t).
 /// </summary>
 [Register("adam", Description = "Adam with bias correction")]
-public sealed class AdamOptimizer<T>(AdamOptions options) : IStatefulOptimizer<T>, IThreadedOptimizer, IRangeWork, ITracedOptimizer<T>
+public sealed class AdamOptimizer<T>(AdamOptions options) : IStatefulOptimizer<T>, IThreadedOptimizer, IRangeWork, ITracedOptimizer<T>, ILaneOptimizer<T>
     where T : IFloatingPointIeee754<T>
 {
     /// <summary>A range split off to another thread is at least this long (~15 µs of one core's work).</summary>
@@ -32,16 +32,25 @@ public sealed class AdamOptimizer<T>(AdamOptions options) : IStatefulOptimizer<T
 
     public void Step(int step)
     {
+        _scalars = ScalarsAt(step);
+        RangeSplit.Run(this, _ranges.Length, ((IThreadedOptimizer)this).Threads, MinValuesPerThread);
+    }
+
+    LaneRule ILaneOptimizer<T>.Rule => LaneRule.Adam;
+
+    LaneScalars<T> ILaneOptimizer<T>.ScalarsAt(int step) => new(T.Zero, T.Zero, ScalarsAt(step));
+
+    private AdamScalars<T> ScalarsAt(int step)
+    {
         int t = step + 1;
         // Schedules and bias corrections are computed in float64, then rounded once to T.
-        _scalars = new AdamScalars<T>(
+        return new AdamScalars<T>(
             Beta1: T.CreateTruncating(options.Beta1), Beta2: T.CreateTruncating(options.Beta2),
             Keep1: T.CreateTruncating(1 - options.Beta1), Keep2: T.CreateTruncating(1 - options.Beta2),
             Rate: T.CreateTruncating(options.RateAt(step)),
             Correction1: T.CreateTruncating(1 - Math.Pow(options.Beta1, t)),
             Correction2: T.CreateTruncating(1 - Math.Pow(options.Beta2, t)),
             Epsilon: T.CreateTruncating(options.Epsilon));
-        RangeSplit.Run(this, _ranges.Length, ((IThreadedOptimizer)this).Threads, MinValuesPerThread);
     }
 
     /// <summary>

@@ -5,7 +5,7 @@ namespace NnLab.Optimizers;
 
 /// <summary>W ← W − α·dW for every parameter, as the tutorial's update_params.</summary>
 [Register("gradient_descent", Aliases = ["sgd"], Description = "W = W - learning_rate * dW")]
-public sealed class GradientDescentOptimizer<T>(GradientDescentOptions options) : IStatefulOptimizer<T>, IThreadedOptimizer, IRangeWork, ITracedOptimizer<T>
+public sealed class GradientDescentOptimizer<T>(GradientDescentOptions options) : IStatefulOptimizer<T>, IThreadedOptimizer, IRangeWork, ITracedOptimizer<T>, ILaneOptimizer<T>
     where T : IFloatingPointIeee754<T>
 {
     /// <summary>A range split off to another thread is at least this long (~15 µs of one core's work).</summary>
@@ -26,6 +26,10 @@ public sealed class GradientDescentOptimizer<T>(GradientDescentOptions options) 
         _rate = T.CreateTruncating(options.RateAt(step));
         RangeSplit.Run(this, _ranges.Length, ((IThreadedOptimizer)this).Threads, MinValuesPerThread);
     }
+
+    LaneRule ILaneOptimizer<T>.Rule => LaneRule.GradientDescent;
+
+    LaneScalars<T> ILaneOptimizer<T>.ScalarsAt(int step) => new(T.CreateTruncating(options.RateAt(step)));
 
     /// <summary>Plain gradient descent carries nothing between steps: its state is empty.</summary>
     public OptimizerState<T> ExportState() => new();

@@ -7,7 +7,7 @@ namespace NnLab.Optimizers;
 /// v ← μ·v − α·dW; W ← W + v (classical), or W ← W + μ·v − α·dW (Nesterov, in the form Keras and PyTorch use).
 /// </summary>
 [Register("momentum", Description = "v = mu*v - lr*dW; W += v (nesterov: W += mu*v - lr*dW)")]
-public sealed class MomentumOptimizer<T>(MomentumOptions options) : IStatefulOptimizer<T>, IThreadedOptimizer, IRangeWork, ITracedOptimizer<T>
+public sealed class MomentumOptimizer<T>(MomentumOptions options) : IStatefulOptimizer<T>, IThreadedOptimizer, IRangeWork, ITracedOptimizer<T>, ILaneOptimizer<T>
     where T : IFloatingPointIeee754<T>
 {
     /// <summary>A range split off to another thread is at least this long (~15 µs of one core's work).</summary>
@@ -32,6 +32,10 @@ public sealed class MomentumOptimizer<T>(MomentumOptions options) : IStatefulOpt
         (_rate, _mu) = (T.CreateTruncating(options.RateAt(step)), T.CreateTruncating(options.Momentum));
         RangeSplit.Run(this, _ranges.Length, ((IThreadedOptimizer)this).Threads, MinValuesPerThread);
     }
+
+    LaneRule ILaneOptimizer<T>.Rule => options.Nesterov ? LaneRule.Nesterov : LaneRule.Momentum;
+
+    LaneScalars<T> ILaneOptimizer<T>.ScalarsAt(int step) => new(T.CreateTruncating(options.RateAt(step)), T.CreateTruncating(options.Momentum));
 
     /// <summary>The velocities, <c>velocity.i</c> for parameter i (its shape).</summary>
     public OptimizerState<T> ExportState()

@@ -24,7 +24,7 @@ public sealed class Network<T> where T : IFloatingPointIeee754<T>
     private readonly IFusesWithRelu<T>?[] _reluAbove; // [i]: layer i, fused with the ReLU at i + 1 in the forward pass
     private readonly IFusesWithRelu<T>?[] _reluBelow; // [i]: layer i, fused with the ReLU at i − 1 in the backward pass
 
-    private Network(ILayer<T>[] layers, int[] sizes, IReadOnlyList<ComponentSpec> specs)
+    internal Network(ILayer<T>[] layers, int[] sizes, IReadOnlyList<ComponentSpec> specs)
     {
         _layers = layers;
         _sizes = sizes;
@@ -39,23 +39,22 @@ public sealed class Network<T> where T : IFloatingPointIeee754<T>
     internal bool FuseRelu { get; set; } = true;
 
     /// <summary>The most threads the network's operations use (the trainer lets the cost use as many).</summary>
-    internal int Threads { get; private init; } = 1;
+    internal int Threads { get; init; } = 1;
 
-    /// <summary>Builds <paramref name="specs"/> in order, drawing initial weights from <paramref name="random"/>.</summary>
+    /// <summary>The products the layers were built with (trials train together only on kernels whose rounding they repeat).</summary>
+    internal IMatrixOperations<T>? Operations { get; init; }
+
+    /// <summary>
+    /// Builds <paramref name="specs"/> in order, drawing initial weights from <paramref name="random"/>; throws a
+    /// <see cref="ComponentException"/> naming the first layer that cannot be built (see <see cref="NetworkBuilder{T}"/>).
+    /// </summary>
     public static Network<T> Build(IReadOnlyList<ComponentSpec> specs, int inputSize, IRandomSource random,
         IMatrixOperations<T> operations, ComponentRegistry registry)
     {
-        var layers = new ILayer<T>[specs.Count];
-        var sizes = new int[specs.Count + 1];
-        sizes[0] = inputSize;
-        for (int i = 0; i < specs.Count; i++)
-        {
-            var spec = specs[i];
-            layers[i] = CreateLayer(spec, i);
-            var context = new LayerBuildContext<T>(i, sizes[i], random, operations, r => CreateInitializer(registry, r));
-            sizes[i + 1] = BuildLayer(layers[i], spec, context);
-        }
-        return new Network<T>(layers, sizes, specs) { Threads = operations is IThreadedOperations t ? t.Threads : 1 };
+        var builder = new NetworkBuilder<T>(inputSize, random, operations, registry);
+        foreach (var spec in specs)
+            builder.TryAdd(spec)?.Throw();
+        return builder.ToNetwork();
     }
 
     public IReadOnlyList<ComponentSpec> Specs { get; }
@@ -146,36 +145,7 @@ public sealed class Network<T> where T : IFloatingPointIeee754<T>
         return created;
     }
 
-    private static ILayer<T> CreateLayer(ComponentSpec spec, int index)
-    {
-        try
-        {
-            return spec.Create<ILayer<T>>();
-        }
-        catch (ComponentException e)
-        {
-            throw new ComponentException(spec.Descriptor, $"layer {index} could not be created: {e.InnerException?.Message ?? e.Message}", e);
-        }
-    }
-
-    private static int BuildLayer(ILayer<T> layer, ComponentSpec spec, LayerBuildContext<T> context)
-    {
-        try
-        {
-            int outputSize = layer.Build(context);
-            if (outputSize < 1) throw new InvalidOperationException($"Build returned output size {outputSize}");
-            return outputSize;
-        }
-        catch (Exception e) when (e is not ComponentException)
-        {
-            throw new ComponentException(spec.Descriptor, $"layer {context.Index} failed to build: {e.Message}", e);
-        }
-    }
-
     private static bool IsRelu(ILayer<T> layer) => layer is ReluLayer<T>;
-
-    private static IInitializer CreateInitializer(ComponentRegistry registry, ComponentRef reference) =>
-        registry.Get(ComponentKind.Initializer, reference.Name).Create<IInitializer>(reference.Options);
 
     private sealed class BatchBuffers
     {

@@ -120,11 +120,18 @@ public sealed class Trainer<T> where T : IFloatingPointIeee754<T>
             observer.OnCostRecorded(epoch - 1, cost);
         // Early stopping always keeps the best recorded weights, whether it stopped training or not.
         stopping?.RestoreBest();
-        var final = _network.Forward(inputs);
-        double finalCost = _cost.Evaluate(final, targets, null);
-        return new TrainingResult(status, epoch, cost, finalCost, Probabilities(final), reason)
+        return Conclude(_network, _cost, inputs, targets, status, epoch, cost, reason, stopping?.BestEpoch, stoppedEarly);
+    }
+
+    /// <summary>The result of training that ended with the network's weights as they stand: a last forward pass over all examples scores them.</summary>
+    internal static TrainingResult Conclude(Network<T> network, ICost<T> cost, Matrix<T> inputs, Matrix<T> targets, TrainingStatus status,
+        int epochsCompleted, double lastEpochCost, string? reason, int? bestEpoch = null, bool stoppedEarly = false)
+    {
+        var final = network.Forward(inputs);
+        double finalCost = cost.Evaluate(final, targets, null);
+        return new TrainingResult(status, epochsCompleted, lastEpochCost, finalCost, Probabilities(cost, final), reason)
         {
-            BestEpoch = stopping?.BestEpoch,
+            BestEpoch = bestEpoch,
             StoppedEarly = stoppedEarly,
         };
     }
@@ -198,10 +205,10 @@ public sealed class Trainer<T> where T : IFloatingPointIeee754<T>
     /// The network's outputs as float64 predictions (float32 widens exactly): a cost fused with its activation
     /// supplies the probabilities.
     /// </summary>
-    private Matrix<double> Probabilities(Matrix<T> outputs)
+    private static Matrix<double> Probabilities(ICost<T> cost, Matrix<T> outputs)
     {
         var probabilities = outputs.Clone();
-        if (_cost is ILogitCost<T> logits) logits.ToProbabilities(outputs, probabilities);
+        if (cost is ILogitCost<T> logits) logits.ToProbabilities(outputs, probabilities);
         return probabilities as Matrix<double> ?? probabilities.ConvertTo<double>();
     }
 

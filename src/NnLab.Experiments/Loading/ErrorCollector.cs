@@ -16,6 +16,9 @@ internal sealed class ErrorCollector
     /// <summary>The bounds this load reads within (every parse, the CSV files, the model's size).</summary>
     public InputLimits Limits { get; init; } = InputLimits.Default;
 
+    /// <summary>The data sources this load has read: trials of a sweep that read the same source share its rows.</summary>
+    public SourceCache Sources { get; } = new();
+
     /// <summary>Stops the load (an OperationCanceledException) on Ctrl+C; checked while parsing, reading data and expanding sweeps.</summary>
     public CancellationToken Cancellation { get; init; }
 

@@ -14,10 +14,11 @@ internal static class SweepBlock
     public const string RankBy = "rank_by";
     public const string Axes = "axes";
     public const string TrialFiles = "trial_files";
+    public const string Together = "together";
 
     public const string Launcher = SweepLauncherReader.Key;
 
-    public static readonly IReadOnlyList<string> Keys = [Mode, Parallel, OnError, Repeats, Samples, SamplerSeed, RankBy, TrialFiles, Axes, Launcher];
+    public static readonly IReadOnlyList<string> Keys = [Mode, Parallel, OnError, Repeats, Samples, SamplerSeed, RankBy, TrialFiles, Together, Axes, Launcher];
 
     /// <summary>The parameter a trial's repeat number is listed under.</summary>
     public const string RepeatParameter = "repeat";

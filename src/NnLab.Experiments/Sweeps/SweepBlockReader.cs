@@ -41,11 +41,12 @@ internal sealed class SweepBlockReader
         var (samples, samplerSeed) = ReadSampling(block, mode);
         var rankBy = ReadRankBy(block);
         var trialFiles = ReadChoice(block, SweepBlock.TrialFiles, SweepTrialFiles.Lean);
+        var together = ReadChoice(block, SweepBlock.Together, SweepTogether.Auto);
         var axes = ReadAxes(block, mode, repeats);
         var launcher = MappingKeys.Find(block, SweepBlock.Launcher) is { } launcherNode
             ? new SweepLauncherReader(_errors).Read(launcherNode) : SweepLauncher.Local;
         if (_errors.Count != errorsBefore || axes is null || launcher is null) return null;
-        var settings = new SweepSettings(mode, parallel, onError, repeats, samples, samplerSeed) { TrialFiles = trialFiles, Launcher = launcher };
+        var settings = new SweepSettings(mode, parallel, onError, repeats, samples, samplerSeed) { TrialFiles = trialFiles, Together = together, Launcher = launcher };
         return new SweepSpec(settings, axes, MappingKeys.Find(block, SweepBlock.Axes)!, MappingKeys.Find(block, SweepBlock.Repeats) ?? block, rankBy);
     }
 

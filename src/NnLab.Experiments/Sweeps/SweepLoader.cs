@@ -39,7 +39,7 @@ public sealed class SweepLoader
         if (spec is not null) CheckOverridesAgainstAxes(commandLine, spec.Axes, errors);
         var source = new ExperimentSource(root, sourceFile, yaml, baseDirectory);
         var copies = commandLine.Select(o => o with { Value = YamlNodeCopy.Of(o.Value, errors.Locations) }).ToList();
-        var baseExperiment = _experiments.Load(source, copies, errors);
+        var baseExperiment = _experiments.Load(source, copies, errors, keepModel: false);
         if (spec is null || baseExperiment is null || errors.HasErrors) return Fail(errors);
 
         // Each trial changes its own tree: a copy of the file parsed once (without its block), so expanding is linear

@@ -26,6 +26,19 @@ public sealed record SweepSettings(
 
     /// <summary>What each trial writes: <c>lean</c> (its record and cost curve, in the sweep's state files) or <c>full</c> (a whole run folder).</summary>
     public SweepTrialFiles TrialFiles { get; init; } = SweepTrialFiles.Lean;
+
+    /// <summary>Whether lean trials that share a model shape train side by side in lanes (<c>together</c>); the results are the same either way.</summary>
+    public SweepTogether Together { get; init; } = SweepTogether.Auto;
+}
+
+/// <summary>Whether a sweep's trials train together (<c>together</c>).</summary>
+public enum SweepTogether
+{
+    /// <summary>Lean trials that can share a training pass (same model shape, batching and epochs; built-in components) do.</summary>
+    Auto,
+
+    /// <summary>Every trial trains alone (for timing the difference: the results are the same bits).</summary>
+    Off,
 }
 
 /// <summary>What a sweep's trial writes (<c>trial_files</c>).</summary>

@@ -46,11 +46,11 @@ internal sealed class TrialBuilder
                 if (trial is null) allValid = false;
                 else trials.Add(trial);
                 // A sweep holds every trial's data at once: distinct data sets (repeats that re-split, an axis on the
-                // data) count against the same budget as the trees, so memory cannot grow without bound.
-                if (_dataValues > _errors.Limits.MaxSweepNodes)
+                // data) count against a budget of their own, so memory cannot grow without bound.
+                if (_dataValues > _errors.Limits.MaxSweepDataValues)
                 {
                     _errors.At(spec.AxesSite, SweepBlock.PathOf(SweepBlock.Axes),
-                        $"the trials' distinct data sets hold more than {_errors.Limits.MaxSweepNodes} values after {trials.Count} of {count} trials ({InputLimits.HowToRaise(nameof(InputLimits.MaxSweepNodes))})");
+                        $"the trials' distinct data sets hold more than {_errors.Limits.MaxSweepDataValues} values after {trials.Count} of {count} trials ({InputLimits.HowToRaise(nameof(InputLimits.MaxSweepDataValues))})");
                     return null;
                 }
             }
@@ -85,7 +85,7 @@ internal sealed class TrialBuilder
             parameters.Add(new SweepParameter(SweepBlock.SeedParameter, Text(seed)));
             labelParts.Add((SweepBlock.RepeatParameter, Text(number)));
         }
-        if (_loader.Load(_freshSource(), overrides, _errors) is not { } experiment) return null;
+        if (_loader.Load(_freshSource(), overrides, _errors, keepModel: false) is not { } experiment) return null;
         // Trials usually load the same data (an axis that changes none of it): keep one copy, not one per trial, so a
         // sweep's memory does not grow with its trials times its data.
         string key = DataKey(experiment.Data);
@@ -93,9 +93,14 @@ internal sealed class TrialBuilder
         else
         {
             _sharedData[key] = experiment.Data;
-            _dataValues += experiment.Data.Splits().Sum(s => (long)s.Split.Inputs.Length + s.Split.Targets.Length)
-                // The raw rows are kept as text: a cell weighs about four numbers.
-                + 4L * (experiment.Data.Table?.Rows.Count ?? 0) * (long)(experiment.Data.Table?.Columns.Count ?? 0);
+            _dataValues += experiment.Data.Splits().Sum(s => (long)s.Split.Inputs.Length + s.Split.Targets.Length);
+            if (experiment.Data.Table is { Rows.Count: > 0 } table)
+            {
+                // Its own lists of the rows and their splits; the rows' text itself is shared by every trial that read
+                // the same source (one parse per load): a cell weighs about four numbers, counted once.
+                _dataValues += 2L * table.Rows.Count;
+                if (_countedRows.Add(table.Rows[0])) _dataValues += 4L * table.Rows.Count * table.Columns.Count;
+            }
         }
         return new SweepTrial(index, SweepHash.TrialId(experiment.ResolvedYaml), TrialLabels.Label(index, count, labelParts),
             parameters, experiment);
@@ -107,6 +112,7 @@ internal sealed class TrialBuilder
             _numbers.Integer(seed, site), Text(seed));
 
     private readonly Dictionary<string, ExperimentData> _sharedData = new(StringComparer.Ordinal);
+    private readonly HashSet<string[]> _countedRows = new(ReferenceEqualityComparer.Instance);
     private long _dataValues;
 
     /// <summary>A digest of everything the data hold: the matrices of every split, names, labels, normalisation, raw rows.</summary>

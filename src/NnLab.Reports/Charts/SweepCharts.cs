@@ -10,6 +10,9 @@ internal static class SweepCharts
     /// <summary>Above this many trials the curves are drawn one per group (the median over its repeats), and above this many groups a sample of them.</summary>
     public const int MaxCurves = 300;
 
+    /// <summary>A heatmap is drawn for at most this many values on either axis.</summary>
+    public const int MaxHeatmapSide = 60;
+
     /// <summary>Each trial's curve (or each group's median curve), coloured by the first axis's value; diverged ones red, dashed, ending with ×.</summary>
     public static ChartFigure Curves(SweepAnalysis analysis)
     {
@@ -167,6 +170,9 @@ internal static class SweepCharts
         if (analysis.Axes.Count != 2) return null;
         var xs = Sorted(analysis, 0);
         var ys = Sorted(analysis, 1);
+        // A grid's cells; a random sweep's values are nearly all distinct, which no heatmap can show (10,000 trials
+        // made a 10,000 × 10,000 one: 2.6 GB and 40 s). The final-cost chart and the tables show those.
+        if (xs.Count > MaxHeatmapSide || ys.Count > MaxHeatmapSide) return null;
         bool validation = analysis.RanksByValidation;
         var values = new double[ys.Count, xs.Count];
         for (int r = 0; r < ys.Count; r++)

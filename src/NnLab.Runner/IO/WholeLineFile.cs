@@ -68,6 +68,14 @@ internal sealed class WholeLineFile : IDisposable
 
     public void Dispose() => _handle.Dispose();
 
+    /// <summary>The full-disk error <paramref name="e"/> is or wraps (an inner exception), or null.</summary>
+    public static IOException? DiskFullIn(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+            if (e is IOException io && IsDiskFull(io)) return io;
+        return null;
+    }
+
     /// <summary>True for the errors of a full disk or quota (ENOSPC, EDQUOT; ERROR_DISK_FULL, ERROR_HANDLE_DISK_FULL).</summary>
     public static bool IsDiskFull(Exception e) =>
         e is IOException && ((e.HResult & 0xFFFF) is 112 or 39 or 28 or 122

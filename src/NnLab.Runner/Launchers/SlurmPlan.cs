@@ -38,15 +38,8 @@ public static class SlurmPlan
     public static double ExpectedSeconds(SweepTrial trial)
     {
         var experiment = trial.Experiment;
-        long parameters;
-        try
-        {
-            parameters = experiment.CreateSession().InitialParameters.Sum(layer => layer.Values.Sum(m => (long)m.Length));
-        }
-        catch (Exception)
-        {
-            parameters = 1000;
-        }
+        // Counted when the loader built the trial's model to check it: planning builds nothing.
+        long parameters = experiment.ParameterCount > 0 ? experiment.ParameterCount : 1000;
         return TrialOverheadSeconds + SecondsPerParameterExampleEpoch * experiment.Training.Epochs * parameters * experiment.Data.Inputs.Cols;
     }
 

@@ -7,9 +7,10 @@ namespace NnLab.Runner.Launchers;
 /// Writes one array's batch script. Task t runs <c>nnlab sweep-worker DIR --trials A-B --parallel N</c> with its
 /// range from the script's own table; stdout and stderr go to <c>slurm/&lt;array&gt;_&lt;task&gt;.out/.err</c>. Slurm
 /// sends the batch shell USR1 <c>signal_seconds</c> before the time limit (<c>--signal=B:USR1@S</c>): the script then
-/// creates the preemption marker, sends the worker SIGTERM (it stops its running trials and records them
-/// <c>preempted</c>), waits for it, and requeues the task (<c>scontrol requeue</c>): the requeued worker skips the
-/// trials already completed or diverged and runs the others again. Every run of task t appends to the same state file,
+/// creates the preemption marker, sends the worker SIGTERM (it stops its running trials, checkpoints them and records
+/// them <c>preempted</c>), waits for it, and requeues the task (<c>scontrol requeue</c>): the requeued worker skips the
+/// trials already completed or diverged, continues the preempted ones from their checkpoints and runs the others.
+/// Every run of task t appends to the same state file,
 /// <c>state/slurm-&lt;array job&gt;_&lt;t&gt;.jsonl</c>.
 /// </summary>
 public static class SlurmScript
@@ -38,7 +39,7 @@ public static class SlurmScript
         s.Append("rm -f \"$NNLAB_PREEMPT_MARKER\"\n");
         s.Append("echo \"nnlab: task ${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID} (job $SLURM_JOB_ID, restart ${SLURM_RESTART_COUNT:-0}) on $(hostname): trials $range\"\n");
         s.Append('\n');
-        s.Append("# Slurm's warning before the time limit (or a preemption): record the running trials preempted, stop, requeue.\n");
+        s.Append("# Slurm's warning before the time limit (or a preemption): checkpoint the running trials, record them preempted, stop, requeue.\n");
         s.Append("preempted=\n");
         s.Append("on_warning() {\n");
         s.Append("  preempted=1\n");

@@ -1,30 +1,38 @@
+using NnLab.Runner.IO;
+
 namespace NnLab.Runner.Sweeps;
 
 /// <summary>
 /// The live trials.json while a sweep runs. Trial workers report changes here and go straight back to work; a writer
 /// task replaces trials.json (atomically) with the newest state at a low rate: at most once a second, and never
 /// spending more than a tenth of the time writing (a 100,000-trial manifest takes a while), so the file is at most
-/// a few seconds behind the state files, which are the record. The final, merged manifest is written by the sweep.
+/// a few seconds behind the state files, which are the record. The final, merged manifest is written by the sweep
+/// (or by <see cref="Seal"/>, when the process is ending under it). A write the full disk refuses leaves the previous
+/// trials.json and is reported to <c>diskFull</c>; the writer tries again at the next change.
 /// </summary>
 internal sealed class ManifestStore
 {
     private static readonly TimeSpan MinimumInterval = TimeSpan.FromSeconds(1);
 
     private readonly Lock _lock = new();
+    private readonly Lock _writing = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly string _path;
     private readonly TimeProvider _time;
     private readonly TrialRecord[] _trials;
     private readonly SweepManifest _manifest;
+    private readonly Action<IOException>? _diskFull;
     private readonly Task _writer;
     private long _version;
+    private bool _sealed;
 
     /// <summary>Writes the starting manifest before returning, then keeps it current in the background.</summary>
-    public ManifestStore(string path, SweepManifest manifest, TimeProvider time)
+    public ManifestStore(string path, SweepManifest manifest, TimeProvider time, Action<IOException>? diskFull = null)
     {
         _path = path;
         _time = time;
         _manifest = manifest;
+        _diskFull = diskFull;
         _trials = manifest.Trials.ToArray();
         ManifestFile.Write(_path, Snapshot().Manifest);
         _writer = Task.Run(WriteChangesAsync);
@@ -33,6 +41,15 @@ internal sealed class ManifestStore
     public TrialRecord Get(int index)
     {
         lock (_lock) return _trials[index];
+    }
+
+    /// <summary>Every trial's record as reported so far.</summary>
+    public IReadOnlyList<TrialRecord> Records
+    {
+        get
+        {
+            lock (_lock) return _trials.ToArray();
+        }
     }
 
     public void Update(TrialRecord record)
@@ -49,6 +66,19 @@ internal sealed class ManifestStore
     {
         await _stop.CancelAsync();
         await _writer;
+    }
+
+    /// <summary>
+    /// Writes the manifest one last time, as <paramref name="final"/> makes it from the current one, and stops the
+    /// periodic writes for good (none can follow it and undo it), synchronously: for a process that is ending.
+    /// </summary>
+    public void Seal(Func<SweepManifest, SweepManifest> final)
+    {
+        lock (_writing)
+        {
+            _sealed = true;
+            ManifestFile.Write(_path, final(Snapshot().Manifest));
+        }
     }
 
     private async Task WriteChangesAsync()
@@ -68,8 +98,19 @@ internal sealed class ManifestStore
             var (manifest, version) = Snapshot();
             if (version == written) continue;
             long start = _time.GetTimestamp();
-            ManifestFile.Write(_path, manifest);
-            written = version;
+            try
+            {
+                lock (_writing)
+                {
+                    if (_sealed) return;
+                    ManifestFile.Write(_path, manifest);
+                }
+                written = version;
+            }
+            catch (IOException e) when (WholeLineFile.IsDiskFull(e) && _diskFull is not null)
+            {
+                _diskFull(e);
+            }
             var took = _time.GetElapsedTime(start);
             interval = took * 10 > MinimumInterval ? took * 10 : MinimumInterval;
         }

@@ -18,7 +18,14 @@ internal static class SweepFolders
             return Resume(sweep, resume);
         }
         var folder = Create(sweep, options, utcNow);
-        AtomicFile.WriteAllText(folder.PathOf(SweepFiles.Definition), sweep.SourceText);
+        try
+        {
+            AtomicFile.WriteAllText(folder.PathOf(SweepFiles.Definition), sweep.SourceText);
+        }
+        catch (IOException e) when (WholeLineFile.IsDiskFull(e))
+        {
+            throw new SweepDiskFullException(folder.DisplayPath, resumable: false, e);
+        }
         return (folder, null);
     }
 

@@ -39,6 +39,10 @@ public sealed record SweepManifest(
     /// </summary>
     public string? SourceDirectory { get; init; }
 
+    /// <summary>Why the sweep failed (status <c>failed</c>): a full disk, a trial that ended the process; null otherwise.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Reason { get; init; }
+
     /// <summary>What each trial writes (<c>lean</c> or <c>full</c>).</summary>
     public SweepTrialFiles TrialFiles { get; init; } = SweepTrialFiles.Full;
 

@@ -13,6 +13,9 @@ public sealed record SweepOutcome(RunFolder Folder, SweepStatus Status, IReadOnl
     /// <summary>What trials and groups are ranked by (the sweep's <c>rank_by</c>, or its default).</summary>
     public SweepRankBy RankBy { get; init; } = SweepRankBy.FinalCost;
 
+    /// <summary>Why the sweep failed (<see cref="SweepStatus.Failed"/>: a full disk); null otherwise.</summary>
+    public string? Reason { get; init; }
+
     /// <summary>Runs per combination; above 1 the results are compared by group means.</summary>
     public int Repeats { get; init; } = 1;
 

@@ -7,10 +7,13 @@ namespace NnLab.Runner.Sweeps;
 /// </summary>
 internal static class SweepResults
 {
+    /// <summary>Every trial's record and curve figures, in trial order (nothing is written).</summary>
+    public static IReadOnlyList<TrialResult> Of(SweepState state) => Enumerable.Range(0, state.Count).Select(state.Result).ToList();
+
     public static IReadOnlyList<TrialResult> Write(RunFolder folder, SweepState state, IReadOnlyList<string> parameterNames,
         int repeats, SweepSplits splits)
     {
-        var results = Enumerable.Range(0, state.Count).Select(state.Result).ToList();
+        var results = Of(state);
         var trials = results.Select(r => r.Record).ToList();
         SweepSummaryCsv.Write(folder.PathOf(SweepFiles.Summary), parameterNames, results, splits);
         SweepGroupsCsv.Write(folder.PathOf(SweepFiles.Groups), parameterNames, TrialGroup.Of(trials, repeats),

@@ -28,16 +28,34 @@ public sealed class SweepRunner
 
     /// <summary>
     /// Runs <paramref name="sweep"/>. Cancelling <paramref name="cancellation"/> cancels the running trials (their
-    /// records say cancelled) and starts no more; the summaries and manifest are written either way.
+    /// records say cancelled) and starts no more; the summaries and manifest are written either way. A full disk stops
+    /// the sweep the same way (status failed, the reason "disk full: …"), after which the space held in reserve is
+    /// given back so the summaries and manifest can still be written; every line and file stays whole. A trial that
+    /// ends the process (Environment.Exit) leaves the records of the trials running then failed, in the state file and
+    /// trials.json, and a non-zero exit code. Either way <c>--resume</c> continues the sweep.
     /// </summary>
     /// <exception cref="SweepFolderException">--out is not new or empty, or --resume names no folder of this sweep.</exception>
+    /// <exception cref="SweepDiskFullException">The disk filled up before the sweep could record its trials' outcome.</exception>
     public async Task<SweepOutcome> RunAsync(Sweep sweep, SweepRunOptions options, CancellationToken cancellation = default)
     {
         long start = _time.GetTimestamp();
         // One process at a time per folder: a resumed folder is locked before anything in it is read or changed.
-        using var resumeLock = options.ResumeDirectory is { } resumed && Directory.Exists(resumed) ? SweepLock.Acquire(resumed) : null;
+        using var resumeLock = options.ResumeDirectory is { } resumed && Directory.Exists(resumed) ? FolderLock.ForSweep(resumed) : null;
         var (folder, previous) = SweepFolders.Open(sweep, options, _time.GetUtcNow());
-        using var newLock = resumeLock is null ? SweepLock.Acquire(folder.FullPath) : null;
+        using var newLock = resumeLock is null ? FolderLock.ForSweep(folder.FullPath) : null;
+        try
+        {
+            return await RunInAsync(sweep, options, folder, previous, start, cancellation);
+        }
+        catch (IOException e) when (e is not SweepDiskFullException && WholeLineFile.IsDiskFull(e))
+        {
+            throw new SweepDiskFullException(folder.DisplayPath, File.Exists(folder.PathOf(SweepFiles.Manifest)), e);
+        }
+    }
+
+    private async Task<SweepOutcome> RunInAsync(Sweep sweep, SweepRunOptions options, RunFolder folder, SweepManifest? previous,
+        long start, CancellationToken cancellation)
+    {
         var splits = SweepSplits.Of(sweep);
         IReadOnlyList<TrialRecord>? earlier = null;
         if (previous is not null)
@@ -47,7 +65,16 @@ public sealed class SweepRunner
             earlier = before.Records;
         }
         var manifest = NewManifest(sweep, earlier, splits, options.TrialFiles, _time);
-        var store = new ManifestStore(folder.PathOf(SweepFiles.Manifest), manifest, _time);
+        // A little space held while the sweep works, given back when the disk fills so the last files can be written.
+        using var reserve = DiskReserve.Create(folder.FullPath);
+        // A full disk anywhere stops the sweep: no new trial starts, running ones are cancelled.
+        using var halt = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        IOException? diskFull = null;
+        void DiskFull(IOException e)
+        {
+            if (Interlocked.CompareExchange(ref diskFull, e, null) is null) halt.Cancel();
+        }
+        var store = new ManifestStore(folder.PathOf(SweepFiles.Manifest), manifest, _time, DiskFull);
         var toRun = manifest.Trials.Where(t => !t.IsFinal).Select(t => t.Index).ToList();
         int parallel = Math.Clamp(options.Parallel, 1, Math.Max(1, toRun.Count));
 
@@ -72,57 +99,170 @@ public sealed class SweepRunner
 
         bool stopped = false;
         Task running;
+        ProcessExitGuard? exitGuard = null;
         if (options.Launcher is { } launcher)
         {
             running = Task.Run(async () => stopped = await launcher.RunAsync(
-                new SweepLaunch(folder, sweep, manifest, toRun, parallel, state, Changed, log), cancellation), CancellationToken.None);
+                new SweepLaunch(folder, sweep, manifest, toRun, parallel, state, Changed, log), halt.Token), CancellationToken.None);
         }
         else
         {
-            var executor = new TrialExecutor(_trials, _time, folder, manifest.TrialFiles, state);
-            var trials = toRun.Select(i => sweep.Trials[i]).ToList();
-            running = Task.Run(async () => stopped = await TrialPool.RunAsync(trials, parallel, sweep.Settings.OnError,
-                async t =>
+            var executor = new TrialExecutor(_trials, _time, folder, manifest.TrialFiles, state, SweepWorker.IsPreempted);
+            var units = TrialPool.UnitsOf(toRun.Select(i => sweep.Trials[i]).ToList(), manifest.TrialFiles, sweep.Settings.Together, parallel,
+                t => store.Get(t.Index).Status == TrialStatus.Preempted);
+            // A trial's component that ends the process (Environment.Exit) runs this on its way out.
+            exitGuard = new ProcessExitGuard(() => RecordProcessExit(store, state, log));
+            running = Task.Run(async () => stopped = await TrialPool.RunAsync(units, parallel, sweep.Settings.OnError,
+                async unit =>
                 {
-                    Changed(store.Get(t.Index) with { Status = TrialStatus.Running });
-                    var record = await executor.RunAsync(t, store.Get(t.Index), log, cancellation);
-                    Changed(record);
-                    return record;
-                }, cancellation), CancellationToken.None);
+                    // As they stand before they run: a preempted trial (alone in its unit) is continued from its checkpoint.
+                    var pending = unit.Select(t => store.Get(t.Index)).ToList();
+                    foreach (var p in pending) Changed(p with { Status = TrialStatus.Running });
+                    var records = await RunUnitAsync(executor, unit, pending, log, halt.Token, DiskFull);
+                    foreach (var record in records) Changed(record);
+                    return records;
+                }, halt.Token), CancellationToken.None);
         }
-        await WatchAsync(options.Monitor, progress, running, log);
         try
         {
-            await running;
+            await WatchAsync(options.Monitor, progress, running, log);
+            try
+            {
+                await running;
+            }
+            finally
+            {
+                await store.StopAsync();
+            }
         }
         finally
         {
-            await store.StopAsync();
+            exitGuard?.Dispose();
         }
+        return Complete();
 
-        using var merged = new SweepState(folder.FullPath, manifest);
-        merged.Refresh();
-        var records = merged.Records;
-        var status = StatusOf(records, cancellation.IsCancellationRequested, stopped);
-        var results = SweepResults.Write(folder, merged, sweep.ParameterNames, sweep.Settings.Repeats, splits);
-        ManifestFile.Write(folder.PathOf(SweepFiles.Manifest), manifest with { Status = status, UpdatedUtc = _time.GetUtcNow().UtcDateTime, Trials = records });
-        var outcome = new SweepOutcome(folder, status, results, toRun.Count, _time.GetElapsedTime(start))
+        SweepOutcome Complete()
         {
-            RankBy = sweep.Settings.RankBy, Repeats = sweep.Settings.Repeats,
-        };
-        LogFinished(log, outcome);
-        return outcome;
+            using var merged = new SweepState(folder.FullPath, manifest);
+            merged.Refresh();
+            var records = merged.Records;
+            var status = diskFull is not null ? SweepStatus.Failed : StatusOf(records, cancellation.IsCancellationRequested, stopped);
+            IReadOnlyList<TrialResult>? results = null;
+            if (diskFull is null)
+            {
+                try
+                {
+                    results = SweepResults.Write(folder, merged, sweep.ParameterNames, sweep.Settings.Repeats, splits);
+                }
+                catch (IOException e) when (WholeLineFile.IsDiskFull(e))
+                {
+                    // The summaries keep their previous versions (each is replaced atomically or not at all).
+                    diskFull = e;
+                    status = SweepStatus.Failed;
+                }
+            }
+            // On a full disk the reserve goes to trials.json first (with the state files, the record a resume reads),
+            // then to the summaries, which are only derived from them.
+            if (diskFull is not null) reserve.Release();
+            string? reason = diskFull is null ? null : TrainingRun.DiskFull(diskFull);
+            try
+            {
+                ManifestFile.Write(folder.PathOf(SweepFiles.Manifest),
+                    manifest with { Status = status, Reason = reason, UpdatedUtc = _time.GetUtcNow().UtcDateTime, Trials = records });
+            }
+            catch (IOException e) when (WholeLineFile.IsDiskFull(e))
+            {
+                // trials.json stays as last written; the state files are the record, and a resume reads them.
+                diskFull ??= e;
+                reason ??= TrainingRun.DiskFull(e);
+                status = SweepStatus.Failed;
+            }
+            if (results is null)
+            {
+                try
+                {
+                    results = SweepResults.Write(folder, merged, sweep.ParameterNames, sweep.Settings.Repeats, splits);
+                }
+                catch (IOException e) when (WholeLineFile.IsDiskFull(e))
+                {
+                    results = SweepResults.Of(merged);
+                }
+            }
+            var outcome = new SweepOutcome(folder, status, results, toRun.Count, _time.GetElapsedTime(start))
+            {
+                RankBy = sweep.Settings.RankBy, Repeats = sweep.Settings.Repeats, Reason = reason,
+            };
+            LogFinished(log, outcome);
+            return outcome;
+        }
+    }
+
+    /// <summary>
+    /// Runs one trial with <paramref name="executor"/>; a full disk (its state line did not fit, or its own run folder
+    /// filled up) goes to <paramref name="diskFull"/>, which stops the sweep. A trial whose last state line did not fit
+    /// is still recorded in the state files as they were (running): a resume runs it again.
+    /// </summary>
+    private static async Task<IReadOnlyList<TrialRecord>> RunUnitAsync(TrialExecutor executor, IReadOnlyList<SweepTrial> unit,
+        IReadOnlyList<TrialRecord> pending, ILogger log, CancellationToken cancellation, Action<IOException> diskFull)
+    {
+        IReadOnlyList<TrialRecord> records;
+        try
+        {
+            records = await executor.RunAsync(unit, pending, log, cancellation);
+        }
+        catch (IOException e) when (WholeLineFile.IsDiskFull(e))
+        {
+            diskFull(e);
+            return pending.Select(p => p with { Status = TrialStatus.Failed, Reason = TrainingRun.DiskFull(e) }).ToList();
+        }
+        foreach (var record in records)
+            if (record.Reason?.StartsWith(TrainingRun.DiskFullPrefix + ": ", StringComparison.Ordinal) == true)
+                diskFull(new IOException(record.Reason[(TrainingRun.DiskFullPrefix.Length + 2)..]));
+        return records;
+    }
+
+    /// <summary>
+    /// The process is ending under the sweep (a trial's component called Environment.Exit): the trials running then
+    /// are recorded failed with the reason, in the state file and in trials.json (status failed), before the process
+    /// goes; a resume runs them again. The handler runs on another thread than the one that called Exit, so with
+    /// several trials running it cannot tell which one did: the reason names them all.
+    /// </summary>
+    private void RecordProcessExit(ManifestStore store, StateLog state, ILogger log)
+    {
+        var now = _time.GetUtcNow().UtcDateTime;
+        var running = store.Records.Where(r => r.Status == TrialStatus.Running).ToList();
+        string names = string.Join(", ", running.Select(r => $"{r.Index} ({r.Label})"));
+        string reason = running.Count == 1
+            ? $"the process was ended (Environment.Exit) while trial {names} ran: a component it runs (a plugin's layer, cost, optimizer or initializer) called it"
+            : $"the process was ended (Environment.Exit) while trials {names} ran: a component of one of them (a plugin's layer, cost, optimizer or initializer) called it";
+        foreach (var record in running)
+        {
+            var ended = record with { Status = TrialStatus.Failed, Reason = running.Count == 1 ? ProcessExitGuard.Reason : reason, FinishedUtc = now };
+            store.Update(ended);
+            try
+            {
+                state.Append(TrialEvent.Of(ended, state.Worker, now));
+            }
+            catch (IOException)
+            {
+                // A full disk as well: trials.json below may still say it, and a resume reruns the trial either way.
+            }
+        }
+        log.LogError("{Reason}", reason);
+        store.Seal(m => m with { Status = SweepStatus.Failed, Reason = reason, UpdatedUtc = now });
     }
 
     /// <summary>
     /// A resume reruns every trial that did not complete or diverge: their latest state (running when killed, failed,
-    /// cancelled, crashed) is reset to pending in this run's state file, so the merged view says what is to come.
+    /// cancelled, crashed) is reset to pending in this run's state file, so the merged view says what is to come. A
+    /// preempted trial stays preempted: whoever runs it next continues it from its checkpoint.
     /// </summary>
     private static void ResetUnfinished(StateLog state, SweepManifest manifest, IReadOnlyList<TrialRecord> earlier, TimeProvider time)
     {
         var now = time.GetUtcNow().UtcDateTime;
         foreach (var trial in manifest.Trials)
-            if (!trial.IsFinal && trial.Index < earlier.Count && earlier[trial.Index].Status != TrialStatus.Pending)
+            if (!trial.IsFinal && trial.Status != TrialStatus.Preempted && trial.Index < earlier.Count
+                && earlier[trial.Index].Status != TrialStatus.Pending)
                 state.Append(TrialEvent.Of(trial, state.Worker, now));
     }
 
@@ -142,7 +282,7 @@ public sealed class SweepRunner
     /// trial ended changes nothing); else stopped when a failure stopped it; else completed.
     /// </summary>
     private static SweepStatus StatusOf(IReadOnlyList<TrialRecord> trials, bool cancelRequested, bool stopped) =>
-        cancelRequested && trials.Any(t => t.Status == TrialStatus.Cancelled || !t.HasEnded) ? SweepStatus.Cancelled
+        cancelRequested && trials.Any(t => t.Status is TrialStatus.Cancelled or TrialStatus.Preempted || !t.HasEnded) ? SweepStatus.Cancelled
         : stopped ? SweepStatus.Stopped
         : SweepStatus.Completed;
 
@@ -206,13 +346,15 @@ public sealed class SweepRunner
 
     /// <summary>
     /// The manifest a run starts from: every trial pending, except those an earlier run (as its state files and
-    /// manifest tell) completed or saw diverge.
+    /// manifest tell) completed or saw diverge, which keep their records, and those it left preempted, which stay so
+    /// (to be continued from their checkpoints).
     /// </summary>
     private static SweepManifest NewManifest(Sweep sweep, IReadOnlyList<TrialRecord>? earlier, SweepSplits splits, SweepTrialFiles? trialFiles,
         TimeProvider time)
     {
         var trials = sweep.Trials.Select(t =>
-            earlier is not null && t.Index < earlier.Count && earlier[t.Index] is { IsFinal: true } p && p.Index == t.Index && p.Id == t.Id
+            earlier is not null && t.Index < earlier.Count && earlier[t.Index] is { } p && (p.IsFinal || p.Status == TrialStatus.Preempted)
+            && p.Index == t.Index && p.Id == t.Id
                 ? p
                 : new TrialRecord(t.Index, t.Id, t.Label, t.Parameters.ToDictionary(p => p.Name, p => p.Value),
                     TrialStatus.Pending, null, SweepFiles.TrialFolder(t.Label))).ToList();
@@ -267,6 +409,7 @@ public sealed class SweepRunner
             : (outcome.Best?.Label, outcome.Best?.Metric(metric));
         string rankedBy = (outcome.Repeats > 1 ? "mean " : "") + outcome.RankBy.Words();
         log.SweepFinished(Text(outcome.Status), outcome.WallTime.TotalSeconds, Count(TrialStatus.Completed), Count(TrialStatus.Diverged),
-            Count(TrialStatus.Failed) + Count(TrialStatus.Crashed), trials.Count(t => !t.HasEnded) + Count(TrialStatus.Cancelled), rankedBy, label, value);
+            Count(TrialStatus.Failed) + Count(TrialStatus.Crashed), trials.Count(t => !t.HasEnded) + Count(TrialStatus.Cancelled) + Count(TrialStatus.Preempted),
+            rankedBy, label, value);
     }
 }

@@ -13,4 +13,10 @@ public enum SweepStatus
 
     /// <summary><c>on_error: stop</c>: a trial failed, so no further trial was started.</summary>
     Stopped,
+
+    /// <summary>
+    /// The sweep could not go on: the disk filled up, or a trial ended the process (Environment.Exit). trials.json's
+    /// reason says which; what was recorded stays, and <c>--resume</c> continues it.
+    /// </summary>
+    Failed,
 }

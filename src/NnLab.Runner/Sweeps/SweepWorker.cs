@@ -15,7 +15,8 @@ public sealed record WorkerOutcome(string Worker, int Trials, int Skipped, int C
 /// the --set overrides trials.json records), into that folder, writing only its trials (a lean trial: nothing but
 /// its lines; a full one: its run folder) and its own state file. Trials the state files already show completed or
 /// diverged are skipped, so a requeued worker continues where it was. Stopped while the file named by
-/// NNLAB_PREEMPT_MARKER exists, it records its running trials <c>preempted</c> (they run again when it is requeued).
+/// NNLAB_PREEMPT_MARKER exists, it checkpoints its running trials and records them <c>preempted</c>; when it is
+/// requeued it continues them from those checkpoints.
 /// </summary>
 public sealed class SweepWorker
 {
@@ -83,16 +84,19 @@ public sealed class SweepWorker
         using var state = StateLog.Open(folder.FullPath, "worker", workerId);
         _logger.LogInformation("Worker {Worker}: {ToRun} of {Trials} trials to run ({Skipped} already done), {Parallel} at a time, in {SweepFolder}",
             state.Worker, toRun.Count, indexes.Count, indexes.Count - toRun.Count, parallel, folder.DisplayPath);
-        var executor = new TrialExecutor(_runner, _time, folder, manifest.TrialFiles, state, Preempted);
+        var executor = new TrialExecutor(_runner, _time, folder, manifest.TrialFiles, state, IsPreempted);
         var records = new List<TrialRecord>();
-        bool stopped = await TrialPool.RunAsync(toRun.Select(i => sweep.Trials[i]).ToList(), Math.Clamp(parallel, 1, Math.Max(1, toRun.Count)),
-            sweep.Settings.OnError, async t =>
+        int workers = Math.Clamp(parallel, 1, Math.Max(1, toRun.Count));
+        var units = TrialPool.UnitsOf(toRun.Select(i => sweep.Trials[i]).ToList(), manifest.TrialFiles, sweep.Settings.Together, workers,
+            t => current[t.Index].Status == TrialStatus.Preempted);
+        bool stopped = await TrialPool.RunAsync(units, workers, sweep.Settings.OnError, async unit =>
             {
-                var record = await executor.RunAsync(t, current[t.Index], _logger, cancellation);
-                lock (records) records.Add(record);
-                _logger.LogInformation("Trial {Trial} {Status}: {Label}, final cost {FinalCost}{Reason}", t.Index,
-                    record.Status.ToString().ToLowerInvariant(), t.Label, record.FinalCost, record.Reason is null ? "" : $" ({record.Reason})");
-                return record;
+                var finished = await executor.RunAsync(unit, unit.Select(t => current[t.Index]).ToList(), _logger, cancellation);
+                lock (records) records.AddRange(finished);
+                foreach (var record in finished)
+                    _logger.LogInformation("Trial {Trial} {Status}: {Label}, final cost {FinalCost}{Reason}", record.Index,
+                        record.Status.ToString().ToLowerInvariant(), record.Label, record.FinalCost, record.Reason is null ? "" : $" ({record.Reason})");
+                return finished;
             }, cancellation);
         int Count(TrialStatus s) => records.Count(r => r.Status == s);
         return new WorkerOutcome(state.Worker, indexes.Count, indexes.Count - toRun.Count, Count(TrialStatus.Completed), Count(TrialStatus.Diverged),
@@ -100,12 +104,14 @@ public sealed class SweepWorker
     }
 
     /// <summary>
-    /// Names a file whose existence, when the worker is stopped (SIGTERM), says it was preempted: its running trials are
-    /// then recorded <c>preempted</c>, not cancelled. The Slurm batch script creates it when Slurm warns of the end.
+    /// Names a file whose existence, when a process running trials is stopped (SIGTERM: a worker, or nnlab sweep itself),
+    /// says it was preempted: its running trials then keep a checkpoint and are recorded <c>preempted</c>, not
+    /// cancelled, to be continued. The Slurm batch script creates it when Slurm warns of the end.
     /// </summary>
     public const string PreemptMarkerVariable = "NNLAB_PREEMPT_MARKER";
 
-    private static bool Preempted() =>
+    /// <summary>Whether the file named by <see cref="PreemptMarkerVariable"/> exists: a stop now is a preemption.</summary>
+    internal static bool IsPreempted() =>
         Environment.GetEnvironmentVariable(PreemptMarkerVariable) is { Length: > 0 } marker && File.Exists(marker);
 
     /// <summary>

@@ -1,17 +1,51 @@
+using NnLab.Experiments;
 using NnLab.Experiments.Sweeps;
 
 namespace NnLab.Runner.Sweeps;
 
 /// <summary>
-/// Runs trials in order on at most N concurrent workers. A worker takes the next trial only while the sweep is
-/// neither cancelled nor stopped, so on <c>on_error: stop</c> the trials already running finish and no new one
-/// starts. Each trial is isolated by <c>run</c>, which turns whatever happens into a record and never throws.
+/// Runs units of trials in order on at most N concurrent workers. A unit is one trial, or consecutive lean trials
+/// that may train together (<see cref="UnitsOf"/>). A worker takes the next unit only while the sweep is neither
+/// cancelled nor stopped, so on <c>on_error: stop</c> the units already running finish and no new one starts. Each
+/// unit is isolated by <c>run</c>, which turns whatever happens into records and never throws.
 /// </summary>
 internal static class TrialPool
 {
-    /// <summary>Runs <paramref name="trials"/>; true when a failure stopped the sweep early.</summary>
-    public static async Task<bool> RunAsync(IReadOnlyList<SweepTrial> trials, int workers, SweepErrorPolicy onError,
-        Func<SweepTrial, Task<TrialRecord>> run, CancellationToken cancellation)
+    /// <summary>Lean trials handed to a worker at once: two passes of four float64 lanes, one of eight float32.</summary>
+    public const int UnitSize = 8;
+
+    /// <summary>
+    /// <paramref name="trials"/> as units: in a sweep of lean trials that trains together, runs of up to
+    /// <see cref="UnitSize"/> consecutive trials that can share a pass (the same <see cref="Experiment.TogetherKey"/>), no
+    /// more than an even share of the workers' (so a small sweep still spreads over them); every other trial alone, and
+    /// so is every trial <paramref name="alone"/> names whatever its shape (a preempted trial continues from its own checkpoint).
+    /// </summary>
+    public static IReadOnlyList<IReadOnlyList<SweepTrial>> UnitsOf(IReadOnlyList<SweepTrial> trials, SweepTrialFiles files,
+        SweepTogether together, int workers, Func<SweepTrial, bool> alone)
+    {
+        if (files != SweepTrialFiles.Lean || together != SweepTogether.Auto) return trials.Select(t => (IReadOnlyList<SweepTrial>)[t]).ToList();
+        int size = Math.Clamp(trials.Count / Math.Max(1, workers), 1, UnitSize);
+        var units = new List<IReadOnlyList<SweepTrial>>();
+        List<SweepTrial>? open = null;
+        string? openKey = null;
+        foreach (var trial in trials)
+        {
+            string? key = alone(trial) ? null : trial.Experiment.TogetherKey;
+            if (key is null || open is null || open.Count == size || key != openKey)
+            {
+                units.Add(open = [trial]);
+                openKey = key;
+                if (key is null) open = null;
+                continue;
+            }
+            open.Add(trial);
+        }
+        return units;
+    }
+
+    /// <summary>Runs <paramref name="units"/>; true when a failure stopped the sweep early.</summary>
+    public static async Task<bool> RunAsync(IReadOnlyList<IReadOnlyList<SweepTrial>> units, int workers, SweepErrorPolicy onError,
+        Func<IReadOnlyList<SweepTrial>, Task<IReadOnlyList<TrialRecord>>> run, CancellationToken cancellation)
     {
         int next = -1;
         using var stop = new CancellationTokenSource();
@@ -21,9 +55,9 @@ internal static class TrialPool
             while (!cancellation.IsCancellationRequested && !stop.IsCancellationRequested)
             {
                 int index = Interlocked.Increment(ref next);
-                if (index >= trials.Count) return;
-                var record = await run(trials[index]);
-                if (record.Status == TrialStatus.Failed && onError == SweepErrorPolicy.Stop) await stop.CancelAsync();
+                if (index >= units.Count) return;
+                var records = await run(units[index]);
+                if (onError == SweepErrorPolicy.Stop && records.Any(r => r.Status == TrialStatus.Failed)) await stop.CancelAsync();
             }
         }
 

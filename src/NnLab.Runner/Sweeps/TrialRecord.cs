@@ -23,6 +23,10 @@ namespace NnLab.Runner.Sweeps;
 /// <param name="WallTimeSeconds">Its run's wall time.</param>
 /// <param name="StartedUtc">When it last started.</param>
 /// <param name="FinishedUtc">When it ended.</param>
+/// <param name="ResumedFromEpoch">
+/// The epoch its latest run continued from: the checkpoint a preemption kept (it trained only the epochs after it);
+/// null when that run started from epoch 0.
+/// </param>
 public sealed record TrialRecord(
     int Index,
     string Id,
@@ -41,7 +45,8 @@ public sealed record TrialRecord(
     int? EpochsCompleted = null,
     double? WallTimeSeconds = null,
     DateTime? StartedUtc = null,
-    DateTime? FinishedUtc = null)
+    DateTime? FinishedUtc = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? ResumedFromEpoch = null)
 {
     /// <summary>Ended with a result the sweep keeps: a rerun would only repeat it.</summary>
     [JsonIgnore]

@@ -24,8 +24,8 @@ public enum TrialStatus
     Crashed,
 
     /// <summary>
-    /// Stopped by a preemption (or its Slurm task's time limit) while it ran; the requeued task runs it again
-    /// (a resume does too).
+    /// Stopped by a preemption (its Slurm task warned of its time limit, or SIGTERM while NNLAB_PREEMPT_MARKER's file
+    /// exists) while it ran, with a checkpoint kept in its folder: the requeued task, or a resume, continues it from there.
     /// </summary>
     Preempted,
 }

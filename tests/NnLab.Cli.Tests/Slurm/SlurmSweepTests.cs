@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Xunit.Abstractions;
 
 namespace NnLab.Cli.Tests.Slurm;
 
@@ -7,10 +8,10 @@ namespace NnLab.Cli.Tests.Slurm;
 /// <c>nnlab sweep --launcher slurm</c> against the real single-node cluster of <see cref="SlurmCluster"/>: the trials
 /// run as packed array tasks (nnlab sweep-worker on the node, each task appending to its own state file) into the same
 /// folder, with the same numbers as an in-process sweep, split into several arrays past MaxArraySize, cancelled and
-/// resumed, and preempted (recorded so) and requeued.
+/// resumed, and preempted (checkpointed, recorded so), requeued and continued from the checkpoints.
 /// </summary>
 [Collection(SlurmCollection.Name)]
-public sealed class SlurmSweepTests(SlurmCluster cluster) : IDisposable
+public sealed class SlurmSweepTests(SlurmCluster cluster, ITestOutputHelper output) : IDisposable
 {
     private readonly TempWorkingDirectory _cwd = new();
 
@@ -119,52 +120,91 @@ public sealed class SlurmSweepTests(SlurmCluster cluster) : IDisposable
     }
 
     [Fact]
-    public async Task A_preempted_task_requeues_and_its_trial_ends_with_the_numbers_of_an_uninterrupted_run()
+    public async Task A_preempted_task_requeues_and_continues_its_trials_from_their_checkpoints_to_the_numbers_of_an_uninterrupted_run()
     {
+        // Two trials side by side in one task: 0 short, 1 fifty times longer. When 0 has completed, 1 has seconds of training
+        // left (both sweeps are waited for in turn), so the preemption lands in the middle of it. The same sweep twice at once: lean trials (the default:
+        // the checkpoint is written only on the preemption) and full ones (run folders, compared file by file).
         string file = _cwd.Combine("preempt.yaml");
         File.WriteAllText(file, Xor + """
-            training: {epochs: 2000000, log_every: 10000}
+            training: {epochs: 10000000, log_every: 50000}
             sweep:
-              trial_files: full
-              launcher: {name: slurm}
+              launcher: {name: slurm, trials_per_task: 2, cpus_per_task: 2}
               axes:
-                optimizer.learning_rate: [2]
+                training.epochs: [200000, 10000000]
             """);
-        string dir = Path.Combine(cluster.NewFolder("preempt"), "sweep");
-
-        var submitted = await Nnlab("sweep", file, "--out", dir, "--detach");
-        Assert.True(submitted.ExitCode == 0, submitted.ToString());
-        string job = Jobs(dir).Single().JobId;
-        string costs = Path.Combine(dir, "trials", "000-learning_rate=2", "cost.csv");
-        cluster.WaitFor(() => File.Exists(costs) && File.ReadAllLines(costs).Length > 20, "training to record some epochs", TimeSpan.FromSeconds(30));
-        // What Slurm does signal_seconds before the time limit: USR1 to the batch shell.
-        cluster.Client("scancel", "--signal=USR1", "--batch", $"{job}_0");
-        string outLog = Path.Combine(dir, "slurm", $"{job}_0.out");
-        cluster.WaitFor(() => File.ReadAllText(outLog).Contains("requeueing task")
-            && cluster.Client("squeue", "-h", "-j", job, "-o", "%T").Trim() == "PENDING", "the task to be requeued", TimeSpan.FromSeconds(30));
+        var watch = Stopwatch.StartNew();
+        string lean = Path.Combine(cluster.NewFolder("preempt-lean"), "sweep"), full = Path.Combine(cluster.NewFolder("preempt-full"), "sweep");
+        foreach (var (dir, files) in new[] { (lean, "lean"), (full, "full") })
+        {
+            var submitted = await Nnlab("sweep", file, "--out", dir, "--trial-files", files, "--detach");
+            Assert.True(submitted.ExitCode == 0, submitted.ToString());
+        }
+        var sweeps = new[] { lean, full }.Select(dir => (Dir: dir, Job: Jobs(dir).Single().JobId)).ToArray();
+        string StateFile((string Dir, string Job) s) => Path.Combine(s.Dir, "state", $"slurm-{s.Job}_0.jsonl");
+        string OutLog((string Dir, string Job) s) => Path.Combine(s.Dir, "slurm", $"{s.Job}_0.out");
+        foreach (var sweep in sweeps)
+        {
+            cluster.WaitFor(() => Events(StateFile(sweep), 0).Contains("completed") && Events(StateFile(sweep), 1).SequenceEqual(["running"]),
+                "trial 0 to complete while trial 1 trains", TimeSpan.FromSeconds(60));
+            // What Slurm does signal_seconds before the time limit: USR1 to the batch shell.
+            cluster.Client("scancel", "--signal=USR1", "--batch", $"{sweep.Job}_0");
+            output.WriteLine($"{watch.Elapsed.TotalSeconds:0.0} s: trial 0 of {sweep.Job}_0 completed, trial 1 training: USR1 sent");
+        }
+        foreach (var sweep in sweeps)
+            cluster.WaitFor(() => File.ReadAllText(OutLog(sweep)).Contains("requeueing task")
+                && cluster.Client("squeue", "-h", "-j", sweep.Job, "-o", "%T").Trim() == "PENDING", "the task to be requeued", TimeSpan.FromSeconds(30));
         // Slurm holds a requeued job back for a while (its begin time); a test need not wait for that. But slurmd
         // refuses a credential issued in the same second its predecessor's was revoked ("Job credential revoked"):
         // let the clock move on first.
         await Task.Delay(TimeSpan.FromSeconds(2));
-        cluster.Client("scontrol", "update", $"JobId={job}_0", "StartTime=now");
-        cluster.WaitFor(() => File.ReadAllText(outLog).Contains("restart 1"), "the requeued task to start", TimeSpan.FromSeconds(60));
-        cluster.WaitGone([job], TimeSpan.FromSeconds(60));
+        foreach (var (_, job) in sweeps) cluster.Client("scontrol", "update", $"JobId={job}_0", "StartTime=now");
+        foreach (var sweep in sweeps)
+            cluster.WaitFor(() => File.ReadAllText(OutLog(sweep)).Contains("restart 1"), "the requeued task to start", TimeSpan.FromSeconds(60));
+        cluster.WaitGone(sweeps.Select(s => s.Job), TimeSpan.FromSeconds(60));
+        output.WriteLine($"{watch.Elapsed.TotalSeconds:0.0} s: both requeued tasks ended");
 
-        string log = File.ReadAllText(outLog);
-        Assert.True(log.Contains("requeueing task") && log.Contains("restart 1"), log);
-        // Both runs of the task appended to one state file: running, preempted, running, completed.
-        string[] events = File.ReadAllLines(Path.Combine(dir, "state", $"slurm-{job}_0.jsonl"));
-        Assert.Equal(["running", "preempted", "running", "completed"],
-            events.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("status").GetString()!));
-        var status = await Nnlab("sweep", "status", dir);
-        var trial = Trials(dir).Single();
-        Assert.True(trial.Status == "completed", status.ToString() + log);
-
-        var local = await Nnlab("run", Path.Combine(dir, "trials", "000-learning_rate=2", "config.resolved.yaml"), "--out", "uninterrupted");
+        var local = await Nnlab("sweep", file, "--launcher", "local", "--trial-files", "full", "--out", "local");
         Assert.True(local.ExitCode == 0, local.ToString());
-        Assert.Equal(File.ReadAllText(_cwd.Combine("uninterrupted", "cost.csv")), File.ReadAllText(costs));
-        Assert.Equal(File.ReadAllText(_cwd.Combine("uninterrupted", "weights.json")),
-            File.ReadAllText(Path.Combine(dir, "trials", "000-learning_rate=2", "weights.json")));
+        output.WriteLine($"{watch.Elapsed.TotalSeconds:0.0} s: the uninterrupted in-process sweep ended");
+        int fullStoppedAt = 0;
+        foreach (var sweep in sweeps)
+        {
+            string log = File.ReadAllText(OutLog(sweep));
+            Assert.True(log.Contains("requeueing task") && log.Contains("restart 1"), log);
+            // Both runs of the task appended to one state file. Trial 0 had completed: the requeued task skipped it.
+            Assert.Equal(["running", "completed"], Events(StateFile(sweep), 0));
+            Assert.Equal(["running", "preempted", "running", "completed"], Events(StateFile(sweep), 1));
+            var trial1 = Lines(StateFile(sweep)).Where(e => e.GetProperty("trial").GetInt32() == 1).ToArray();
+            // Preempted mid-training, it kept its checkpoint and the requeued task went on from there: it trained only
+            // the epochs after it, not all 2,000,000 again.
+            int stoppedAt = trial1[1].GetProperty("epochs_completed").GetInt32();
+            Assert.InRange(stoppedAt, 1, 10_000_000 - 1);
+            Assert.Contains("continues from its checkpoint", trial1[1].GetProperty("reason").GetString());
+            Assert.False(trial1[0].TryGetProperty("resumed_from_epoch", out _));
+            Assert.Equal(stoppedAt, trial1[2].GetProperty("resumed_from_epoch").GetInt32());
+            Assert.Equal(stoppedAt, trial1[3].GetProperty("resumed_from_epoch").GetInt32());
+            Assert.Equal(10_000_000, trial1[3].GetProperty("epochs_completed").GetInt32());
+            if (sweep.Dir == full) fullStoppedAt = stoppedAt;
+            output.WriteLine($"{(sweep.Dir == full ? "full" : "lean")}: trial 1 preempted after epoch {stoppedAt}, continued from it: "
+                + $"{10_000_000 - stoppedAt} epochs trained after the requeue, of 10000000");
+
+            var status = await Nnlab("sweep", "status", sweep.Dir);
+            Assert.True(status.ExitCode == 0, status.ToString());
+            Assert.All(Trials(sweep.Dir), t => Assert.True(t.Status == "completed", status.ToString() + log));
+            // The continued trial's whole curve, and every other number, as an uninterrupted in-process sweep's.
+            Assert.Equal(File.ReadAllText(_cwd.Combine("local", "costs.csv")), File.ReadAllText(Path.Combine(sweep.Dir, "costs.csv")));
+            Assert.Equal(Numbers(_cwd.Combine("local")), Numbers(sweep.Dir));
+        }
+        // A lean trial keeps nothing once it has ended: the folder its preemption wrote is gone.
+        Assert.False(Directory.Exists(Path.Combine(lean, "trials")));
+        // A full trial's folder ends as the uninterrupted run's, file for file, without the checkpoint.
+        string label = Path.GetFileName(Directory.GetDirectories(_cwd.Combine("local", "trials")).Order().Last());
+        string continued = Path.Combine(full, "trials", label);
+        foreach (string name in new[] { "cost.csv", "weights.json", "predictions.csv", "config.resolved.yaml" })
+            Assert.True(File.ReadAllBytes(_cwd.Combine("local", "trials", label, name)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(continued, name))), name);
+        Assert.False(Directory.Exists(Path.Combine(continued, "checkpoints")));
+        Assert.Contains($"Resuming xor-slurm at epoch {fullStoppedAt} of 10000000", File.ReadAllText(Path.Combine(continued, "log.jsonl")));
     }
 
     [Fact]
@@ -219,6 +259,26 @@ public sealed class SlurmSweepTests(SlurmCluster cluster) : IDisposable
     }
 
     private Task<CliResult> Nnlab(params string[] args) => NnLabProcess.RunAsync(_cwd.Path, args, cluster.Environment);
+
+    /// <summary>The complete lines of a state file (none while it does not exist).</summary>
+    private static JsonElement[] Lines(string stateFile) =>
+        File.Exists(stateFile)
+            ? File.ReadAllText(stateFile).Split('\n').SkipLast(1).Where(l => l.Length > 0).Select(l => JsonDocument.Parse(l).RootElement).ToArray()
+            : [];
+
+    /// <summary>The statuses a state file records for one trial, in order.</summary>
+    private static string[] Events(string stateFile, int trial) =>
+        Lines(stateFile).Where(e => e.GetProperty("trial").GetInt32() == trial).Select(e => e.GetProperty("status").GetString()!).ToArray();
+
+    /// <summary>summary.csv without its wall_time_seconds column (the only one two runs of a sweep differ in).</summary>
+    private static string[] Numbers(string dir)
+    {
+        var lines = File.ReadAllLines(Path.Combine(dir, "summary.csv"));
+        int wall = System.Array.IndexOf(lines[0].Split(','), "wall_time_seconds");
+        // Labels are quoted and hold commas: the column is counted from the end (wall time, reason).
+        int fromEnd = lines[0].Split(',').Length - wall;
+        return lines.Select(l => l.Split(',') is var f ? string.Join(',', f.Where((_, i) => i != f.Length - fromEnd)) : l).ToArray();
+    }
 
     private sealed record Array(string JobId, string[] Tasks);
 

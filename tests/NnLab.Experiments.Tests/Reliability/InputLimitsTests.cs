@@ -246,8 +246,38 @@ public sealed class InputLimitsTests
 
         string generated = SweepTestFiles.Xor.Replace("data: {inputs: [[0, 0], [0, 1], [1, 0], [1, 1]], targets: [0, 1, 1, 0]}",
             "data: {generate: moons, samples: 1000}") + "sweep:\n  repeats: 50\n  axes:\n    optimizer.learning_rate: [0.1]\n";
-        var result = new SweepLoader(TestLoader.BuiltIns, InputLimits.Default with { MaxSweepNodes = 100_000 }).LoadText(generated, TestLoader.File, "");
-        Assert.True(result.Errors.Any(e => e.Message.Contains("distinct data sets hold more than 100000 values")), string.Join("\n", result.Errors));
+        var result = new SweepLoader(TestLoader.BuiltIns, InputLimits.Default with { MaxSweepDataValues = 100_000 }).LoadText(generated, TestLoader.File, "");
+        Assert.True(result.Errors.Any(e => e.Message.Contains("distinct data sets hold more than 100000 values")
+            && e.Message.Contains("NnLab:Limits:MaxSweepDataValues")), string.Join("\n", result.Errors));
+    }
+
+    [Fact]
+    public void TrialsThatReSplitOneSourceShareItsRowsAndCountTheirTextOnce()
+    {
+        // Five seeds re-split the bundled digits five times: five data sets, one parse, one copy of the 115,000 cells.
+        const string yaml = """
+            name: digits
+            seed: 3
+            data: {dataset: digits, split: {train: 0.8, validation: 0.2}}
+            model: [{linear: {units: 10}}]
+            cost: softmax_cross_entropy
+            training: {epochs: 1}
+            sweep:
+              axes:
+                seed: [1, 2, 3, 4, 5]
+
+            """;
+        var sweep = SweepTestFiles.Ok(yaml);
+        var first = sweep.Trials[0].Experiment.Data;
+        var last = sweep.Trials[4].Experiment.Data;
+        Assert.NotEqual(first.Table!.Split, last.Table!.Split);
+        Assert.Same(first.Table.Rows[0], last.Table.Rows[0]);
+        Assert.Same(first.Table.Rows[0][0], last.Table.Rows[0][0]);
+
+        // Five data sets of 1797 examples' inputs and targets (and two lists of rows each) plus the text once: under
+        // 1,400,000 values. Counting the text for each trial (4 × 1797 × 65 = 467,220 a trial) would pass 2,900,000.
+        var limited = new SweepLoader(TestLoader.BuiltIns, InputLimits.Default with { MaxSweepDataValues = 1_400_000 }).LoadText(yaml, TestLoader.File, "");
+        Assert.True(limited.Succeeded, string.Join("\n", limited.Errors));
     }
 
     private static void MakeFifo(string path)

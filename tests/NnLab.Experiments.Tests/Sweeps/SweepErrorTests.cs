@@ -104,7 +104,7 @@ public class SweepErrorTests
     public void Block_level_mistakes_are_each_reported()
     {
         Assert.Equal(
-            ["exp.yaml:12:3: sweep.parralel: unknown key 'parralel' in the sweep block; did you mean 'parallel'? Valid keys: mode, parallel, on_error, repeats, samples, sampler_seed, rank_by, trial_files, axes, launcher.",
+            ["exp.yaml:12:3: sweep.parralel: unknown key 'parralel' in the sweep block; did you mean 'parallel'? Valid keys: mode, parallel, on_error, repeats, samples, sampler_seed, rank_by, trial_files, together, axes, launcher.",
              "exp.yaml:13:13: sweep.on_error: expected one of continue, stop, got 'ignore'",
              "exp.yaml:14:12: sweep.repeats: expected an integer between 1 and 1000000, got '0'",
              "exp.yaml:15:9: sweep.axes: has no axes; give at least one, e.g. optimizer.learning_rate: [0.1, 1, 10]"],
@@ -114,6 +114,10 @@ public class SweepErrorTests
             Error("sweep:\n  mode: grid\n"));
         Assert.Equal("exp.yaml:13:11: sweep.axes.seed: expected a list of values (e.g. [0.1, 1, 10]) or a range such as {linspace: [start, stop, count]}, got '5'",
             Error("sweep:\n  axes:\n    seed: 5\n"));
+        Assert.Equal("exp.yaml:12:13: sweep.together: expected one of auto, off, got 'yes'",
+            Error("sweep:\n  together: yes\n  axes:\n    seed: [1, 2]\n"));
+        Assert.Equal("exp.yaml:12:3: sweep.togther: unknown key 'togther' in the sweep block; did you mean 'together'? Valid keys: mode, parallel, on_error, repeats, samples, sampler_seed, rank_by, trial_files, together, axes, launcher.",
+            Error("sweep:\n  togther: off\n  axes:\n    seed: [1, 2]\n"));
         Assert.Equal("exp.yaml:12:13: sweep.launcher: expected one of local, slurm, got 'slrum'; did you mean 'slurm'?",
             Error("sweep:\n  launcher: slrum\n  axes:\n    seed: [1, 2]\n"));
         Assert.Equal("exp.yaml:12:42: sweep.launcher.cpus_per_task: expected an integer between 1 and 4096, got '0'",

@@ -126,3 +126,39 @@ public sealed class ThrowingCost : ICost<double>
     public double Evaluate(Matrix<double> predictions, Matrix<double> targets, Matrix<double>? gradient) =>
         ++_calls >= 3 ? throw new ArithmeticException("cost exploded") : 0.5;
 }
+
+public sealed class ExitWhenMarkedOptions
+{
+    /// <summary>The forward pass that ends the process (0: never).</summary>
+    public int Pass { get; set; }
+
+    /// <summary>It ends the process only while this file exists (a test deletes it to let a resume through).</summary>
+    public string Marker { get; set; } = "";
+
+    /// <summary>Its first forward pass waits while the marker exists: the trial is surely running when another ends the process.</summary>
+    public bool Wait { get; set; }
+}
+
+/// <summary>
+/// An identity layer that ends the process with exit code 0 on its <c>pass</c>-th forward pass while its marker file
+/// exists: a trial of a sweep (in-process) that kills the whole sweep, and, once the marker is gone, a trial that
+/// completes. With <c>wait</c> it holds its first forward pass while the marker exists (and never ends the process).
+/// </summary>
+[Register("exit_when_marked")]
+public sealed class ExitWhenMarkedLayer(ExitWhenMarkedOptions options) : ILayer<double>
+{
+    private int _calls;
+    public IReadOnlyList<Parameter<double>> Parameters => [];
+    public int Build(LayerBuildContext<double> context) => context.InputSize;
+    public void Forward(Matrix<double> input, Matrix<double> output)
+    {
+        if (++_calls == options.Pass && File.Exists(options.Marker)) Environment.Exit(0);
+        if (options.Wait && _calls == 1)
+            while (File.Exists(options.Marker)) Thread.Sleep(10);
+        input.Data.CopyTo(output.Data, 0);
+    }
+    public void Backward(Matrix<double> input, Matrix<double> output, Matrix<double> outputGradient, Matrix<double>? inputGradient)
+    {
+        if (inputGradient is not null) outputGradient.Data.CopyTo(inputGradient.Data, 0);
+    }
+}

@@ -29,14 +29,41 @@ internal sealed class CsvDataReader
         string keyPath = YamlPath.Key(path, File);
         if (ReadFileName(fileNode, keyPath) is not { } fileName) return null;
         string shownPath = Path.Combine(_baseDirectory, fileName);
-        if (ReadTable(fileNode, shownPath, keyPath) is not { } table) return null;
-        var columns = table.Header!.Cells.Select(c => c.Text).ToList();
-        // Rows of the wrong width were reported by CheckShape; their cells cannot be matched to columns.
-        var rows = table.Rows.Where(r => r.Cells.Count == columns.Count).ToList();
-        var source = new SourceTable(shownPath, data, columns, rows.Select(r => r.Cells.Select(c => c.Text).ToArray()).ToList(),
-            [], [], (row, column) => CsvLocation(shownPath, rows[row].Line, rows[row].Cells[column].Column)) { KeyPath = keyPath };
+        // A file is read and parsed once per load (the trials of a sweep share its rows), unless it changed meanwhile.
+        var parsed = _errors.Sources.GetOrRead($"{File}:{FileStamp(shownPath)}", () =>
+        {
+            int errorsBefore = _errors.Count;
+            if (ReadTable(fileNode, shownPath, keyPath) is not { } table) return (null, false);
+            var columns = table.Header!.Cells.Select(c => c.Text).ToList();
+            // Rows of the wrong width were reported by CheckShape; their cells cannot be matched to columns.
+            var rows = table.Rows.Where(r => r.Cells.Count == columns.Count).ToList();
+            var read = new ParsedFile(columns, rows.Select(r => r.Cells.Select(c => c.Text).ToArray()).ToArray(),
+                rows.Select(r => r.Line).ToArray(), rows.Select(r => r.Cells.Select(c => c.Column).ToArray()).ToArray());
+            // A file with problems is not kept: every trial that reads it reports them.
+            return (read, _errors.Count == errorsBefore);
+        });
+        if (parsed is null) return null;
+        var source = new SourceTable(shownPath, data, parsed.ColumnNames, parsed.Rows,
+            [], [], (row, column) => CsvLocation(shownPath, parsed.Lines[row], parsed.Columns[row][column])) { KeyPath = keyPath };
         // The saved configuration must rerun from any folder: it names the file by its full path.
         return (source, [$"{File}: {YamlScalarFormatter.String(Path.GetFullPath(shownPath))}"]);
+    }
+
+    /// <summary>A parsed file: its header, its rows' cells, and where each row and cell was written.</summary>
+    private sealed record ParsedFile(IReadOnlyList<string> ColumnNames, string[][] Rows, int[] Lines, int[][] Columns);
+
+    /// <summary>The file's full path, size and last change: a file edited during the load is read again.</summary>
+    private static string FileStamp(string path)
+    {
+        try
+        {
+            var info = new FileInfo(path);
+            return info.Exists ? $"{info.FullName}|{info.Length}|{info.LastWriteTimeUtc.Ticks}" : $"{path}|missing";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return $"{path}|{Guid.NewGuid():N}";
+        }
     }
 
     private string? ReadFileName(YamlNode node, string keyPath)

@@ -139,7 +139,8 @@ internal sealed class DataShaper
             _errors.At(Location(table, table.Rows.Count - 1, 0), Key(table), $"{cellErrors - MaxCellErrors} more bad cells in {table.Description} not shown");
         if (_errors.Count != errorsBefore) return null;
         var used = featureColumns.SelectMany(c => c).Distinct().Concat(targetColumns).ToArray();
-        var cells = table.Rows.Select(row => used.Select(c => row[c]).ToArray()).ToArray();
+        // Trials of a sweep that read one source share these (and the text in them).
+        var cells = _errors.Sources.Cells(table.Rows, used);
         return new Source(table, split, inputs, targetRows, cells);
     }
 

@@ -70,9 +70,16 @@ internal sealed class DataSources
             return null;
         }
         string shown = $"the bundled dataset '{name}'";
-        var table = CsvTable.Parse(BundledDatasets.ReadCsv(name), (line, column, message) => _errors.At(node, keyPath, $"{shown}, line {line}: {message}"), _errors.Cancellation);
-        var columns = table.Header!.Cells.Select(c => c.Text).ToList();
-        var rows = table.Rows.Select(r => r.Cells.Select(c => c.Text).ToArray()).ToList();
+        // Parsed once per load: a sweep's trials share the rows.
+        var (columns, rows) = _errors.Sources.GetOrRead($"{Dataset}:{name}", () =>
+        {
+            int errorsBefore = _errors.Count;
+            var table = CsvTable.Parse(BundledDatasets.ReadCsv(name), (line, column, message) => _errors.At(node, keyPath, $"{shown}, line {line}: {message}"), _errors.Cancellation);
+            var parsed = new ParsedRows(table.Header!.Cells.Select(c => c.Text).ToList(), table.Rows.Select(r => r.Cells.Select(c => c.Text).ToArray()).ToArray());
+            return (parsed, _errors.Count == errorsBefore);
+        })!;
         return (new SourceTable(shown, mapping, columns, rows, columns[..^1], [columns[^1]]), [$"{Dataset}: {name}"]);
     }
+
+    private sealed record ParsedRows(List<string> Columns, string[][] Rows);
 }
