@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 using System.Text;
 
 namespace NnLab.Experiments;
@@ -35,8 +34,8 @@ public sealed record ExperimentData(
     /// order, with its split. Recorded in summary.json so a run says exactly which data it saw.
     /// </summary>
     /// <remarks>
-    /// Computed on first use from <see cref="Table"/>: hashing loads the system's cryptography library, which commands
-    /// that never report it (<c>nnlab validate</c>) should not pay for.
+    /// Computed on first use from <see cref="Table"/>, by <see cref="Hashing.Sha256"/> (managed code: no cryptography
+    /// library is loaded for a small data set): commands that never report it (<c>nnlab validate</c>) do not pay for it.
     /// </remarks>
     public string Sha256
     {
@@ -70,13 +69,14 @@ public sealed record ExperimentData(
     /// </summary>
     public string ValuesSha256()
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var matrix in Splits().SelectMany(s => new[] { s.Split.Inputs, s.Split.Targets }))
+        var matrices = Splits().SelectMany(s => new[] { s.Split.Inputs, s.Split.Targets }).ToList();
+        using var hash = Hashing.Sha256.Create(matrices.Sum(m => (long)m.Data.Length * sizeof(double)));
+        foreach (var matrix in matrices)
         {
-            hash.AppendData(Encoding.UTF8.GetBytes($"{matrix.Rows}x{matrix.Cols};"));
-            hash.AppendData(MemoryMarshal.AsBytes(matrix.Data.AsSpan()));
+            hash.Append(Encoding.UTF8.GetBytes($"{matrix.Rows}x{matrix.Cols};"));
+            hash.Append(MemoryMarshal.AsBytes(matrix.Data.AsSpan()));
         }
-        hash.AppendData(Encoding.UTF8.GetBytes(string.Join('\n', InputNames.Concat(["|"]).Concat(TargetNames)
+        hash.Append(Encoding.UTF8.GetBytes(string.Join('\n', InputNames.Concat(["|"]).Concat(TargetNames)
             .Concat(ClassLabels is { } labels ? ["|", .. labels] : []))));
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }

@@ -47,14 +47,18 @@ public sealed class ExperimentRunner
         // Held while the run works: a `nnlab run --resume` of this folder meanwhile is refused, not run alongside.
         using var runLock = FolderLock.ForRun(folder.FullPath);
 
+        NnLab.Diagnostics.StartupTrace.Mark("run folder");
         using var runLog = RunLog.Open(folder.PathOf(RunFiles.Log), _logger, typeof(ExperimentRunner).FullName!);
         var log = runLog.Logger;
         log.RunStarted(experiment.Name, experiment.Seed, experiment.Training.Epochs, folder.DisplayPath);
+        NnLab.Diagnostics.StartupTrace.Mark("run log");
         var overrides = experiment.Overrides.Select(o => o.ToString()).ToList();
         if (overrides.Count > 0) log.OverridesApplied(overrides);
         ConfigFiles.Write(folder, experiment);
+        NnLab.Diagnostics.StartupTrace.Mark("config files");
         var run = new Run(folder, experiment, overrides, startedUtc, log);
         SummaryJson.Write(folder.PathOf(RunFiles.Summary), Summarize(run, null, null, TimeSpan.Zero));
+        NnLab.Diagnostics.StartupTrace.Mark("summary.json (running)");
         using var exitGuard = ExitGuard(run, startTimestamp);
         using var reserve = DiskReserve.Create(folder.FullPath);
 
@@ -63,8 +67,12 @@ public sealed class ExperimentRunner
         var checkpoints = options.Checkpoints || options.Preempted is not null
             ? new Checkpointer(run, costs, experiment.Data.ValuesSha256(), DataDirectoryOf(experiment), options.Preempted)
             : null;
+        NnLab.Diagnostics.StartupTrace.Mark("cost.csv, checkpointer");
         var training = await TrainAsync(experiment, log, options.Monitor, recorder, checkpoints, null, null, cancellation);
-        return Finish(run, training, startTimestamp, reserve);
+        NnLab.Diagnostics.StartupTrace.Mark("training");
+        var outcome = Finish(run, training, startTimestamp, reserve);
+        NnLab.Diagnostics.StartupTrace.Mark("results and summary.json");
+        return outcome;
     }
 
     /// <summary>
@@ -337,6 +345,7 @@ public sealed class ExperimentRunner
         var training = Task.Factory.StartNew(() =>
         {
             var session = resumed ?? experiment.CreateSession();
+            NnLab.Diagnostics.StartupTrace.Mark("session built");
             if (checkpoints is not null) checkpoints.Session = session;
             return (session, result: session.Train(recorder, progress, cancellation, resumeFrom, checkpoints is null ? null : checkpoints.Save));
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
@@ -385,10 +394,13 @@ public sealed class ExperimentRunner
         var splits = experiment.Data.Splits()
             .Select(s => (s.Name, s.Split, s.Name == DataSplit.TrainName ? result.Predictions : session.Score(s.Split).Outputs))
             .ToList();
+        NnLab.Diagnostics.StartupTrace.Mark("scored");
         PredictionsCsv.Write(folder.PathOf(RunFiles.Predictions), experiment.Data, splits, experiment.PredictionThreshold, experiment.Precision);
         WeightsJson.Write(folder.PathOf(RunFiles.Weights), experiment.Model, session.InitialParameters,
             session.SnapshotParameters(), experiment.Precision);
+        NnLab.Diagnostics.StartupTrace.Mark("predictions.csv, weights.json");
         Models.ModelBundle.Write(folder.FullPath, experiment, session, result);
+        NnLab.Diagnostics.StartupTrace.Mark("model bundle");
         return Classification.Accuracy(result.Predictions, experiment.Data.Targets, experiment.PredictionThreshold);
     }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 
 namespace NnLab.Runner;
@@ -63,7 +62,7 @@ public sealed class RunFolder
     }
 
     private static string NamingMutexName(string parent) =>
-        "nnlab-run-names-" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(parent)))[..32];
+        "nnlab-run-names-" + Convert.ToHexString(Hashing.Sha256.HashData(Encoding.UTF8.GetBytes(parent)))[..32];
 
     /// <summary>Uses <paramref name="directory"/> itself as the run folder, creating it; refuses one that has anything in it.</summary>
     public static RunFolder CreateAt(string directory)

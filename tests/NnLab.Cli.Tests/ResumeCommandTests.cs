@@ -13,12 +13,14 @@ public sealed class ResumeCommandTests : IDisposable
 
     public void Dispose() => _cwd.Dispose();
 
+    // Long enough that the first run is still training when it is killed, up to 0.7 s after its first epoch, with the
+    // reference kernels compiled fully optimised from the start (30,000 mini-batch epochs then take about 0.6 s).
     public static TheoryData<string, string[]> Runs() => new()
     {
         { "full-batch", ["training.epochs=60000", "training.log_every=7", "training.checkpoint_every=400"] },
-        { "shuffled-batches", ["training.epochs=30000", "training.log_every=7", "training.checkpoint_every=300",
+        { "shuffled-batches", ["training.epochs=100000", "training.log_every=7", "training.checkpoint_every=300",
             "training.batch_size=3", "optimizer.learning_rate=0.5"] },
-        { "adam", ["training.epochs=30000", "training.log_every=7", "training.checkpoint_every=300", "training.batch_size=3",
+        { "adam", ["training.epochs=100000", "training.log_every=7", "training.checkpoint_every=300", "training.batch_size=3",
             "optimizer.name=adam", "optimizer.learning_rate=0.01"] },
     };
 

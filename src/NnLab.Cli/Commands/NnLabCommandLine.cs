@@ -31,7 +31,9 @@ internal static class NnLabCommandLine
         root.Subcommands.Add(new ReportCommand(services).Build());
         root.Subcommands.Add(new RunsCommand().Build());
 
+        NnLab.Diagnostics.StartupTrace.Mark("command tree");
         var parse = root.Parse(args);
+        NnLab.Diagnostics.StartupTrace.Mark("command line parsed");
         if (parse.GetValue(verbose)) console.EnableVerbose();
         if (parse.Action is ParseErrorAction) return ReportUsageErrors(parse);
 

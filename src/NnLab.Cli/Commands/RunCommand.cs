@@ -52,15 +52,19 @@ internal sealed class RunCommand(IServiceProvider services, ConsoleLogging conso
             return ExitCodes.Usage;
         }
         if (services.GetRequiredService<ComponentCatalog>().Load(parse, Console.Error) is not { } registry) return ExitCodes.Usage;
+        NnLab.Diagnostics.StartupTrace.Mark("registry");
         if (_input.IsSweep(parse, services)) return await RunSweepAsync(parse, registry, stopping);
+        NnLab.Diagnostics.StartupTrace.Mark("sweep check");
         var loaded = _input.Load(parse, Loaders.Experiment(services, registry));
         if (loaded.Experiment is not { } experiment) return ConfigErrorReport.Print(loaded.Errors, Console.Error);
 
+        NnLab.Diagnostics.StartupTrace.Mark("experiment loaded");
         var options = new RunOptions
         {
             OutputDirectory = parse.GetValue(_out),
             Monitor = SpectreTrainingMonitor.ForTerminal(console),
         };
+        NnLab.Diagnostics.StartupTrace.Mark("progress monitor");
         RunOutcome outcome;
         try
         {
@@ -71,8 +75,11 @@ internal sealed class RunCommand(IServiceProvider services, ConsoleLogging conso
             await Console.Error.WriteLineAsync($"error: {e.Message}");
             return ExitCodes.Usage;
         }
+        NnLab.Diagnostics.StartupTrace.Mark("run finished");
         RunSummaryPrinter.Print(outcome, Console.Out);
+        NnLab.Diagnostics.StartupTrace.Mark("output printed");
         AutoReport.AfterRun(outcome, experiment, Console.Out);
+        NnLab.Diagnostics.StartupTrace.Mark("report.html");
         return ExitCodes.For(outcome.Summary.Status);
     }
 

@@ -26,10 +26,14 @@ internal sealed class ValidateCommand(IServiceProvider services)
     private int Execute(ParseResult parse)
     {
         if (services.GetRequiredService<ComponentCatalog>().Load(parse, Console.Error) is not { } registry) return ExitCodes.Usage;
+        NnLab.Diagnostics.StartupTrace.Mark("registry");
         if (_input.IsSweep(parse, services)) return ValidateSweep(parse, registry);
+        NnLab.Diagnostics.StartupTrace.Mark("sweep check");
         var loaded = _input.Load(parse, Loaders.Experiment(services, registry));
         if (loaded.Experiment is not { } experiment) return ConfigErrorReport.Print(loaded.Errors, Console.Error);
+        NnLab.Diagnostics.StartupTrace.Mark("experiment loaded");
         Console.Out.Write(experiment.ResolvedYaml);
+        NnLab.Diagnostics.StartupTrace.Mark("output printed");
         return ExitCodes.Success;
     }
 

@@ -6,13 +6,12 @@ using Microsoft.Extensions.Logging;
 using NnLab.Cli.Logging;
 using NnLab.Cli.Plugins;
 using NnLab.Runner.Hosting;
-using Serilog;
 
 namespace NnLab.Cli.Hosting;
 
 /// <summary>
 /// The generic host nnlab runs in: configuration (appsettings.json next to the binary, environment, command line),
-/// Serilog as the only logging provider, and the services the commands use. Its console lifetime turns Ctrl+C and
+/// the console (Serilog, built at its first event: <see cref="ConsoleLogging"/>) as the only logging provider, and the services the commands use. Its console lifetime turns Ctrl+C and
 /// SIGTERM into ApplicationStopping, which the commands pass to training as their cancellation token.
 /// </summary>
 /// <remarks>
@@ -36,10 +35,15 @@ internal static class NnLabHost
             ContentRootPath = AppContext.BaseDirectory,
             Configuration = configuration,
         });
+        NnLab.Diagnostics.StartupTrace.Mark("host builder");
         AddAppConfiguration(builder, args);
+        NnLab.Diagnostics.StartupTrace.Mark("app configuration");
         console.Configure(builder.Configuration);
 
-        builder.Logging.AddSerilog(console.Logger, dispose: true);
+        builder.Logging.AddProvider(console.CreateProvider());
+        // The console provider decides itself what it writes (its level can change while running: --verbose, progress bars).
+        builder.Logging.SetMinimumLevel(LogLevel.Trace);
+        NnLab.Diagnostics.StartupTrace.Mark("logging");
         builder.Services.AddSingleton<IHostLifetime, ConsoleLifetime>();
         // Without this the lifetime prints "Application started. Press Ctrl+C to shut down." on every command.
         builder.Services.Configure<ConsoleLifetimeOptions>(options => options.SuppressStatusMessages = true);
@@ -47,7 +51,9 @@ internal static class NnLabHost
         // NnLab's own services and settings (NnLab:Plugins, NnLab:Limits) come the way any host gets them.
         builder.Services.AddNnLab(builder.Configuration.GetSection(NnLabOptions.Section));
         builder.Services.AddSingleton<ComponentCatalog>();
+        NnLab.Diagnostics.StartupTrace.Mark("services");
         var host = builder.Build();
+        NnLab.Diagnostics.StartupTrace.Mark("service provider");
         // Settings that cannot be read (a limit that is not a positive whole number) stop every command before it starts.
         _ = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<NnLabOptions>>().Value;
         // Components whose constructors take ILogger<T> log through the host's logging.

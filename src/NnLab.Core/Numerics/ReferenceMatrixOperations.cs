@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace NnLab.Numerics;
 
@@ -10,6 +11,7 @@ public sealed class ReferenceMatrixOperations<T> : IMatrixOperations<T>, IFusedM
 {
     public static ReferenceMatrixOperations<T> Instance { get; } = new();
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Multiply(Matrix<T> a, Matrix<T> b, Matrix<T> c)
     {
         RequireShapes(a.Cols == b.Rows && c.HasShape(a.Rows, b.Cols), "a·b", a, b, c);
@@ -28,6 +30,7 @@ public sealed class ReferenceMatrixOperations<T> : IMatrixOperations<T>, IFusedM
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void MultiplyTransposeB(Matrix<T> a, Matrix<T> b, Matrix<T> c)
     {
         RequireShapes(a.Cols == b.Cols && c.HasShape(a.Rows, b.Rows), "a·bᵀ", a, b, c);
@@ -46,6 +49,7 @@ public sealed class ReferenceMatrixOperations<T> : IMatrixOperations<T>, IFusedM
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void MultiplyTransposeA(Matrix<T> a, Matrix<T> b, Matrix<T> c)
     {
         RequireShapes(a.Rows == b.Rows && c.HasShape(a.Cols, b.Cols), "aᵀ·b", a, b, c);
@@ -64,6 +68,7 @@ public sealed class ReferenceMatrixOperations<T> : IMatrixOperations<T>, IFusedM
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void SumRows(Matrix<T> a, Matrix<T> sums)
     {
         RequireShapes(sums.HasShape(a.Rows, 1), "row sums", a, a, sums);

@@ -21,19 +21,32 @@ public static class PluginCatalog
     /// an error; one found by discovery (./plugins, appsettings, NNLAB_PLUGINS) is a warning: that folder's components
     /// are unavailable and everything else works, so one broken folder cannot block every command.
     /// </summary>
+    /// <remarks>
+    /// With <paramref name="deferredWarning"/>, the folders found by discovery are only checked now (the folder exists,
+    /// ships no contracts copy of its own); their assemblies are loaded when the registry first needs a name it does not
+    /// hold (<see cref="ComponentRegistry.Defer"/>), and a folder that fails then goes to <paramref name="deferredWarning"/>.
+    /// A command using built-in components only loads no plugin assembly at all. Folders named with --plugins are loaded
+    /// now, so that their failures still stop the command before anything runs.
+    /// </remarks>
     public static (ComponentRegistry Registry, IReadOnlyList<PluginLoadException> Errors, IReadOnlyList<PluginLoadException> Warnings) Load(
-        IReadOnlyList<string> roots, string? optionalRoot, IReadOnlyCollection<string> strictRoots)
+        IReadOnlyList<string> roots, string? optionalRoot, IReadOnlyCollection<string> strictRoots,
+        Action<PluginLoadException>? deferredWarning = null)
     {
-        var (registry, failures) = LoadAll(roots, optionalRoot);
+        var (registry, failures) = LoadAll(roots, optionalRoot, deferredWarning is null ? null : root => !strictRoots.Contains(root),
+            deferredWarning);
         return (registry,
             failures.Where(f => strictRoots.Contains(f.Root)).Select(f => f.Error).ToList(),
             failures.Where(f => !strictRoots.Contains(f.Root)).Select(f => f.Error).ToList());
     }
 
-    private static (ComponentRegistry, List<(string Root, PluginLoadException Error)>) LoadAll(IReadOnlyList<string> roots, string? optionalRoot)
+    private static (ComponentRegistry, List<(string Root, PluginLoadException Error)>) LoadAll(IReadOnlyList<string> roots, string? optionalRoot,
+        Func<string, bool>? deferred = null, Action<PluginLoadException>? deferredFailure = null)
     {
+        NnLab.Diagnostics.StartupTrace.Mark("plugin sources");
         var registry = ComponentRegistry.CreateWithBuiltIns();
+        NnLab.Diagnostics.StartupTrace.Mark("built-in components");
         var errors = new List<(string Root, PluginLoadException Error)>();
+        var later = new List<string>();
         foreach (var root in roots)
         {
             if (!Directory.Exists(root))
@@ -41,23 +54,42 @@ public static class PluginCatalog
                 if (root != optionalRoot) errors.Add((root, new PluginLoadException(root, "the folder does not exist")));
                 continue;
             }
+            bool defer = deferred?.Invoke(root) == true;
             foreach (var folder in PluginDiscovery.PluginFolders(root))
             {
-                try
-                {
-                    PluginLoader.LoadFolder(folder, registry);
-                }
-                catch (PluginLoadException e)
-                {
-                    errors.Add((root, e));
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or BadImageFormatException)
-                {
-                    // Whatever else a folder throws while loading is that folder's failure, not the command's.
-                    errors.Add((root, new PluginLoadException(folder, $"{e.GetType().Name}: {e.Message}", e)));
-                }
+                var failure = defer
+                    ? Try(folder, () => PluginLoader.CheckFolder(folder))
+                    : Try(folder, () => PluginLoader.LoadFolder(folder, registry));
+                if (failure is not null) errors.Add((root, failure));
+                else if (defer) later.Add(folder);
             }
         }
+        NnLab.Diagnostics.StartupTrace.Mark("plugin folders");
+        if (later.Count > 0)
+            registry.Defer(r =>
+            {
+                foreach (var folder in later)
+                    if (Try(folder, () => PluginLoader.LoadFolder(folder, r)) is { } failure) deferredFailure?.Invoke(failure);
+            });
         return (registry, errors);
+    }
+
+    /// <summary>Null, or why loading (or checking) one plugin folder failed.</summary>
+    private static PluginLoadException? Try(string folder, Action load)
+    {
+        try
+        {
+            load();
+            return null;
+        }
+        catch (PluginLoadException e)
+        {
+            return e;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or BadImageFormatException)
+        {
+            // Whatever else a folder throws while loading is that folder's failure, not the command's.
+            return new PluginLoadException(folder, $"{e.GetType().Name}: {e.Message}", e);
+        }
     }
 }

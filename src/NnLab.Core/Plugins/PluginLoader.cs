@@ -30,6 +30,10 @@ public static class PluginLoader
         return added;
     }
 
+    /// <summary>The checks of <see cref="LoadFolder"/> that need no assembly loaded (for a folder whose loading is put off).</summary>
+    /// <exception cref="PluginLoadException">The folder ships its own copy of the contracts.</exception>
+    public static void CheckFolder(string folder) => RejectOwnContractsCopy(folder);
+
     private static IEnumerable<string> MainAssemblies(string folder)
     {
         var dlls = Directory.GetFiles(folder, "*.dll").Order(StringComparer.Ordinal).ToList();

@@ -10,13 +10,46 @@ public sealed class ComponentRegistry
 {
     public const string BuiltInSource = "built-in";
 
-    private readonly Dictionary<(ComponentKind, string), ComponentDescriptor> _byName = new();
+    // One table of names per kind, indexed by the kind's value. (Keyed by kind and name together, the table's code was
+    // compiled at run time on every command: a dictionary keyed by a value tuple is not in the precompiled images.)
+    private readonly Dictionary<string, ComponentDescriptor>[] _byKind =
+        Enumerable.Range(0, Enum.GetValues(typeof(ComponentKind)).Length).Select(_ => new Dictionary<string, ComponentDescriptor>(StringComparer.Ordinal)).ToArray();
+
+    private Dictionary<string, ComponentDescriptor> Table(ComponentKind kind) => _byKind[(int)kind];
+
+    // Registrations put off until a name is needed that the registry does not hold yet (see Defer).
+    private readonly object _deferredGate = new();
+    private Action<ComponentRegistry>? _deferred;
+
+    /// <summary>
+    /// Puts off a registration (loading plugin folders) until it is needed: until a name is looked up that is not
+    /// registered yet, or every name is listed. A command that only uses names already registered never runs it.
+    /// </summary>
+    public void Defer(Action<ComponentRegistry> register)
+    {
+        lock (_deferredGate) _deferred += register;
+    }
+
+    /// <summary>Runs the deferred registrations now (once).</summary>
+    public void RegisterDeferred()
+    {
+        lock (_deferredGate)
+        {
+            var deferred = _deferred;
+            _deferred = null;
+            deferred?.Invoke(this);
+        }
+    }
+
+    // The built-ins' descriptors (immutable), found by reflection once per process and shared by every registry.
+    private static readonly Lazy<IReadOnlyList<ComponentDescriptor>> BuiltIns =
+        new(() => new ComponentRegistry().RegisterAssembly(typeof(ComponentRegistry).Assembly, BuiltInSource));
 
     /// <summary>A registry holding NnLab's built-in components.</summary>
     public static ComponentRegistry CreateWithBuiltIns()
     {
         var registry = new ComponentRegistry();
-        registry.RegisterAssembly(typeof(ComponentRegistry).Assembly, BuiltInSource);
+        foreach (var descriptor in BuiltIns.Value) registry.Add(descriptor);
         return registry;
     }
 
@@ -38,14 +71,19 @@ public sealed class ComponentRegistry
         var kind = ComponentDescriptor.KindOf(type)
             ?? throw new InvalidOperationException(
                 $"{TypeNames.Display(type)} ({source}) has [Register(\"{attribute.Name}\")] but implements none of ILayer<T>, IInitializer, ICost<T>, IOptimizer<T>.");
-        var descriptor = new ComponentDescriptor(kind, attribute.Name, type, ComponentDescriptor.OptionsTypeOf(type),
-            source, attribute.Aliases, attribute.Description);
-        foreach (var name in attribute.Aliases.Prepend(attribute.Name))
+        return Add(new ComponentDescriptor(kind, attribute.Name, type, ComponentDescriptor.OptionsTypeOf(type),
+            source, attribute.Aliases, attribute.Description));
+    }
+
+    private ComponentDescriptor Add(ComponentDescriptor descriptor)
+    {
+        var (kind, type, source) = (descriptor.Kind, descriptor.Implementation, descriptor.Source);
+        foreach (var name in descriptor.Aliases.Prepend(descriptor.Name))
         {
-            if (_byName.TryGetValue((kind, name), out var existing))
+            if (Table(kind).TryGetValue(name, out var existing))
                 throw new InvalidOperationException(
                     $"The {Lower(kind)} name '{name}' is registered twice: by {TypeNames.Display(existing.Implementation)} ({existing.Source}) and by {TypeNames.Display(type)} ({source}).");
-            _byName[(kind, name)] = descriptor;
+            Table(kind)[name] = descriptor;
         }
         return descriptor;
     }
@@ -56,11 +94,17 @@ public sealed class ComponentRegistry
     /// </summary>
     public bool TryGet(ComponentKind kind, string name, out ComponentDescriptor descriptor)
     {
-        if (_byName.TryGetValue((kind, name), out descriptor!)) return true;
-        int best = -1;
-        foreach (var ((k, candidate), d) in _byName)
+        if (Table(kind).TryGetValue(name, out descriptor!)) return true;
+        // Not registered yet: a deferred plugin may hold it (or a higher version of it).
+        if (Volatile.Read(ref _deferred) is not null)
         {
-            if (k != kind || VersionOf(candidate, name) is not int version || version <= best) continue;
+            RegisterDeferred();
+            if (Table(kind).TryGetValue(name, out descriptor!)) return true;
+        }
+        int best = -1;
+        foreach (var (candidate, d) in Table(kind))
+        {
+            if (VersionOf(candidate, name) is not int version || version <= best) continue;
             (best, descriptor) = (version, d);
         }
         return best >= 0;
@@ -77,12 +121,21 @@ public sealed class ComponentRegistry
         TryGet(kind, name, out var d) ? d : throw new KeyNotFoundException(DescribeUnknown(kind, name));
 
     /// <summary>Names of <paramref name="kind"/>, aliases included, sorted.</summary>
-    public IReadOnlyList<string> Names(ComponentKind kind) =>
-        _byName.Keys.Where(k => k.Item1 == kind).Select(k => k.Item2).Order(StringComparer.Ordinal).ToList();
+    public IReadOnlyList<string> Names(ComponentKind kind)
+    {
+        RegisterDeferred();
+        return Table(kind).Keys.Order(StringComparer.Ordinal).ToList();
+    }
 
     /// <summary>Each component once, by kind then name.</summary>
-    public IReadOnlyList<ComponentDescriptor> All =>
-        _byName.Values.Distinct().OrderBy(d => d.Kind).ThenBy(d => d.Name, StringComparer.Ordinal).ToList();
+    public IReadOnlyList<ComponentDescriptor> All
+    {
+        get
+        {
+            RegisterDeferred();
+            return _byKind.SelectMany(t => t.Values).Distinct().OrderBy(d => d.Kind).ThenBy(d => d.Name, StringComparer.Ordinal).ToList();
+        }
+    }
 
     /// <summary>"unknown layer 'sigmod'; did you mean 'sigmoid'? Known layers: linear, sigmoid."</summary>
     public string DescribeUnknown(ComponentKind kind, string name)

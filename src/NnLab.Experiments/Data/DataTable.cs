@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 
 namespace NnLab.Experiments;
@@ -24,7 +23,7 @@ public sealed record DataTable(IReadOnlyList<string> Columns, IReadOnlyList<stri
     }
 
     /// <summary>The SHA-256 (lower-case hex) of <see cref="ToCsv"/>'s UTF-8 bytes.</summary>
-    public string Sha256() => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ToCsv())));
+    public string Sha256() => Hashing.Sha256.HexOf(ToCsv());
 
     private static void AppendRow(StringBuilder text, IEnumerable<string> cells)
     {

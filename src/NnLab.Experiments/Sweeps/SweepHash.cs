@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace NnLab.Experiments.Sweeps;
 
 /// <summary>The identities a sweep is resumed by: each trial's, and the whole definition's.</summary>
@@ -20,5 +17,5 @@ internal static class SweepHash
     /// <summary>The first 16 hex digits of <see cref="ExperimentData.ValuesSha256"/>.</summary>
     public static string Data(ExperimentData data) => data.ValuesSha256()[..16];
 
-    private static string Hex(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    private static string Hex(string text) => Hashing.Sha256.HexOf(text);
 }

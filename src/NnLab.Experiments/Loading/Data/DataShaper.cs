@@ -23,12 +23,23 @@ internal sealed class DataShaper
 
     private sealed record Source(SourceTable Table, string? Split, double[][] Inputs, double[][] Targets, string[][] Cells);
 
+    // A table with the split its rows go to (null: assigned), and one row with its split. Classes, not value tuples: the
+    // queries below then run the precompiled shared code instead of being JIT-compiled for a tuple type on every load.
+    private sealed record SplitTable(SourceTable Table, string? Split);
+
+    private sealed record SplitRow(Source Source, int Row, string Split)
+    {
+        public double[] Inputs => Source.Inputs[Row];
+
+        public double[] Targets => Source.Targets[Row];
+    }
+
     public ExperimentData? Shape(SourceTable main, IReadOnlyList<Feature> features, IReadOnlyList<NamedNode> targets,
         SplitOptions? split, NormalizeMethod normalize, SourceTable? validation, SourceTable? test)
     {
         int errorsBefore = _errors.Count;
         var usedColumns = features.SelectMany(f => f.Columns).Select(c => c.Name).Distinct().Concat(targets.Select(t => t.Name)).ToList();
-        var tables = new (SourceTable Table, string? Split)[] { (main, null), (validation!, DataSplit.ValidationName), (test!, DataSplit.TestName) }
+        var tables = new SplitTable[] { new(main, null), new(validation!, DataSplit.ValidationName), new(test!, DataSplit.TestName) }
             .Where(t => t.Table is not null).ToList();
         var labels = ClassLabels(tables.Select(t => t.Table).ToList(), targets);
         var sources = tables.Select(t => Read(t.Table, t.Split, features, targets, labels)).ToList();
@@ -36,20 +47,19 @@ internal sealed class DataShaper
 
         string[]? mainSplits = AssignSplits(sources[0]!, split, targets, labels);
         if (mainSplits is null) return null;
-        var rows = sources.SelectMany(s => Enumerable.Range(0, s!.Inputs.Length).Select(r => (Source: s, Row: r,
-            Split: s.Split ?? mainSplits[r]))).ToList();
+        var rows = sources.SelectMany(s => Enumerable.Range(0, s!.Inputs.Length).Select(r => new SplitRow(s, r, s.Split ?? mainSplits[r])))
+            .ToList();
         var bySplit = SplitAssigner.Names.ToDictionary(name => name, name => rows.Where(r => r.Split == name).ToList());
 
         var trainRows = bySplit[DataSplit.TrainName];
         var inputNames = features.Select(f => f.Name).ToList();
-        var train = Matrices(trainRows.Select(r => (r.Source.Inputs[r.Row], r.Source.Targets[r.Row])).ToList(), features.Count, targets.Count);
+        var train = Matrices(trainRows, features.Count, targets.Count);
         var normalization = Fit(normalize, train.Inputs, inputNames);
         if (normalize != NormalizeMethod.None && normalization is null) return null;
         DataSplit? Held(string name)
         {
             if (bySplit[name].Count == 0) return null;
-            var (inputs, targetMatrix) = Matrices(bySplit[name].Select(r => (r.Source.Inputs[r.Row], r.Source.Targets[r.Row])).ToList(),
-                features.Count, targets.Count);
+            var (inputs, targetMatrix) = Matrices(bySplit[name], features.Count, targets.Count);
             normalization?.Apply(inputs);
             return new DataSplit(inputs, targetMatrix);
         }
@@ -232,8 +242,7 @@ internal sealed class DataShaper
         return null;
     }
 
-    private static (Matrix<double> Inputs, Matrix<double> Targets) Matrices(IReadOnlyList<(double[] Inputs, double[] Targets)> rows,
-        int inputCount, int targetCount)
+    private static (Matrix<double> Inputs, Matrix<double> Targets) Matrices(IReadOnlyList<SplitRow> rows, int inputCount, int targetCount)
     {
         var inputs = new Matrix<double>(inputCount, rows.Count);
         var targets = new Matrix<double>(targetCount, rows.Count);
