@@ -35,7 +35,7 @@ public sealed record TrainingSettings(int Epochs, int LogEvery, int BatchSize = 
 
     /// <summary>
     /// Hand a checkpoint to the trainer's callback every this many epochs (after the update of every epoch e with
-    /// (e + 1) mod CheckpointEvery = 0), besides the ones at the start, on cancellation and at the end; 0 = only those.
+    /// (e + 1) mod CheckpointEvery = 0), besides the one on cancellation; 0 = only that one (no checkpoint is taken at the start or the end).
     /// </summary>
     public int CheckpointEvery { get; init; } = DefaultCheckpointEvery;
 
