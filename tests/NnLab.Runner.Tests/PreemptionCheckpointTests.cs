@@ -61,8 +61,10 @@ public sealed class PreemptionCheckpointTests : IDisposable
     [Fact]
     public async Task A_preempted_in_memory_run_keeps_a_folder_that_resume_continues_to_the_uninterrupted_run()
     {
-        const int epochs = 1_000_000;
-        var experiment = TestExperiments.Xor(epochs: epochs, logEvery: 1000);
+        // Long enough that the 200 ms cancellation always lands mid-run: with the reference kernels compiled optimised
+        // from the start, a million epochs sometimes finished first.
+        const int epochs = 5_000_000;
+        var experiment = TestExperiments.Xor(epochs: epochs, logEvery: 5000);
         string kept = _dir.Combine("kept");
         RunSummary stopped;
         using (var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200)))

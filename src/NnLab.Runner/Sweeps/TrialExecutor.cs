@@ -81,7 +81,7 @@ internal sealed class TrialExecutor(ExperimentRunner runner, TimeProvider time, 
             var outcomes = runner.RunInMemoryTogether(trials.Select(t => t.Experiment).ToList(), cancellation);
             return started.Select((s, i) =>
             {
-                var (record, curve) = Record(started[i], trials[i], PathOf(trials[i]), outcomes[i].Summary, outcomes[i].Costs);
+                var (record, curve) = Record(s, trials[i], PathOf(trials[i]), outcomes[i].Summary, outcomes[i].Costs);
                 return Finish(record, curve);
             }).ToList();
         }

@@ -31,16 +31,17 @@ internal static class TrialPool
         foreach (var trial in trials)
         {
             string? key = alone(trial) ? null : trial.Experiment.TogetherKey;
-            if (key is null || open is null || open.Count == size || key != openKey)
-            {
-                units.Add(open = [trial]);
-                openKey = key;
-                if (key is null) open = null;
-                continue;
-            }
-            open.Add(trial);
+            if (key is not null && key == openKey && open!.Count < size) open.Add(trial);
+            else (open, openKey) = (AddUnit(units, trial), key);
         }
         return units;
+    }
+
+    private static List<SweepTrial> AddUnit(List<IReadOnlyList<SweepTrial>> units, SweepTrial first)
+    {
+        var unit = new List<SweepTrial> { first };
+        units.Add(unit);
+        return unit;
     }
 
     /// <summary>Runs <paramref name="units"/>; true when a failure stopped the sweep early.</summary>
