@@ -225,16 +225,21 @@ public sealed class SweepWorkerTests : IDisposable
         }
     }
 
-    private sealed record StateEvent(int Trial, string Status);
+    private sealed record StateEvent(int Trial, string Status, DateTime Utc);
 
-    /// <summary>Every complete line of the sweep's state files, file by file.</summary>
+    /// <summary>
+    /// Every complete line of the sweep's state files in the order they were written (by their time, as the merge reads
+    /// them): the files' names (writer-host-pid-random) say nothing about which process came first.
+    /// </summary>
     private IEnumerable<StateEvent> StateEvents(string folder) =>
         Directory.Exists(_cwd.Combine(folder, "state"))
-            ? Directory.GetFiles(_cwd.Combine(folder, "state")).Order(StringComparer.Ordinal)
+            ? Directory.GetFiles(_cwd.Combine(folder, "state"))
                 .SelectMany(f => File.ReadAllText(f).Split('\n').SkipLast(1))
                 .Where(l => l.Length > 0)
                 .Select(l => JsonDocument.Parse(l).RootElement)
-                .Select(e => new StateEvent(e.GetProperty("trial").GetInt32(), e.GetProperty("status").GetString()!))
+                .Select(e => new StateEvent(e.GetProperty("trial").GetInt32(), e.GetProperty("status").GetString()!,
+                    e.GetProperty("utc").GetDateTime()))
+                .OrderBy(e => e.Utc)
                 .ToList()
             : [];
 
