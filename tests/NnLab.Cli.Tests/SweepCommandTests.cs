@@ -218,7 +218,8 @@ public sealed class SweepCommandTests : IDisposable
         WriteSweep("sweep:\n  mode: zip\n  axes:\n    training.epochs: [100, 3000000, 100, 100]\n    optimizer.learning_rate: [0.5, 1, 2, 4]",
             epochs: 100);
         using var process = NnLabProcess.Start(_cwd.Path, ["sweep", Sweep, "--out", "lr", "--parallel", "1"]);
-        await WaitUntil(() => File.Exists(_cwd.Combine("lr", "trials.json")) && Statuses(Manifest("lr"))[0] == "completed");
+        // The state file says so the moment trial 0 ends (trials.json at most once a second, by when trial 1 may be done).
+        await WaitUntil(() => StateLines("lr").Any(l => l.Contains("\"trial\":0,", StringComparison.Ordinal) && l.Contains("\"status\":\"completed\"", StringComparison.Ordinal)));
 
         process.Signal(NnLabProcess.SigInt);
         var cancelled = await process.WaitAsync();
@@ -248,7 +249,8 @@ public sealed class SweepCommandTests : IDisposable
         WriteSweep("sweep:\n  mode: zip\n  axes:\n    training.epochs: [100, 3000000, 100, 100]\n    optimizer.learning_rate: [0.5, 1, 2, 4]",
             epochs: 100);
         using var process = NnLabProcess.Start(_cwd.Path, ["sweep", Sweep, "--out", "lr", "--parallel", "1"]);
-        await WaitUntil(() => File.Exists(_cwd.Combine("lr", "trials.json")) && Statuses(Manifest("lr"))[0] == "completed");
+        // The state file says so the moment trial 0 ends (trials.json at most once a second, by when trial 1 may be done).
+        await WaitUntil(() => StateLines("lr").Any(l => l.Contains("\"trial\":0,", StringComparison.Ordinal) && l.Contains("\"status\":\"completed\"", StringComparison.Ordinal)));
 
         process.Signal(SigKill);
         await process.WaitAsync();
@@ -285,6 +287,12 @@ public sealed class SweepCommandTests : IDisposable
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.StartsWith("error: ", result.StderrLines[0]);
     }
+
+    /// <summary>The complete lines of the sweep's state files (each trial's events, written as they happen).</summary>
+    private IEnumerable<string> StateLines(string folder) =>
+        Directory.Exists(_cwd.Combine(folder, "state"))
+            ? Directory.GetFiles(_cwd.Combine(folder, "state")).SelectMany(f => File.ReadAllText(f).Split('\n').SkipLast(1)).ToList()
+            : [];
 
     private static async Task WaitUntil(Func<bool> condition)
     {

@@ -61,63 +61,83 @@ internal sealed class SweepFolderData
 
     public static bool IsSweepFolder(string folder) => File.Exists(Path.Combine(folder, ManifestFile));
 
-    /// <summary>Reads the folder; <paramref name="curves"/> false skips costs.csv (for listings).</summary>
+    /// <summary>
+    /// Reads the folder; <paramref name="curves"/> false skips costs.csv (for listings). Every file is read as a stream
+    /// (trials.json trial by trial, the CSV files row by row), so memory grows with the trials' own numbers only.
+    /// </summary>
     public static SweepFolderData Read(string folder, bool curves = true)
     {
-        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, ManifestFile)));
-        var root = document.RootElement;
-        string? Str(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
         var trials = new List<TrialData>();
-        if (root.TryGetProperty("trials", out var list) && list.ValueKind == JsonValueKind.Array)
-            foreach (var t in list.EnumerateArray())
-                trials.Add(new TrialData
-                {
-                    Index = t.GetProperty("index").GetInt32(),
-                    Label = Str(t, "label") ?? "",
-                    Parameters = t.TryGetProperty("parameters", out var ps) && ps.ValueKind == JsonValueKind.Object
-                        ? ps.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ToString())
-                        : new Dictionary<string, string>(),
-                    Status = Str(t, "status") ?? "pending",
-                    Reason = Str(t, "reason"),
-                    RunFolder = Str(t, "run_folder"),
-                    FinalCost = RunSummaryData.Number(t, "final_cost") ?? double.NaN,
-                    Accuracy = RunSummaryData.Number(t, "accuracy"),
-                    EpochsCompleted = RunSummaryData.Number(t, "epochs_completed"),
-                    WallTimeSeconds = RunSummaryData.Number(t, "wall_time_seconds"),
-                    Started = DateTimeOffset.TryParse(Str(t, "started_utc"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var s) ? s : null,
-                });
-        var names = root.TryGetProperty("parameter_names", out var pn) && pn.ValueKind == JsonValueKind.Array
-            ? pn.EnumerateArray().Select(v => v.ToString()).ToList()
-            : trials.SelectMany(t => t.Parameters.Keys).Distinct().ToList();
+        var top = new Dictionary<string, string?>(StringComparer.Ordinal);
+        List<string>? names = null;
+        JsonObjectStream.Read(Path.Combine(folder, ManifestFile), "trials",
+            (name, value) =>
+            {
+                if (name == "parameter_names" && value.ValueKind == JsonValueKind.Array) names = value.EnumerateArray().Select(v => v.ToString()).ToList();
+                else if (value.ValueKind is JsonValueKind.String) top[name] = value.GetString();
+                else if (value.ValueKind is JsonValueKind.Number) top[name] = value.GetRawText();
+            },
+            t => { if (t.ValueKind == JsonValueKind.Object) trials.Add(Trial(t)); });
+        names ??= trials.SelectMany(t => t.Parameters.Keys).Distinct().ToList();
         bool validation = ReadSummaryCsv(folder, trials);
         if (curves) ReadCosts(folder, trials);
+        string? Top(string name) => top.GetValueOrDefault(name);
         return new SweepFolderData
         {
             Folder = folder,
-            Name = Str(root, "name") ?? Path.GetFileName(Path.GetFullPath(folder).TrimEnd('/')),
-            Status = Str(root, "status") ?? "unknown",
-            Mode = Str(root, "mode") ?? "grid",
-            Repeats = root.TryGetProperty("repeats", out var r) && r.ValueKind == JsonValueKind.Number ? r.GetInt32() : 1,
+            Name = Top("name") ?? Path.GetFileName(Path.GetFullPath(folder).TrimEnd('/')),
+            Status = Top("status") ?? "unknown",
+            Mode = Top("mode") ?? "grid",
+            Repeats = int.TryParse(Top("repeats"), NumberStyles.Integer, CultureInfo.InvariantCulture, out int r) ? r : 1,
             ParameterNames = names,
             Trials = trials,
-            Updated = DateTimeOffset.TryParse(Str(root, "updated_utc"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var u) ? u : null,
+            Updated = DateTimeOffset.TryParse(Top("updated_utc"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var u) ? u : null,
             HasValidation = validation,
             HasGroupsCsv = File.Exists(Path.Combine(folder, GroupsFile)),
         };
     }
 
+    private static TrialData Trial(JsonElement t)
+    {
+        string? Str(string name) => t.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        return new TrialData
+        {
+            Index = t.GetProperty("index").GetInt32(),
+            Label = Str("label") ?? "",
+            Parameters = t.TryGetProperty("parameters", out var ps) && ps.ValueKind == JsonValueKind.Object
+                ? ps.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ToString())
+                : new Dictionary<string, string>(),
+            Status = Shared(Str("status") ?? "pending"),
+            Reason = Str("reason"),
+            RunFolder = Str("run_folder"),
+            FinalCost = RunSummaryData.Number(t, "final_cost") ?? double.NaN,
+            Accuracy = RunSummaryData.Number(t, "accuracy"),
+            EpochsCompleted = RunSummaryData.Number(t, "epochs_completed"),
+            WallTimeSeconds = RunSummaryData.Number(t, "wall_time_seconds"),
+            Started = DateTimeOffset.TryParse(Str("started_utc"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var s) ? s : null,
+        };
+    }
+
+    /// <summary>One string per status, not one per trial.</summary>
+    private static string Shared(string status) => status switch
+    {
+        "completed" => "completed", "diverged" => "diverged", "failed" => "failed", "cancelled" => "cancelled",
+        "pending" => "pending", "running" => "running", "crashed" => "crashed", "preempted" => "preempted",
+        _ => status,
+    };
+
     // summary.csv: best_cost, best_epoch, initial_cost and, when the sweep scored a validation split, its cost.
     private static bool ReadSummaryCsv(string folder, List<TrialData> trials)
     {
-        if (CsvTable.TryRead(Path.Combine(folder, SummaryFile)) is not { } table) return false;
+        if (CsvTable.Stream(Path.Combine(folder, SummaryFile)) is not var (table, rows)) return false;
         int trial = table.IndexOf("trial"), best = table.IndexOf("best_cost"), bestEpoch = table.IndexOf("best_epoch"),
             initial = table.IndexOf("initial_cost");
         int validation = new[] { "validation_cost", "final_validation_cost", "best_validation_cost" }.Select(table.IndexOf).FirstOrDefault(i => i >= 0, -1);
-        var byIndex = trials.ToDictionary(t => t.Index);
+        var byIndex = ByIndex(trials);
         bool any = false;
-        foreach (var row in table.Rows)
+        foreach (var row in rows)
         {
-            if (!byIndex.TryGetValue((int)CsvTable.Number(row, trial), out var t)) continue;
+            if (!byIndex(CsvTable.Number(row, trial), out var t)) continue;
             t.BestCost = CsvTable.Number(row, best);
             t.BestEpoch = CsvTable.Number(row, bestEpoch);
             t.InitialCost = CsvTable.Number(row, initial);
@@ -125,6 +145,23 @@ internal sealed class SweepFolderData
             any |= !double.IsNaN(t.ValidationCost);
         }
         return any;
+    }
+
+    private delegate bool TrialLookup(double index, out TrialData trial);
+
+    /// <summary>Finds a trial by its index: straight into the list when the indexes are its positions (they always are in
+    /// a sweep NnLab wrote), through a dictionary otherwise.</summary>
+    private static TrialLookup ByIndex(List<TrialData> trials)
+    {
+        if (trials.Select((t, i) => t.Index == i).All(x => x))
+            return (double index, out TrialData trial) =>
+            {
+                bool found = index >= 0 && index < trials.Count && index == Math.Floor(index);
+                trial = found ? trials[(int)index] : null!;
+                return found;
+            };
+        var map = trials.GroupBy(t => t.Index).ToDictionary(g => g.Key, g => g.Last());
+        return (double index, out TrialData trial) => map.TryGetValue((int)index, out trial!) && index == Math.Floor(index);
     }
 
     // costs.csv, long format: trial, <parameters…>, epoch, cost[, validation_cost]; rows of a trial are consecutive.
@@ -141,31 +178,38 @@ internal sealed class SweepFolderData
         // Parameter values may be quoted and hold commas, but trial is first and epoch, cost (and validation) come
         // last: counting from the end keeps the parse a plain split for every row.
         int fromEnd = header.Length - epoch;
-        var byIndex = trials.ToDictionary(t => t.Index);
-        var epochs = new Dictionary<int, List<double>>();
-        var costs = new Dictionary<int, List<double>>();
-        var validations = new Dictionary<int, List<double>>();
+        var byIndex = ByIndex(trials);
+        // One trial's rows at a time, made into its curve when the next trial's begin.
+        var epochs = new List<double>();
+        var costs = new List<double>();
+        var validations = new List<double>();
+        int current = -1;
+        void Flush()
+        {
+            if (current >= 0 && epochs.Count > 0 && byIndex(current, out var t))
+                t.Curve = new Curve(epochs.ToArray(), costs.ToArray(),
+                    validation >= 0 && validations.Any(double.IsFinite) ? validations.ToArray() : null);
+            epochs.Clear();
+            costs.Clear();
+            validations.Clear();
+        }
         string? line;
         while ((line = reader.ReadLine()) is not null)
         {
             var cells = line.Split(',');
             if (cells.Length < header.Length) continue;
             if (!int.TryParse(cells[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out int index)) continue;
+            if (index != current)
+            {
+                Flush();
+                current = index;
+            }
             int e = cells.Length - fromEnd;
-            Add(epochs, index, Parse(cells[e]));
-            Add(costs, index, Parse(cells[e + (cost - epoch)]));
-            if (validation >= 0) Add(validations, index, Parse(cells[e + (validation - epoch)]));
+            epochs.Add(Parse(cells[e]));
+            costs.Add(Parse(cells[e + (cost - epoch)]));
+            if (validation >= 0) validations.Add(Parse(cells[e + (validation - epoch)]));
         }
-        foreach (var (index, list) in epochs)
-            if (byIndex.TryGetValue(index, out var t))
-                t.Curve = new Curve(list.ToArray(), costs[index].ToArray(),
-                    validations.TryGetValue(index, out var v) && v.Any(double.IsFinite) ? v.ToArray() : null);
-    }
-
-    private static void Add(Dictionary<int, List<double>> lists, int key, double value)
-    {
-        if (!lists.TryGetValue(key, out var list)) lists[key] = list = [];
-        list.Add(value);
+        Flush();
     }
 
     private static double Parse(string text) =>
