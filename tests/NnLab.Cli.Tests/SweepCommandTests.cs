@@ -105,6 +105,23 @@ public sealed class SweepCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_large_sweep_prints_the_first_40_rows_of_its_ranking_and_where_the_rest_are()
+    {
+        WriteSweep("sweep:\n  mode: random\n  samples: 45\n  axes:\n    optimizer.learning_rate: {log_uniform: [0.1, 10]}", epochs: 20);
+
+        var result = await NnLabProcess.RunAsync(_cwd.Path, "sweep", Sweep, "--out", "big");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        int header = Array.FindIndex(result.StdoutLines, l => l.StartsWith("rank  label", StringComparison.Ordinal));
+        var rows = result.StdoutLines.Skip(header + 1).ToList();
+        Assert.Matches(@"^\s+1  0\d{2}-learning_rate=", rows[0]);
+        Assert.Matches(@"^  40  0\d{2}-learning_rate=", rows[39]);
+        Assert.Equal("... and 5 more trials: summary.csv has every one", rows[40]);
+        Assert.Equal(["report      big/report.html"], rows.Skip(41));
+        Assert.Equal(46, File.ReadAllLines(_cwd.Combine("big", "summary.csv")).Length);
+    }
+
+    [Fact]
     public async Task A_sweep_with_a_validation_split_ranks_by_validation_cost_and_says_so()
     {
         var lines = new List<string> { "x1,x2,y" };

@@ -6,11 +6,14 @@ namespace NnLab.Cli.Commands;
 
 /// <summary>
 /// What a sweep prints on stdout when it is done: where it is, how it ended, the best trial by the sweep's ranking
-/// metric (rank_by), and a table ranked by it: every trial, or with repeats every group of repeats by the metric's
-/// mean. The numbers are in summary.csv and groups.csv too.
+/// metric (rank_by), and a table ranked by it: the trials, or with repeats the groups of repeats by the metric's
+/// mean, the first <see cref="MaxRows"/> of them. Every number is in summary.csv and groups.csv.
 /// </summary>
 internal static class SweepResultPrinter
 {
+    /// <summary>Rows of the ranked table at most: a 10,000-trial sweep printed 10,000 lines after its progress.</summary>
+    public const int MaxRows = 40;
+
     public static void Print(SweepOutcome outcome, TextWriter output)
     {
         var trials = outcome.Trials;
@@ -71,8 +74,9 @@ internal static class SweepResultPrinter
         var byIndex = outcome.Results.ToDictionary(r => r.Record.Index);
         var held = HeldOut(outcome.Trials);
         string[] header = ["rank", "label", "status", "final cost", "final/initial", "best cost", .. held.Select(Heading), "accuracy", "seconds"];
-        var rows = SweepRanking.Sort(outcome.Trials, outcome.RankBy).Select((t, rank) => TrialRow(rank + 1, byIndex[t.Index], held)).ToList();
+        var rows = SweepRanking.Sort(outcome.Trials, outcome.RankBy).Take(MaxRows).Select((t, rank) => TrialRow(rank + 1, byIndex[t.Index], held)).ToList();
         Table(header, rows, output);
+        More(outcome.Trials.Count, "trials", SweepFiles.Summary, output);
     }
 
     private static string[] TrialRow(int rank, TrialResult result, IReadOnlyList<SweepMetric> held)
@@ -95,7 +99,7 @@ internal static class SweepResultPrinter
             .Where(m => m != metric && (m != SweepMetric.Accuracy || outcome.Trials.Any(t => t.Accuracy is not null))).ToList();
         string name = Heading(metric);
         string[] header = ["rank", "group", "repeats", $"{name} mean", "sd", "min", "max", .. others.Select(m => $"{Heading(m)} mean")];
-        var rows = SweepRanking.Sort(outcome.Groups, outcome.RankBy).Select((g, rank) =>
+        var rows = SweepRanking.Sort(outcome.Groups, outcome.RankBy).Take(MaxRows).Select((g, rank) =>
         {
             var stats = g.Statistics(metric);
             return new[]
@@ -105,6 +109,12 @@ internal static class SweepResultPrinter
             }.Concat(others.Select(m => Value(g.Statistics(m)?.Mean, m))).ToArray();
         }).ToList();
         Table(header, rows, output);
+        More(outcome.Groups.Count, "groups", SweepFiles.Groups, output);
+    }
+
+    private static void More(int count, string what, string file, TextWriter output)
+    {
+        if (count > MaxRows) output.WriteLine($"... and {count - MaxRows} more {what}: {file} has every one");
     }
 
     /// <summary>"3 completed", or "2 of 3 completed, 1 diverged".</summary>
