@@ -1,9 +1,59 @@
 namespace NnLab.Experiments.Sweeps;
 
-/// <summary>One trial of a sweep: a complete, validated experiment and what distinguishes it from its siblings.</summary>
-/// <param name="Index">Its position in the sweep's deterministic order, from 0.</param>
-/// <param name="Id">The first 16 hex digits of the SHA-256 of its resolved configuration.</param>
-/// <param name="Label">Its folder name, e.g. <c>003-learning_rate=0.5</c>.</param>
-/// <param name="Parameters">The axis values in axis order, then repeat and seed when the sweep repeats.</param>
-/// <param name="Experiment">The experiment the trial runs: the file without its sweep block, with the parameters applied.</param>
-public sealed record SweepTrial(int Index, string Id, string Label, IReadOnlyList<SweepParameter> Parameters, Experiment Experiment);
+/// <summary>
+/// One trial of a sweep: a validated experiment and what distinguishes it from its siblings. A sweep of up to
+/// <see cref="SweepLoader.HeldExperiments"/> trials holds each trial's experiment; a larger one holds only what
+/// identifies a trial, and loads its experiment again from the sweep's file when it is asked for (about 3.4 KB held
+/// per trial against 0.4 KB), so a sweep's memory does not grow with its trials times their configuration.
+/// </summary>
+public sealed class SweepTrial
+{
+    private readonly Experiment? _experiment;
+    private readonly Func<Experiment>? _load;
+
+    /// <summary>A trial that holds its experiment.</summary>
+    public SweepTrial(int index, string id, string label, IReadOnlyList<SweepParameter> parameters, Experiment experiment)
+        : this(index, id, label, parameters, experiment.Data, experiment.TogetherKey) => _experiment = experiment;
+
+    /// <summary>A trial that loads its experiment with <paramref name="load"/> each time it is asked for.</summary>
+    internal SweepTrial(int index, string id, string label, IReadOnlyList<SweepParameter> parameters, ExperimentData data,
+        string? togetherKey, Func<Experiment> load)
+        : this(index, id, label, parameters, data, togetherKey) => _load = load;
+
+    private SweepTrial(int index, string id, string label, IReadOnlyList<SweepParameter> parameters, ExperimentData data, string? togetherKey)
+    {
+        Index = index;
+        Id = id;
+        Label = label;
+        Parameters = parameters;
+        Data = data;
+        TogetherKey = togetherKey;
+    }
+
+    /// <summary>Its position in the sweep's deterministic order, from 0.</summary>
+    public int Index { get; }
+
+    /// <summary>The first 16 hex digits of the SHA-256 of its resolved configuration.</summary>
+    public string Id { get; }
+
+    /// <summary>Its folder name, e.g. <c>003-learning_rate=0.5</c>.</summary>
+    public string Label { get; }
+
+    /// <summary>The axis values in axis order, then repeat and seed when the sweep repeats.</summary>
+    public IReadOnlyList<SweepParameter> Parameters { get; }
+
+    /// <summary>The data it trains on, as validated when the sweep was loaded (shared by the trials that load the same).</summary>
+    public ExperimentData Data { get; }
+
+    /// <summary>Its experiment's <see cref="Experiment.TogetherKey"/>: trials with equal keys may train side by side.</summary>
+    public string? TogetherKey { get; }
+
+    /// <summary>Whether it holds its experiment (else each <see cref="Experiment"/> loads it again).</summary>
+    public bool HoldsExperiment => _experiment is not null;
+
+    /// <summary>
+    /// The experiment the trial runs: the file without its sweep block, with the parameters applied. When the trial
+    /// does not hold it, each call loads it again (a fraction of a millisecond for a small model): take it once per use.
+    /// </summary>
+    public Experiment Experiment => _experiment ?? _load!();
+}

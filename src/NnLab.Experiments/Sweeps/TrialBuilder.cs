@@ -18,16 +18,28 @@ internal sealed class TrialBuilder
     private readonly IReadOnlyList<ParsedOverride> _commandLine;
     private readonly NumberNodes _numbers;
 
-    /// <summary><paramref name="freshSource"/> gives a fresh copy of the tree of the file without its sweep block, for each trial to change.</summary>
+    /// <summary>
+    /// <paramref name="freshSource"/> gives a fresh copy of the tree of the file without its sweep block, for each trial
+    /// to change; a sweep of more than <paramref name="heldExperiments"/> trials keeps none of their experiments.
+    /// </summary>
     public TrialBuilder(ExperimentLoader loader, ErrorCollector errors, Func<ExperimentSource> freshSource,
-        IReadOnlyList<ParsedOverride> commandLine)
+        IReadOnlyList<ParsedOverride> commandLine, int heldExperiments)
     {
         _loader = loader;
         _errors = errors;
         _freshSource = freshSource;
         _commandLine = commandLine;
         _numbers = new NumberNodes(errors.Locations);
+        _heldExperiments = heldExperiments;
+        // Reloads come after loading, from the sweep's workers: without the loading's Ctrl+C (a trial cancelled while
+        // it starts is the runner's to record), into the same node locations, one at a time.
+        _reloadErrors = new ErrorCollector(errors.Locations) { Limits = errors.Limits };
     }
+
+    private readonly int _heldExperiments;
+    private readonly ErrorCollector _reloadErrors;
+    private readonly Lock _reloading = new();
+    private readonly Dictionary<string, string> _togetherKeys = new(StringComparer.Ordinal);
 
     /// <summary>Every trial in order, or null when any is invalid (all of them are checked).</summary>
     public List<SweepTrial>? Build(SweepSpec spec, IReadOnlyList<Axis> axes, IReadOnlyList<YamlNode[]> combinations, uint baseSeed)
@@ -37,12 +49,13 @@ internal sealed class TrialBuilder
         var names = TrialLabels.ShortNames(spec.Axes);
         var trials = new List<SweepTrial>(count);
         bool allValid = true;
+        bool hold = count <= _heldExperiments;
         for (int c = 0; c < combinations.Count; c++)
         {
             for (int r = 0; r < repeats; r++)
             {
                 _errors.Cancellation.ThrowIfCancellationRequested();
-                var trial = BuildOne(c * repeats + r, count, axes, names, combinations[c], Repeat(spec, r, baseSeed));
+                var trial = BuildOne(c * repeats + r, count, axes, names, combinations[c], Repeat(spec, r, baseSeed), hold);
                 if (trial is null) allValid = false;
                 else trials.Add(trial);
                 // A sweep holds every trial's data at once: distinct data sets (repeats that re-split, an axis on the
@@ -63,10 +76,59 @@ internal sealed class TrialBuilder
         spec.Settings.Repeats == 1 ? null : (r, RepeatSeeds.For(baseSeed, r), spec.RepeatsSite);
 
     private SweepTrial? BuildOne(int index, int count, IReadOnlyList<Axis> axes, IReadOnlyList<string> names,
-        YamlNode[] values, (int Number, uint Seed, YamlNode Site)? repeat)
+        YamlNode[] values, (int Number, uint Seed, YamlNode Site)? repeat, bool hold)
     {
         // The trial's copies (its tree, its values) are located while it loads, then forgotten: errors are resolved as reported.
         using var scope = _errors.Locations.Scope();
+        var (overrides, parameters, labelParts) = TrialOverrides(axes, names, values, repeat);
+        if (_loader.Load(_freshSource(), overrides, _errors, keepModel: false) is not { } experiment) return null;
+        // Trials usually load the same data (an axis that changes none of it): keep one copy, not one per trial, so a
+        // sweep's memory does not grow with its trials times its data.
+        string key = DataKey(experiment.Data);
+        if (_sharedData.TryGetValue(key, out var shared)) experiment = experiment.WithSharedData(shared);
+        else
+        {
+            _sharedData[key] = experiment.Data;
+            _dataValues += experiment.Data.Splits().Sum(s => (long)s.Split.Inputs.Length + s.Split.Targets.Length);
+            if (experiment.Data.Table is { Rows.Count: > 0 } table)
+            {
+                // Its own lists of the rows and their splits; the rows' text itself is shared by every trial that read
+                // the same source (one parse per load): a cell weighs about four numbers, counted once.
+                _dataValues += 2L * table.Rows.Count;
+                if (_countedRows.Add(table.Rows[0])) _dataValues += 4L * table.Rows.Count * table.Columns.Count;
+            }
+        }
+        string id = SweepHash.TrialId(experiment.ResolvedYaml), label = TrialLabels.Label(index, count, labelParts);
+        if (hold) return new SweepTrial(index, id, label, parameters, experiment);
+        var data = experiment.Data;
+        // One string for the trials that share a key, not one per trial.
+        string? together = experiment.TogetherKey is { } k ? _togetherKeys.TryAdd(k, k) ? k : _togetherKeys[k] : null;
+        return new SweepTrial(index, id, label, parameters, data, together, () => Reload(index, axes, names, values, repeat, data));
+    }
+
+    /// <summary>
+    /// Trial <paramref name="index"/>'s experiment loaded again as it was validated, training on the data validated
+    /// then (<paramref name="data"/>: a data file changed since is not read into a running sweep).
+    /// </summary>
+    private Experiment Reload(int index, IReadOnlyList<Axis> axes, IReadOnlyList<string> names, YamlNode[] values,
+        (int Number, uint Seed, YamlNode Site)? repeat, ExperimentData data)
+    {
+        lock (_reloading)
+        {
+            using var scope = _errors.Locations.Scope();
+            int before = _reloadErrors.Count;
+            var (overrides, _, _) = TrialOverrides(axes, names, values, repeat);
+            if (_loader.Load(_freshSource(), overrides, _reloadErrors, keepModel: false) is { } experiment && _reloadErrors.Count == before)
+                return experiment.WithSharedData(data);
+            throw new InvalidOperationException($"trial {index} no longer loads as it did when the sweep was checked: "
+                + string.Join("; ", _reloadErrors.Sorted().Skip(before)));
+        }
+    }
+
+    /// <summary>The trial's overrides (--set, then one per axis, then the repeat's seed), parameters and label parts.</summary>
+    private (List<ParsedOverride>, List<SweepParameter>, List<(string, string)>) TrialOverrides(IReadOnlyList<Axis> axes,
+        IReadOnlyList<string> names, YamlNode[] values, (int Number, uint Seed, YamlNode Site)? repeat)
+    {
         var overrides = _commandLine.Select(o => o with { Value = Copy(o.Value) }).ToList();
         var parameters = new List<SweepParameter>();
         var labelParts = new List<(string, string)>();
@@ -85,25 +147,7 @@ internal sealed class TrialBuilder
             parameters.Add(new SweepParameter(SweepBlock.SeedParameter, Text(seed)));
             labelParts.Add((SweepBlock.RepeatParameter, Text(number)));
         }
-        if (_loader.Load(_freshSource(), overrides, _errors, keepModel: false) is not { } experiment) return null;
-        // Trials usually load the same data (an axis that changes none of it): keep one copy, not one per trial, so a
-        // sweep's memory does not grow with its trials times its data.
-        string key = DataKey(experiment.Data);
-        if (_sharedData.TryGetValue(key, out var shared)) experiment = experiment.WithSharedData(shared);
-        else
-        {
-            _sharedData[key] = experiment.Data;
-            _dataValues += experiment.Data.Splits().Sum(s => (long)s.Split.Inputs.Length + s.Split.Targets.Length);
-            if (experiment.Data.Table is { Rows.Count: > 0 } table)
-            {
-                // Its own lists of the rows and their splits; the rows' text itself is shared by every trial that read
-                // the same source (one parse per load): a cell weighs about four numbers, counted once.
-                _dataValues += 2L * table.Rows.Count;
-                if (_countedRows.Add(table.Rows[0])) _dataValues += 4L * table.Rows.Count * table.Columns.Count;
-            }
-        }
-        return new SweepTrial(index, SweepHash.TrialId(experiment.ResolvedYaml), TrialLabels.Label(index, count, labelParts),
-            parameters, experiment);
+        return (overrides, parameters, labelParts);
     }
 
     /// <summary>A repeat's seed, set like a --set seed=… written at the sweep's <c>repeats</c> key.</summary>

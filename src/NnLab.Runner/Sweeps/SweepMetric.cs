@@ -65,6 +65,6 @@ public sealed record SweepSplits(bool Validation, bool Test)
     public static SweepSplits None { get; } = new(false, false);
 
     public static SweepSplits Of(Sweep sweep) => new(
-        sweep.Trials.Any(t => t.Experiment.Data.Validation is not null),
-        sweep.Trials.Any(t => t.Experiment.Data.Test is not null));
+        sweep.Trials.Any(t => t.Data.Validation is not null),
+        sweep.Trials.Any(t => t.Data.Test is not null));
 }

@@ -1,3 +1,4 @@
+using NnLab.Experiments;
 using Microsoft.Extensions.Logging;
 using NnLab.Experiments.Sweeps;
 using NnLab.Numerics;
@@ -48,12 +49,21 @@ internal sealed class TrialExecutor(ExperimentRunner runner, TimeProvider time, 
     public async Task<TrialRecord> RunAsync(SweepTrial trial, TrialRecord pending, ILogger log, CancellationToken cancellation)
     {
         string path = PathOf(trial);
-        var continuation = pending.Status == TrialStatus.Preempted ? Continuation(trial, path, log) : null;
+        Experiment experiment;
+        try
+        {
+            experiment = trial.Experiment; // once: a large sweep's trial loads it again on each access
+        }
+        catch (InvalidOperationException e)
+        {
+            return Finish(Failed(Start(pending, null), trial, e, time.GetTimestamp(), log), []);
+        }
+        var continuation = pending.Status == TrialStatus.Preempted ? Continuation(trial, experiment, path, log) : null;
         var started = Start(pending, continuation?.Epoch);
         TrialRecord finished;
         IReadOnlyList<CostRecord> curve;
         // The continuation holds the folder's run.lock until its run has ended.
-        using (continuation) (finished, curve) = await ExecuteAsync(trial, started, path, continuation, log, cancellation);
+        using (continuation) (finished, curve) = await ExecuteAsync(trial, experiment, started, path, continuation, log, cancellation);
         Finish(finished, curve);
         if (continuation is not null && finished.Status != TrialStatus.Preempted) Tidy(path, finished, log);
         return finished;
@@ -78,10 +88,11 @@ internal sealed class TrialExecutor(ExperimentRunner runner, TimeProvider time, 
         try
         {
             foreach (var trial in trials) RemoveUnfinished(PathOf(trial));
-            var outcomes = runner.RunInMemoryTogether(trials.Select(t => t.Experiment).ToList(), cancellation);
+            var experiments = trials.Select(t => t.Experiment).ToList();
+            var outcomes = runner.RunInMemoryTogether(experiments, cancellation);
             return started.Select((s, i) =>
             {
-                var (record, curve) = Record(s, trials[i], PathOf(trials[i]), outcomes[i].Summary, outcomes[i].Costs);
+                var (record, curve) = Record(s, experiments[i], PathOf(trials[i]), outcomes[i].Summary, outcomes[i].Costs);
                 return Finish(record, curve);
             }).ToList();
         }
@@ -113,7 +124,7 @@ internal sealed class TrialExecutor(ExperimentRunner runner, TimeProvider time, 
     /// The checkpoint a preemption kept in the trial's folder, opened and checked against the trial; null (the trial
     /// starts over) when there is none or it does not fit.
     /// </summary>
-    private static RunResumption? Continuation(SweepTrial trial, string path, ILogger log)
+    private static RunResumption? Continuation(SweepTrial trial, Experiment experiment, string path, ILogger log)
     {
         if (!Directory.Exists(path)) return null;
         RunResumption? resumption = null;
@@ -126,9 +137,9 @@ internal sealed class TrialExecutor(ExperimentRunner runner, TimeProvider time, 
                 return null;
             }
             // The folder must hold this trial's configuration, not some other run put there.
-            if (!resumption.ResolvedConfigText.EndsWith(trial.Experiment.ResolvedYaml, StringComparison.Ordinal))
+            if (!resumption.ResolvedConfigText.EndsWith(experiment.ResolvedYaml, StringComparison.Ordinal))
                 throw new RunFolderException($"'{path}' holds another configuration than trial {trial.Index}'s");
-            resumption.Check(trial.Experiment);
+            resumption.Check(experiment);
             return resumption;
         }
         catch (Exception e) when (e is RunFolderException or IOException or UnauthorizedAccessException)
@@ -140,8 +151,8 @@ internal sealed class TrialExecutor(ExperimentRunner runner, TimeProvider time, 
         }
     }
 
-    private async Task<(TrialRecord, IReadOnlyList<CostRecord>)> ExecuteAsync(SweepTrial trial, TrialRecord started, string path,
-        RunResumption? continuation, ILogger log, CancellationToken cancellation)
+    private async Task<(TrialRecord, IReadOnlyList<CostRecord>)> ExecuteAsync(SweepTrial trial, Experiment experiment, TrialRecord started,
+        string path, RunResumption? continuation, ILogger log, CancellationToken cancellation)
     {
         long start = time.GetTimestamp();
         try
@@ -150,23 +161,23 @@ internal sealed class TrialExecutor(ExperimentRunner runner, TimeProvider time, 
             IReadOnlyList<CostRecord> costs;
             if (continuation is not null)
             {
-                var outcome = await runner.ResumeAsync(continuation, trial.Experiment, new RunOptions { Preempted = _preempted }, cancellation);
+                var outcome = await runner.ResumeAsync(continuation, experiment, new RunOptions { Preempted = _preempted }, cancellation);
                 (summary, costs) = (outcome.Summary, outcome.Costs);
             }
             else if (files == SweepTrialFiles.Full)
             {
                 // A trial rerun by a resume starts from an empty folder: its earlier, unfinished files must not mix in.
                 if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
-                var outcome = await runner.RunAsync(trial.Experiment,
+                var outcome = await runner.RunAsync(experiment,
                     new RunOptions { OutputDirectory = path, Checkpoints = false, Preempted = _preempted }, cancellation);
                 (summary, costs) = (outcome.Summary, outcome.Costs);
             }
             else
             {
                 RemoveUnfinished(path);
-                (summary, costs) = runner.RunInMemory(trial.Experiment, cancellation, new PreemptionFolder(path, _preempted));
+                (summary, costs) = runner.RunInMemory(experiment, cancellation, new PreemptionFolder(path, _preempted));
             }
-            return Record(started, trial, path, summary, costs);
+            return Record(started, experiment, path, summary, costs);
         }
         catch (Exception e)
         {
@@ -175,10 +186,10 @@ internal sealed class TrialExecutor(ExperimentRunner runner, TimeProvider time, 
     }
 
     /// <summary>The record of a trial that ran to a summary (cancelled by a preemption: preempted), and its cost curve as written.</summary>
-    private (TrialRecord, IReadOnlyList<CostRecord>) Record(TrialRecord started, SweepTrial trial, string path, RunSummary summary,
+    private (TrialRecord, IReadOnlyList<CostRecord>) Record(TrialRecord started, Experiment experiment, string path, RunSummary summary,
         IReadOnlyList<CostRecord> costs)
     {
-            var curve = AsWritten(costs, trial.Experiment.Precision);
+            var curve = AsWritten(costs, experiment.Precision);
             var status = StatusOf(summary.Status);
             string? reason = summary.Reason;
             if (status == TrialStatus.Cancelled && _preempted())

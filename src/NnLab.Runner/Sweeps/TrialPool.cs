@@ -30,7 +30,7 @@ internal static class TrialPool
         string? openKey = null;
         foreach (var trial in trials)
         {
-            string? key = alone(trial) ? null : trial.Experiment.TogetherKey;
+            string? key = alone(trial) ? null : trial.TogetherKey;
             if (key is not null && key == openKey && open!.Count < size) open.Add(trial);
             else (open, openKey) = (AddUnit(units, trial), key);
         }

@@ -74,6 +74,25 @@ public sealed class SweepRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_sweep_whose_trials_load_their_experiments_again_writes_what_a_sweep_holding_them_writes()
+    {
+        // Lean trials trained together in lanes on two workers, each loading its trials as it runs them, repeats included.
+        const string axes = "    optimizer.learning_rate: [0.1, 1, 3, 20000]\n    model[1]: [sigmoid, relu]";
+        var options = (string folder) => new SweepRunOptions { OutputDirectory = _dir.Combine(folder), Parallel = 2 };
+        var held = TestSweeps.Xor(axes, "  repeats: 2");
+        var lean = TestSweeps.Xor(axes, "  repeats: 2", heldExperiments: 0);
+        Assert.All(lean.Trials, t => Assert.False(t.HoldsExperiment));
+
+        var a = await RunAsync(held, options("held"));
+        var b = await RunAsync(lean, options("lean"));
+
+        Assert.Equal(SweepStatus.Completed, b.Status);
+        Assert.Equal(CsvLines(a.Folder.FullPath, SweepFiles.Costs), CsvLines(b.Folder.FullPath, SweepFiles.Costs));
+        static object Numbers(TrialRecord t) => (t.Index, t.Id, t.Label, t.Status, t.FinalCost, t.Accuracy, t.EpochsCompleted, t.Reason);
+        Assert.Equal(a.Trials.Select(Numbers), b.Trials.Select(Numbers));
+    }
+
+    [Fact]
     public async Task Summary_and_costs_csv_agree_with_each_trials_own_files()
     {
         var outcome = await RunAsync(TestSweeps.Xor("    optimizer.learning_rate: [0.5, 2]", "  repeats: 2"), "out");

@@ -9,7 +9,8 @@ internal static class TestSweeps
     public static readonly ComponentRegistry Registry = CreateRegistry();
 
     /// <summary>XOR, 200 epochs recorded every 50, over <paramref name="axes"/> (YAML lines under "axes:", indented 4).</summary>
-    public static Sweep Xor(string axes, string settings = "", int epochs = 200) => Load(axes, settings, epochs, SigmoidModel);
+    public static Sweep Xor(string axes, string settings = "", int epochs = 200, int heldExperiments = SweepLoader.DefaultHeldExperiments) =>
+        Load(axes, settings, epochs, SigmoidModel, heldExperiments);
 
     /// <summary>The tutorial's 2-3-1 sigmoid network.</summary>
     private const string SigmoidModel = """
@@ -20,7 +21,7 @@ internal static class TestSweeps
         """;
 
     /// <summary>XOR data with <paramref name="model"/> (YAML list items, indented 2) and <paramref name="axes"/>.</summary>
-    public static Sweep Load(string axes, string settings, int epochs, string model)
+    public static Sweep Load(string axes, string settings, int epochs, string model, int heldExperiments = SweepLoader.DefaultHeldExperiments)
     {
         string yaml = $$"""
             name: xor-sweep
@@ -35,7 +36,7 @@ internal static class TestSweeps
               axes:
             {{axes}}
             """;
-        var result = new SweepLoader(Registry).LoadText(yaml, "xor-sweep.yaml", "");
+        var result = new SweepLoader(Registry) { HeldExperiments = heldExperiments }.LoadText(yaml, "xor-sweep.yaml", "");
         Assert.True(result.Succeeded, string.Join("\n", result.Errors));
         return result.Sweep!;
     }
