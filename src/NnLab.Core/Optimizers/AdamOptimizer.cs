@@ -33,7 +33,11 @@ public sealed class AdamOptimizer<T>(AdamOptions options) : IStatefulOptimizer<T
     public void Step(int step)
     {
         _scalars = ScalarsAt(step);
-        RangeSplit.Run(this, _ranges.Length, ((IThreadedOptimizer)this).Threads, MinValuesPerThread);
+        if (RangeSplit.Splits(_ranges.Length, ((IThreadedOptimizer)this).Threads, MinValuesPerThread))
+            RangeSplit.Run(this, _ranges.Length, ((IThreadedOptimizer)this).Threads, MinValuesPerThread);
+        else
+            for (int p = 0; p < _parameters.Length; p++) // on the caller, parameter by parameter (see GradientDescentOptimizer)
+                AdamUpdate.Apply<T>(_parameters[p].Value.Data, _first[p], _second[p], _parameters[p].Gradient.Data, _scalars);
     }
 
     LaneRule ILaneOptimizer<T>.Rule => LaneRule.Adam;

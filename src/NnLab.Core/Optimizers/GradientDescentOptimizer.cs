@@ -24,7 +24,12 @@ public sealed class GradientDescentOptimizer<T>(GradientDescentOptions options) 
     public void Step(int step)
     {
         _rate = T.CreateTruncating(options.RateAt(step));
-        RangeSplit.Run(this, _ranges.Length, ((IThreadedOptimizer)this).Threads, MinValuesPerThread);
+        if (RangeSplit.Splits(_ranges.Length, ((IThreadedOptimizer)this).Threads, MinValuesPerThread))
+            RangeSplit.Run(this, _ranges.Length, ((IThreadedOptimizer)this).Threads, MinValuesPerThread);
+        else
+            // On the caller, parameter by parameter: a small model's step is then a few short passes, not a walk
+            // through ranges that cross parameters.
+            foreach (var p in _parameters) Elementwise.SubtractScaled<T>(p.Value.Data, _rate, p.Gradient.Data);
     }
 
     LaneRule ILaneOptimizer<T>.Rule => LaneRule.GradientDescent;

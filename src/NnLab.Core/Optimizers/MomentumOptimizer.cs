@@ -30,7 +30,11 @@ public sealed class MomentumOptimizer<T>(MomentumOptions options) : IStatefulOpt
     public void Step(int step)
     {
         (_rate, _mu) = (T.CreateTruncating(options.RateAt(step)), T.CreateTruncating(options.Momentum));
-        RangeSplit.Run(this, _ranges.Length, ((IThreadedOptimizer)this).Threads, MinValuesPerThread);
+        if (RangeSplit.Splits(_ranges.Length, ((IThreadedOptimizer)this).Threads, MinValuesPerThread))
+            RangeSplit.Run(this, _ranges.Length, ((IThreadedOptimizer)this).Threads, MinValuesPerThread);
+        else
+            for (int p = 0; p < _parameters.Length; p++) // on the caller, parameter by parameter (see GradientDescentOptimizer)
+                MomentumUpdate.Apply<T>(_parameters[p].Value.Data, _velocities[p], _parameters[p].Gradient.Data, _mu, _rate, options.Nesterov);
     }
 
     LaneRule ILaneOptimizer<T>.Rule => options.Nesterov ? LaneRule.Nesterov : LaneRule.Momentum;
