@@ -25,7 +25,7 @@ public static class NumpySummation
 
     /// <summary>Fewer than 8 values: one addition after another.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static T ShortSum<T>(ReadOnlySpan<T> a) where T : IFloatingPointIeee754<T>
+    internal static T ShortSum<T>(ReadOnlySpan<T> a) where T : IFloatingPointIeee754<T>
     {
         // numpy starts from -0.0 so that a sum of negative zeros stays -0.0.
         T res = T.NegativeZero;

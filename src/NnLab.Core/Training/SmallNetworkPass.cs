@@ -144,7 +144,7 @@ internal sealed class SmallNetworkPass<T> where T : IFloatingPointIeee754<T>
             if (step.Kind == StepKind.Linear)
             {
                 WeightGradient<TRounding>(up, a[i].Data, _weightGradients[i]!, step.Out, step.In, m);
-                if (_biasGradients[i] is { } biasGradient) NumpySummation.SumRows<T>(up.AsSpan(0, step.Out * m), step.Out, biasGradient);
+                if (_biasGradients[i] is { } biasGradient) RowSums(up, step.Out, m, biasGradient);
                 if (i > 0) InputGradient<TRounding>(_weights[i]!, up, g[i].Data, step.Out, step.In, m);
                 continue;
             }
@@ -206,6 +206,14 @@ internal sealed class SmallNetworkPass<T> where T : IFloatingPointIeee754<T>
                 dw[i * n + p] = s;
             }
         }
+    }
+
+    /// <summary>sums[i] = numpy's sum of row i of the rows × m values; rows shorter than 8 summed here, without a call.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void RowSums(T[] values, int rows, int m, T[] sums)
+    {
+        if (m >= 8) NumpySummation.SumRows<T>(values.AsSpan(0, rows * m), rows, sums);
+        else for (int i = 0; i < rows; i++) sums[i] = NumpySummation.ShortSum<T>(values.AsSpan(i * m, m));
     }
 
     /// <summary>dX (n×m) = Wᵀ·dZ (u×m): each element one chain over the units from zero; a vector of examples at a time.</summary>
