@@ -16,6 +16,7 @@ public static class BenchDriver
     {
         var options = BenchOptions.Parse(args);
         object result = options.Workload == "peak" ? RunPeak(options)
+            : options.Workload == "xor-handwritten" ? new XorCeiling(options).Run()
             : options.Precision == Precision.Float32 ? new WorkloadBenchmark<float>(options).Run()
             : new WorkloadBenchmark<double>(options).Run();
         output.WriteLine(JsonSerializer.Serialize(result));

@@ -17,7 +17,7 @@ internal sealed record BenchOptions(
     string? Activation)
 {
     public const string Usage =
-        "usage: NnLab.Bench <peak|xor|digits|digits-mb64|wide|wide-mb128> [--threads N] [--kernels fast|reference] " +
+        "usage: NnLab.Bench <peak|xor|xor-handwritten|digits|digits-mb64|wide|wide-mb128> [--threads N] [--kernels fast|reference] " +
         "[--precision float64|float32] [--repeats R] [--digits digits.csv] [--alloc 1] [--warmup-seconds S] " +
         "[--optimizer sgd|momentum|adam] [--activation relu|sigmoid|tanh]";
 

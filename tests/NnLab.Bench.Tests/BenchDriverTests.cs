@@ -61,6 +61,19 @@ public class BenchDriverTests
         Assert.Equal(NumpyFinalCost, cost, NumpyFinalCost * 1e-4);
     }
 
+    [Fact]
+    public void The_handwritten_xor_loop_ends_with_the_core_training_cost_bit_for_bit()
+    {
+        var output = new StringWriter();
+        BenchDriver.Run(["xor-handwritten", "--kernels", "reference", "--repeats", "1", "--warmup-seconds", "0"], output);
+        var line = JsonDocument.Parse(output.ToString()).RootElement;
+
+        // The driver refuses to time the loops unless their final costs agree; this is the cost they agreed on.
+        Assert.Equal(XorThroughCore.FinalCost(ReferenceMatrixOperations<double>.Instance), line.GetProperty("final_cost").GetDouble());
+        foreach (string variant in new[] { "nnlab", "handwritten", "sigmoids", "exps" })
+            Assert.True(line.GetProperty("variants").GetProperty(variant).GetProperty("cpu_median_s").GetDouble() > 0, variant);
+    }
+
     [Theory]
     [InlineData("--precision", "float16")]
     [InlineData("--kernels", "blas")]

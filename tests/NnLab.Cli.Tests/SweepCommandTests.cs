@@ -231,8 +231,9 @@ public sealed class SweepCommandTests : IDisposable
     [Fact]
     public async Task Sigint_cancels_the_sweep_with_a_valid_manifest_and_resume_runs_only_what_is_left()
     {
-        // Trial 0 is quick; trial 1 runs long enough to be caught by the signal; 2 and 3 wait their turn.
-        WriteSweep("sweep:\n  mode: zip\n  axes:\n    training.epochs: [100, 3000000, 100, 100]\n    optimizer.learning_rate: [0.5, 1, 2, 4]",
+        // Trial 0 is quick; trial 1 runs long enough to be caught by the signal (6 M epochs: ~1.5 s at XOR's 250 ns an
+        // epoch); 2 and 3 wait their turn.
+        WriteSweep("sweep:\n  mode: zip\n  axes:\n    training.epochs: [100, 6000000, 100, 100]\n    optimizer.learning_rate: [0.5, 1, 2, 4]",
             epochs: 100);
         using var process = NnLabProcess.Start(_cwd.Path, ["sweep", Sweep, "--out", "lr", "--parallel", "1"]);
         // The state file says so the moment trial 0 ends (trials.json at most once a second, by when trial 1 may be done).
@@ -257,13 +258,13 @@ public sealed class SweepCommandTests : IDisposable
         Assert.All(Statuses(Manifest("lr")), s => Assert.Equal("completed", s));
         // The completed trial was kept, not rerun.
         Assert.Equal(firstTrial, Manifest("lr").GetProperty("trials")[0].GetProperty("finished_utc").GetString());
-        Assert.Equal(3 * 3 + 60001 + 1, File.ReadAllLines(_cwd.Combine("lr", "costs.csv")).Length);
+        Assert.Equal(3 * 3 + 120001 + 1, File.ReadAllLines(_cwd.Combine("lr", "costs.csv")).Length);
     }
 
     [Fact]
     public async Task A_killed_sweep_leaves_a_valid_manifest_and_resume_refuses_a_changed_definition_then_finishes_it()
     {
-        WriteSweep("sweep:\n  mode: zip\n  axes:\n    training.epochs: [100, 3000000, 100, 100]\n    optimizer.learning_rate: [0.5, 1, 2, 4]",
+        WriteSweep("sweep:\n  mode: zip\n  axes:\n    training.epochs: [100, 6000000, 100, 100]\n    optimizer.learning_rate: [0.5, 1, 2, 4]",
             epochs: 100);
         using var process = NnLabProcess.Start(_cwd.Path, ["sweep", Sweep, "--out", "lr", "--parallel", "1"]);
         // The state file says so the moment trial 0 ends (trials.json at most once a second, by when trial 1 may be done).
@@ -290,7 +291,7 @@ public sealed class SweepCommandTests : IDisposable
         Assert.True(resumed.ExitCode == 0, resumed.ToString());
         Assert.Equal("completed (4 trials, 3 run now: 4 completed)", resumed.SummaryValue("status"));
         // Lean trials: every trial's curve, the kept one's included, is in costs.csv; none has a run folder.
-        Assert.Equal(3 * 3 + 60001 + 1, File.ReadAllLines(_cwd.Combine("lr", "costs.csv")).Length);
+        Assert.Equal(3 * 3 + 120001 + 1, File.ReadAllLines(_cwd.Combine("lr", "costs.csv")).Length);
         Assert.False(Directory.Exists(_cwd.Combine("lr", "trials")));
     }
 

@@ -61,9 +61,10 @@ public sealed class PreemptionCheckpointTests : IDisposable
     [Fact]
     public async Task A_preempted_in_memory_run_keeps_a_folder_that_resume_continues_to_the_uninterrupted_run()
     {
-        // Long enough that the 200 ms cancellation always lands mid-run: with the reference kernels compiled optimised
-        // from the start, a million epochs sometimes finished first.
-        const int epochs = 5_000_000;
+        // Long enough that the 200 ms cancellation always lands mid-run, even when a loaded machine fires the timer late:
+        // with the reference kernels compiled optimised from the start, a million epochs sometimes finished first, and
+        // once XOR's epochs took 250 ns instead of 425 (small networks in one pass), five million did once too.
+        const int epochs = 10_000_000;
         var experiment = TestExperiments.Xor(epochs: epochs, logEvery: 5000);
         string kept = _dir.Combine("kept");
         RunSummary stopped;

@@ -1,4 +1,5 @@
 using System.Numerics;
+using NnLab.Numerics;
 
 namespace NnLab.Costs;
 
@@ -21,7 +22,7 @@ public sealed class BinaryCrossEntropyFromLogitsCost<T> : ILogitCost<T>, IDescri
         T sum = T.Zero;
         for (int i = 0; i < z.Length; i++)
         {
-            sum += T.Max(z[i], T.Zero) - z[i] * y[i] + T.Log(T.One + T.Exp(-T.Abs(z[i])));
+            sum += T.Max(z[i], T.Zero) - z[i] * y[i] + T.Log(T.One + LibraryMath.Exp(-T.Abs(z[i])));
             if (gradient is not null) gradient.Data[i] = (StableSigmoid(z[i]) - y[i]) / m;
         }
         return double.CreateTruncating(sum / m);
@@ -35,8 +36,8 @@ public sealed class BinaryCrossEntropyFromLogitsCost<T> : ILogitCost<T>, IDescri
     /// <summary>σ(z) without overflowing e^−z for large negative z.</summary>
     private static T StableSigmoid(T z)
     {
-        if (z >= T.Zero) return T.One / (T.One + T.Exp(-z));
-        T e = T.Exp(z);
+        if (z >= T.Zero) return T.One / (T.One + LibraryMath.Exp(-z));
+        T e = LibraryMath.Exp(z);
         return e / (T.One + e);
     }
 

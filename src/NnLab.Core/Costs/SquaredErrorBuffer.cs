@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace NnLab.Costs;
 
@@ -23,9 +25,14 @@ internal sealed class SquaredErrorBuffer<T> where T : IFloatingPointIeee754<T>
         return Numerics.NumpySummation.Sum<T>(_squares.AsSpan(0, n));
     }
 
+    // The check inlines into every evaluation; the throw and its message stay out of line.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void RequireSameShape(Matrix<T> predictions, Matrix<T> targets)
     {
-        if (!predictions.HasShape(targets.Rows, targets.Cols))
-            throw new ArgumentException($"predictions {predictions.Shape} and targets {targets.Shape} differ in shape.");
+        if (predictions.Rows != targets.Rows || predictions.Cols != targets.Cols) ThrowDifferentShapes(predictions, targets);
     }
+
+    [DoesNotReturn]
+    private static void ThrowDifferentShapes(Matrix<T> predictions, Matrix<T> targets) =>
+        throw new ArgumentException($"predictions {predictions.Shape} and targets {targets.Shape} differ in shape.");
 }

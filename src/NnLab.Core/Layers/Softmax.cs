@@ -1,4 +1,5 @@
 using System.Numerics;
+using NnLab.Numerics;
 
 namespace NnLab.Layers;
 
@@ -13,7 +14,7 @@ public static class Softmax
             T max = T.NegativeInfinity;
             for (int i = 0; i < k; i++) max = T.Max(max, logits[i, j]);
             T sum = T.Zero;
-            for (int i = 0; i < k; i++) sum += probabilities[i, j] = T.Exp(logits[i, j] - max);
+            for (int i = 0; i < k; i++) sum += probabilities[i, j] = LibraryMath.Exp(logits[i, j] - max);
             for (int i = 0; i < k; i++) probabilities[i, j] /= sum;
         }
     }
@@ -24,7 +25,7 @@ public static class Softmax
         T max = T.NegativeInfinity;
         for (int i = 0; i < logits.Rows; i++) max = T.Max(max, logits[i, column]);
         T sum = T.Zero;
-        for (int i = 0; i < logits.Rows; i++) sum += T.Exp(logits[i, column] - max);
+        for (int i = 0; i < logits.Rows; i++) sum += LibraryMath.Exp(logits[i, column] - max);
         return max + T.Log(sum);
     }
 }

@@ -18,7 +18,7 @@ public sealed class TanhLayer<T> : ActivationLayer<T>, IDescribesGradient, IOnnx
 
     private protected override void ForwardRange(ReadOnlySpan<T> z, Span<T> a)
     {
-        for (int i = 0; i < a.Length; i++) a[i] = T.Tanh(z[i]);
+        for (int i = 0; i < a.Length; i++) a[i] = LibraryMath.Tanh(z[i]);
     }
 
     protected override void ComputeInputGradient(Matrix<T> input, Matrix<T> output, Matrix<T> outputGradient, Matrix<T> inputGradient)

@@ -26,7 +26,7 @@ internal static class Exponentials
             TensorPrimitives.Exp(rf, rf);
             return;
         }
-        for (int j = 0; j < x.Length; j++) result[j] = T.Exp(x[j] - shift[j]);
+        for (int j = 0; j < x.Length; j++) result[j] = LibraryMath.Exp(x[j] - shift[j]);
     }
 
     private static Span<TTo> As<TFrom, TTo>(Span<TFrom> span) =>

@@ -4,7 +4,7 @@ namespace NnLab.Numerics;
 public enum MatrixKernels
 {
     /// <summary>
-    /// <see cref="ReferenceMatrixOperations{T}"/>: plain loops, separate multiply and add in k order — reproduces the
+    /// <see cref="ReferenceMatrixOperations{T}"/>: one chain per element, separate multiply and add in k order — reproduces the
     /// tutorial's NumPy numbers. The default.
     /// </summary>
     Reference,

@@ -17,16 +17,20 @@ public static class NumpySummation
     public static T Sum<T>(ReadOnlySpan<T> a) where T : IFloatingPointIeee754<T>
     {
         int n = a.Length;
-        if (n < 8)
-        {
-            // numpy starts from -0.0 so that a sum of negative zeros stays -0.0.
-            T res = T.NegativeZero;
-            for (int i = 0; i < n; i++) res += a[i];
-            return res;
-        }
+        if (n < 8) return ShortSum(a);
         if (n <= BlockSize) return Block(a);
         int half = Half(n);
         return Sum(a[..half]) + Sum(a[half..]);
+    }
+
+    /// <summary>Fewer than 8 values: one addition after another.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static T ShortSum<T>(ReadOnlySpan<T> a) where T : IFloatingPointIeee754<T>
+    {
+        // numpy starts from -0.0 so that a sum of negative zeros stays -0.0.
+        T res = T.NegativeZero;
+        for (int i = 0; i < a.Length; i++) res += a[i];
+        return res;
     }
 
     /// <summary>Where numpy splits a run longer than a block: about half, on a multiple of 8.</summary>
@@ -66,6 +70,9 @@ public static class NumpySummation
                 (sums[i], sums[i + 1], sums[i + 2], sums[i + 3]) = (q.R0, q.R1, q.R2, q.R3);
             }
         }
+        // Short rows (a tiny network's bias gradients) are summed here: a call to Sum per row cost as much as the sums.
+        if (n < 8)
+            for (; i < rows; i++) sums[i] = ShortSum(values.Slice(i * n, n));
         for (; i < rows; i++) sums[i] = Sum(values.Slice(i * n, n));
     }
 

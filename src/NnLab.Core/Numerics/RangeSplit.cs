@@ -36,7 +36,7 @@ internal sealed class RangeSplit : IGemmJob
     /// </summary>
     public static void Run(IRangeWork work, int length, int threads, int minLength)
     {
-        int chunks = Math.Min(Math.Min(threads, GemmWorkerPool.MaxThreads), length / Math.Max(minLength, Align));
+        int chunks = Chunks(length, threads, minLength);
         if (chunks < 2)
         {
             work.Range(0, length);
@@ -53,6 +53,12 @@ internal sealed class RangeSplit : IGemmJob
             job._work = null;
         }
     }
+
+    /// <summary>Whether <see cref="Run"/> would split this work over threads, rather than do it whole on the caller.</summary>
+    public static bool Splits(int length, int threads, int minLength) => Chunks(length, threads, minLength) >= 2;
+
+    private static int Chunks(int length, int threads, int minLength) =>
+        Math.Min(Math.Min(threads, GemmWorkerPool.MaxThreads), length / Math.Max(minLength, Align));
 
     /// <summary>Where range <paramref name="chunk"/> of <paramref name="chunks"/> starts (the end for chunk = chunks).</summary>
     internal static int Start(int chunk, int chunks, int length) =>

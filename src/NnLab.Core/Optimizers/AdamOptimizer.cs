@@ -14,7 +14,7 @@ public sealed class AdamOptimizer<T>(AdamOptions options) : IStatefulOptimizer<T
     /// <summary>A range split off to another thread is at least this long (~15 µs of one core's work).</summary>
     private const int MinValuesPerThread = 8192;
 
-    private IReadOnlyList<Parameter<T>> _parameters = [];
+    private Parameter<T>[] _parameters = []; // an array: the step indexes it per parameter without interface calls
     private ParameterRanges _ranges = ParameterRanges.Of<T>([]);
     private T[][] _first = [];
     private T[][] _second = [];
@@ -25,7 +25,7 @@ public sealed class AdamOptimizer<T>(AdamOptions options) : IStatefulOptimizer<T
 
     public void Initialize(IReadOnlyList<Parameter<T>> parameters)
     {
-        (_parameters, _ranges) = (parameters, ParameterRanges.Of(parameters));
+        (_parameters, _ranges) = ([.. parameters], ParameterRanges.Of(parameters));
         _first = parameters.Select(p => new T[p.Value.Length]).ToArray();
         _second = parameters.Select(p => new T[p.Value.Length]).ToArray();
     }
@@ -33,7 +33,11 @@ public sealed class AdamOptimizer<T>(AdamOptions options) : IStatefulOptimizer<T
     public void Step(int step)
     {
         _scalars = ScalarsAt(step);
-        RangeSplit.Run(this, _ranges.Length, ((IThreadedOptimizer)this).Threads, MinValuesPerThread);
+        if (RangeSplit.Splits(_ranges.Length, ((IThreadedOptimizer)this).Threads, MinValuesPerThread))
+            RangeSplit.Run(this, _ranges.Length, ((IThreadedOptimizer)this).Threads, MinValuesPerThread);
+        else
+            for (int p = 0; p < _parameters.Length; p++) // on the caller, parameter by parameter (see GradientDescentOptimizer)
+                AdamUpdate.Apply<T>(_parameters[p].Value.Data, _first[p], _second[p], _parameters[p].Gradient.Data, _scalars);
     }
 
     LaneRule ILaneOptimizer<T>.Rule => LaneRule.Adam;
@@ -60,7 +64,7 @@ public sealed class AdamOptimizer<T>(AdamOptions options) : IStatefulOptimizer<T
     public OptimizerState<T> ExportState()
     {
         var state = new OptimizerState<T>();
-        for (int p = 0; p < _parameters.Count; p++)
+        for (int p = 0; p < _parameters.Length; p++)
         {
             var (rows, cols) = (_parameters[p].Value.Rows, _parameters[p].Value.Cols);
             state.Matrices[$"first_moment.{p}"] = new Matrix<T>(rows, cols, _first[p]);
@@ -71,7 +75,7 @@ public sealed class AdamOptimizer<T>(AdamOptions options) : IStatefulOptimizer<T
 
     public void ImportState(OptimizerState<T> state)
     {
-        for (int p = 0; p < _parameters.Count; p++)
+        for (int p = 0; p < _parameters.Length; p++)
         {
             var (rows, cols) = (_parameters[p].Value.Rows, _parameters[p].Value.Cols);
             state.CopyTo($"first_moment.{p}", _first[p], rows, cols);

@@ -11,7 +11,7 @@ public sealed class GradientDescentOptimizer<T>(GradientDescentOptions options) 
     /// <summary>A range split off to another thread is at least this long (~15 µs of one core's work).</summary>
     private const int MinValuesPerThread = 65536;
 
-    private IReadOnlyList<Parameter<T>> _parameters = [];
+    private Parameter<T>[] _parameters = []; // an array: the step indexes it per parameter without interface calls
     private ParameterRanges _ranges = ParameterRanges.Of<T>([]);
     private T _rate = T.Zero;
 
@@ -19,12 +19,17 @@ public sealed class GradientDescentOptimizer<T>(GradientDescentOptions options) 
     int IThreadedOptimizer.Threads { get; set; } = 1;
 
     public void Initialize(IReadOnlyList<Parameter<T>> parameters) =>
-        (_parameters, _ranges) = (parameters, ParameterRanges.Of(parameters));
+        (_parameters, _ranges) = ([.. parameters], ParameterRanges.Of(parameters));
 
     public void Step(int step)
     {
         _rate = T.CreateTruncating(options.RateAt(step));
-        RangeSplit.Run(this, _ranges.Length, ((IThreadedOptimizer)this).Threads, MinValuesPerThread);
+        if (RangeSplit.Splits(_ranges.Length, ((IThreadedOptimizer)this).Threads, MinValuesPerThread))
+            RangeSplit.Run(this, _ranges.Length, ((IThreadedOptimizer)this).Threads, MinValuesPerThread);
+        else
+            // On the caller, parameter by parameter: a small model's step is then a few short passes, not a walk
+            // through ranges that cross parameters.
+            foreach (var p in _parameters) Elementwise.SubtractScaled<T>(p.Value.Data, _rate, p.Gradient.Data);
     }
 
     LaneRule ILaneOptimizer<T>.Rule => LaneRule.GradientDescent;

@@ -13,7 +13,7 @@ public sealed class MomentumOptimizer<T>(MomentumOptions options) : IStatefulOpt
     /// <summary>A range split off to another thread is at least this long (~15 µs of one core's work).</summary>
     private const int MinValuesPerThread = 32768;
 
-    private IReadOnlyList<Parameter<T>> _parameters = [];
+    private Parameter<T>[] _parameters = []; // an array: the step indexes it per parameter without interface calls
     private ParameterRanges _ranges = ParameterRanges.Of<T>([]);
     private T[][] _velocities = [];
     private T _rate = T.Zero, _mu = T.Zero;
@@ -23,14 +23,18 @@ public sealed class MomentumOptimizer<T>(MomentumOptions options) : IStatefulOpt
 
     public void Initialize(IReadOnlyList<Parameter<T>> parameters)
     {
-        (_parameters, _ranges) = (parameters, ParameterRanges.Of(parameters));
+        (_parameters, _ranges) = ([.. parameters], ParameterRanges.Of(parameters));
         _velocities = parameters.Select(p => new T[p.Value.Length]).ToArray();
     }
 
     public void Step(int step)
     {
         (_rate, _mu) = (T.CreateTruncating(options.RateAt(step)), T.CreateTruncating(options.Momentum));
-        RangeSplit.Run(this, _ranges.Length, ((IThreadedOptimizer)this).Threads, MinValuesPerThread);
+        if (RangeSplit.Splits(_ranges.Length, ((IThreadedOptimizer)this).Threads, MinValuesPerThread))
+            RangeSplit.Run(this, _ranges.Length, ((IThreadedOptimizer)this).Threads, MinValuesPerThread);
+        else
+            for (int p = 0; p < _parameters.Length; p++) // on the caller, parameter by parameter (see GradientDescentOptimizer)
+                MomentumUpdate.Apply<T>(_parameters[p].Value.Data, _velocities[p], _parameters[p].Gradient.Data, _mu, _rate, options.Nesterov);
     }
 
     LaneRule ILaneOptimizer<T>.Rule => options.Nesterov ? LaneRule.Nesterov : LaneRule.Momentum;
@@ -41,14 +45,14 @@ public sealed class MomentumOptimizer<T>(MomentumOptions options) : IStatefulOpt
     public OptimizerState<T> ExportState()
     {
         var state = new OptimizerState<T>();
-        for (int p = 0; p < _parameters.Count; p++)
+        for (int p = 0; p < _parameters.Length; p++)
             state.Matrices[$"velocity.{p}"] = new Matrix<T>(_parameters[p].Value.Rows, _parameters[p].Value.Cols, _velocities[p]);
         return state;
     }
 
     public void ImportState(OptimizerState<T> state)
     {
-        for (int p = 0; p < _parameters.Count; p++)
+        for (int p = 0; p < _parameters.Length; p++)
             state.CopyTo($"velocity.{p}", _velocities[p], _parameters[p].Value.Rows, _parameters[p].Value.Cols);
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace NnLab.Training;
 
@@ -28,7 +29,11 @@ public sealed class DivergenceCheck
     }
 
     /// <summary>Null while training is sound; otherwise why it diverged ("cost became NaN").</summary>
-    public string? Check(double cost)
+    /// <remarks>Every epoch asks: the sound case, a finite cost within the bound, is a test inlined into the loop.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public string? Check(double cost) => _started && double.IsFinite(cost) && !(cost > _bound) ? null : CheckFirstOrUnsound(cost);
+
+    private string? CheckFirstOrUnsound(double cost)
     {
         if (!double.IsFinite(cost)) return $"cost became {Text(cost)}";
         if (!_started)

@@ -21,6 +21,7 @@ public sealed class Network<T> where T : IFloatingPointIeee754<T>
     private readonly ILayer<T>[] _layers;
     private readonly int[] _sizes;
     private readonly List<BatchBuffers> _buffers = new(2);
+    private BatchBuffers? _recent; // the last ones asked for: an epoch asks three times (forward, cost, backward)
     private readonly IFusesWithRelu<T>?[] _reluAbove; // [i]: layer i, fused with the ReLU at i + 1 in the forward pass
     private readonly IFusesWithRelu<T>?[] _reluBelow; // [i]: layer i, fused with the ReLU at i − 1 in the backward pass
 
@@ -42,7 +43,17 @@ public sealed class Network<T> where T : IFloatingPointIeee754<T>
     internal int Threads { get; init; } = 1;
 
     /// <summary>The products the layers were built with (trials train together only on kernels whose rounding they repeat).</summary>
-    internal IMatrixOperations<T>? Operations { get; init; }
+    internal IMatrixOperations<T>? Operations
+    {
+        get => _operations;
+        init => (_operations, _small) = (value, SmallNetworkPass<T>.TryCreate(this, value));
+    }
+
+    private readonly IMatrixOperations<T>? _operations;
+    private readonly SmallNetworkPass<T>? _small; // null: some layer or the products are not ones it computes
+
+    /// <summary>Whether small batches run through <see cref="SmallNetworkPass{T}"/> (tests turn it off to compare).</summary>
+    internal bool UseSmallPass { get; set; } = true;
 
     /// <summary>
     /// Builds <paramref name="specs"/> in order, drawing initial weights from <paramref name="random"/>; throws a
@@ -74,6 +85,12 @@ public sealed class Network<T> where T : IFloatingPointIeee754<T>
     {
         var buffers = BuffersFor(input.Cols);
         buffers.Activations[0] = input;
+        // Input of another size falls to the layers, which say what is wrong.
+        if (SmallPassFor(input.Cols) is { } small && input.Rows == InputSize)
+        {
+            small.Forward(buffers.Activations, input.Cols);
+            return buffers.Activations[^1];
+        }
         int i = 0;
         try
         {
@@ -108,6 +125,11 @@ public sealed class Network<T> where T : IFloatingPointIeee754<T>
     public void Backward(int batchSize)
     {
         var buffers = BuffersFor(batchSize);
+        if (SmallPassFor(batchSize) is { } small)
+        {
+            small.Backward(buffers.Activations, buffers.Gradients, batchSize);
+            return;
+        }
         int i = _layers.Length - 1;
         try
         {
@@ -136,13 +158,19 @@ public sealed class Network<T> where T : IFloatingPointIeee754<T>
         _layers.Select(l => (IReadOnlyDictionary<string, Matrix<T>>)l.Parameters.ToDictionary(p => p.Name, p => p.Value.Clone()))
             .ToList();
 
+    /// <summary>Whether a batch of <paramref name="batchSize"/> runs through the small pass.</summary>
+    internal bool RunsSmall(int batchSize) => SmallPassFor(batchSize) is not null;
+
+    private SmallNetworkPass<T>? SmallPassFor(int batchSize) => UseSmallPass && _small is { } small && small.Fits(batchSize) ? small : null;
+
     private BatchBuffers BuffersFor(int batchSize)
     {
+        if (_recent is { } recent && recent.BatchSize == batchSize) return recent;
         foreach (var b in _buffers)
-            if (b.BatchSize == batchSize) return b;
+            if (b.BatchSize == batchSize) return _recent = b;
         var created = new BatchBuffers(batchSize, _sizes);
         _buffers.Add(created);
-        return created;
+        return _recent = created;
     }
 
     private static bool IsRelu(ILayer<T> layer) => layer is ReluLayer<T>;

@@ -62,13 +62,10 @@ public sealed class Trainer<T> where T : IFloatingPointIeee754<T>
             progress?.Report(epoch, cost);
         }
         int saved = resumeFrom?.NextEpoch ?? -1;
-        void Save(int nextEpoch)
-        {
-            if (checkpoint is null || saved == nextEpoch) return;
-            checkpoint(Capture(nextEpoch, cost, divergence, batches, stopping));
-            saved = nextEpoch;
-        }
         int lastRecorded = -1;
+        // Which epochs are recorded and which end at a checkpoint, counted off rather than divided out every epoch.
+        var logs = new Multiples(settings.LogEvery, epoch);
+        var checkpoints = new Multiples(settings.CheckpointEvery, epoch + 1);
         for (; epoch < settings.Epochs; epoch++)
         {
             if (cancellation.IsCancellationRequested)
@@ -76,7 +73,7 @@ public sealed class Trainer<T> where T : IFloatingPointIeee754<T>
                 (status, reason) = (TrainingStatus.Cancelled, "cancelled by the user");
                 break;
             }
-            bool record = epoch == settings.Epochs - 1 || epoch % settings.LogEvery == 0;
+            bool record = logs.IsNext(epoch) | epoch == settings.Epochs - 1;
             // The validation split is scored on the weights early stopping would keep for this epoch. Full batch: the
             // weights as the epoch starts, which its recorded cost is computed with (scored first: its forward pass
             // must not overwrite the batch's activations between the batch's forward and backward passes).
@@ -107,11 +104,11 @@ public sealed class Trainer<T> where T : IFloatingPointIeee754<T>
             }
             if (batches is null) Update(m, epoch);
             progress?.Report(epoch + 1, cost);
-            if (settings.CheckpointEvery > 0 && (epoch + 1) % settings.CheckpointEvery == 0) Save(epoch + 1);
+            if (checkpoints.IsNext(epoch + 1)) Save(checkpoint, ref saved, epoch + 1, cost, divergence, batches, stopping);
         }
         // A run killed before its first checkpoint starts over when resumed (the same bits), and a completed run is not
         // resumed: besides the periodic ones, only cancellation writes a checkpoint. None costs a short run anything.
-        if (status == TrainingStatus.Cancelled) Save(epoch);
+        if (status == TrainingStatus.Cancelled) Save(checkpoint, ref saved, epoch, cost, divergence, batches, stopping);
         // A cancelled run's record ends at the epoch it stopped at, not the last log_every multiple before it. After
         // the checkpoint: a resumed run cuts cost.csv back to the checkpoint's rows, so it still ends as an
         // uninterrupted run's. (With a validation split the row would lack its scores: it is left out there.)
@@ -121,6 +118,32 @@ public sealed class Trainer<T> where T : IFloatingPointIeee754<T>
         // Early stopping always keeps the best recorded weights, whether it stopped training or not.
         stopping?.RestoreBest();
         return Conclude(_network, _cost, inputs, targets, status, epoch, cost, reason, stopping?.BestEpoch, stoppedEarly);
+    }
+
+    /// <summary>Hands <paramref name="checkpoint"/> the state after <paramref name="nextEpoch"/> epochs, unless it has it already.</summary>
+    private void Save(Action<TrainingCheckpoint>? checkpoint, ref int saved, int nextEpoch, double cost, DivergenceCheck divergence,
+        MiniBatches<T>? batches, EarlyStoppingState<T>? stopping)
+    {
+        if (checkpoint is null || saved == nextEpoch) return;
+        checkpoint(Capture(nextEpoch, cost, divergence, batches, stopping));
+        saved = nextEpoch;
+    }
+
+    /// <summary>
+    /// The multiples of an interval (none when it is 0 or less), met by asking about every value in turn from the
+    /// one it starts at: a comparison per value where a remainder would divide.
+    /// </summary>
+    private struct Multiples(int interval, int from)
+    {
+        private long _next = interval > 0 ? ((long)from + interval - 1) / interval * interval : long.MaxValue;
+
+        /// <summary>Whether <paramref name="value"/> (the value after the last one asked about) is a multiple.</summary>
+        public bool IsNext(int value)
+        {
+            if (value != _next) return false;
+            _next += interval;
+            return true;
+        }
     }
 
     /// <summary>The result of training that ended with the network's weights as they stand: a last forward pass over all examples scores them.</summary>

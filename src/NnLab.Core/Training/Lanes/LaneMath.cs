@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using NnLab.Numerics;
 using NnLab.Numerics.Gemm;
 
 namespace NnLab.Training.Lanes;
@@ -133,7 +134,7 @@ internal static class LaneMath<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         var zs = MemoryMarshal.Cast<Vector256<T>, T>(z);
         var es = MemoryMarshal.Cast<Vector256<T>, T>(a);
-        for (int i = 0; i < zs.Length; i++) es[i] = T.Exp(-zs[i]);
+        for (int i = 0; i < zs.Length; i++) es[i] = LibraryMath.Exp(-zs[i]);
         var one = Vector256.Create(T.One);
         for (int i = 0; i < a.Length; i++) a[i] = one / (one + a[i]);
     }
@@ -144,7 +145,7 @@ internal static class LaneMath<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         var zs = MemoryMarshal.Cast<Vector256<T>, T>(z);
         var As = MemoryMarshal.Cast<Vector256<T>, T>(a);
-        for (int i = 0; i < zs.Length; i++) As[i] = T.Tanh(zs[i]);
+        for (int i = 0; i < zs.Length; i++) As[i] = LibraryMath.Tanh(zs[i]);
     }
 
     /// <summary>a = z &gt; 0 ? z : 0</summary>
