@@ -267,8 +267,8 @@ public sealed class SweepCommandTests : IDisposable
         WriteSweep("sweep:\n  mode: zip\n  axes:\n    training.epochs: [100, 6000000, 100, 100]\n    optimizer.learning_rate: [0.5, 1, 2, 4]",
             epochs: 100);
         using var process = NnLabProcess.Start(_cwd.Path, ["sweep", Sweep, "--out", "lr", "--parallel", "1"]);
-        // The state file says so the moment trial 0 ends (trials.json at most once a second, by when trial 1 may be done).
-        await WaitUntil(() => StateLines("lr").Any(l => l.Contains("\"trial\":0,", StringComparison.Ordinal) && l.Contains("\"status\":\"completed\"", StringComparison.Ordinal)));
+        // What is asserted below is trials.json as the kill left it: wait until it says trial 0 completed.
+        await WaitUntil(() => File.Exists(_cwd.Combine("lr", "trials.json")) && Statuses(Manifest("lr"))[0] == "completed");
 
         process.Signal(SigKill);
         await process.WaitAsync();
