@@ -13,47 +13,92 @@ public sealed partial class ReportCommandTests : IDisposable
     public void Dispose() => _cwd.Dispose();
 
     [Fact]
-    public async Task Xor_run_report_has_the_learning_curve_and_the_decision_boundary()
+    public async Task Xor_run_report_written_by_nnlab_run_has_the_learning_curve_and_the_decision_boundary()
     {
         var run = await NnLabProcess.RunAsync(_cwd.Path, "run", Repository.Experiment("xor.yaml"), "--out", "xor");
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal("xor/report.html", run.SummaryValue("report"));
-        // nnlab run writes the report without charts (they cost more than the run) and says how to add them.
-        Assert.Contains("charts-deferred", File.ReadAllText(_cwd.Combine("xor", "report.html")));
-
-        var report = await NnLabProcess.RunAsync(_cwd.Path, "report", "xor", "--png");
-        Assert.True(report.ExitCode == 0, report.ToString());
-        Assert.True(File.Exists(_cwd.Combine("xor", "report-learning-curve.png")));
-        Assert.True(File.Exists(_cwd.Combine("xor", "report-decision-boundary.png")));
         string html = _cwd.Combine("xor", "report.html");
         var (dom, log) = await Chromium.DumpDomAsync(html);
         // 5000 epochs logged every 100 and at the last: 51 points; a 100×100 grid and the two XOR points of each class.
         Chromium.AssertPage(dom, log, ("learning-curve", 1, "51"), ("decision-boundary", 3, "10000 2 2"));
+        Assert.Contains("data-series-names=\"network output | class 0 | class 1\"", dom);
+        // The line between the predicted classes: XOR's two diagonal bands give two edges across the grid.
+        Assert.Matches("class=\"class-edges\" data-segments=\"[1-9][0-9]+\"", dom);
         Assert.Contains("completed", dom);
         Assert.Contains("confusion matrix", dom);
         Assert.Contains("learning_rate: 1", dom);
+        // nnlab run leaves the first update's trace to nnlab report, and names the command.
+        Assert.False(File.Exists(_cwd.Combine("xor", "trace.html")));
+        Assert.Contains("nnlab trace", dom);
+        await Chromium.ScreenshotAsync(html, _cwd.Combine("xor-run.png"));
+    }
+
+    [Fact]
+    public async Task Nnlab_report_draws_the_same_charts_writes_png_copies_and_links_the_trace()
+    {
+        var run = await NnLabProcess.RunAsync(_cwd.Path, "run", Repository.Experiment("xor.yaml"), "--out", "xor");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var report = await NnLabProcess.RunAsync(_cwd.Path, "report", "xor", "--png");
+        Assert.True(report.ExitCode == 0, report.ToString());
+        Assert.True(new FileInfo(_cwd.Combine("xor", "report-learning-curve.png")).Length > 10_000);
+        Assert.True(new FileInfo(_cwd.Combine("xor", "report-decision-boundary.png")).Length > 10_000);
+        string html = _cwd.Combine("xor", "report.html");
+        var (dom, log) = await Chromium.DumpDomAsync(html);
+        Chromium.AssertPage(dom, log, ("learning-curve", 1, "51"), ("decision-boundary", 3, "10000 2 2"));
+        Assert.Contains("href=\"report-decision-boundary.png\"", dom);
         // The report links the first update traced node by node (nnlab trace's page).
         Assert.Contains("href=\"trace.html\"", dom);
         string trace = File.ReadAllText(_cwd.Combine("xor", "trace.html"));
         Assert.Contains("xor: update 0 of 5000", trace);
         Assert.Contains("finite diff", trace);
-        await Chromium.ScreenshotAsync(html, _cwd.Combine("xor.png"));
     }
 
     [Fact]
-    public async Task Run_with_validation_shows_both_curves_the_best_epoch_and_the_held_out_metrics()
+    public async Task Run_with_validation_and_early_stopping_shows_both_curves_and_marks_the_best_epoch()
     {
-        var run = await NnLabProcess.RunAsync(_cwd.Path, "run", Repository.Experiment("moons.yaml"), "--set", "training.epochs=200", "--out", "moons");
+        var run = await NnLabProcess.RunAsync(_cwd.Path, "run", Repository.Experiment("moons.yaml"), "--out", "moons");
         Assert.True(run.ExitCode == 0, run.ToString());
-        var report = await NnLabProcess.RunAsync(_cwd.Path, "report", "moons");
-        Assert.True(report.ExitCode == 0, report.ToString());
+        using var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(_cwd.Combine("moons", "summary.json")));
+        Assert.True(summary.RootElement.GetProperty("stopped_early").GetBoolean());
+        int best = summary.RootElement.GetProperty("best_epoch").GetInt32();
+        int epochs = summary.RootElement.GetProperty("epochs_completed").GetInt32();
+        Assert.Equal((650, 950), (best, epochs));
         string html = _cwd.Combine("moons", "report.html");
         var (dom, log) = await Chromium.DumpDomAsync(html);
-        // 200 epochs every 10 plus the last: 21 points each; 280 training points (70 % of 400), 140 per class.
-        Chromium.AssertPage(dom, log, ("learning-curve", 2, "21 21"), ("decision-boundary", 3, "10000 140 140"));
+        // 950 epochs every 10 (0, 10, ..., 950): 96 points of each curve; 280 training points (70 % of 400), 140 per class.
+        Chromium.AssertPage(dom, log, ("learning-curve", 2, "96 96"), ("decision-boundary", 3, "10000 140 140"));
+        Assert.Contains("data-series-names=\"training cost | validation cost\"", dom);
+        Assert.Contains("class=\"best-epoch\" data-x=\"650\"", dom);
+        Assert.Contains(">best epoch 650</text>", dom);
         Assert.Contains("validation: confusion matrix", dom);
         Assert.Contains("test: confusion matrix", dom);
         await Chromium.ScreenshotAsync(html, _cwd.Combine("moons.png"));
+    }
+
+    [Fact]
+    public async Task Decision_boundary_of_a_feature_cross_runs_over_the_two_raw_inputs()
+    {
+        File.WriteAllText(_cwd.Combine("cross.yaml"), """
+            name: xor-cross
+            seed: 48
+            data:
+              inputs: [[0, 0], [0, 1], [1, 0], [1, 1]]
+              targets: [0, 1, 1, 0]
+              features: [x1, x2, {product: [x1, x2], name: x3}]
+            model:
+              - linear: {units: 1, init: plain}
+              - sigmoid
+            cost: half_squared_error
+            optimizer: {name: gradient_descent, learning_rate: 1}
+            training: {epochs: 2000, log_every: 100}
+            """);
+        var run = await NnLabProcess.RunAsync(_cwd.Path, "run", "cross.yaml", "--out", "cross");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var (dom, log) = await Chromium.DumpDomAsync(_cwd.Combine("cross", "report.html"));
+        // Three network inputs, two raw columns: the plane is (x1, x2); 2000 epochs every 100 plus the last: 21 points.
+        Chromium.AssertPage(dom, log, ("learning-curve", 1, "21"), ("decision-boundary", 3, "10000 2 2"));
+        Assert.Contains("grid of (x1, x2)", dom);
     }
 
     [Fact]

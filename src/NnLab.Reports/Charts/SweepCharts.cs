@@ -18,7 +18,7 @@ internal static class SweepCharts
     {
         var plot = Charting.NewPlot("Every trial's learning curve", "epoch", "cost (log scale)");
         var colour = ColourScale(analysis);
-        var series = new List<(string, int)>();
+        var series = new List<ChartSeries>();
         int trials = analysis.Sweep.Trials.Count(t => t.Curve.Count > 0);
         string how;
         var legendGroups = LegendGroups(analysis);
@@ -31,7 +31,7 @@ internal static class SweepCharts
                     var t = group.Trials[k];
                     if (t.Curve.Count == 0) continue;
                     string? legend = k == 0 && legendGroups.Contains(group) ? Legend(analysis, group) : null;
-                    series.Add((t.Label, Draw(plot, t.Curve, t.Diverged, colour(group), legend)));
+                    series.Add(new(t.Label, Draw(plot, t.Curve, t.Diverged, colour(group), legend)));
                 }
         }
         else
@@ -45,7 +45,7 @@ internal static class SweepCharts
             {
                 var median = MedianCurve(group.Trials.Where(t => t.Curve.Count > 0).Select(t => t.Curve).ToList());
                 bool diverged = group.DivergedCount * 2 > group.Trials.Count;
-                series.Add((string.Join(",", group.Values), Draw(plot, median, diverged, colour(group), legendGroups.Contains(group) ? Legend(analysis, group) : null)));
+                series.Add(new(string.Join(",", group.Values), Draw(plot, median, diverged, colour(group), legendGroups.Contains(group) ? Legend(analysis, group) : null)));
             }
         }
         if (analysis.Sweep.Trials.Any(t => t.Diverged))
@@ -58,12 +58,12 @@ internal static class SweepCharts
         string axis = analysis.Axes.Count > 0 ? SweepAnalysis.ShortName(analysis.Axes[0]) : "trial";
         string scale = analysis.IsLogSpaced(0) ? "on a log scale" : "linearly";
         string caption = $"Recorded cost per epoch, {how}, coloured by {axis} ({scale}: dark purple lowest, green–yellow highest).";
-        return new ChartFigure("sweep-curves", "Learning curves", caption, plot, series, 900, 480);
+        return Charting.Figure("sweep-curves", "Learning curves", caption, plot, series, 900, 480);
     }
 
     private static int Draw(Plot plot, Curve curve, bool diverged, Color colour, string? legend)
     {
-        int n = RunCharts.Line(plot, curve.Epochs, curve.Costs, legend, diverged ? Charting.Diverged : colour.WithAlpha(0.75),
+        int n = Charting.Line(plot, curve.Epochs, curve.Costs, legend, diverged ? Charting.Diverged : colour.WithAlpha(0.75),
             diverged ? LinePattern.Dashed : null, diverged ? 1.5f : 1.2f);
         if (diverged)
         {
@@ -122,14 +122,14 @@ internal static class SweepCharts
         double X(SweepGroup g) => logX ? Math.Log10(Format.Parse(g.Values[0])!.Value) : Format.Parse(g.Values[0])!.Value;
         string axis = SweepAnalysis.ShortName(analysis.Axes[0]);
         var plot = Charting.NewPlot("Final cost against " + axis, axis + (logX ? " (log scale)" : ""), "cost (log scale)");
-        var series = new List<(string, int)>();
+        var series = new List<ChartSeries>();
 
         var dots = analysis.Groups.SelectMany(g => g.Completed.Select(t => (X: X(g), Y: Charting.Log(t.FinalCost)))).Where(p => !double.IsNaN(p.Y)).ToList();
         if (dots.Count > 0)
         {
             var scatter = plot.Add.Markers(dots.Select(d => d.X).ToArray(), dots.Select(d => d.Y).ToArray(), MarkerShape.OpenCircle, 6, Colors.Gray);
             scatter.LegendText = analysis.Sweep.Repeats > 1 ? "each trial (spread over repeats)" : "each trial";
-            series.Add(("each trial", dots.Count));
+            series.Add(new("each trial", dots.Count));
         }
         var lines = analysis.Axes.Count > 1 ? analysis.Groups.GroupBy(g => g.Values[1]).Take(8).ToList() : analysis.Groups.GroupBy(_ => "").ToList();
         for (int i = 0; i < lines.Count; i++)
@@ -141,7 +141,7 @@ internal static class SweepCharts
             line.LineWidth = 2;
             line.MarkerSize = 7;
             line.LegendText = name;
-            series.Add((name, points.Count));
+            series.Add(new(name, points.Count));
         }
         if (analysis.Sweep.HasValidation)
         {
@@ -152,7 +152,7 @@ internal static class SweepCharts
                 line.LinePattern = LinePattern.Dashed;
                 line.LineWidth = 2;
                 line.LegendText = "mean validation cost (kept weights)";
-                series.Add(("mean validation cost", points.Count));
+                series.Add(new("mean validation cost", points.Count));
             }
         }
         var diverged = analysis.Groups.Where(g => g.DivergedCount > 0).ToList();
@@ -161,7 +161,7 @@ internal static class SweepCharts
         plot.ShowLegend(Alignment.UpperLeft);
         string caption = $"The trained network's final cost for each setting of {axis}: grey circles are single trials, the line their mean." +
             (diverged.Count > 0 ? $" Diverged trials are left out ({diverged.Sum(g => g.DivergedCount)}, at {string.Join(", ", diverged.Select(g => SweepAnalysis.ShortValue(g.Values[0])).Distinct())})." : "");
-        return new ChartFigure("sweep-final", "Final cost against the swept value", caption, plot, series, 900, 460);
+        return Charting.Figure("sweep-final", "Final cost against the swept value", caption, plot, series, 900, 460);
     }
 
     /// <summary>For two axes: the ranking metric (mean over repeats, log10) over the grid of both axes' values.</summary>
@@ -205,7 +205,7 @@ internal static class SweepCharts
         plot.Axes.Left.SetTicks(Enumerable.Range(0, ys.Count).Select(i => (double)i).ToArray(), ys.Select(SweepAnalysis.ShortValue).ToArray());
         plot.Axes.SetLimits(-0.5, xs.Count - 0.5, -0.5, ys.Count - 0.5);
         string caption = $"The {metric} of every combination (grey: no completed trial). Darker is lower (better).";
-        return new ChartFigure("sweep-heatmap", "Heatmap of the ranking metric", caption, plot, [(metric, xs.Count * ys.Count)], 760, 520);
+        return Charting.Figure("sweep-heatmap", "Heatmap of the ranking metric", caption, plot, [new(metric, xs.Count * ys.Count)], 760, 520);
     }
 
     private static List<string> Sorted(SweepAnalysis analysis, int axis) =>

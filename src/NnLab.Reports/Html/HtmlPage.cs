@@ -115,11 +115,18 @@ internal static partial class HtmlPage
     /// </summary>
     public static string Figure(ChartFigure chart, bool pngWritten)
     {
-        string svg = XmlProlog().Replace(chart.Svg, "");
+        string svg = chart.Svg.StartsWith("<?xml", StringComparison.Ordinal) ? XmlProlog().Replace(chart.Svg, "") : chart.Svg;
         svg = svg.Replace("id=\"", $"id=\"{chart.Id}-").Replace("url(#", $"url(#{chart.Id}-").Replace("href=\"#", $"href=\"#{chart.Id}-");
         string png = pngWritten ? $" <a class=\"noprint\" href=\"{chart.PngName}\">PNG</a>" : "";
+        var points = new StringBuilder();
+        var names = new StringBuilder();
+        foreach (var series in chart.Series)
+        {
+            points.Append(points.Length > 0 ? " " : "").Append(series.Points);
+            names.Append(names.Length > 0 ? " | " : "").Append(series.Name);
+        }
         return $"""
-            <figure class="chart" id="chart-{chart.Id}" data-chart="{chart.Id}" data-series="{chart.Series.Count}" data-points="{string.Join(' ', chart.Series.Select(s => s.Points))}" data-series-names="{Escape(string.Join(" | ", chart.Series.Select(s => s.Name)))}">
+            <figure class="chart" id="chart-{chart.Id}" data-chart="{chart.Id}" data-series="{chart.Series.Count}" data-points="{points}" data-series-names="{Escape(names.ToString())}">
             {svg}
             <figcaption>{Escape(chart.Caption)}{png}</figcaption>
             </figure>

@@ -11,23 +11,24 @@ namespace NnLab.Reports.Runs;
 /// <summary>A run folder's report.html: status and facts, learning curve, decision boundary, metrics, configuration.</summary>
 internal static class RunReport
 {
-    /// <summary>Builds the page and its charts; <paramref name="experiment"/> (loaded or the one that ran) enables the decision boundary.</summary>
+    /// <summary>
+    /// Builds the page and its charts; <paramref name="experiment"/> (loaded or the one that ran) enables the decision
+    /// boundary, computed with <paramref name="trained"/>'s weights when the session that trained is at hand.
+    /// </summary>
     public static (string Html, IReadOnlyList<ChartFigure> Charts, IReadOnlyList<string> Notes) Build(RunFolderData run,
-        Experiment? experiment, string? experimentProblem, bool pngLinks, bool drawCharts = true)
+        Experiment? experiment, string? experimentProblem, bool pngLinks, ExperimentSession? trained = null)
     {
         var summary = run.Summary;
         var charts = new List<ChartFigure>();
         var notes = new List<string>();
-        if (!drawCharts) { }
-        else if (run.Curve is { Count: > 0 } curve)
+        if (run.Curve is { Count: > 0 } curve)
             charts.Add(RunCharts.LearningCurve(curve, summary?.BestEpoch, $"{run.Name}: cost per epoch"));
         else notes.Add("no recorded epochs (cost.csv is missing or empty): no learning curve");
-        if (!drawCharts) { }
-        else if (experiment is not null)
+        if (experiment is not null)
         {
             try
             {
-                if (DecisionBoundary.Compute(experiment, run, out string? why) is { } boundary) charts.Add(RunCharts.Boundary(boundary));
+                if (DecisionBoundary.Compute(experiment, run, trained, out string? why) is { } boundary) charts.Add(RunCharts.Boundary(boundary));
                 else notes.Add($"no decision boundary: {why}");
             }
             catch (Exception e) when (e is InvalidOperationException or ArgumentException or KeyNotFoundException or FormatException)
@@ -44,9 +45,6 @@ internal static class RunReport
         body.Append("<h2>Run</h2>").Append(Facts(FactsOf(run)));
         body.Append("<h2>Charts</h2>");
         foreach (var chart in charts) body.Append(Figure(chart, pngLinks));
-        if (!drawCharts)
-            body.Append($"<p id=\"charts-deferred\">The charts (learning curve, decision boundary) are drawn on demand, to keep <code>nnlab run</code> fast: " +
-                        $"<code>nnlab report {Escape(run.Folder)}</code> rewrites this page with them.</p>");
         foreach (var note in notes) body.Append($"<p class=\"muted\">{Escape(note)}.</p>");
         body.Append(File.Exists(Path.Combine(run.Folder, ReportWriter.TraceFile))
             ? $"<p id=\"trace-link\">How the first update was computed, node by node — forward values, upstream × local gradients, the update: " +
