@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using NnLab.Reports.Charts;
@@ -80,7 +79,7 @@ internal static partial class HtmlPage
         .Replace("{{written}}", Format.Time(DateTimeOffset.UtcNow))
         .Replace("{{body}}", body);
 
-    public static string Escape(string? text) => WebUtility.HtmlEncode(text ?? "");
+    public static string Escape(string? text) => Markup.Escape(text);
 
     public static string StatusBadge(string? status) =>
         $"<span class=\"status status-{Escape(status ?? "unknown")}\">{Escape(status ?? "unknown")}</span>";
@@ -105,8 +104,13 @@ internal static partial class HtmlPage
     }
 
     /// <summary>Two-column facts table.</summary>
-    public static string Facts(IEnumerable<(string Name, string Html)> facts) =>
-        Table(["", ""], facts.Select(f => (IEnumerable<string>)[Escape(f.Name), f.Html])).Replace("<thead><tr><th></th><th></th></tr></thead>", "");
+    public static string Facts(IEnumerable<(string Name, string Html)> facts)
+    {
+        // A loop rather than LINQ: a Select over value tuples is compiled at run time (ReadyToRun cannot hold it), ~1 ms per report.
+        var rows = new List<IEnumerable<string>>();
+        foreach (var (name, html) in facts) rows.Add([Escape(name), html]);
+        return Table(["", ""], rows).Replace("<thead><tr><th></th><th></th></tr></thead>", "");
+    }
 
     /// <summary>
     /// A chart as a figure: the SVG inline (its ids prefixed with the chart's id, so several SVGs on one page never

@@ -16,7 +16,7 @@ internal sealed class SvgBuilder
     {
         _text.Append("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").Append(width).Append(' ').Append(height)
             .Append("\" width=\"").Append(width).Append("\" height=\"").Append(height)
-            .Append("\" role=\"img\" aria-label=\"").Append(System.Net.WebUtility.HtmlEncode(label))
+            .Append("\" role=\"img\" aria-label=\"").Append(Markup.Escape(label))
             .Append("\" font-family=\"system-ui, -apple-system, 'Segoe UI', 'DejaVu Sans', sans-serif\" font-size=\"12\">");
     }
 
@@ -117,7 +117,7 @@ internal sealed class SvgBuilder
         if (size != 12) _text.Append(" font-size=\"").Append(N(size)).Append('"');
         if (bold) _text.Append(" font-weight=\"600\"");
         if (rotate != 0) _text.Append(" transform=\"rotate(").Append(N(rotate)).Append(' ').Append(N(x)).Append(' ').Append(N(y)).Append(")\"");
-        _text.Append(" fill=\"").Append(fill).Append("\">").Append(System.Net.WebUtility.HtmlEncode(text)).Append("</text>");
+        _text.Append(" fill=\"").Append(fill).Append("\">").Append(Markup.Escape(text)).Append("</text>");
         return this;
     }
 
