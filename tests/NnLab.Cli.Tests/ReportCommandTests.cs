@@ -170,6 +170,61 @@ public sealed partial class ReportCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Random_sweep_with_a_seed_axis_plots_each_trial_and_draws_no_line_per_seed()
+    {
+        // bench/sweep-scale.sh's sweep, 40 trials of 500 epochs: learning rate drawn log-uniformly, the seed drawn too.
+        File.WriteAllText(_cwd.Combine("random.yaml"), File.ReadAllText(Repository.Experiment("xor.yaml")) + """
+
+            sweep:
+              mode: random
+              samples: 40
+              axes:
+                optimizer.learning_rate: {log_uniform: [0.01, 100]}
+                seed: {int: [0, 1000000]}
+            """);
+        var sweep = await NnLabProcess.RunAsync(_cwd.Path, "sweep", "random.yaml", "--set", "training.epochs=500", "--out", "random");
+        Assert.True(sweep.ExitCode == 0, sweep.ToString());
+        var (dom, log) = await Chromium.DumpDomAsync(_cwd.Combine("random", "report.html"));
+        // 500 epochs every 100 plus the last: 6 points a curve. The final cost: the 40 trials' dots and nothing else (no
+        // mean through values drawn one trial each, no line per seed), and no heatmap of learning rate × seed.
+        Chromium.AssertPage(dom, log, ("sweep-curves", 40, "6( 6){39}"), ("sweep-final", 1, "40"));
+        Assert.Contains("data-series-names=\"each trial\"", dom);
+        Assert.Contains("Axes: optimizer.learning_rate; the seed is swept too", dom);
+        var verdict = Verdict(dom);
+        Assert.Matches(@"^best: learning_rate [\d.]+ \(final cost [\d.e-]+, seed \d+\)$", verdict[0]);
+        // The regimes interleave where they meet (each trial has its own seed): one line per regime, with its count and range.
+        var regimes = verdict.Skip(1).SkipLast(1).ToList();
+        Assert.InRange(regimes.Count, 2, 5);
+        Assert.All(regimes, l => Assert.Matches(@"^\d+ of 40 trials, learning_rate [\d.e-]+(–[\d.e-]+)?: [a-z]", l));
+        Assert.Equal(40, regimes.Sum(l => int.Parse(l.Split(' ')[0])));
+        Assert.Equal("no trial diverged", verdict[^1]);
+        Assert.DoesNotContain("seed =", dom);
+    }
+
+    [Fact]
+    public async Task Grid_sweep_with_a_seed_axis_treats_the_seeds_as_repeats()
+    {
+        File.WriteAllText(_cwd.Combine("seeds.yaml"), File.ReadAllText(Repository.Experiment("xor.yaml")) + """
+
+            sweep:
+              axes:
+                optimizer.learning_rate: [0.5, 5, 50]
+                seed: [1, 2, 3]
+            """);
+        var sweep = await NnLabProcess.RunAsync(_cwd.Path, "sweep", "seeds.yaml", "--set", "training.epochs=300", "--out", "seeds");
+        Assert.True(sweep.ExitCode == 0, sweep.ToString());
+        var (dom, log) = await Chromium.DumpDomAsync(_cwd.Combine("seeds", "report.html"));
+        // 9 trials of 4 points; each trial's final cost and the mean over the 3 seeds at each of the 3 learning rates.
+        Chromium.AssertPage(dom, log, ("sweep-curves", 9, "4( 4){8}"), ("sweep-final", 2, "9 3"));
+        Assert.Contains("data-series-names=\"each trial | mean final cost\"", dom);
+        Assert.Matches(@"^best: learning_rate (0\.5|5|50) \(mean final cost [\d.e-]+ over 3 seeds\)$", Verdict(dom)[0]);
+        // The ranked table has one row per learning rate, each over its three seeds.
+        var groups = GroupsTable().Match(dom);
+        Assert.True(groups.Success, "no groups table");
+        Assert.Equal(3, Row().Matches(groups.Value).Count);
+    }
+
+    [Fact]
     public async Task Report_refuses_a_folder_that_is_neither_a_run_nor_a_sweep()
     {
         Directory.CreateDirectory(_cwd.Combine("empty"));
@@ -190,4 +245,10 @@ public sealed partial class ReportCommandTests : IDisposable
 
     [GeneratedRegex("<li>(.*?)</li>")]
     private static partial Regex Item();
+
+    [GeneratedRegex("<table class=\"groups\">.*?</table>", RegexOptions.Singleline)]
+    private static partial Regex GroupsTable();
+
+    [GeneratedRegex("<tr><td class=\"num\">")]
+    private static partial Regex Row();
 }
