@@ -9,13 +9,16 @@ namespace NnLab.Reports.Charts;
 /// PNG copies come from ScottPlot (<see cref="RunPlots"/>), which is loaded only when a copy is written.
 /// </summary>
 /// <remarks>
-/// Why not ScottPlot for the page, as the sweep report has it: <c>nnlab run</c> writes this report at the end of every
-/// run, and ScottPlot's first chart in a process costs more than a whole XOR run. Measured in the published (ReadyToRun)
-/// nnlab on the 2-core test machine: the learning curve 61-105 ms (libSkiaSharp loaded 20-35 ms, ScottPlot's
-/// start-up 10-14 ms, and drawing the first chart 53-65 ms, of which 20-24 ms JIT-compiling ~200 methods that
-/// ReadyToRun does not cover), the decision boundary's heatmap 27-38 ms more; even warm, the two take 25-38 ms.
-/// Fonts are not the cost (fontconfig answers in 1-3 ms). The whole run takes ~200 ms and must stay 1.5× faster than
-/// NumPy's script, so the report may add ~10-25 ms: these SVG charts add about 2-4 ms.
+/// Why not ScottPlot for the page, as the sweep report has it: <c>nnlab run</c> writes this report at the end of every run,
+/// and ScottPlot's first two charts in a process cost half to three quarters of a whole XOR run. Measured in the
+/// published (ReadyToRun) nnlab on the 2-core test machine: the learning curve 61-105 ms (median 67), the decision
+/// boundary's heatmap 27-38 ms more. A stand-alone ReadyToRun harness put the first chart's cost in loading
+/// libSkiaSharp (20-35 ms), ScottPlot's start-up (10-14 ms) and the first GetSvgXml (53-65 ms, of which 20-24 ms
+/// JIT-compiling ~200 methods ReadyToRun does not cover); fonts are not the cost (fontconfig answers in 1-3 ms), and
+/// even warm the two charts take 25-38 ms. The whole run takes ~200 ms and must stay 1.5× faster than NumPy's script,
+/// so the report may add ~10-25 ms. With these SVG charts the whole report takes 17.6 ms where the chartless one took
+/// 14.2 (medians of 20 interleaved traced runs): the learning curve ~1.5 ms, the decision boundary ~7-9 ms (10,000
+/// predictions, the shading), the rest won back from the page's own code (RunMetrics, Markup).
 /// </remarks>
 internal static class RunCharts
 {

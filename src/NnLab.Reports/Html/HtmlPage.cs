@@ -52,7 +52,7 @@ internal static partial class HtmlPage
         .status-cancelled, .status-running, .status-interrupted, .status-stopped { color: var(--warn); }
         figure.chart { margin: 1rem 0; padding: .5rem; background: #fff; border: 1px solid var(--line); border-radius: 6px;
                        break-inside: avoid; }
-        figure.chart svg { display: block; max-width: 100%; height: auto; }
+        figure.chart svg { display: block; max-width: 100%; height: auto; margin: 0 auto; }
         figure.chart figcaption { color: #57606a; font-size: .9rem; padding: .3rem .3rem 0; }
         pre { background: var(--card); border: 1px solid var(--line); padding: .7rem; overflow-x: auto; font-size: 13px; }
         ul.verdict li { margin: .2rem 0; }
