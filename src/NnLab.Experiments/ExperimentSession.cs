@@ -30,6 +30,12 @@ public abstract class ExperimentSession
     public abstract (double Cost, Matrix<double> Outputs) Score(DataSplit split);
 
     /// <summary>
+    /// The network's outputs for <paramref name="inputs"/> (one example per column) as it stands, probabilities for a
+    /// fused-logit cost, as float64: <see cref="Score"/> without a cost, for inputs that have no targets (a report's grid).
+    /// </summary>
+    public abstract Matrix<double> Predict(Matrix<double> inputs);
+
+    /// <summary>
     /// Where the weight-initialisation stream stood once the network was built (it draws nothing after that); a
     /// checkpoint records it, and a resumed run, which draws the same initial weights again, must arrive at the same.
     /// </summary>

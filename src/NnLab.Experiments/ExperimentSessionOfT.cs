@@ -72,9 +72,16 @@ public sealed class ExperimentSession<T> : ExperimentSession where T : IFloating
     {
         var outputs = Network.Forward(As(split.Inputs));
         double cost = Cost.Evaluate(outputs, As(split.Targets), null);
+        return (cost, Probabilities(outputs));
+    }
+
+    public override Matrix<double> Predict(Matrix<double> inputs) => Probabilities(Network.Forward(As(inputs)));
+
+    private Matrix<double> Probabilities(Matrix<T> outputs)
+    {
         var probabilities = outputs.Clone();
         if (Cost is ILogitCost<T> logits) logits.ToProbabilities(outputs, probabilities);
-        return (cost, probabilities as Matrix<double> ?? probabilities.ConvertTo<double>());
+        return probabilities as Matrix<double> ?? probabilities.ConvertTo<double>();
     }
 
     private static Matrix<T> As(Matrix<double> data) => data as Matrix<T> ?? data.ConvertTo<T>();

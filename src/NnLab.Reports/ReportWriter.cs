@@ -23,11 +23,11 @@ public sealed record ReportOptions
     public bool Png { get; init; }
 
     /// <summary>
-    /// Draw the charts. Without them a run report is written in a few milliseconds: ScottPlot's first chart in a
-    /// process costs about 0.4 s (Skia, fonts) and the decision boundary 0.2 s more, against 0.4 s for a whole
-    /// <c>nnlab run experiments/xor.yaml</c>; so <c>nnlab run</c> writes the report without charts and says how to add them.
+    /// Also write trace.html beside a run's report (the first update traced node by node) and link it. Tracing
+    /// re-runs the first update and its first use in a process costs ~17 ms, as much as the rest of the report, so the
+    /// report <c>nnlab run</c> writes leaves it to <c>nnlab report DIR</c> and names the command instead.
     /// </summary>
-    public bool Charts { get; init; } = true;
+    public bool Trace { get; init; } = true;
 
     /// <summary>A sweep report also writes its best trial's report (one run report, linked from the page). Off by
     /// default: a sweep's trial folders stay alike, each trial's report is written on demand.</summary>
@@ -65,25 +65,28 @@ public static class ReportWriter
 
     /// <summary>
     /// Writes a run folder's report. <paramref name="experiment"/>, when given, is the experiment that ran (no need to
-    /// load config.resolved.yaml again); otherwise it is loaded with <paramref name="registry"/>.
+    /// load config.resolved.yaml again); otherwise it is loaded with <paramref name="registry"/>. <paramref name="trained"/>,
+    /// when given, is the session that just trained it: the decision boundary then takes its weights from memory
+    /// instead of weights.json.
     /// </summary>
-    public static ReportResult WriteRun(string folder, ComponentRegistry? registry, ReportOptions options, Experiment? experiment = null)
+    public static ReportResult WriteRun(string folder, ComponentRegistry? registry, ReportOptions options, Experiment? experiment = null,
+        ExperimentSession? trained = null)
     {
         var clock = Stopwatch.StartNew();
         var run = RunFolderData.Read(folder);
         string? problem = null;
         if (experiment is null && run.ResolvedConfig is { } text && registry is not null)
             (experiment, problem) = Load(folder, text, registry);
-        if (options.Charts && experiment is not null) WriteTrace(folder, experiment);
-        var (html, charts, notes) = RunReport.Build(run, experiment, problem, options.Png, options.Charts);
+        if (options.Trace && experiment is not null) WriteTrace(folder, experiment);
+        var (html, charts, notes) = RunReport.Build(run, experiment, problem, options.Png, trained);
         return Finish(folder, html, charts, notes, options, clock);
     }
 
     /// <summary>The page a report links to: the first update traced node by node (what <c>nnlab trace … --format html</c> prints).</summary>
     public const string TraceFile = "trace.html";
 
-    // With the charts, the report also writes the first update's trace beside it. Tracing reruns the first update
-    // only (from the configuration: the same initial weights), so it costs about what the charts do, not a run.
+    // Tracing reruns the first update only (from the configuration: the same initial weights), so it costs a first
+    // update and the tracer's start-up, not a run.
     private static void WriteTrace(string folder, Experiment experiment)
     {
         try
@@ -133,10 +136,8 @@ public static class ReportWriter
         var pngs = new List<string>();
         if (options.Png)
             foreach (var chart in charts)
-            {
-                chart.SavePng(folder);
-                pngs.Add(Path.Combine(folder, chart.PngName));
-            }
+                if (chart.SavePng(folder))
+                    pngs.Add(Path.Combine(folder, chart.PngName));
         return new ReportResult(path, pngs, notes, clock.Elapsed);
     }
 

@@ -294,7 +294,7 @@ public sealed class ExperimentRunner
             SummaryJson.Write(run.Folder!.PathOf(RunFiles.Summary), summary);
         }
         run.Log.RunFinished(summary.Status, summary.EpochsCompleted, summary.FinalCost, summary.Accuracy, summary.WallTimeSeconds);
-        return new RunOutcome(run.Folder, summary) { Costs = training.Costs };
+        return new RunOutcome(run.Folder, summary) { Costs = training.Costs, Session = training.Session };
     }
 
     /// <summary>

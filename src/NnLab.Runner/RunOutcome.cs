@@ -5,4 +5,10 @@ public sealed record RunOutcome(RunFolder Folder, RunSummary Summary)
 {
     /// <summary>Every recorded epoch, as cost.csv has them (a resumed run's earlier rows included).</summary>
     public IReadOnlyList<Recording.CostRecord> Costs { get; init; } = [];
+
+    /// <summary>
+    /// The session that trained, holding the final weights (weights.json's), or null when training never ran (the
+    /// network could not be built). A report written in the same process takes the weights from here.
+    /// </summary>
+    public Experiments.ExperimentSession? Session { get; init; }
 }

@@ -9,13 +9,15 @@ namespace NnLab.Cli.Commands;
 /// <summary>
 /// Writes report.html when a run or a sweep ends, however it ended (completed, diverged, cancelled or failed: a report
 /// of what there is). A report that cannot be written is a warning: it never changes the run's outcome or exit code.
-/// A run's report is written without charts (they cost more than training XOR does; <c>nnlab report DIR</c> adds them);
-/// a sweep's, which takes seconds anyway, with them. A sweep's trials get no report of their own here (only its best trial's, one page): large sweeps stay fast.
+/// A run's report has its charts (drawn as SVG in a few milliseconds, with the weights of the session that just
+/// trained) but not trace.html, which <c>nnlab report DIR</c> adds; a sweep's report, which takes seconds anyway, is
+/// drawn by ScottPlot. A sweep's trials get no report of their own here (only its best trial's, one page): large sweeps stay fast.
 /// </summary>
 internal static class AutoReport
 {
     public static void AfterRun(RunOutcome outcome, Experiment experiment, TextWriter output) =>
-        Try(output, () => ReportWriter.WriteRun(outcome.Folder.FullPath, experiment.Registry, new ReportOptions { Charts = false }, experiment));
+        Try(output, () => ReportWriter.WriteRun(outcome.Folder.FullPath, experiment.Registry, new ReportOptions { Trace = false }, experiment,
+            outcome.Session));
 
     public static void AfterSweep(SweepOutcome outcome, Sweep sweep, TextWriter output) =>
         Try(output, () => ReportWriter.Write(outcome.Folder.FullPath, sweep.Trials[0].Experiment.Registry, new ReportOptions()));

@@ -5,14 +5,15 @@ namespace NnLab.Reports.Charts;
 /// <summary>Shared ScottPlot settings: log axes (values plotted as log10 with 10^k labels), colours, fonts.</summary>
 internal static class Charting
 {
-    /// <summary>The colours of classes and compared runs, distinguishable in print and for most colour vision (Okabe–Ito).</summary>
-    public static readonly Color[] Categorical =
-    [
-        Color.FromHex("#0072B2"), Color.FromHex("#E69F00"), Color.FromHex("#009E73"), Color.FromHex("#CC79A7"),
-        Color.FromHex("#56B4E9"), Color.FromHex("#D55E00"), Color.FromHex("#F0E442"), Color.FromHex("#000000"),
-    ];
+    /// <summary>The colours of classes and compared runs (<see cref="Palette.Categorical"/>).</summary>
+    public static readonly Color[] Categorical = Palette.Categorical.Select(Color.FromHex).ToArray();
 
-    public static readonly Color Diverged = Color.FromHex("#D62728");
+    public static readonly Color Diverged = Color.FromHex(Palette.Diverged);
+
+    /// <summary>A figure drawn by ScottPlot: its SVG now, its PNG copy from the same plot when asked.</summary>
+    public static ChartFigure Figure(string id, string title, string caption, Plot plot, IReadOnlyList<ChartSeries> series,
+        int width = 720, int height = 420) =>
+        new(id, title, caption, plot.GetSvgXml(width, height), series, width, height, path => plot.SavePng(path, width, height));
 
     public static Plot NewPlot(string title, string xLabel, string yLabel)
     {
@@ -22,6 +23,26 @@ internal static class Charting
         plot.YLabel(yLabel);
         plot.Axes.Title.Label.FontSize = 16;
         return plot;
+    }
+
+    /// <summary>Plots the positive values of a curve as log10, returning how many points were drawn.</summary>
+    public static int Line(Plot plot, double[] xs, double[] ys, string? legend, Color color, LinePattern? pattern = null, float width = 2)
+    {
+        var x = new List<double>();
+        var y = new List<double>();
+        for (int i = 0; i < Math.Min(xs.Length, ys.Length); i++)
+        {
+            double l = Log(ys[i]);
+            if (double.IsNaN(l)) continue;
+            x.Add(xs[i]);
+            y.Add(l);
+        }
+        if (x.Count == 0) return 0;
+        var scatter = plot.Add.ScatterLine(x.ToArray(), y.ToArray(), color);
+        scatter.LineWidth = width;
+        if (pattern is { } p) scatter.LinePattern = p;
+        if (legend is not null) scatter.LegendText = legend;
+        return x.Count;
     }
 
     /// <summary>log10 of the value, or NaN when it is not positive (not drawn on a log axis).</summary>

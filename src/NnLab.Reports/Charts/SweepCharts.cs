@@ -18,7 +18,7 @@ internal static class SweepCharts
     {
         var plot = Charting.NewPlot("Every trial's learning curve", "epoch", "cost (log scale)");
         var colour = ColourScale(analysis);
-        var series = new List<(string, int)>();
+        var series = new List<ChartSeries>();
         int trials = analysis.Sweep.Trials.Count(t => t.Curve.Count > 0);
         string how;
         var legendGroups = LegendGroups(analysis);
@@ -31,7 +31,7 @@ internal static class SweepCharts
                     var t = group.Trials[k];
                     if (t.Curve.Count == 0) continue;
                     string? legend = k == 0 && legendGroups.Contains(group) ? Legend(analysis, group) : null;
-                    series.Add((t.Label, Draw(plot, t.Curve, t.Diverged, colour(group), legend)));
+                    series.Add(new(t.Label, Draw(plot, t.Curve, t.Diverged, colour(group), legend)));
                 }
         }
         else
@@ -45,7 +45,7 @@ internal static class SweepCharts
             {
                 var median = MedianCurve(group.Trials.Where(t => t.Curve.Count > 0).Select(t => t.Curve).ToList());
                 bool diverged = group.DivergedCount * 2 > group.Trials.Count;
-                series.Add((string.Join(",", group.Values), Draw(plot, median, diverged, colour(group), legendGroups.Contains(group) ? Legend(analysis, group) : null)));
+                series.Add(new(string.Join(",", group.Values), Draw(plot, median, diverged, colour(group), legendGroups.Contains(group) ? Legend(analysis, group) : null)));
             }
         }
         if (analysis.Sweep.Trials.Any(t => t.Diverged))
@@ -58,12 +58,12 @@ internal static class SweepCharts
         string axis = analysis.Axes.Count > 0 ? SweepAnalysis.ShortName(analysis.Axes[0]) : "trial";
         string scale = analysis.IsLogSpaced(0) ? "on a log scale" : "linearly";
         string caption = $"Recorded cost per epoch, {how}, coloured by {axis} ({scale}: dark purple lowest, green–yellow highest).";
-        return new ChartFigure("sweep-curves", "Learning curves", caption, plot, series, 900, 480);
+        return Charting.Figure("sweep-curves", "Learning curves", caption, plot, series, 900, 480);
     }
 
     private static int Draw(Plot plot, Curve curve, bool diverged, Color colour, string? legend)
     {
-        int n = RunCharts.Line(plot, curve.Epochs, curve.Costs, legend, diverged ? Charting.Diverged : colour.WithAlpha(0.75),
+        int n = Charting.Line(plot, curve.Epochs, curve.Costs, legend, diverged ? Charting.Diverged : colour.WithAlpha(0.75),
             diverged ? LinePattern.Dashed : null, diverged ? 1.5f : 1.2f);
         if (diverged)
         {
@@ -112,8 +112,11 @@ internal static class SweepCharts
     }
 
     /// <summary>
-    /// Final cost (and validation cost when scored) against the first axis: each trial as a dot, the mean over repeats
-    /// as a line (one per value of a second axis, up to 8); log x for log-spaced values. Null for a non-numeric axis.
+    /// Final cost (and validation cost when scored) against the first axis: each trial as a dot and, where settings
+    /// share values (a grid, repeats), the mean at each value as a line — one per value of a second axis when that is a
+    /// grid's axis of up to 8 values. Values drawn at random (one trial each) get the dots alone: a line through them
+    /// would join unrelated trials, and one line per value of a drawn axis (a seed's, say) would be one dot each. Log x
+    /// for log-spaced values. Null for a non-numeric axis.
     /// </summary>
     public static ChartFigure? FinalCost(SweepAnalysis analysis)
     {
@@ -122,46 +125,67 @@ internal static class SweepCharts
         double X(SweepGroup g) => logX ? Math.Log10(Format.Parse(g.Values[0])!.Value) : Format.Parse(g.Values[0])!.Value;
         string axis = SweepAnalysis.ShortName(analysis.Axes[0]);
         var plot = Charting.NewPlot("Final cost against " + axis, axis + (logX ? " (log scale)" : ""), "cost (log scale)");
-        var series = new List<(string, int)>();
+        var series = new List<ChartSeries>();
+        bool lines = !analysis.Sweep.IsRandom || analysis.ValuesRepeat(0);
 
-        var dots = analysis.Groups.SelectMany(g => g.Completed.Select(t => (X: X(g), Y: Charting.Log(t.FinalCost)))).Where(p => !double.IsNaN(p.Y)).ToList();
-        if (dots.Count > 0)
+        int trials = Dots(plot, Points(analysis.Groups, X, t => t.FinalCost),
+            analysis.Sweep.SeedsVary && lines ? "each trial (spread over seeds)" : "each trial", Colors.Gray, MarkerShape.OpenCircle, 6);
+        if (trials > 0) series.Add(new("each trial", trials));
+        if (lines)
         {
-            var scatter = plot.Add.Markers(dots.Select(d => d.X).ToArray(), dots.Select(d => d.Y).ToArray(), MarkerShape.OpenCircle, 6, Colors.Gray);
-            scatter.LegendText = analysis.Sweep.Repeats > 1 ? "each trial (spread over repeats)" : "each trial";
-            series.Add(("each trial", dots.Count));
-        }
-        var lines = analysis.Axes.Count > 1 ? analysis.Groups.GroupBy(g => g.Values[1]).Take(8).ToList() : analysis.Groups.GroupBy(_ => "").ToList();
-        for (int i = 0; i < lines.Count; i++)
-        {
-            var points = lines[i].Select(g => (X: X(g), Y: Charting.Log(g.MeanFinal))).Where(p => !double.IsNaN(p.Y)).OrderBy(p => p.X).ToList();
-            if (points.Count == 0) continue;
-            string name = analysis.Axes.Count > 1 ? $"mean final cost, {SweepAnalysis.ShortName(analysis.Axes[1])} = {SweepAnalysis.ShortValue(lines[i].Key)}" : "mean final cost";
-            var line = plot.Add.Scatter(points.Select(p => p.X).ToArray(), points.Select(p => p.Y).ToArray(), Charting.Categorical[i % 8]);
-            line.LineWidth = 2;
-            line.MarkerSize = 7;
-            line.LegendText = name;
-            series.Add((name, points.Count));
+            bool byValue = analysis.Axes.Count > 1 && analysis.ValuesRepeat(1) && analysis.AxisValues(1).Count <= 8;
+            var sets = byValue ? analysis.Groups.GroupBy(g => g.Values[1]).ToList() : analysis.Groups.GroupBy(_ => "").ToList();
+            for (int i = 0; i < sets.Count; i++)
+            {
+                string name = byValue ? $"mean final cost, {SweepAnalysis.ShortName(analysis.Axes[1])} = {SweepAnalysis.ShortValue(sets[i].Key)}" : "mean final cost";
+                int drawn = MeanLine(plot, Points(sets[i], X, t => t.FinalCost), name, Charting.Categorical[i % 8], null);
+                if (drawn > 0) series.Add(new(name, drawn));
+            }
         }
         if (analysis.Sweep.HasValidation)
         {
-            var points = analysis.Groups.Select(g => (X: X(g), Y: Charting.Log(g.MeanValidation))).Where(p => !double.IsNaN(p.Y)).OrderBy(p => p.X).ToList();
-            if (points.Count > 0)
-            {
-                var line = plot.Add.Scatter(points.Select(p => p.X).ToArray(), points.Select(p => p.Y).ToArray(), Charting.Categorical[5]);
-                line.LinePattern = LinePattern.Dashed;
-                line.LineWidth = 2;
-                line.LegendText = "mean validation cost (kept weights)";
-                series.Add(("mean validation cost", points.Count));
-            }
+            var validation = Points(analysis.Groups, X, t => t.ValidationCost);
+            int drawn = lines
+                ? MeanLine(plot, validation, "mean validation cost (kept weights)", Charting.Categorical[5], LinePattern.Dashed)
+                : Dots(plot, validation, "each trial's validation cost (kept weights)", Charting.Categorical[5], MarkerShape.FilledCircle, 5);
+            if (drawn > 0) series.Add(new(lines ? "mean validation cost" : "each trial's validation cost", drawn));
         }
         var diverged = analysis.Groups.Where(g => g.DivergedCount > 0).ToList();
         Charting.LogAxis(plot.Axes.Left);
         if (logX) Charting.LogAxis(plot.Axes.Bottom);
-        plot.ShowLegend(Alignment.UpperLeft);
-        string caption = $"The trained network's final cost for each setting of {axis}: grey circles are single trials, the line their mean." +
+        // Dots alone reach the top left (the stalled trials of small values); their legend goes where costs are lowest.
+        plot.ShowLegend(lines ? Alignment.UpperLeft : Alignment.LowerLeft);
+        string caption = (lines
+                ? $"The trained network's final cost for each setting of {axis}: grey circles are single trials, the line their mean."
+                : $"The trained network's final cost against {axis}, one grey circle per trial: its values were drawn at random, one trial each" +
+                  (analysis.Sweep.SeedsVary ? " with a seed of its own" : "") + ", so no line joins them.") +
             (diverged.Count > 0 ? $" Diverged trials are left out ({diverged.Sum(g => g.DivergedCount)}, at {string.Join(", ", diverged.Select(g => SweepAnalysis.ShortValue(g.Values[0])).Distinct())})." : "");
-        return new ChartFigure("sweep-final", "Final cost against the swept value", caption, plot, series, 900, 460);
+        return Charting.Figure("sweep-final", "Final cost against the swept value", caption, plot, series, 900, 460);
+    }
+
+    /// <summary>Each completed trial's (x, cost), leaving out costs a log axis cannot show.</summary>
+    private static List<(double X, double Cost)> Points(IEnumerable<SweepGroup> groups, Func<SweepGroup, double> x, Func<TrialData, double> cost) =>
+        groups.SelectMany(g => g.Completed.Select(t => (X: x(g), Cost: cost(t)))).Where(p => !double.IsNaN(Charting.Log(p.Cost))).ToList();
+
+    /// <summary>A line through the mean cost at each x; returns its point count.</summary>
+    private static int MeanLine(Plot plot, List<(double X, double Cost)> points, string legend, Color colour, LinePattern? pattern)
+    {
+        var means = points.GroupBy(p => p.X).OrderBy(g => g.Key).Select(g => (X: g.Key, Cost: g.Average(p => p.Cost))).ToList();
+        if (means.Count == 0) return 0;
+        var line = plot.Add.Scatter(means.Select(p => p.X).ToArray(), means.Select(p => Charting.Log(p.Cost)).ToArray(), colour);
+        line.LineWidth = 2;
+        line.MarkerSize = 7;
+        if (pattern is { } p) line.LinePattern = p;
+        line.LegendText = legend;
+        return means.Count;
+    }
+
+    private static int Dots(Plot plot, List<(double X, double Cost)> points, string legend, Color colour, MarkerShape shape, float size)
+    {
+        if (points.Count == 0) return 0;
+        var dots = plot.Add.Markers(points.Select(p => p.X).ToArray(), points.Select(p => Charting.Log(p.Cost)).ToArray(), shape, size, colour);
+        dots.LegendText = legend;
+        return points.Count;
     }
 
     /// <summary>For two axes: the ranking metric (mean over repeats, log10) over the grid of both axes' values.</summary>
@@ -171,8 +195,9 @@ internal static class SweepCharts
         var xs = Sorted(analysis, 0);
         var ys = Sorted(analysis, 1);
         // A grid's cells; a random sweep's values are nearly all distinct, which no heatmap can show (10,000 trials
-        // made a 10,000 × 10,000 one: 2.6 GB and 40 s). The final-cost chart and the tables show those.
-        if (xs.Count > MaxHeatmapSide || ys.Count > MaxHeatmapSide) return null;
+        // made a 10,000 × 10,000 one: 2.6 GB and 40 s; 40 made a 40 × 40 one with 40 cells filled). The final-cost chart
+        // and the tables show those.
+        if (xs.Count > MaxHeatmapSide || ys.Count > MaxHeatmapSide || !analysis.ValuesRepeat(0) || !analysis.ValuesRepeat(1)) return null;
         bool validation = analysis.RanksByValidation;
         var values = new double[ys.Count, xs.Count];
         for (int r = 0; r < ys.Count; r++)
@@ -205,7 +230,7 @@ internal static class SweepCharts
         plot.Axes.Left.SetTicks(Enumerable.Range(0, ys.Count).Select(i => (double)i).ToArray(), ys.Select(SweepAnalysis.ShortValue).ToArray());
         plot.Axes.SetLimits(-0.5, xs.Count - 0.5, -0.5, ys.Count - 0.5);
         string caption = $"The {metric} of every combination (grey: no completed trial). Darker is lower (better).";
-        return new ChartFigure("sweep-heatmap", "Heatmap of the ranking metric", caption, plot, [(metric, xs.Count * ys.Count)], 760, 520);
+        return Charting.Figure("sweep-heatmap", "Heatmap of the ranking metric", caption, plot, [new(metric, xs.Count * ys.Count)], 760, 520);
     }
 
     private static List<string> Sorted(SweepAnalysis analysis, int axis) =>

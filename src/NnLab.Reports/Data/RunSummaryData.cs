@@ -33,15 +33,18 @@ internal sealed class RunSummaryData
     public DateTimeOffset? Started =>
         DateTimeOffset.TryParse(StartedUtc, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t : null;
 
-    public IReadOnlyList<string> Overrides =>
-        Json.TryGetProperty("overrides", out var o) && o.ValueKind == JsonValueKind.Array
-            ? o.EnumerateArray().Select(v => v.ToString()).ToList()
-            : [];
+    public IReadOnlyList<string> Overrides => Strings("overrides") ?? [];
 
-    public IReadOnlyList<string>? ClassLabels =>
-        Json.TryGetProperty("class_labels", out var o) && o.ValueKind == JsonValueKind.Array
-            ? o.EnumerateArray().Select(v => v.ToString()).ToList()
-            : null;
+    public IReadOnlyList<string>? ClassLabels => Strings("class_labels");
+
+    /// <summary>An array's items as text, or null when there is no such array (a loop: LINQ over JsonElement is compiled at run time).</summary>
+    private List<string>? Strings(string name)
+    {
+        if (!Json.TryGetProperty(name, out var array) || array.ValueKind != JsonValueKind.Array) return null;
+        var items = new List<string>();
+        foreach (var item in array.EnumerateArray()) items.Add(item.ToString());
+        return items;
+    }
 
     /// <summary>The train, validation or test section, when summary.json has it (null otherwise).</summary>
     public JsonElement? Section(string name) =>

@@ -56,8 +56,21 @@ internal sealed class SweepFolderData
     public bool HasValidation { get; init; }
     public bool HasGroupsCsv { get; init; }
 
-    /// <summary>The swept keys: the parameters without the repeat number and its derived seed.</summary>
-    public IReadOnlyList<string> Axes => Repeats > 1 ? ParameterNames.Where(n => n is not ("repeat" or "seed")).ToList() : ParameterNames;
+    /// <summary>
+    /// The swept settings: the parameters without the repeat number and the seed, whether the seed derives from the
+    /// repeat or is an axis of its own. A seed is no setting to compare (its values are arbitrary labels of a random
+    /// draw): trials that differ only in their seed are repeats of one setting, grouped as repeats are.
+    /// </summary>
+    public IReadOnlyList<string> Axes => ParameterNames.Where(n => n is not ("repeat" or SeedAxis)).ToList();
+
+    /// <summary>The experiment's seed as a sweep parameter.</summary>
+    public const string SeedAxis = "seed";
+
+    /// <summary>Whether trials of one setting can differ in their seed: repeats, or the seed swept as an axis.</summary>
+    public bool SeedsVary => Repeats > 1 || ParameterNames.Contains(SeedAxis);
+
+    /// <summary>Whether the sweep drew its values at random (mode random) rather than taking every combination of lists.</summary>
+    public bool IsRandom => Mode == "random";
 
     public static bool IsSweepFolder(string folder) => File.Exists(Path.Combine(folder, ManifestFile));
 

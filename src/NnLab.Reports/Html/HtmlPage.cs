@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using NnLab.Reports.Charts;
@@ -53,7 +52,7 @@ internal static partial class HtmlPage
         .status-cancelled, .status-running, .status-interrupted, .status-stopped { color: var(--warn); }
         figure.chart { margin: 1rem 0; padding: .5rem; background: #fff; border: 1px solid var(--line); border-radius: 6px;
                        break-inside: avoid; }
-        figure.chart svg { display: block; max-width: 100%; height: auto; }
+        figure.chart svg { display: block; max-width: 100%; height: auto; margin: 0 auto; }
         figure.chart figcaption { color: #57606a; font-size: .9rem; padding: .3rem .3rem 0; }
         pre { background: var(--card); border: 1px solid var(--line); padding: .7rem; overflow-x: auto; font-size: 13px; }
         ul.verdict li { margin: .2rem 0; }
@@ -80,7 +79,7 @@ internal static partial class HtmlPage
         .Replace("{{written}}", Format.Time(DateTimeOffset.UtcNow))
         .Replace("{{body}}", body);
 
-    public static string Escape(string? text) => WebUtility.HtmlEncode(text ?? "");
+    public static string Escape(string? text) => Markup.Escape(text);
 
     public static string StatusBadge(string? status) =>
         $"<span class=\"status status-{Escape(status ?? "unknown")}\">{Escape(status ?? "unknown")}</span>";
@@ -105,8 +104,13 @@ internal static partial class HtmlPage
     }
 
     /// <summary>Two-column facts table.</summary>
-    public static string Facts(IEnumerable<(string Name, string Html)> facts) =>
-        Table(["", ""], facts.Select(f => (IEnumerable<string>)[Escape(f.Name), f.Html])).Replace("<thead><tr><th></th><th></th></tr></thead>", "");
+    public static string Facts(IEnumerable<(string Name, string Html)> facts)
+    {
+        // A loop rather than LINQ: a Select over value tuples is compiled at run time (ReadyToRun cannot hold it), ~1 ms per report.
+        var rows = new List<IEnumerable<string>>();
+        foreach (var (name, html) in facts) rows.Add([Escape(name), html]);
+        return Table(["", ""], rows).Replace("<thead><tr><th></th><th></th></tr></thead>", "");
+    }
 
     /// <summary>
     /// A chart as a figure: the SVG inline (its ids prefixed with the chart's id, so several SVGs on one page never
@@ -115,11 +119,18 @@ internal static partial class HtmlPage
     /// </summary>
     public static string Figure(ChartFigure chart, bool pngWritten)
     {
-        string svg = XmlProlog().Replace(chart.Svg, "");
+        string svg = chart.Svg.StartsWith("<?xml", StringComparison.Ordinal) ? XmlProlog().Replace(chart.Svg, "") : chart.Svg;
         svg = svg.Replace("id=\"", $"id=\"{chart.Id}-").Replace("url(#", $"url(#{chart.Id}-").Replace("href=\"#", $"href=\"#{chart.Id}-");
         string png = pngWritten ? $" <a class=\"noprint\" href=\"{chart.PngName}\">PNG</a>" : "";
+        var points = new StringBuilder();
+        var names = new StringBuilder();
+        foreach (var series in chart.Series)
+        {
+            points.Append(points.Length > 0 ? " " : "").Append(series.Points);
+            names.Append(names.Length > 0 ? " | " : "").Append(series.Name);
+        }
         return $"""
-            <figure class="chart" id="chart-{chart.Id}" data-chart="{chart.Id}" data-series="{chart.Series.Count}" data-points="{string.Join(' ', chart.Series.Select(s => s.Points))}" data-series-names="{Escape(string.Join(" | ", chart.Series.Select(s => s.Name)))}">
+            <figure class="chart" id="chart-{chart.Id}" data-chart="{chart.Id}" data-series="{chart.Series.Count}" data-points="{points}" data-series-names="{Escape(names.ToString())}">
             {svg}
             <figcaption>{Escape(chart.Caption)}{png}</figcaption>
             </figure>

@@ -12,19 +12,19 @@ public static class CompareReport
     public static void Write(IReadOnlyList<RunEntry> runs, string path, bool png = false)
     {
         var plot = Charting.NewPlot("Learning curves", "epoch", "cost (log scale)");
-        var series = new List<(string, int)>();
+        var series = new List<ChartSeries>();
         for (int i = 0; i < runs.Count; i++)
         {
             if (Curve.Read(Path.Combine(runs[i].Folder, RunFolderData.CostFile)) is not { Count: > 0 } curve) continue;
             var colour = Charting.Categorical[i % Charting.Categorical.Length];
             string label = $"{i + 1}: {runs[i].Name}";
-            series.Add((label, RunCharts.Line(plot, curve.Epochs, curve.Costs, label, colour)));
+            series.Add(new(label, Charting.Line(plot, curve.Epochs, curve.Costs, label, colour)));
             if (curve.ValidationCosts is { } v)
-                series.Add((label + " validation", RunCharts.Line(plot, curve.Epochs, v, label + " validation", colour, ScottPlot.LinePattern.Dashed)));
+                series.Add(new(label + " validation", Charting.Line(plot, curve.Epochs, v, label + " validation", colour, ScottPlot.LinePattern.Dashed)));
         }
         Charting.LogAxis(plot.Axes.Left);
         plot.ShowLegend(ScottPlot.Alignment.UpperRight);
-        var chart = new ChartFigure("compare-curves", "Learning curves", "Each run's training cost (solid) and validation cost (dashed, when recorded).", plot, series, 900, 480);
+        var chart = Charting.Figure("compare-curves", "Learning curves", "Each run's training cost (solid) and validation cost (dashed, when recorded).", plot, series, 900, 480);
 
         var body = new StringBuilder("<header><h1>Comparing runs</h1></header>");
         body.Append(Figure(chart, png));

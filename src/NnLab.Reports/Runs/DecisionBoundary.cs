@@ -7,21 +7,41 @@ using NnLab.Training;
 namespace NnLab.Reports.Runs;
 
 /// <summary>
+/// The training points of one class on the plane of a <see cref="DecisionBoundary"/>; <c>Class</c> is the class's
+/// index (the network's output row, or the target's value).
+/// </summary>
+internal sealed record ClassPoints(int Class, string Name, double[] X, double[] Y);
+
+/// <summary>
 /// The trained network's output over a grid of the input plane (two raw data columns, whatever features and
 /// normalisation stand between them and the network), with the training points by class: the tutorial's XOR figure.
+/// <c>Values</c> is the grid, row 0 at the top (largest y): the output in 0..1, or the predicted class's index.
 /// </summary>
 internal sealed record DecisionBoundary(
     string XName, string YName, double[] XRange, double[] YRange, double[,] Values, string ValueLabel,
-    IReadOnlyList<(string Class, double[] X, double[] Y)> Points)
+    IReadOnlyList<ClassPoints> Points, IReadOnlyList<string> ClassNames, double Threshold)
 {
     public const int GridSize = 100;
 
+    public const string NetworkOutput = "network output";
+    public const string PredictedClass = "predicted class";
+
+    /// <summary>Whether <see cref="Values"/> are class indices (more than two outputs) rather than an output in 0..1.</summary>
+    public bool ValuesAreClasses => ValueLabel == PredictedClass;
+
+    /// <summary>The class predicted where the grid holds <paramref name="value"/> (-1 for NaN): for an output, which side of <see cref="Threshold"/>.</summary>
+    public int PredictedSide(double value) =>
+        double.IsNaN(value) ? -1 : ValuesAreClasses ? (int)value : value >= Threshold ? 1 : 0;
+
     /// <summary>
-    /// Computes the figure for <paramref name="experiment"/> with <paramref name="run"/>'s final weights, or returns
-    /// null with the reason there is none (not two raw columns, regression targets, no weights).
+    /// Computes the figure for <paramref name="experiment"/> with <paramref name="trained"/>'s weights when the session that
+    /// just trained is at hand (no file read), else with <paramref name="run"/>'s weights.json; or returns null with the
+    /// reason there is none (not two raw columns, regression targets, no weights).
     /// </summary>
-    public static DecisionBoundary? Compute(Experiment experiment, RunFolderData run, out string? why)
+    public static DecisionBoundary? Compute(Experiment experiment, RunFolderData run, ExperimentSession? trained, out string? why)
     {
+        if (trained is not null) experiment = trained.Experiment;
+        why = null;
         var data = experiment.Data;
         if (data.Features is not { } features || data.Table is not { } table)
         {
@@ -39,23 +59,7 @@ internal sealed record DecisionBoundary(
             why = "the targets are not classes (regression)";
             return null;
         }
-        if (run.ReadFinalWeights() is not { } weights)
-        {
-            why = "weights.json is missing or unreadable";
-            return null;
-        }
-        var session = experiment.CreateSession();
-        bool loaded = session switch
-        {
-            ExperimentSession<double> d => Load(d.Network, weights),
-            ExperimentSession<float> f => Load(f.Network, weights),
-            _ => false,
-        };
-        if (!loaded)
-        {
-            why = "weights.json does not match the network the configuration builds";
-            return null;
-        }
+        if ((trained ?? Trained(experiment, run, out why)) is not { } session) return null;
 
         // The training rows' raw values of the two columns, in the order of the training matrix.
         int xi = IndexOf(table.Columns, columns[0]), yi = IndexOf(table.Columns, columns[1]);
@@ -81,12 +85,12 @@ internal sealed record DecisionBoundary(
                 gy[r * n + c] = yRange[1] - (r + 0.5) * (yRange[1] - yRange[0]) / n;
             }
         var inputs = experiment.PrepareInputs(new Dictionary<string, double[]> { [columns[0]] = gx, [columns[1]] = gy });
-        var (_, outputs) = session.Score(new DataSplit(inputs, new Matrix<double>(data.Targets.Rows, n * n)));
+        var outputs = session.Predict(inputs);
         var values = new double[n, n];
         string label;
-        if (outputs.Rows == 1) label = "network output";
+        if (outputs.Rows == 1) label = NetworkOutput;
         else if (outputs.Rows == 2) label = $"P({ClassName(data, 1)})";
-        else label = "predicted class";
+        else label = PredictedClass;
         for (int j = 0; j < n * n; j++)
             values[j / n, j % n] = outputs.Rows switch
             {
@@ -95,15 +99,55 @@ internal sealed record DecisionBoundary(
                 _ => ArgMax(outputs, j),
             };
 
-        var points = new List<(string, double[], double[])>();
-        for (int k = 0; k < classes.Max() + 1; k++)
+        int classCount = outputs.Rows > 2 ? outputs.Rows : 2;
+        foreach (int k in classes) classCount = Math.Max(classCount, k + 1);
+        var names = new string[classCount];
+        for (int k = 0; k < classCount; k++) names[k] = ClassName(data, k);
+        // One output is class 1 from the experiment's threshold on; two are P(class 1), the larger of the two from 0.5.
+        double threshold = outputs.Rows == 1 ? experiment.PredictionThreshold : 0.5;
+        return new DecisionBoundary(columns[0], columns[1], xRange, yRange, values, label, PointsByClass(classes, xs, ys, names), names,
+            threshold);
+    }
+
+    private static List<ClassPoints> PointsByClass(int[] classes, List<double> xs, List<double> ys, string[] names)
+    {
+        var points = new List<ClassPoints>();
+        for (int k = 0; k < names.Length; k++)
         {
-            var members = Enumerable.Range(0, classes.Length).Where(i => classes[i] == k).ToList();
-            if (members.Count == 0) continue;
-            points.Add((ClassName(data, k), members.Select(i => xs[i]).ToArray(), members.Select(i => ys[i]).ToArray()));
+            int count = 0;
+            foreach (int c in classes) if (c == k) count++;
+            if (count == 0) continue;
+            var (x, y) = (new double[count], new double[count]);
+            for (int i = 0, m = 0; i < classes.Length; i++)
+                if (classes[i] == k)
+                {
+                    x[m] = xs[i];
+                    y[m++] = ys[i];
+                }
+            points.Add(new ClassPoints(k, names[k], x, y));
         }
+        return points;
+    }
+
+    /// <summary>A session of <paramref name="experiment"/> holding weights.json's final weights, or null with the reason.</summary>
+    private static ExperimentSession? Trained(Experiment experiment, RunFolderData run, out string? why)
+    {
         why = null;
-        return new DecisionBoundary(columns[0], columns[1], xRange, yRange, values, label, points);
+        if (run.ReadFinalWeights() is not { } weights)
+        {
+            why = "weights.json is missing or unreadable";
+            return null;
+        }
+        var session = experiment.CreateSession();
+        bool loaded = session switch
+        {
+            ExperimentSession<double> d => Load(d.Network, weights),
+            ExperimentSession<float> f => Load(f.Network, weights),
+            _ => false,
+        };
+        if (loaded) return session;
+        why = "weights.json does not match the network the configuration builds";
+        return null;
     }
 
     /// <summary>Each training example's class, or null for regression targets.</summary>
@@ -140,9 +184,15 @@ internal sealed record DecisionBoundary(
         throw new KeyNotFoundException($"column '{name}' is not in the data table");
     }
 
+    /// <summary>The values' range widened by a fifth of its width on each side (by 1 when it has none).</summary>
     private static double[] Padded(List<double> values)
     {
-        double min = values.Count == 0 ? 0 : values.Min(), max = values.Count == 0 ? 1 : values.Max();
+        double min = values.Count == 0 ? 0 : double.PositiveInfinity, max = values.Count == 0 ? 1 : double.NegativeInfinity;
+        foreach (double v in values)
+        {
+            min = Math.Min(min, v);
+            max = Math.Max(max, v);
+        }
         double pad = max > min ? 0.2 * (max - min) : 1;
         return [min - pad, max + pad];
     }

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using NnLab.Experiments;
 using NnLab.Reports.Charts;
 using NnLab.Reports.Data;
@@ -11,23 +10,24 @@ namespace NnLab.Reports.Runs;
 /// <summary>A run folder's report.html: status and facts, learning curve, decision boundary, metrics, configuration.</summary>
 internal static class RunReport
 {
-    /// <summary>Builds the page and its charts; <paramref name="experiment"/> (loaded or the one that ran) enables the decision boundary.</summary>
+    /// <summary>
+    /// Builds the page and its charts; <paramref name="experiment"/> (loaded or the one that ran) enables the decision
+    /// boundary, computed with <paramref name="trained"/>'s weights when the session that trained is at hand.
+    /// </summary>
     public static (string Html, IReadOnlyList<ChartFigure> Charts, IReadOnlyList<string> Notes) Build(RunFolderData run,
-        Experiment? experiment, string? experimentProblem, bool pngLinks, bool drawCharts = true)
+        Experiment? experiment, string? experimentProblem, bool pngLinks, ExperimentSession? trained = null)
     {
         var summary = run.Summary;
         var charts = new List<ChartFigure>();
         var notes = new List<string>();
-        if (!drawCharts) { }
-        else if (run.Curve is { Count: > 0 } curve)
+        if (run.Curve is { Count: > 0 } curve)
             charts.Add(RunCharts.LearningCurve(curve, summary?.BestEpoch, $"{run.Name}: cost per epoch"));
         else notes.Add("no recorded epochs (cost.csv is missing or empty): no learning curve");
-        if (!drawCharts) { }
-        else if (experiment is not null)
+        if (experiment is not null)
         {
             try
             {
-                if (DecisionBoundary.Compute(experiment, run, out string? why) is { } boundary) charts.Add(RunCharts.Boundary(boundary));
+                if (DecisionBoundary.Compute(experiment, run, trained, out string? why) is { } boundary) charts.Add(RunCharts.Boundary(boundary));
                 else notes.Add($"no decision boundary: {why}");
             }
             catch (Exception e) when (e is InvalidOperationException or ArgumentException or KeyNotFoundException or FormatException)
@@ -44,16 +44,13 @@ internal static class RunReport
         body.Append("<h2>Run</h2>").Append(Facts(FactsOf(run)));
         body.Append("<h2>Charts</h2>");
         foreach (var chart in charts) body.Append(Figure(chart, pngLinks));
-        if (!drawCharts)
-            body.Append($"<p id=\"charts-deferred\">The charts (learning curve, decision boundary) are drawn on demand, to keep <code>nnlab run</code> fast: " +
-                        $"<code>nnlab report {Escape(run.Folder)}</code> rewrites this page with them.</p>");
         foreach (var note in notes) body.Append($"<p class=\"muted\">{Escape(note)}.</p>");
         body.Append(File.Exists(Path.Combine(run.Folder, ReportWriter.TraceFile))
             ? $"<p id=\"trace-link\">How the first update was computed, node by node — forward values, upstream × local gradients, the update: " +
               $"<a href=\"{ReportWriter.TraceFile}\">{ReportWriter.TraceFile}</a>.</p>"
             : $"<p class=\"muted\">The first update, traced node by node: <code>nnlab trace {Escape(Path.Combine(run.Folder, "config.resolved.yaml"))}</code> " +
               "(<code>nnlab report</code> on this folder writes it as trace.html and links it here).</p>");
-        body.Append(Metrics(summary));
+        body.Append(RunMetrics.Html(summary));
         body.Append("<h2>Configuration</h2>");
         body.Append(run.ResolvedConfig is { } config ? $"<pre>{Escape(config)}</pre>" : "<p class=\"muted\">config.resolved.yaml is missing.</p>");
         body.Append("<h2>Files</h2><p>");
@@ -78,43 +75,5 @@ internal static class RunReport
         yield return ("computation", Escape($"{s?.Precision ?? "—"}, {s?.Kernels ?? "—"} kernels, batch size {Format.Number(s?.BatchSize, 10)}"));
         yield return ("overrides", s is { Overrides.Count: > 0 } ? Escape(string.Join("  ", s.Overrides)) : "none");
         yield return ("NnLab version", Escape(s?.Version ?? "—"));
-    }
-
-    /// <summary>summary.json's train, validation and test sections: cost, accuracy, per-class scores and the confusion matrix, or regression errors.</summary>
-    private static string Metrics(RunSummaryData? summary)
-    {
-        if (summary is null) return "";
-        var html = new StringBuilder("<h2>Metrics</h2>");
-        var sections = new[] { "train", "validation", "test" }.Select(n => (n, summary.Section(n))).Where(s => s.Item2 is not null).ToList();
-        if (sections.Count == 0) return html.Append("<p class=\"muted\">summary.json has no per-split metrics (a run from an older NnLab, or one that did not finish).</p>").ToString();
-        html.Append(Table(["split", "examples", "cost", "accuracy", "mean squared error", "mean absolute error", "R²"],
-            sections.Select(s => (IEnumerable<string>)[
-                s.n,
-                "#" + Format.Number(RunSummaryData.Number(s.Item2!.Value, "examples"), 10),
-                "#" + Format.Number(RunSummaryData.Number(s.Item2!.Value, "cost"), 6),
-                "#" + Format.Percent(RunSummaryData.Number(s.Item2!.Value, "accuracy")),
-                "#" + Format.Number(RunSummaryData.Number(s.Item2!.Value, "mean_squared_error"), 6),
-                "#" + Format.Number(RunSummaryData.Number(s.Item2!.Value, "mean_absolute_error"), 6),
-                "#" + Format.Number(RunSummaryData.Number(s.Item2!.Value, "r2"), 6)])));
-        foreach (var (name, section) in sections)
-        {
-            var s = section!.Value;
-            if (!s.TryGetProperty("confusion_matrix", out var matrix) || matrix.ValueKind != JsonValueKind.Array) continue;
-            var labels = s.TryGetProperty("classes", out var classes) && classes.ValueKind == JsonValueKind.Array
-                ? classes.EnumerateArray().Select(c => c.TryGetProperty("label", out var l) ? l.ToString() : "?").ToList()
-                : Enumerable.Range(0, matrix.GetArrayLength()).Select(i => i.ToString()).ToList();
-            html.Append($"<h3>{Escape(name)}: confusion matrix <span class=\"muted\">(rows: true class, columns: predicted)</span></h3>");
-            html.Append(Table(labels.Select(Escape).Prepend(""),
-                matrix.EnumerateArray().Select((row, i) => (IEnumerable<string>)row.EnumerateArray().Select(v => "#" + v.ToString()).Prepend($"<b>{Escape(i < labels.Count ? labels[i] : "?")}</b>"))));
-            if (classes.ValueKind == JsonValueKind.Array)
-                html.Append(Table(["class", "precision", "recall", "F1", "support"],
-                    classes.EnumerateArray().Select(c => (IEnumerable<string>)[
-                        Escape(c.TryGetProperty("label", out var l) ? l.ToString() : "?"),
-                        "#" + Format.Number(RunSummaryData.Number(c, "precision"), 4),
-                        "#" + Format.Number(RunSummaryData.Number(c, "recall"), 4),
-                        "#" + Format.Number(RunSummaryData.Number(c, "f1"), 4),
-                        "#" + Format.Number(RunSummaryData.Number(c, "support"), 10)])));
-        }
-        return html.ToString();
     }
 }

@@ -100,6 +100,12 @@ internal sealed class SweepAnalysis
 
     public IReadOnlyList<string> AxisValues(int axis) => Groups.Select(g => g.Values[axis]).Distinct().ToList();
 
+    /// <summary>
+    /// Whether settings share values of the axis, as a grid's do; false when every setting has a value of its own
+    /// (values drawn at random), where grouping by the axis's value gives one group per trial.
+    /// </summary>
+    public bool ValuesRepeat(int axis) => AxisValues(axis).Count < Groups.Count;
+
     public static SweepAnalysis Analyse(SweepFolderData sweep)
     {
         var axes = sweep.Axes;
@@ -146,21 +152,9 @@ internal sealed class SweepAnalysis
     {
         var lines = new List<string>();
         string metric = RanksByValidation ? "mean validation cost" : "mean final cost";
-        if (Best is { } best)
-        {
-            int n = best.Completed.Count();
-            string over = Sweep.Repeats > 1 ? $" over {n} seed{(n == 1 ? "" : "s")}" : "";
-            lines.Add($"best: {Describe(best)} ({metric} {Format.Cost(best.Metric(RanksByValidation))}{over})");
-        }
+        if (Best is { } best) lines.Add($"best: {Describe(best)} ({BestFigure(best, metric)})");
         else lines.Add("no trial completed: nothing to rank");
-
-        var runs = Axes.Count == 1 ? Runs() : [];
-        if (Axes.Count == 1 && runs.Count <= 12)
-            for (int i = 0; i < runs.Count; i++)
-                lines.Add($"{Range(runs[i], atEnd: i == runs.Count - 1 && runs.Count > 1)} {Phrase(runs[i])}");
-        else
-            foreach (var regime in Groups.GroupBy(g => g.Regime).OrderBy(g => g.Key))
-                lines.Add($"{regime.Count()} of {Groups.Count} combinations {Phrase(regime.ToList())}");
+        lines.AddRange(RegimeLines());
 
         int diverged = Sweep.Trials.Count(t => t.Diverged);
         if (diverged > 0)
@@ -177,6 +171,54 @@ internal sealed class SweepAnalysis
         return lines;
     }
 
+    /// <summary>The best setting's ranking metric: a mean over its seeds, or one trial's figure and its seed.</summary>
+    private string BestFigure(SweepGroup best, string metric)
+    {
+        var completed = best.Completed.ToList();
+        string value = Format.Cost(best.Metric(RanksByValidation));
+        if (completed.Count > 1) return $"{metric} {value} over {completed.Count} seeds";
+        string figure = RanksByValidation ? "validation cost" : "final cost";
+        return completed.Count == 1 && Sweep.SeedsVary && completed[0].Parameters.TryGetValue(SweepFolderData.SeedAxis, out var seed)
+            ? $"{figure} {value}, seed {seed}"
+            : $"{figure} {value}";
+    }
+
+    /// <summary>
+    /// What the trials did, in words: along a single axis, runs of neighbouring values (at most 12 lines); otherwise one
+    /// line per regime with its count (and, for a single numeric axis, the range of values it covers).
+    /// </summary>
+    private List<string> RegimeLines()
+    {
+        var lines = new List<string>();
+        if (Axes.Count == 0)
+        {
+            if (Groups.FirstOrDefault(g => g.TrialRegimes.Count > 0) is { } only)
+                lines.Add($"{only.Trials.Count} trials of one setting: {Phrase([only])}");
+            return lines;
+        }
+        var runs = Axes.Count == 1 ? Runs() : [];
+        if (Axes.Count == 1 && runs.Count <= 12)
+        {
+            for (int i = 0; i < runs.Count; i++)
+                lines.Add($"{Range(runs[i], atEnd: i == runs.Count - 1 && runs.Count > 1)} {Phrase(runs[i])}");
+            return lines;
+        }
+        // Many runs along one axis: its values were drawn at random and the regimes interleave where they meet.
+        string noun = Axes.Count > 1 ? "combinations" : Groups.All(g => g.Trials.Count == 1) ? "trials" : "settings";
+        foreach (var regime in Groups.Where(g => g.TrialRegimes.Count > 0).GroupBy(g => g.Regime).OrderBy(g => g.Key))
+            lines.Add($"{regime.Count()} of {Groups.Count} {noun}{AxisRange(regime.ToList())} {Phrase(regime.ToList())}");
+        return lines;
+    }
+
+    /// <summary>", learning_rate 0.01–0.3:" — the range a regime covers on a single numeric axis; empty otherwise.</summary>
+    private string AxisRange(List<SweepGroup> groups)
+    {
+        if (Axes.Count != 1 || AxisNumbers(0) is null) return "";
+        var values = groups.Select(g => Format.Parse(g.Values[0])!.Value).ToList();
+        string lo = Format.Number(values.Min()), hi = Format.Number(values.Max());
+        return $", {ShortName(Axes[0])} {(lo == hi ? lo : $"{lo}–{hi}")}:";
+    }
+
     /// <summary>Neighbouring groups (by the first axis's value) with the same regime.</summary>
     public IReadOnlyList<List<SweepGroup>> Runs()
     {
@@ -190,8 +232,9 @@ internal sealed class SweepAnalysis
         return runs;
     }
 
-    private string Describe(SweepGroup group) =>
-        string.Join(", ", Axes.Select((a, i) => $"{ShortName(a)} {ShortValue(group.Values[i])}"));
+    private string Describe(SweepGroup group) => Axes.Count == 0
+        ? "the one setting"
+        : string.Join(", ", Axes.Select((a, i) => $"{ShortName(a)} {ShortValue(group.Values[i])}"));
 
     public static string ShortName(string path)
     {

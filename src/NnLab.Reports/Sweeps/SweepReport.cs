@@ -25,7 +25,7 @@ internal static class SweepReport
         body.Append($"<header><h1>{Escape(sweep.Name)} <span class=\"muted\">sweep report</span></h1>");
         body.Append($"<p>{StatusBadge(sweep.Status)} {sweep.Trials.Count} trials: {count("completed")} completed, {count("diverged")} diverged, " +
                     $"{count("failed")} failed, {sweep.Trials.Count - count("completed") - count("diverged") - count("failed")} other. " +
-                    $"Axes: {Escape(string.Join(", ", analysis.Axes))}{(sweep.Repeats > 1 ? $"; {sweep.Repeats} repeats (seeds) each" : "")}.</p></header>");
+                    $"Axes: {Escape(analysis.Axes.Count > 0 ? string.Join(", ", analysis.Axes) : "none")}{Seeds(sweep)}.</p></header>");
         body.Append("<h2>Verdict</h2><ul class=\"verdict\" id=\"verdict\">");
         foreach (var line in analysis.Verdict()) body.Append($"<li>{Escape(line)}</li>");
         body.Append("</ul>");
@@ -49,6 +49,12 @@ internal static class SweepReport
         body.Append("</p><p class=\"muted\">A trial's own report: <code>nnlab report ").Append(Escape(Path.Combine(sweep.Folder, "trials", "NNN-label"))).Append("</code> writes report.html in its folder.</p>");
         return (Render("sweep", $"{sweep.Name} — NnLab sweep report", body.ToString(), ReportWriter.Version), charts);
     }
+
+    /// <summary>How the seed varies: repeats, or the seed swept as an axis (whose trials are then repeats of their setting).</summary>
+    private static string Seeds(SweepFolderData sweep) =>
+        sweep.Repeats > 1 ? $"; {sweep.Repeats} repeats (seeds) each"
+        : sweep.SeedsVary ? "; the seed is swept too: trials differing only in their seed are repeats of one setting"
+        : "";
 
     private static string GroupTable(SweepAnalysis analysis)
     {

@@ -1,0 +1,50 @@
+using NnLab.Reports.Data;
+using NnLab.Reports.Sweeps;
+
+namespace NnLab.Reports.Tests;
+
+/// <summary>How the sweep report groups trials: a swept seed is a repeat, values drawn at random are no grid.</summary>
+public sealed class SweepAnalysisTests
+{
+    [Fact]
+    public void A_swept_seed_is_not_an_axis_trials_differing_only_in_it_are_one_setting()
+    {
+        var sweep = Sweep("grid", [("0.5", "1"), ("0.5", "2"), ("5", "1"), ("5", "2")]);
+        var analysis = SweepAnalysis.Analyse(sweep);
+        Assert.Equal(["optimizer.learning_rate"], analysis.Axes);
+        Assert.True(sweep.SeedsVary);
+        Assert.Equal([2, 2], analysis.Groups.Select(g => g.Trials.Count));
+        Assert.False(analysis.ValuesRepeat(0)); // two rates, two settings
+    }
+
+    [Fact]
+    public void Values_drawn_at_random_do_not_repeat()
+    {
+        var drawn = SweepAnalysis.Analyse(Sweep("random", [("0.013", "71"), ("2.4", "5"), ("37", "902")]));
+        Assert.Equal(3, drawn.Groups.Count);
+        Assert.False(drawn.ValuesRepeat(0));
+        var verdict = drawn.Verdict();
+        Assert.Equal("best: learning_rate 0.013 (final cost 0.01, seed 71)", verdict[0]);
+    }
+
+    private static SweepFolderData Sweep(string mode, (string Rate, string Seed)[] trials) => new()
+    {
+        Folder = "/nowhere",
+        Name = "s",
+        Status = "completed",
+        Mode = mode,
+        Repeats = 1,
+        ParameterNames = ["optimizer.learning_rate", "seed"],
+        Trials = trials.Select((t, i) => new TrialData
+        {
+            Index = i,
+            Label = $"{i:000}",
+            Parameters = new Dictionary<string, string> { ["optimizer.learning_rate"] = t.Rate, ["seed"] = t.Seed },
+            Status = "completed",
+            // Final costs rise with the index: the first trial is the best.
+            FinalCost = 0.01 * (i + 1),
+            InitialCost = 0.25,
+            Curve = new Curve([0, 50, 100], [0.25, 0.1, 0.01 * (i + 1)]),
+        }).ToList(),
+    };
+}
