@@ -27,6 +27,21 @@ public sealed class SweepAnalysisTests
         Assert.Equal("best: learning_rate 0.013 (final cost 0.01, seed 71)", verdict[0]);
     }
 
+    [Fact]
+    public void The_final_cost_chart_of_a_large_sweep_draws_an_even_sample_of_its_trials_with_the_lowest_cost_in_it()
+    {
+        // 10,000 trials' costs, falling with the index: the lowest, the last, is not on the sample's grid.
+        var costs = Enumerable.Range(0, 10_000).Select(i => (X: (double)i, Cost: 1.0 / (i + 1))).ToList();
+
+        var sample = NnLab.Reports.Charts.SweepCharts.Sample(costs);
+
+        Assert.Equal(NnLab.Reports.Charts.SweepCharts.MaxDots, sample.Count);
+        Assert.Equal(costs[0], sample[0]);
+        Assert.Equal(costs[3334], sample[1000]); // ⌊1000 · 10000 / 2999⌋
+        Assert.Equal(costs[^1], sample[^1]);
+        Assert.Equal(costs.Take(5), NnLab.Reports.Charts.SweepCharts.Sample(costs.Take(5).ToList()));
+    }
+
     private static SweepFolderData Sweep(string mode, (string Rate, string Seed)[] trials) => new()
     {
         Folder = "/nowhere",

@@ -2,14 +2,14 @@ using System.Text;
 using System.Text.Json;
 using NnLab.Reports.Data;
 
-namespace NnLab.Cli.Tests;
+namespace NnLab.Reports.Tests;
 
 /// <summary>trials.json read trial by trial: the same values as parsing the file whole, whatever the buffer boundaries.</summary>
 public sealed class JsonObjectStreamTests : IDisposable
 {
-    private readonly TempWorkingDirectory _cwd = new();
+    private readonly string _dir = Directory.CreateTempSubdirectory("nnlab-reports-tests-").FullName;
 
-    public void Dispose() => _cwd.Dispose();
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [Fact]
     public void Reads_every_property_and_element_as_parsing_the_whole_file_does_across_buffer_boundaries_and_an_element_larger_than_the_buffer()
@@ -22,7 +22,7 @@ public sealed class JsonObjectStreamTests : IDisposable
             text.Append(i == 0 ? "" : ",\n").Append($"  {{\"index\": {i}, \"reason\": \"{reason}\", \"cost\": {i}.5e-3, \"nested\": {{\"x\": [1, 2, {{\"y\": null}}]}}}}");
         }
         text.Append("\n], \"status\": \"completed\"}\n");
-        string path = _cwd.Combine("trials.json");
+        string path = Path.Combine(_dir, "trials.json");
         File.WriteAllText(path, text.ToString());
 
         var properties = new List<string>();
@@ -41,7 +41,7 @@ public sealed class JsonObjectStreamTests : IDisposable
     [InlineData("[1, 2]")]
     public void A_torn_or_foreign_file_is_a_json_error(string content)
     {
-        string path = _cwd.Combine("trials.json");
+        string path = Path.Combine(_dir, "trials.json");
         File.WriteAllText(path, content);
         Assert.ThrowsAny<JsonException>(() => JsonObjectStream.Read(path, "trials", (_, _) => { }, _ => { }));
     }
