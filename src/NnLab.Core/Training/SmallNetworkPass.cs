@@ -69,10 +69,7 @@ internal sealed class SmallNetworkPass<T> where T : IFloatingPointIeee754<T>
     public static SmallNetworkPass<T>? TryCreate(Network<T> network, IMatrixOperations<T>? operations)
     {
         if (!Vector256.IsHardwareAccelerated || !Vector256<T>.IsSupported) return null;
-        bool fused;
-        if (operations is ReferenceMatrixOperations<T>) fused = false;
-        else if (operations is FastMatrixOperations<double> or FastMatrixOperations<float>) fused = FusedArithmetic.IsFused;
-        else return null;
+        if (ProductRounding.IsFused(operations) is not { } fused) return null;
         var steps = new Step[network.Layers.Count];
         for (int i = 0; i < steps.Length; i++)
         {
@@ -98,19 +95,19 @@ internal sealed class SmallNetworkPass<T> where T : IFloatingPointIeee754<T>
     /// <summary>Every layer forward: a[i + 1] from a[i], for a batch of <paramref name="m"/> examples in a[0].</summary>
     public void Forward(Matrix<T>[] a, int m)
     {
-        if (_fused) Forward<Fused>(a, m);
-        else Forward<Separate>(a, m);
+        if (_fused) Forward<FusedRounding<T>>(a, m);
+        else Forward<SeparateRounding<T>>(a, m);
     }
 
     /// <summary>Every layer backward from the gradient in g[^1]: the parameters' gradients and g[i] for i ≥ 1.</summary>
     public void Backward(Matrix<T>[] a, Matrix<T>[] g, int m)
     {
-        if (_fused) Backward<Fused>(a, g, m);
-        else Backward<Separate>(a, g, m);
+        if (_fused) Backward<FusedRounding<T>>(a, g, m);
+        else Backward<SeparateRounding<T>>(a, g, m);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Forward<TRounding>(Matrix<T>[] a, int m) where TRounding : IRounding
+    private void Forward<TRounding>(Matrix<T>[] a, int m) where TRounding : IProductRounding<T>
     {
         for (int i = 0; i < _steps.Length; i++)
         {
@@ -135,7 +132,7 @@ internal sealed class SmallNetworkPass<T> where T : IFloatingPointIeee754<T>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Backward<TRounding>(Matrix<T>[] a, Matrix<T>[] g, int m) where TRounding : IRounding
+    private void Backward<TRounding>(Matrix<T>[] a, Matrix<T>[] g, int m) where TRounding : IProductRounding<T>
     {
         for (int i = _steps.Length - 1; i >= 0; i--)
         {
@@ -165,7 +162,7 @@ internal sealed class SmallNetworkPass<T> where T : IFloatingPointIeee754<T>
     /// at a time (the lanes are neighbouring columns), then the last examples one at a time.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Linear<TRounding>(T[] w, T[]? b, T[] x, T[] z, int u, int n, int m) where TRounding : IRounding
+    private static void Linear<TRounding>(T[] w, T[]? b, T[] x, T[] z, int u, int n, int m) where TRounding : IProductRounding<T>
     {
         ref T w0 = ref MemoryMarshal.GetArrayDataReference(w);
         ref T x0 = ref MemoryMarshal.GetArrayDataReference(x);
@@ -191,7 +188,7 @@ internal sealed class SmallNetworkPass<T> where T : IFloatingPointIeee754<T>
 
     /// <summary>dW (u×n) = dZ (u×m)·Xᵀ: each element one chain over the examples from zero.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void WeightGradient<TRounding>(T[] dz, T[] x, T[] dw, int u, int n, int m) where TRounding : IRounding
+    private static void WeightGradient<TRounding>(T[] dz, T[] x, T[] dw, int u, int n, int m) where TRounding : IProductRounding<T>
     {
         ref T dz0 = ref MemoryMarshal.GetArrayDataReference(dz);
         ref T x0 = ref MemoryMarshal.GetArrayDataReference(x);
@@ -218,7 +215,7 @@ internal sealed class SmallNetworkPass<T> where T : IFloatingPointIeee754<T>
 
     /// <summary>dX (n×m) = Wᵀ·dZ (u×m): each element one chain over the units from zero; a vector of examples at a time.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void InputGradient<TRounding>(T[] w, T[] dz, T[] dx, int u, int n, int m) where TRounding : IRounding
+    private static void InputGradient<TRounding>(T[] w, T[] dz, T[] dx, int u, int n, int m) where TRounding : IProductRounding<T>
     {
         ref T w0 = ref MemoryMarshal.GetArrayDataReference(w);
         ref T dz0 = ref MemoryMarshal.GetArrayDataReference(dz);
@@ -239,32 +236,5 @@ internal sealed class SmallNetworkPass<T> where T : IFloatingPointIeee754<T>
                 for (int i = 0; i < u; i++) s = TRounding.MulAdd(Unsafe.Add(ref w0, i * n + p), Unsafe.Add(ref dz0, i * m + j), s);
                 Unsafe.Add(ref dx0, p * m + j) = s;
             }
-    }
-
-    /// <summary>How a chain adds a·b to c: the type argument compiles each pass once per rule.</summary>
-    private interface IRounding
-    {
-        static abstract T MulAdd(T a, T b, T c);
-        static abstract Vector256<T> MulAdd(Vector256<T> a, Vector256<T> b, Vector256<T> c);
-    }
-
-    /// <summary>The fast kernels on FMA hardware: one rounding per step.</summary>
-    private readonly struct Fused : IRounding
-    {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static T MulAdd(T a, T b, T c) => T.FusedMultiplyAdd(a, b, c);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector256<T> MulAdd(Vector256<T> a, Vector256<T> b, Vector256<T> c) => FusedArithmetic.MulAdd(a, b, c);
-    }
-
-    /// <summary>The reference kernels (and the fast ones without FMA): the product rounded, then the sum.</summary>
-    private readonly struct Separate : IRounding
-    {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static T MulAdd(T a, T b, T c) => c + a * b;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector256<T> MulAdd(Vector256<T> a, Vector256<T> b, Vector256<T> c) => c + a * b;
     }
 }

@@ -19,30 +19,12 @@ namespace NnLab.Training.Lanes;
 /// </summary>
 internal static class LaneMath<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    /// <summary>How a product accumulates a·b + c: fused, as the fast kernels do on FMA hardware, or multiply then add, as the reference kernels do.</summary>
-    public interface IRounding
-    {
-        static abstract Vector256<T> MulAdd(Vector256<T> a, Vector256<T> b, Vector256<T> c);
-    }
-
-    public readonly struct Fused : IRounding
-    {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector256<T> MulAdd(Vector256<T> a, Vector256<T> b, Vector256<T> c) => FusedArithmetic.MulAdd(a, b, c);
-    }
-
-    public readonly struct Unfused : IRounding
-    {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector256<T> MulAdd(Vector256<T> a, Vector256<T> b, Vector256<T> c) => c + a * b;
-    }
-
     private const int BlockSize = 128;
 
     /// <summary>Z (u×m) = W (u×n) · X (n×m) + b, each element one multiply–add chain over n from zero, then the bias added.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Linear<TRounding>(ReadOnlySpan<Vector256<T>> w, ReadOnlySpan<Vector256<T>> b, ReadOnlySpan<Vector256<T>> x,
-        Span<Vector256<T>> z, int u, int n, int m) where TRounding : IRounding
+        Span<Vector256<T>> z, int u, int n, int m) where TRounding : IProductRounding<T>
     {
         for (int i = 0; i < u; i++)
         {
@@ -60,7 +42,7 @@ internal static class LaneMath<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>dW (u×n) = dZ (u×m) · Xᵀ: each element one FMA chain over the examples from zero.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void WeightGradient<TRounding>(ReadOnlySpan<Vector256<T>> dz, ReadOnlySpan<Vector256<T>> x, Span<Vector256<T>> dw,
-        int u, int n, int m) where TRounding : IRounding
+        int u, int n, int m) where TRounding : IProductRounding<T>
     {
         for (int i = 0; i < u; i++)
         {
@@ -78,7 +60,7 @@ internal static class LaneMath<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>dX (n×m) = Wᵀ · dZ: each element one FMA chain over the units from zero.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void InputGradient<TRounding>(ReadOnlySpan<Vector256<T>> w, ReadOnlySpan<Vector256<T>> dz, Span<Vector256<T>> dx,
-        int u, int n, int m) where TRounding : IRounding
+        int u, int n, int m) where TRounding : IProductRounding<T>
     {
         for (int p = 0; p < n; p++)
             for (int j = 0; j < m; j++)

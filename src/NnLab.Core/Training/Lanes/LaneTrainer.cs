@@ -119,7 +119,7 @@ public static class LaneTrainer<T> where T : unmanaged, IFloatingPointIeee754<T>
             _settings = first.Settings;
             _rule = ((ILaneOptimizer<T>)first.Optimizer).Rule;
             _crossEntropy = first.Cost is BinaryCrossEntropyCost<T>;
-            _fused = first.Network.Operations is FastMatrixOperations<T> && FusedArithmetic.IsFused;
+            _fused = ProductRounding.IsFused(first.Network.Operations) == true;
             _steps = Plan(first.Network);
             var parameters = first.Network.Parameters;
             _values = parameters.Select((p, k) => Interleave(members.Select(x => x.Network.Parameters[k].Value.Data).ToArray(), p.Value.Length)).ToArray();
@@ -149,10 +149,10 @@ public static class LaneTrainer<T> where T : unmanaged, IFloatingPointIeee754<T>
         }
 
         public TrainingResult[] Run(CancellationToken cancellation) =>
-            _fused ? Run<LaneMath<T>.Fused>(cancellation) : Run<LaneMath<T>.Unfused>(cancellation);
+            _fused ? Run<FusedRounding<T>>(cancellation) : Run<SeparateRounding<T>>(cancellation);
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private TrainingResult[] Run<TRounding>(CancellationToken cancellation) where TRounding : LaneMath<T>.IRounding
+        private TrainingResult[] Run<TRounding>(CancellationToken cancellation) where TRounding : IProductRounding<T>
         {
             int lanes = _members.Count;
             var divergence = _members.Select(x => new DivergenceCheck(x.Settings.DivergenceFactor)).ToArray();
@@ -201,7 +201,7 @@ public static class LaneTrainer<T> where T : unmanaged, IFloatingPointIeee754<T>
 
         /// <summary>One epoch of mini-batches: each lane's size-weighted mean batch cost, or its first non-finite one.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private void Epoch<TRounding>(int epoch) where TRounding : LaneMath<T>.IRounding
+        private void Epoch<TRounding>(int epoch) where TRounding : IProductRounding<T>
         {
             var batches = _batches!;
             for (int l = 0; l < batches.Length; l++) batches[l].StartEpoch();
@@ -240,7 +240,7 @@ public static class LaneTrainer<T> where T : unmanaged, IFloatingPointIeee754<T>
 
         /// <summary>Forward pass and cost of every lane; leaves dCost/dOutput in the last gradient buffer.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private void Evaluate<TRounding>(Buffers buffers) where TRounding : LaneMath<T>.IRounding
+        private void Evaluate<TRounding>(Buffers buffers) where TRounding : IProductRounding<T>
         {
             var (a, mb) = (buffers.Activations, buffers.BatchSize);
             for (int i = 0; i < _steps.Length; i++)
@@ -303,7 +303,7 @@ public static class LaneTrainer<T> where T : unmanaged, IFloatingPointIeee754<T>
 
         /// <summary>Back-propagates the last evaluation and applies update number <paramref name="step"/> to every lane.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private void Update<TRounding>(Buffers buffers, int step) where TRounding : LaneMath<T>.IRounding
+        private void Update<TRounding>(Buffers buffers, int step) where TRounding : IProductRounding<T>
         {
             var (a, g, mb) = (buffers.Activations, buffers.Gradients, buffers.BatchSize);
             for (int i = _steps.Length - 1; i >= 0; i--)
