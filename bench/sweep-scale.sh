@@ -10,6 +10,8 @@ COUNTS=("$@")
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
 ./nnlab --version >/dev/null
+# shellcheck source=bench/xor-sweep.sh
+source bench/xor-sweep.sh
 
 measure() { # label, then the command; prints "label wall_s user_s sys_s peak_MB"
     local label=$1; shift
@@ -24,24 +26,7 @@ measure() { # label, then the command; prints "label wall_s user_s sys_s peak_MB
 
 printf '%-22s %9s %9s %9s %9s\n' "run" "wall s" "user s" "sys s" "peak MB"
 for n in "${COUNTS[@]}"; do
-    cat >"$OUT/xor-$n.yaml" <<YAML
-name: xor-random
-seed: 48
-data: {inputs: [[0, 0], [0, 1], [1, 0], [1, 1]], targets: [0, 1, 1, 0]}
-model:
-  - linear: {units: 3, init: xavier}
-  - sigmoid
-  - linear: {units: 1, init: xavier}
-  - sigmoid
-optimizer: {name: gradient_descent, learning_rate: 1}
-training: {epochs: 500, log_every: 100}
-sweep:
-  mode: random
-  samples: $n
-  axes:
-    optimizer.learning_rate: {log_uniform: [0.01, 100]}
-    seed: {int: [0, 1000000]}
-YAML
+    xor_random_sweep "$OUT/xor-$n.yaml" 500 "$n"
     measure "dry-run $n" ./nnlab sweep "$OUT/xor-$n.yaml" --dry-run
     measure "sweep $n" ./nnlab sweep "$OUT/xor-$n.yaml" --out "$OUT/sweep-$n"
     rm -rf "$OUT/sweep-$n"

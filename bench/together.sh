@@ -23,27 +23,10 @@ export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
 ./nnlab --version >/dev/null
 WORKERS=$(getconf _NPROCESSORS_ONLN)   # not nproc: it honours OMP_NUM_THREADS, set to 1 above
 
+# shellcheck source=bench/xor-sweep.sh
+source bench/xor-sweep.sh
 sweep() { # file name, together setting, sample count
-    cat >"$OUT/$1" <<YAML
-name: xor-together
-seed: 48
-data: {inputs: [[0, 0], [0, 1], [1, 0], [1, 1]], targets: [0, 1, 1, 0]}
-model:
-  - linear: {units: 3, init: xavier}
-  - sigmoid
-  - linear: {units: 1, init: xavier}
-  - sigmoid
-cost: half_squared_error
-optimizer: {name: gradient_descent, learning_rate: 1}
-training: {epochs: 5000, log_every: 100}
-sweep:
-  mode: random
-  samples: $3
-  together: $2
-  axes:
-    optimizer.learning_rate: {log_uniform: [0.01, 100]}
-    seed: {int: [0, 1000000]}
-YAML
+    xor_random_sweep "$OUT/$1" 5000 "$3" "$2"
 }
 
 measure() { # label, then the command; prints "label wall user sys peakMB"
