@@ -1,6 +1,6 @@
+using NnLab.BenchShared;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using NnLab.Numerics;
 
 namespace NnLab.Bench;
@@ -107,9 +107,9 @@ internal sealed class XorCeiling(BenchOptions options)
         var runs = Enumerable.Range(0, Inner).Select(_ => prepare()).ToArray();
         GC.Collect();
         long wallStart = Stopwatch.GetTimestamp();
-        double cpuStart = ThreadCpuSeconds();
+        double cpuStart = ThreadClock.CpuSeconds();
         foreach (var run in runs) run();
-        double cpu = ThreadCpuSeconds() - cpuStart;
+        double cpu = ThreadClock.CpuSeconds() - cpuStart;
         return new(Stopwatch.GetElapsedTime(wallStart).TotalSeconds / Inner, cpu / Inner);
     }
 
@@ -138,19 +138,4 @@ internal sealed class XorCeiling(BenchOptions options)
             for (int i = 0; i < z.Length; i++) sum += Math.Exp(z[i]);
         return sum;
     }
-
-    private struct TimeSpec
-    {
-        public long Seconds;
-        public long Nanoseconds;
-    }
-
-    private const int ClockThreadCpuTimeId = 3;
-
-    [DllImport("libc", EntryPoint = "clock_gettime")]
-    private static extern int ClockGetTime(int clock, out TimeSpec time);
-
-    /// <summary>The calling thread's CPU time (Linux); 0 elsewhere.</summary>
-    private static double ThreadCpuSeconds() =>
-        OperatingSystem.IsLinux() && ClockGetTime(ClockThreadCpuTimeId, out var t) == 0 ? t.Seconds + t.Nanoseconds * 1e-9 : 0;
 }

@@ -1,6 +1,6 @@
+using NnLab.BenchShared;
 using System.Diagnostics;
 using System.Numerics;
-using System.Runtime.InteropServices;
 using NnLab.Numerics.Gemm;
 
 namespace NnLab.Benchmarks;
@@ -77,10 +77,10 @@ internal static class GemmRate
         long start = Stopwatch.GetTimestamp();
         while (times.Count < 7 || (Stopwatch.GetElapsedTime(start).TotalSeconds < 1 && times.Count < 50))
         {
-            double cpu0 = ThreadCpuSeconds();
+            double cpu0 = ThreadClock.CpuSeconds();
             long t0 = Stopwatch.GetTimestamp();
             product();
-            times.Add((Stopwatch.GetElapsedTime(t0).TotalSeconds, ThreadCpuSeconds() - cpu0));
+            times.Add((Stopwatch.GetElapsedTime(t0).TotalSeconds, ThreadClock.CpuSeconds() - cpu0));
         }
         return times;
     }
@@ -91,19 +91,4 @@ internal static class GemmRate
         for (int i = 0; i < length; i++) values[i] = T.CreateTruncating(2 * random.NextDouble() - 1);
         return values;
     }
-
-    private struct TimeSpec
-    {
-        public long Seconds;
-        public long Nanoseconds;
-    }
-
-    private const int ClockThreadCpuTimeId = 3;
-
-    [DllImport("libc", EntryPoint = "clock_gettime")]
-    private static extern int ClockGetTime(int clock, out TimeSpec time);
-
-    /// <summary>The calling thread's CPU time (Linux); 0 elsewhere, which leaves the CPU column empty.</summary>
-    private static double ThreadCpuSeconds() =>
-        OperatingSystem.IsLinux() && ClockGetTime(ClockThreadCpuTimeId, out var t) == 0 ? t.Seconds + t.Nanoseconds * 1e-9 : 0;
 }
