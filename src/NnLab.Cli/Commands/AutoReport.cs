@@ -19,8 +19,9 @@ internal static class AutoReport
         Try(output, () => ReportWriter.WriteRun(outcome.Folder.FullPath, experiment.Registry, new ReportOptions { Trace = false }, experiment,
             outcome.Session));
 
-    public static void AfterSweep(SweepOutcome outcome, Sweep sweep, TextWriter output) =>
-        Try(output, () => ReportWriter.Write(outcome.Folder.FullPath, sweep.Trials[0].Experiment.Registry, new ReportOptions()));
+    /// <summary>The report of the sweep in <paramref name="folder"/>, read from its files (nothing of the run is needed in memory).</summary>
+    public static void AfterSweep(string folder, Sweep sweep, TextWriter output) =>
+        Try(output, () => ReportWriter.Write(folder, sweep.Trials[0].Experiment.Registry, new ReportOptions()));
 
     private static void Try(TextWriter output, Func<ReportResult> write)
     {

@@ -51,15 +51,19 @@ internal sealed class SweepExecution(IServiceProvider services, ConsoleLogging c
             return ExitCodes.Failure;
         }
         SweepResultPrinter.Print(outcome, Console.Out);
+        int exitCode = ExitCodes.For(outcome);
         if (outcome.Status == SweepStatus.Failed)
         {
             // A full disk: the report would not fit either, and the sweep is to be resumed, not read.
             await Console.Error.WriteLineAsync($"error: {outcome.Reason}. The sweep stopped; what it recorded is whole. "
                 + $"Free some space, then continue it with: {ResumeCommand(sweep, outcome.Folder.DisplayPath)}");
-            return ExitCodes.For(outcome);
+            return exitCode;
         }
-        AutoReport.AfterSweep(outcome, sweep, Console.Out);
-        return ExitCodes.For(outcome);
+        string folder = outcome.Folder.FullPath;
+        // The report reads the sweep folder: every trial's record in memory (100,000 of them: tens of MB) can go first.
+        outcome = null!;
+        AutoReport.AfterSweep(folder, sweep, Console.Out);
+        return exitCode;
     }
 
     /// <summary>The command that continues the sweep in <paramref name="folder"/>: its file and --set options, and --resume.</summary>

@@ -19,7 +19,7 @@ internal sealed class ManifestStore
     private readonly CancellationTokenSource _stop = new();
     private readonly string _path;
     private readonly TimeProvider _time;
-    private readonly TrialRecord[] _trials;
+    private TrialRecord[] _trials;
     private readonly SweepManifest _manifest;
     private readonly Action<IOException>? _diskFull;
     private readonly Task _writer;
@@ -31,7 +31,8 @@ internal sealed class ManifestStore
     {
         _path = path;
         _time = time;
-        _manifest = manifest;
+        // Its settings only: the records are the store's own from here on (the caller's list can go).
+        _manifest = manifest with { Trials = [] };
         _diskFull = diskFull;
         _trials = manifest.Trials.ToArray();
         ManifestFile.Write(_path, Snapshot().Manifest);
@@ -49,6 +50,20 @@ internal sealed class ManifestStore
         get
         {
             lock (_lock) return _trials.ToArray();
+        }
+    }
+
+    /// <summary>
+    /// Every trial's record as reported, handed over: the store keeps none from here on (a sweep's end merges them with
+    /// the state files, and two copies of 100,000 records would double its memory). Call after <see cref="StopAsync"/>.
+    /// </summary>
+    public TrialRecord[] Release()
+    {
+        lock (_lock)
+        {
+            var records = _trials;
+            _trials = [];
+            return records;
         }
     }
 

@@ -102,27 +102,29 @@ public sealed class SweepRunner
         ProcessExitGuard? exitGuard = null;
         if (options.Launcher is { } launcher)
         {
-            running = Task.Run(async () => stopped = await launcher.RunAsync(
-                new SweepLaunch(folder, sweep, manifest, toRun, parallel, state, Changed, log), halt.Token), CancellationToken.None);
+            var launch = new SweepLaunch(folder, sweep, manifest, toRun, parallel, state, Changed, log);
+            running = Task.Run(async () => stopped = await launcher.RunAsync(launch, halt.Token), CancellationToken.None);
         }
         else
         {
             var executor = new TrialExecutor(_trials, _time, folder, manifest.TrialFiles, state, SweepWorker.IsPreempted);
-            var units = TrialPool.UnitsOf(toRun.Select(i => sweep.Trials[i]).ToList(), manifest.TrialFiles, sweep.Settings.Together, parallel,
-                t => store.Get(t.Index).Status == TrialStatus.Preempted);
+            var units = TrialPool.UnitsOf(toRun, i => sweep.Trials[i].TogetherKey, manifest.TrialFiles, sweep.Settings.Together, parallel,
+                i => store.Get(i).Status == TrialStatus.Preempted);
             // A trial's component that ends the process (Environment.Exit) runs this on its way out.
             exitGuard = new ProcessExitGuard(() => RecordProcessExit(store, state, log));
             running = Task.Run(async () => stopped = await TrialPool.RunAsync(units, parallel, sweep.Settings.OnError,
                 async unit =>
                 {
                     // As they stand before they run: a preempted trial (alone in its unit) is continued from its checkpoint.
-                    var pending = unit.Select(t => store.Get(t.Index)).ToList();
+                    var pending = unit.Select(store.Get).ToList();
                     foreach (var p in pending) Changed(p with { Status = TrialStatus.Running });
-                    var records = await RunUnitAsync(executor, unit, pending, log, halt.Token, DiskFull);
+                    var records = await RunUnitAsync(executor, unit.Select(i => sweep.Trials[i]).ToList(), pending, log, halt.Token, DiskFull);
                     foreach (var record in records) Changed(record);
                     return records;
                 }, halt.Token), CancellationToken.None);
         }
+        // Its settings are all the run needs of it from here: the store holds the records, one per trial.
+        manifest = manifest with { Trials = [] };
         try
         {
             await WatchAsync(options.Monitor, progress, running, log);
@@ -143,7 +145,8 @@ public sealed class SweepRunner
 
         SweepOutcome Complete()
         {
-            using var merged = new SweepState(folder.FullPath, manifest);
+            // The store's records, handed over: merged with the state files, they stay one record per trial.
+            using var merged = new SweepState(folder.FullPath, manifest with { Trials = store.Release() });
             merged.Refresh();
             var records = merged.Records;
             var status = diskFull is not null ? SweepStatus.Failed : StatusOf(records, cancellation.IsCancellationRequested, stopped);
@@ -303,6 +306,7 @@ public sealed class SweepRunner
         var folder = RunFolder.Existing(directory);
         var manifest = ManifestFile.Read(folder.PathOf(SweepFiles.Manifest));
         using var merged = new SweepState(folder.FullPath, manifest);
+        manifest = manifest with { Trials = [] };
         merged.Refresh();
         if (amend is not null) merged.Amend(amend);
         var records = merged.Records;
@@ -352,11 +356,12 @@ public sealed class SweepRunner
     private static SweepManifest NewManifest(Sweep sweep, IReadOnlyList<TrialRecord>? earlier, SweepSplits splits, SweepTrialFiles? trialFiles,
         TimeProvider time)
     {
+        string[] names = sweep.ParameterNames.ToArray();
         var trials = sweep.Trials.Select(t =>
             earlier is not null && t.Index < earlier.Count && earlier[t.Index] is { } p && (p.IsFinal || p.Status == TrialStatus.Preempted)
             && p.Index == t.Index && p.Id == t.Id
                 ? p
-                : new TrialRecord(t.Index, t.Id, t.Label, t.Parameters.ToDictionary(p => p.Name, p => p.Value),
+                : new TrialRecord(t.Index, t.Id, t.Label, new TrialParameters(names, t.Parameters.Select(p => p.Value).ToArray()),
                     TrialStatus.Pending, null, SweepFiles.TrialFolder(t.Label))).ToList();
         return new SweepManifest(SweepManifest.CurrentFormat, sweep.Name, sweep.SourceFile, sweep.DefinitionHash,
             sweep.Settings.Mode, sweep.Settings.Repeats, sweep.Settings.OnError, sweep.Settings.RankBy, sweep.ParameterNames,

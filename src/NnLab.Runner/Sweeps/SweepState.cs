@@ -19,15 +19,15 @@ internal sealed class SweepState : IDisposable
     private readonly List<long> _consumed = [];
     private readonly Dictionary<int, FileStream> _readers = [];
 
+    /// <remarks>
+    /// The state keeps the base manifest's records only until events replace them: a caller that drops its own
+    /// reference to <paramref name="baseManifest"/> leaves one record per trial in memory, not two.
+    /// </remarks>
     public SweepState(string sweepFolder, SweepManifest baseManifest)
     {
         _folder = sweepFolder;
-        Manifest = baseManifest;
         _slots = baseManifest.Trials.Select(t => new Slot { Record = t }).ToArray();
     }
-
-    /// <summary>The base manifest (its settings; its trials as they stood before the state files).</summary>
-    public SweepManifest Manifest { get; }
 
     public int Count => _slots.Length;
 

@@ -87,11 +87,12 @@ public sealed class SweepWorker
         var executor = new TrialExecutor(_runner, _time, folder, manifest.TrialFiles, state, IsPreempted);
         var records = new List<TrialRecord>();
         int workers = Math.Clamp(parallel, 1, Math.Max(1, toRun.Count));
-        var units = TrialPool.UnitsOf(toRun.Select(i => sweep.Trials[i]).ToList(), manifest.TrialFiles, sweep.Settings.Together, workers,
-            t => current[t.Index].Status == TrialStatus.Preempted);
+        var units = TrialPool.UnitsOf(toRun, i => sweep.Trials[i].TogetherKey, manifest.TrialFiles, sweep.Settings.Together, workers,
+            i => current[i].Status == TrialStatus.Preempted);
         bool stopped = await TrialPool.RunAsync(units, workers, sweep.Settings.OnError, async unit =>
             {
-                var finished = await executor.RunAsync(unit, unit.Select(t => current[t.Index]).ToList(), _logger, cancellation);
+                var finished = await executor.RunAsync(unit.Select(i => sweep.Trials[i]).ToList(), unit.Select(i => current[i]).ToList(),
+                    _logger, cancellation);
                 lock (records) records.AddRange(finished);
                 foreach (var record in finished)
                     _logger.LogInformation("Trial {Trial} {Status}: {Label}, final cost {FinalCost}{Reason}", record.Index,

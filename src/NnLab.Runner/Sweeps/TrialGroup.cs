@@ -54,7 +54,8 @@ public sealed record TrialGroup(int Index, string Label, IReadOnlyDictionary<str
     {
         repeats = Math.Max(1, repeats);
         return trials.Chunk(repeats).Select((chunk, g) => new TrialGroup(g, LabelOf(chunk[0], repeats),
-            chunk[0].Parameters.Where(p => repeats == 1 || p.Key is not (RepeatParameter or SeedParameter)).ToDictionary(),
+            // Without repeats a group's parameters are its trial's: shared, not copied (a sweep may have 100,000 groups).
+            repeats == 1 ? chunk[0].Parameters : chunk[0].Parameters.Where(p => p.Key is not (RepeatParameter or SeedParameter)).ToDictionary(),
             chunk)).ToList();
     }
 

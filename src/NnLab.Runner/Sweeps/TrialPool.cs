@@ -15,38 +15,41 @@ internal static class TrialPool
     public const int UnitSize = 8;
 
     /// <summary>
-    /// <paramref name="trials"/> as units: in a sweep of lean trials that trains together, runs of up to
-    /// <see cref="UnitSize"/> consecutive trials that can share a pass (the same <see cref="Experiment.TogetherKey"/>), no
-    /// more than an even share of the workers' (so a small sweep still spreads over them); every other trial alone, and
-    /// so is every trial <paramref name="alone"/> names whatever its shape (a preempted trial continues from its own checkpoint).
+    /// The trials numbered <paramref name="trials"/> as units of trial numbers: in a sweep of lean trials that trains
+    /// together, runs of up to <see cref="UnitSize"/> consecutive trials that can share a pass (the same
+    /// <see cref="Experiment.TogetherKey"/>, <paramref name="togetherKey"/>), no more than an even share of the workers'
+    /// (so a small sweep still spreads over them); every other trial alone, and so is every trial
+    /// <paramref name="alone"/> names whatever its shape (a preempted trial continues from its own checkpoint). Units
+    /// hold numbers, not trials: a large sweep makes each trial only when it runs.
     /// </summary>
-    public static IReadOnlyList<IReadOnlyList<SweepTrial>> UnitsOf(IReadOnlyList<SweepTrial> trials, SweepTrialFiles files,
-        SweepTogether together, int workers, Func<SweepTrial, bool> alone)
+    public static IReadOnlyList<int[]> UnitsOf(IReadOnlyList<int> trials, Func<int, string?> togetherKey, SweepTrialFiles files,
+        SweepTogether together, int workers, Func<int, bool> alone)
     {
-        if (files != SweepTrialFiles.Lean || together != SweepTogether.Auto) return trials.Select(t => (IReadOnlyList<SweepTrial>)[t]).ToList();
+        if (files != SweepTrialFiles.Lean || together != SweepTogether.Auto) return trials.Select(t => (int[])[t]).ToList();
         int size = Math.Clamp(trials.Count / Math.Max(1, workers), 1, UnitSize);
-        var units = new List<IReadOnlyList<SweepTrial>>();
-        List<SweepTrial>? open = null;
+        var units = new List<int[]>();
+        var open = new List<int>(size);
         string? openKey = null;
-        foreach (var trial in trials)
+        foreach (int trial in trials)
         {
-            string? key = alone(trial) ? null : trial.TogetherKey;
-            if (key is not null && key == openKey && open!.Count < size) open.Add(trial);
-            else (open, openKey) = (AddUnit(units, trial), key);
+            string? key = alone(trial) ? null : togetherKey(trial);
+            if (key is not null && key == openKey && open.Count < size)
+            {
+                open.Add(trial);
+                continue;
+            }
+            if (open.Count > 0) units.Add(open.ToArray());
+            open.Clear();
+            open.Add(trial);
+            openKey = key;
         }
+        if (open.Count > 0) units.Add(open.ToArray());
         return units;
     }
 
-    private static List<SweepTrial> AddUnit(List<IReadOnlyList<SweepTrial>> units, SweepTrial first)
-    {
-        var unit = new List<SweepTrial> { first };
-        units.Add(unit);
-        return unit;
-    }
-
     /// <summary>Runs <paramref name="units"/>; true when a failure stopped the sweep early.</summary>
-    public static async Task<bool> RunAsync(IReadOnlyList<IReadOnlyList<SweepTrial>> units, int workers, SweepErrorPolicy onError,
-        Func<IReadOnlyList<SweepTrial>, Task<IReadOnlyList<TrialRecord>>> run, CancellationToken cancellation)
+    public static async Task<bool> RunAsync<TUnit>(IReadOnlyList<TUnit> units, int workers, SweepErrorPolicy onError,
+        Func<TUnit, Task<IReadOnlyList<TrialRecord>>> run, CancellationToken cancellation)
     {
         int next = -1;
         using var stop = new CancellationTokenSource();

@@ -31,7 +31,7 @@ public sealed record TrialRecord(
     int Index,
     string Id,
     string Label,
-    IReadOnlyDictionary<string, string> Parameters,
+    [property: JsonConverter(typeof(TrialParametersConverter))] IReadOnlyDictionary<string, string> Parameters,
     TrialStatus Status,
     string? Reason,
     string RunFolder,
