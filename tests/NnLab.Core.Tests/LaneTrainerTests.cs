@@ -177,6 +177,21 @@ public class LaneTrainerTests
     }
 
     [Fact]
+    public void A_learning_rate_schedule_in_a_lane_changes_its_rate_at_every_step_as_alone()
+    {
+        // A pass without schedules makes its rates once; one lane with a schedule makes every lane take its rate afresh each step.
+        Func<IOptimizer<double>> Decaying(double rate, LearningRateDecay decay) =>
+            () => new GradientDescentOptimizer<double>(new GradientDescentOptions { LearningRate = rate, Decay = decay, DecaySteps = 500 });
+        var settings = new TrainingSettings(3000, 7);
+        AssertSameBits([Xor(48, 2, settings), Xor(3, 4, settings, Decaying(4, LearningRateDecay.Step)),
+            Xor(5, 8, settings, Decaying(8, LearningRateDecay.Exponential))]);
+        AssertSameBits([Xor(3, 4, settings, Decaying(4, LearningRateDecay.Step)), Xor(5, 4, settings, Decaying(4, LearningRateDecay.Step))]);
+        var momentum = new TrainingSettings(200, 3);
+        AssertSameBits([Deep(1, Momentum<double>(0.1, false), momentum), Deep(2, () => new MomentumOptimizer<double>(
+            new MomentumOptions { LearningRate = 0.1, Momentum = 0.8, Decay = LearningRateDecay.Exponential, DecaySteps = 20 }), momentum)]);
+    }
+
+    [Fact]
     public void Products_large_enough_for_the_blocked_kernels_keep_their_bits()
     {
         // 40 units × 10 inputs × 64 examples: past the small-product loops, into the packed register tiles.

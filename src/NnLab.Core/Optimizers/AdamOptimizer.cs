@@ -44,6 +44,9 @@ public sealed class AdamOptimizer<T>(AdamOptions options) : IStatefulOptimizer<T
 
     LaneScalars<T> ILaneOptimizer<T>.ScalarsAt(int step) => new(T.Zero, T.Zero, ScalarsAt(step));
 
+    // The bias corrections change with every step.
+    bool ILaneOptimizer<T>.SameScalarsEveryStep => false;
+
     private AdamScalars<T> ScalarsAt(int step)
     {
         int t = step + 1;

@@ -36,6 +36,8 @@ public sealed class GradientDescentOptimizer<T>(GradientDescentOptions options) 
 
     LaneScalars<T> ILaneOptimizer<T>.ScalarsAt(int step) => new(T.CreateTruncating(options.RateAt(step)));
 
+    bool ILaneOptimizer<T>.SameScalarsEveryStep => options.Decay == LearningRateDecay.None;
+
     /// <summary>Plain gradient descent carries nothing between steps: its state is empty.</summary>
     public OptimizerState<T> ExportState() => new();
 

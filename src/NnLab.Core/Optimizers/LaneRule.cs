@@ -21,6 +21,9 @@ internal interface ILaneOptimizer<T> where T : IFloatingPointIeee754<T>
 
     /// <summary>Step <paramref name="step"/>'s scalars: the rate, and μ (momentum) or Adam's, rounded to T as <c>Step</c> does.</summary>
     LaneScalars<T> ScalarsAt(int step);
+
+    /// <summary>Whether <see cref="ScalarsAt"/> gives the same scalars at every step (no schedule, no bias correction).</summary>
+    bool SameScalarsEveryStep { get; }
 }
 
 /// <summary>One step's scalars for one lane; the fields a rule does not use stay zero.</summary>

@@ -41,6 +41,8 @@ public sealed class MomentumOptimizer<T>(MomentumOptions options) : IStatefulOpt
 
     LaneScalars<T> ILaneOptimizer<T>.ScalarsAt(int step) => new(T.CreateTruncating(options.RateAt(step)), T.CreateTruncating(options.Momentum));
 
+    bool ILaneOptimizer<T>.SameScalarsEveryStep => options.Decay == LearningRateDecay.None;
+
     /// <summary>The velocities, <c>velocity.i</c> for parameter i (its shape).</summary>
     public OptimizerState<T> ExportState()
     {

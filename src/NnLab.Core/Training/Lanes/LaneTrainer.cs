@@ -108,6 +108,10 @@ public static class LaneTrainer<T> where T : unmanaged, IFloatingPointIeee754<T>
         private readonly MiniBatches<T>[]? _batches;
         private readonly T[] _scalar = new T[Vector256<T>.Count];
         private readonly LaneScalars<T>[] _stepScalars = new LaneScalars<T>[Vector256<T>.Count];
+        // Without a schedule or bias corrections every step has the scalars of the first: they are made vectors once.
+        private readonly bool _sameVectorsEveryStep;
+        private bool _vectorsHeld;
+        private StepVectors _vectors;
         private readonly double[] _costs;
         private readonly bool[] _done, _halted;
         private readonly TrainingResult?[] _results;
@@ -118,6 +122,7 @@ public static class LaneTrainer<T> where T : unmanaged, IFloatingPointIeee754<T>
             var first = members[0];
             _settings = first.Settings;
             _rule = ((ILaneOptimizer<T>)first.Optimizer).Rule;
+            _sameVectorsEveryStep = members.All(m => ((ILaneOptimizer<T>)m.Optimizer).SameScalarsEveryStep);
             _crossEntropy = first.Cost is BinaryCrossEntropyCost<T>;
             _fused = ProductRounding.IsFused(first.Network.Operations) == true;
             _steps = Plan(first.Network);
@@ -328,34 +333,52 @@ public static class LaneTrainer<T> where T : unmanaged, IFloatingPointIeee754<T>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Step(int step)
         {
-            for (int l = 0; l < W; l++)
-                _stepScalars[l] = ((ILaneOptimizer<T>)_members[Math.Min(l, _members.Count - 1)].Optimizer).ScalarsAt(step);
-            var rate = Lanes(static s => s.Rate);
+            if (!_vectorsHeld)
+            {
+                _vectors = VectorsAt(step);
+                _vectorsHeld = _sameVectorsEveryStep;
+            }
+            var rate = _vectors.Rate;
             switch (_rule)
             {
                 case LaneRule.GradientDescent:
                     for (int k = 0; k < _values.Length; k++) LaneMath<T>.GradientDescent(_values[k], _gradients[k], rate);
                     break;
                 case LaneRule.Momentum or LaneRule.Nesterov:
-                    var mu = Lanes(static s => s.Mu);
                     for (int k = 0; k < _values.Length; k++)
-                        LaneMath<T>.Momentum(_values[k], _first[k], _gradients[k], mu, rate, _rule == LaneRule.Nesterov);
+                        LaneMath<T>.Momentum(_values[k], _first[k], _gradients[k], _vectors.Mu, rate, _rule == LaneRule.Nesterov);
                     break;
                 default:
-                    var adam = new LaneMath<T>.AdamVectors
+                    for (int k = 0; k < _values.Length; k++) LaneMath<T>.Adam(_values[k], _first[k], _second[k], _gradients[k], _vectors.Adam);
+                    break;
+            }
+        }
+
+        /// <summary>Step <paramref name="step"/>'s scalars as vectors, each lane's from its own optimizer.</summary>
+        private StepVectors VectorsAt(int step)
+        {
+            for (int l = 0; l < W; l++) _stepScalars[l] = OptimizerOf(l).ScalarsAt(step);
+            return _rule switch
+            {
+                LaneRule.GradientDescent => new StepVectors { Rate = Lanes(static s => s.Rate) },
+                LaneRule.Momentum or LaneRule.Nesterov => new StepVectors { Rate = Lanes(static s => s.Rate), Mu = Lanes(static s => s.Mu) },
+                _ => new StepVectors
+                {
+                    Adam = new LaneMath<T>.AdamVectors
                     {
                         Beta1 = Lanes(static s => s.Adam.Beta1), Beta2 = Lanes(static s => s.Adam.Beta2),
                         Keep1 = Lanes(static s => s.Adam.Keep1), Keep2 = Lanes(static s => s.Adam.Keep2),
                         Rate = Lanes(static s => s.Adam.Rate), Epsilon = Lanes(static s => s.Adam.Epsilon),
                         Correction1 = Lanes(static s => s.Adam.Correction1), Correction2 = Lanes(static s => s.Adam.Correction2),
-                    };
-                    for (int k = 0; k < _values.Length; k++) LaneMath<T>.Adam(_values[k], _first[k], _second[k], _gradients[k], adam);
-                    break;
-            }
+                    },
+                },
+            };
         }
 
+        /// <summary>Lane <paramref name="lane"/>'s optimizer (spare lanes repeat the last member's).</summary>
+        private ILaneOptimizer<T> OptimizerOf(int lane) => (ILaneOptimizer<T>)_members[Math.Min(lane, _members.Count - 1)].Optimizer;
+
         /// <summary>One of this step's scalars, each lane's from its own optimizer (spare lanes repeat the last member's).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private Vector256<T> Lanes(Func<LaneScalars<T>, T> field)
         {
             for (int l = 0; l < W; l++) _scalar[l] = field(_stepScalars[l]);
@@ -419,6 +442,13 @@ public static class LaneTrainer<T> where T : unmanaged, IFloatingPointIeee754<T>
             var flat = MemoryMarshal.Cast<Vector256<T>, T>(target.AsSpan());
             for (int e = 0; e < target.Length; e++) flat[e * W + lane] = source[e];
         }
+    }
+
+    /// <summary>One step's scalars, a vector of lanes each: the rate and μ, or Adam's.</summary>
+    private struct StepVectors
+    {
+        public Vector256<T> Rate, Mu;
+        public LaneMath<T>.AdamVectors Adam;
     }
 
     /// <summary>The activations, gradients, targets and squared errors of one batch size, allocated once.</summary>
