@@ -11,12 +11,12 @@ internal static class SweepReport
     /// <summary>Rows of the ranked tables at most; the CSV files have every one.</summary>
     public const int MaxRows = 200;
 
-    public static (string Html, IReadOnlyList<ChartFigure> Charts) Build(SweepFolderData sweep, bool pngLinks, string? bestTrialReport,
+    public static (string Html, IReadOnlyList<ChartFigure> Charts) Build(SweepAnalysis analysis, bool pngLinks, string? bestTrialReport,
         string? bestLeanTrial = null)
     {
-        var analysis = SweepAnalysis.Analyse(sweep);
+        var sweep = analysis.Sweep;
         var charts = new List<ChartFigure>();
-        if (sweep.Trials.Any(t => t.Curve.Count > 0)) charts.Add(SweepCharts.Curves(analysis));
+        if (sweep.Trials.Any(t => t.HasCurve)) charts.Add(SweepCharts.Curves(analysis));
         if (SweepCharts.FinalCost(analysis) is { } final) charts.Add(final);
         if (SweepCharts.Heatmap(analysis) is { } heatmap) charts.Add(heatmap);
 
@@ -71,13 +71,13 @@ internal static class SweepReport
             var ratios = g.Completed.Select(t => t.FinalToInitial).Where(double.IsFinite).ToList();
             var row = new List<string> { "#" + (i + 1) };
             row.AddRange(g.Values.Select(v => "#" + Escape(SweepAnalysis.ShortValue(v))));
-            row.Add("#" + g.Trials.Count);
+            row.Add("#" + g.Positions.Length);
             row.Add("#" + Format.Number(g.MeanFinal, 4));
             row.Add("#" + (g.Completed.Any() ? $"{Format.Number(g.MinFinal, 3)} – {Format.Number(g.MaxFinal, 3)}" : "—"));
             row.Add("#" + (ratios.Count > 0 ? Format.Number(ratios.Average(), 3) : "—"));
             if (validation) row.Add("#" + Format.Number(g.MeanValidation, 4));
             row.Add("#" + Format.Percent(g.MeanAccuracy));
-            row.Add(g.TrialRegimes.Count > 0 ? Escape(SweepAnalysis.Name(g.Regime)) : "—");
+            row.Add(g.HasFinished ? Escape(SweepAnalysis.Name(g.Regime)) : "—");
             row.Add("#" + g.DivergedCount);
             return (IEnumerable<string>)row;
         });
@@ -91,16 +91,18 @@ internal static class SweepReport
         var order = new Dictionary<string, int> { ["completed"] = 0, ["diverged"] = 1, ["failed"] = 2, ["cancelled"] = 3 };
         var trials = analysis.Sweep.Trials.OrderBy(t => order.GetValueOrDefault(t.Status, 4)).ThenBy(t => double.IsNaN(t.FinalCost) ? double.MaxValue : t.FinalCost).ToList();
         var html = new StringBuilder("<h2>Trials, ranked by final cost</h2>");
-        var rows = trials.Take(MaxRows).Select(t => (IEnumerable<string>)[
-            "#" + t.Index,
-            t.RunFolder is { } folder ? $"<a href=\"{Escape(folder)}/\">{Escape(t.Label)}</a>" : Escape(t.Label),
-            StatusBadge(t.Status),
-            "#" + Format.Number(t.EpochsCompleted, 10),
-            "#" + Format.Number(t.FinalCost, 6),
-            "#" + Format.Number(t.FinalToInitial, 3),
-            "#" + Format.Percent(t.Accuracy),
-            "#" + Format.Seconds(t.WallTimeSeconds),
-            Escape(t.Reason)]);
+        var shown = trials.Take(MaxRows).ToList();
+        var details = analysis.Sweep.Details(shown);
+        var rows = shown.Select(t => (t, d: details[t.Position])).Select(x => (IEnumerable<string>)[
+            "#" + x.t.Index,
+            x.d.RunFolder is { } folder ? $"<a href=\"{Escape(folder)}/\">{Escape(x.d.Label)}</a>" : Escape(x.d.Label),
+            StatusBadge(x.t.Status),
+            "#" + Format.Number(x.t.EpochsCompleted, 10),
+            "#" + Format.Number(x.t.FinalCost, 6),
+            "#" + Format.Number(x.t.FinalToInitial, 3),
+            "#" + Format.Percent(x.t.Accuracy),
+            "#" + Format.Seconds(x.d.WallTimeSeconds),
+            Escape(x.d.Reason)]);
         html.Append(Table(["trial", "label (folder)", "status", "epochs", "final cost", "final / initial", "accuracy", "time", "reason"], rows, "trials"));
         if (trials.Count > MaxRows) html.Append($"<p class=\"muted\">The first {MaxRows} of {trials.Count} trials; summary.csv has every one.</p>");
         return html.ToString();
