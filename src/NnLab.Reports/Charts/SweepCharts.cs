@@ -43,7 +43,7 @@ internal static class SweepCharts
         }
         else
         {
-            var groups = analysis.Groups.Where(g => g.HasCurve).ToList();
+            var groups = analysis.Groups.All(g => g.HasCurve) ? analysis.Groups : analysis.Groups.Where(g => g.HasCurve).ToList();
             var shown = groups.Count <= MaxCurves ? groups : Enumerable.Range(0, MaxCurves).Select(i => groups[i * groups.Count / MaxCurves]).Distinct().ToList();
             how = groups.Count <= MaxCurves
                 ? $"{trials} trials, one line per setting: the median over its repeats"
@@ -97,7 +97,10 @@ internal static class SweepCharts
     /// <summary>A few groups whose first trial gets a legend entry: all of them up to 10, else 6 spread over the first axis.</summary>
     private static HashSet<SweepGroup> LegendGroups(SweepAnalysis analysis)
     {
-        var firstOfValue = analysis.Groups.DistinctBy(g => analysis.Axes.Count > 0 ? g.Value(0) : ParameterValue.OfText("")).ToList();
+        // Values drawn at random are each their group's own: every group is the first of its value.
+        var firstOfValue = analysis.Axes.Count > 0 && !analysis.ValuesRepeat(0)
+            ? analysis.Groups
+            : analysis.Groups.DistinctBy(g => analysis.Axes.Count > 0 ? g.Value(0) : ParameterValue.OfText("")).ToList();
         if (firstOfValue.Count <= 10) return [.. firstOfValue];
         return [.. Enumerable.Range(0, 6).Select(i => firstOfValue[i * (firstOfValue.Count - 1) / 5])];
     }

@@ -135,6 +135,7 @@ internal sealed class SweepAnalysis
     private readonly IReadOnlyList<ParameterValue>?[] _axisValues;
     private readonly IReadOnlyList<double>?[] _axisNumbers;
     private readonly bool[] _axisNumbersKnown;
+    private readonly bool?[] _valuesRepeat;
     private readonly double[] _metrics;
 
     private SweepAnalysis(SweepFolderData sweep)
@@ -155,6 +156,7 @@ internal sealed class SweepAnalysis
         _axisValues = new IReadOnlyList<ParameterValue>?[Axes.Count];
         _axisNumbers = new IReadOnlyList<double>?[Axes.Count];
         _axisNumbersKnown = new bool[Axes.Count];
+        _valuesRepeat = new bool?[Axes.Count];
     }
 
     public static SweepAnalysis Analyse(SweepFolderData sweep) => new(sweep);
@@ -174,11 +176,25 @@ internal sealed class SweepAnalysis
     {
         if (!_axisNumbersKnown[axis])
         {
-            var parsed = Groups.Select(g => g.Value(axis).Parsed).Distinct().ToList();
-            _axisNumbers[axis] = parsed.Any(v => v is null) ? null : parsed.Select(v => v!.Value).Order().ToList();
+            _axisNumbers[axis] = DistinctNumbers(axis);
             _axisNumbersKnown[axis] = true;
         }
         return _axisNumbers[axis];
+    }
+
+    private List<double>? DistinctNumbers(int axis)
+    {
+        var numbers = new double[Groups.Count];
+        for (int i = 0; i < numbers.Length; i++)
+        {
+            if (Groups[i].Value(axis).Parsed is not { } number) return null;
+            numbers[i] = number;
+        }
+        Array.Sort(numbers);
+        var distinct = new List<double>();
+        foreach (double number in numbers)
+            if (distinct.Count == 0 || !distinct[^1].Equals(number)) distinct.Add(number);
+        return distinct;
     }
 
     /// <summary>The axis's distinct values in the groups' order.</summary>
@@ -188,7 +204,15 @@ internal sealed class SweepAnalysis
     /// Whether settings share values of the axis, as a grid's do; false when every setting has a value of its own
     /// (values drawn at random), where grouping by the axis's value gives one group per trial.
     /// </summary>
-    public bool ValuesRepeat(int axis) => AxisValues(axis).Count < Groups.Count;
+    public bool ValuesRepeat(int axis) => _valuesRepeat[axis] ??= SomeValueRepeats(axis);
+
+    private bool SomeValueRepeats(int axis)
+    {
+        var seen = new HashSet<ParameterValue>(Groups.Count);
+        foreach (var group in Groups)
+            if (!seen.Add(group.Value(axis))) return true;
+        return false;
+    }
 
     internal ParameterValue ValueOf(int slot, int axis) => _axisColumns[axis].ValueAt(_members[_starts[slot]]);
 

@@ -59,14 +59,17 @@ internal static class SweepReport
     private static string GroupTable(SweepAnalysis analysis)
     {
         bool validation = analysis.RanksByValidation;
-        var ranked = analysis.Groups.OrderBy(g => double.IsNaN(g.Metric(validation)) ? 1 : 0).ThenBy(g => g.Metric(validation)).ToList();
+        var ranked = FirstRanked.Take(analysis.Groups, MaxRows, (a, b) =>
+            (double.IsNaN(a.Metric(validation)) ? 1 : 0) - (double.IsNaN(b.Metric(validation)) ? 1 : 0) is var nan and not 0
+                ? nan
+                : a.Metric(validation).CompareTo(b.Metric(validation)));
         var html = new StringBuilder($"<h2>Ranked by {(validation ? "mean validation cost" : "mean final cost")}, over repeats</h2>");
         var headers = new List<string> { "rank" };
         headers.AddRange(analysis.Axes.Select(a => Escape(a)));
         headers.AddRange(["trials", "mean final cost", "min – max", "final / initial"]);
         if (validation) headers.Add("mean validation cost");
         headers.AddRange(["mean accuracy", "regime", "diverged"]);
-        var rows = ranked.Take(MaxRows).Select((g, i) =>
+        var rows = ranked.Select((g, i) =>
         {
             var ratios = g.Completed.Select(t => t.FinalToInitial).Where(double.IsFinite).ToList();
             var row = new List<string> { "#" + (i + 1) };
@@ -82,16 +85,18 @@ internal static class SweepReport
             return (IEnumerable<string>)row;
         });
         html.Append(Table(headers, rows, "groups"));
-        if (ranked.Count > MaxRows) html.Append($"<p class=\"muted\">The first {MaxRows} of {ranked.Count} settings; summary.csv has every trial.</p>");
+        if (analysis.Groups.Count > MaxRows) html.Append($"<p class=\"muted\">The first {MaxRows} of {analysis.Groups.Count} settings; summary.csv has every trial.</p>");
         return html.ToString();
     }
 
     private static string TrialTable(SweepAnalysis analysis)
     {
         var order = new Dictionary<string, int> { ["completed"] = 0, ["diverged"] = 1, ["failed"] = 2, ["cancelled"] = 3 };
-        var trials = analysis.Sweep.Trials.OrderBy(t => order.GetValueOrDefault(t.Status, 4)).ThenBy(t => double.IsNaN(t.FinalCost) ? double.MaxValue : t.FinalCost).ToList();
+        double Cost(SweepTrial t) => double.IsNaN(t.FinalCost) ? double.MaxValue : t.FinalCost;
+        var trials = analysis.Sweep.Trials;
+        var shown = FirstRanked.Take(trials, MaxRows, (a, b) =>
+            order.GetValueOrDefault(a.Status, 4).CompareTo(order.GetValueOrDefault(b.Status, 4)) is var status and not 0 ? status : Cost(a).CompareTo(Cost(b)));
         var html = new StringBuilder("<h2>Trials, ranked by final cost</h2>");
-        var shown = trials.Take(MaxRows).ToList();
         var details = analysis.Sweep.Details(shown);
         var rows = shown.Select(t => (t, d: details[t.Position])).Select(x => (IEnumerable<string>)[
             "#" + x.t.Index,
