@@ -108,10 +108,11 @@ public static class ReportWriter
     {
         var clock = Stopwatch.StartNew();
         var sweep = SweepFolderData.Read(folder);
+        var analysis = SweepAnalysis.Analyse(sweep);
         string? bestLink = null;
         var notes = new List<string>();
-        var best = SweepAnalysis.Analyse(sweep).Best?.Completed.OrderBy(t => t.FinalCost).FirstOrDefault();
-        if (best is { RunFolder: { } trialFolder } && Directory.Exists(Path.Combine(folder, trialFolder)))
+        var best = analysis.Best?.Completed.OrderBy(t => t.FinalCost).Select(t => (SweepTrial?)t).FirstOrDefault();
+        if (best is { } trial && sweep.Details([trial])[trial.Position].RunFolder is { } trialFolder && Directory.Exists(Path.Combine(folder, trialFolder)))
         {
             bestLink = trialFolder + "/";
             if (options.BestTrialReport)
@@ -121,8 +122,8 @@ public static class ReportWriter
             }
         }
         // A lean trial keeps no folder: the page says how to regenerate the best one instead of linking it.
-        string? bestLean = best is not null && bestLink is null ? $"{best.Index}" : null;
-        var (html, charts) = SweepReport.Build(sweep, options.Png, bestLink, bestLean);
+        string? bestLean = best is not null && bestLink is null ? $"{best.Value.Index}" : null;
+        var (html, charts) = SweepReport.Build(analysis, options.Png, bestLink, bestLean);
         return Finish(folder, html, charts, notes, options, clock);
     }
 

@@ -4,8 +4,12 @@ using NnLab.Reports.Sweeps;
 namespace NnLab.Reports.Tests;
 
 /// <summary>How the sweep report groups trials: a swept seed is a repeat, values drawn at random are no grid.</summary>
-public sealed class SweepAnalysisTests
+public sealed class SweepAnalysisTests : IDisposable
 {
+    private readonly string _dir = Directory.CreateTempSubdirectory("nnlab-reports-tests-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
     [Fact]
     public void A_swept_seed_is_not_an_axis_trials_differing_only_in_it_are_one_setting()
     {
@@ -42,24 +46,12 @@ public sealed class SweepAnalysisTests
         Assert.Equal(costs.Take(5), NnLab.Reports.Charts.SweepCharts.Sample(costs.Take(5).ToList()));
     }
 
-    private static SweepFolderData Sweep(string mode, (string Rate, string Seed)[] trials) => new()
+    private SweepFolderData Sweep(string mode, (string Rate, string Seed)[] trials)
     {
-        Folder = "/nowhere",
-        Name = "s",
-        Status = "completed",
-        Mode = mode,
-        Repeats = 1,
-        ParameterNames = ["optimizer.learning_rate", "seed"],
-        Trials = trials.Select((t, i) => new TrialData
-        {
-            Index = i,
-            Label = $"{i:000}",
-            Parameters = new Dictionary<string, string> { ["optimizer.learning_rate"] = t.Rate, ["seed"] = t.Seed },
-            Status = "completed",
-            // Final costs rise with the index: the first trial is the best.
-            FinalCost = 0.01 * (i + 1),
-            InitialCost = 0.25,
-            Curve = new Curve([0, 50, 100], [0.25, 0.1, 0.01 * (i + 1)]),
-        }).ToList(),
-    };
+        // Final costs rise with the index: the first trial is the best.
+        SweepFolderFiles.Write(_dir, mode, ["optimizer.learning_rate", "seed"], trials.Select((t, i) => new SyntheticTrial(
+            new Dictionary<string, string> { ["optimizer.learning_rate"] = t.Rate, ["seed"] = t.Seed }, "completed",
+            FinalCost: 0.01 * (i + 1), InitialCost: 0.25, Epochs: [0, 50, 100], Costs: [0.25, 0.1, 0.01 * (i + 1)])).ToList());
+        return SweepFolderData.Read(_dir);
+    }
 }

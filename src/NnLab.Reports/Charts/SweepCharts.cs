@@ -13,42 +13,51 @@ internal static class SweepCharts
     /// <summary>A heatmap is drawn for at most this many values on either axis.</summary>
     public const int MaxHeatmapSide = 60;
 
-    /// <summary>Each trial's curve (or each group's median curve), coloured by the first axis's value; diverged ones red, dashed, ending with ×.</summary>
+    /// <summary>
+    /// Each trial's curve (or each group's median curve), coloured by the first axis's value; diverged ones red, dashed,
+    /// ending with ×. Only the curves drawn are read from costs.csv (at most <see cref="MaxCurves"/> trials', or those of
+    /// the groups shown), not every trial's.
+    /// </summary>
     public static ChartFigure Curves(SweepAnalysis analysis)
     {
         var plot = Charting.NewPlot("Every trial's learning curve", "epoch", "cost (log scale)");
         var colour = ColourScale(analysis);
         var series = new List<ChartSeries>();
-        int trials = analysis.Sweep.Trials.Count(t => t.Curve.Count > 0);
+        var sweep = analysis.Sweep;
+        int trials = sweep.Trials.Count(t => t.HasCurve);
         string how;
         var legendGroups = LegendGroups(analysis);
         if (trials <= MaxCurves)
         {
             how = $"all {trials} trials";
+            var curves = sweep.Curves(p => sweep.Trials[p].HasCurve);
+            var labels = sweep.Details(sweep.Trials.Where(t => curves.ContainsKey(t.Position)));
             foreach (var group in analysis.Groups)
                 for (int k = 0; k < group.Trials.Count; k++)
                 {
                     var t = group.Trials[k];
-                    if (t.Curve.Count == 0) continue;
+                    if (!curves.TryGetValue(t.Position, out var curve)) continue;
                     string? legend = k == 0 && legendGroups.Contains(group) ? Legend(analysis, group) : null;
-                    series.Add(new(t.Label, Draw(plot, t.Curve, t.Diverged, colour(group), legend)));
+                    series.Add(new(labels[t.Position].Label, Draw(plot, curve, t.Diverged, colour(group), legend)));
                 }
         }
         else
         {
-            var groups = analysis.Groups.Where(g => g.Trials.Any(t => t.Curve.Count > 0)).ToList();
+            var groups = analysis.Groups.All(g => g.HasCurve) ? analysis.Groups : analysis.Groups.Where(g => g.HasCurve).ToList();
             var shown = groups.Count <= MaxCurves ? groups : Enumerable.Range(0, MaxCurves).Select(i => groups[i * groups.Count / MaxCurves]).Distinct().ToList();
             how = groups.Count <= MaxCurves
                 ? $"{trials} trials, one line per setting: the median over its repeats"
                 : $"{trials} trials, an evenly spaced sample of {shown.Count} of the {groups.Count} settings, each the median over its repeats";
+            var drawn = new HashSet<int>(shown.SelectMany(g => g.Trials).Where(t => t.HasCurve).Select(t => t.Position));
+            var curves = sweep.Curves(drawn.Contains);
             foreach (var group in shown)
             {
-                var median = MedianCurve(group.Trials.Where(t => t.Curve.Count > 0).Select(t => t.Curve).ToList());
+                var median = MedianCurve(group.Trials.Where(t => curves.ContainsKey(t.Position)).Select(t => curves[t.Position]).ToList());
                 bool diverged = group.DivergedCount * 2 > group.Trials.Count;
                 series.Add(new(string.Join(",", group.Values), Draw(plot, median, diverged, colour(group), legendGroups.Contains(group) ? Legend(analysis, group) : null)));
             }
         }
-        if (analysis.Sweep.Trials.Any(t => t.Diverged))
+        if (sweep.Trials.Any(t => t.Diverged))
         {
             var marker = plot.Add.Markers(Array.Empty<double>(), Array.Empty<double>(), MarkerShape.Eks, 9, Charting.Diverged);
             marker.LegendText = "diverged (dashed, × where it stopped)";
@@ -88,13 +97,16 @@ internal static class SweepCharts
     /// <summary>A few groups whose first trial gets a legend entry: all of them up to 10, else 6 spread over the first axis.</summary>
     private static HashSet<SweepGroup> LegendGroups(SweepAnalysis analysis)
     {
-        var firstOfValue = analysis.Groups.GroupBy(g => g.Values.Count > 0 ? g.Values[0] : "").Select(g => g.First()).ToList();
+        // Values drawn at random are each their group's own: every group is the first of its value.
+        var firstOfValue = analysis.Axes.Count > 0 && !analysis.ValuesRepeat(0)
+            ? analysis.Groups
+            : analysis.Groups.DistinctBy(g => analysis.Axes.Count > 0 ? g.Value(0) : ParameterValue.OfText("")).ToList();
         if (firstOfValue.Count <= 10) return [.. firstOfValue];
         return [.. Enumerable.Range(0, 6).Select(i => firstOfValue[i * (firstOfValue.Count - 1) / 5])];
     }
 
     private static string Legend(SweepAnalysis analysis, SweepGroup group) =>
-        analysis.Axes.Count == 0 ? "trial" : $"{SweepAnalysis.ShortName(analysis.Axes[0])} = {SweepAnalysis.ShortValue(group.Values[0])}";
+        analysis.Axes.Count == 0 ? "trial" : $"{SweepAnalysis.ShortName(analysis.Axes[0])} = {SweepAnalysis.ShortValue(group.Value(0))}";
 
     /// <summary>Colour by the first axis: a sequential scale over its numbers (log for log-spaced values), or by position for names.</summary>
     private static Func<SweepGroup, Color> ColourScale(SweepAnalysis analysis)
@@ -105,10 +117,10 @@ internal static class SweepCharts
             bool log = analysis.IsLogSpaced(0);
             double T(double v) => log ? Math.Log10(v) : v;
             double lo = T(numbers[0]), hi = T(numbers[^1]);
-            return g => Charting.Sequential(hi > lo ? (T(Format.Parse(g.Values[0])!.Value) - lo) / (hi - lo) : 0);
+            return g => Charting.Sequential(hi > lo ? (T(g.Value(0).Parsed!.Value) - lo) / (hi - lo) : 0);
         }
-        var values = analysis.AxisValues(0);
-        return g => Charting.Sequential(values.Count > 1 ? (double)values.ToList().IndexOf(g.Values[0]) / (values.Count - 1) : 0);
+        var values = analysis.AxisValues(0).ToList();
+        return g => Charting.Sequential(values.Count > 1 ? (double)values.IndexOf(g.Value(0)) / (values.Count - 1) : 0);
     }
 
     /// <summary>
@@ -122,7 +134,7 @@ internal static class SweepCharts
     {
         if (analysis.Axes.Count == 0 || analysis.AxisNumbers(0) is null) return null;
         bool logX = analysis.IsLogSpaced(0);
-        double X(SweepGroup g) => logX ? Math.Log10(Format.Parse(g.Values[0])!.Value) : Format.Parse(g.Values[0])!.Value;
+        double X(SweepGroup g) => logX ? Math.Log10(g.Value(0).Parsed!.Value) : g.Value(0).Parsed!.Value;
         string axis = SweepAnalysis.ShortName(analysis.Axes[0]);
         var plot = Charting.NewPlot("Final cost against " + axis, axis + (logX ? " (log scale)" : ""), "cost (log scale)");
         var series = new List<ChartSeries>();
@@ -134,7 +146,7 @@ internal static class SweepCharts
         if (lines)
         {
             bool byValue = analysis.Axes.Count > 1 && analysis.ValuesRepeat(1) && analysis.AxisValues(1).Count <= 8;
-            var sets = byValue ? analysis.Groups.GroupBy(g => g.Values[1]).ToList() : analysis.Groups.GroupBy(_ => "").ToList();
+            var sets = byValue ? analysis.Groups.GroupBy(g => g.Value(1)).ToList() : analysis.Groups.GroupBy(_ => ParameterValue.OfText("")).ToList();
             for (int i = 0; i < sets.Count; i++)
             {
                 string name = byValue ? $"mean final cost, {SweepAnalysis.ShortName(analysis.Axes[1])} = {SweepAnalysis.ShortValue(sets[i].Key)}" : "mean final cost";
@@ -159,13 +171,24 @@ internal static class SweepCharts
                 ? $"The trained network's final cost for each setting of {axis}: grey circles are single trials, the line their mean."
                 : $"The trained network's final cost against {axis}, one grey circle per trial: its values were drawn at random, one trial each" +
                   (analysis.Sweep.SeedsVary ? " with a seed of its own" : "") + ", so no line joins them.") +
-            (diverged.Count > 0 ? $" Diverged trials are left out ({diverged.Sum(g => g.DivergedCount)}, at {string.Join(", ", diverged.Select(g => SweepAnalysis.ShortValue(g.Values[0])).Distinct())})." : "");
+            (diverged.Count > 0 ? $" Diverged trials are left out ({diverged.Sum(g => g.DivergedCount)}, at {string.Join(", ", diverged.Select(g => SweepAnalysis.ShortValue(g.Value(0))).Distinct())})." : "");
         return Charting.Figure("sweep-final", "Final cost against the swept value", caption, plot, series, 900, 460);
     }
 
     /// <summary>Each completed trial's (x, cost), leaving out costs a log axis cannot show.</summary>
-    private static List<(double X, double Cost)> Points(IEnumerable<SweepGroup> groups, Func<SweepGroup, double> x, Func<TrialData, double> cost) =>
-        groups.SelectMany(g => g.Completed.Select(t => (X: x(g), Cost: cost(t)))).Where(p => !double.IsNaN(Charting.Log(p.Cost))).ToList();
+    private static List<(double X, double Cost)> Points(IEnumerable<SweepGroup> groups, Func<SweepGroup, double> x, Func<SweepTrial, double> cost)
+    {
+        var points = new List<(double X, double Cost)>();
+        var completed = new List<SweepTrial>();
+        foreach (var g in groups)
+        {
+            completed.Clear();
+            g.Analysis.AddCompleted(g.Slot, completed);
+            foreach (var t in completed)
+                if (!double.IsNaN(Charting.Log(cost(t)))) points.Add((x(g), cost(t)));
+        }
+        return points;
+    }
 
     /// <summary>A line through the mean cost at each x; returns its point count.</summary>
     private static int MeanLine(Plot plot, List<(double X, double Cost)> points, string legend, Color colour, LinePattern? pattern)
@@ -209,20 +232,20 @@ internal static class SweepCharts
     /// <summary>For two axes: the ranking metric (mean over repeats, log10) over the grid of both axes' values.</summary>
     public static ChartFigure? Heatmap(SweepAnalysis analysis)
     {
-        if (analysis.Axes.Count != 2) return null;
-        var xs = Sorted(analysis, 0);
-        var ys = Sorted(analysis, 1);
         // A grid's cells; a random sweep's values are nearly all distinct, which no heatmap can show (10,000 trials
         // made a 10,000 × 10,000 one: 2.6 GB and 40 s; 40 made a 40 × 40 one with 40 cells filled). The final-cost chart
         // and the tables show those.
-        if (xs.Count > MaxHeatmapSide || ys.Count > MaxHeatmapSide || !analysis.ValuesRepeat(0) || !analysis.ValuesRepeat(1)) return null;
+        if (analysis.Axes.Count != 2 || !analysis.ValuesRepeat(0) || !analysis.ValuesRepeat(1)) return null;
+        var xs = Sorted(analysis, 0);
+        var ys = Sorted(analysis, 1);
+        if (xs.Count > MaxHeatmapSide || ys.Count > MaxHeatmapSide) return null;
         bool validation = analysis.RanksByValidation;
         var values = new double[ys.Count, xs.Count];
         for (int r = 0; r < ys.Count; r++)
             for (int c = 0; c < xs.Count; c++) values[r, c] = double.NaN;
         foreach (var g in analysis.Groups)
         {
-            int c = xs.IndexOf(g.Values[0]), r = ys.Count - 1 - ys.IndexOf(g.Values[1]);
+            int c = xs.IndexOf(g.Value(0)), r = ys.Count - 1 - ys.IndexOf(g.Value(1));
             values[r, c] = Charting.Log(g.Metric(validation));
         }
         string metric = validation ? "mean validation cost" : "mean final cost";
@@ -251,8 +274,8 @@ internal static class SweepCharts
         return Charting.Figure("sweep-heatmap", "Heatmap of the ranking metric", caption, plot, [new(metric, xs.Count * ys.Count)], 760, 520);
     }
 
-    private static List<string> Sorted(SweepAnalysis analysis, int axis) =>
+    private static List<ParameterValue> Sorted(SweepAnalysis analysis, int axis) =>
         analysis.AxisNumbers(axis) is not null
-            ? analysis.AxisValues(axis).OrderBy(v => Format.Parse(v)).ToList()
+            ? analysis.AxisValues(axis).OrderBy(v => v.Parsed).ToList()
             : analysis.AxisValues(axis).ToList();
 }

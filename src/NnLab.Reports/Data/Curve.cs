@@ -24,15 +24,19 @@ internal sealed record Curve(double[] Epochs, double[] Costs, double[]? Validati
     /// Whether the cost was still falling when the curve ends: its last recorded value is its lowest, and the last
     /// tenth of the recorded epochs lowered it by more than 0.1 % (a flat plateau does not count).
     /// </summary>
-    public bool StillFalling()
+    public bool StillFalling() => StillFalling(Epochs, Costs);
+
+    /// <inheritdoc cref="StillFalling()"/>
+    public static bool StillFalling(ReadOnlySpan<double> epochs, ReadOnlySpan<double> costs)
     {
-        if (Count < 3) return false;
-        double last = Costs[^1];
+        int count = epochs.Length;
+        if (count < 3) return false;
+        double last = costs[^1];
         if (!double.IsFinite(last)) return false;
-        for (int i = 0; i < Count - 1; i++) if (Costs[i] < last) return false;
-        double cutoff = Epochs[^1] - 0.1 * (Epochs[^1] - Epochs[0]);
-        int j = Count - 2;
-        while (j > 0 && Epochs[j] > cutoff) j--;
-        return Costs[j] > last * 1.001;
+        for (int i = 0; i < count - 1; i++) if (costs[i] < last) return false;
+        double cutoff = epochs[^1] - 0.1 * (epochs[^1] - epochs[0]);
+        int j = count - 2;
+        while (j > 0 && epochs[j] > cutoff) j--;
+        return costs[j] > last * 1.001;
     }
 }

@@ -13,11 +13,14 @@ internal sealed class JsonObjectStream
 
     private readonly string _arrayName;
     private readonly Action<string, JsonElement> _property;
-    private readonly Action<JsonElement> _element;
+    private readonly Action<JsonElement, long> _element;
     private Phase _phase = Phase.Start;
     private string _name = "";
 
-    private JsonObjectStream(string arrayName, Action<string, JsonElement> property, Action<JsonElement> element)
+    /// <summary>The file offset of the buffer's first byte: with a token's index in the buffer, where an element starts.</summary>
+    private long _bufferStart;
+
+    private JsonObjectStream(string arrayName, Action<string, JsonElement> property, Action<JsonElement, long> element)
     {
         _arrayName = arrayName;
         _property = property;
@@ -29,7 +32,14 @@ internal sealed class JsonObjectStream
     /// <paramref name="element"/> for each element of that array when it is one. The elements are valid only during the call.
     /// </summary>
     /// <exception cref="JsonException">Not a JSON object, or torn.</exception>
-    public static void Read(string path, string arrayName, Action<string, JsonElement> property, Action<JsonElement> element)
+    public static void Read(string path, string arrayName, Action<string, JsonElement> property, Action<JsonElement> element) =>
+        Read(path, arrayName, property, (e, _) => element(e));
+
+    /// <summary>
+    /// As <see cref="Read(string, string, Action{string, JsonElement}, Action{JsonElement})"/>, also passing each element's
+    /// byte offset in the file, where <see cref="ValueAt"/> reads it again.
+    /// </summary>
+    public static void Read(string path, string arrayName, Action<string, JsonElement> property, Action<JsonElement, long> element)
     {
         var walker = new JsonObjectStream(arrayName, property, element);
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1);
@@ -45,6 +55,7 @@ internal sealed class JsonObjectStream
             // Keep what was not consumed (a value split across reads); a value longer than the buffer doubles it.
             Buffer.BlockCopy(buffer, consumed, buffer, 0, length - consumed);
             length -= consumed;
+            walker._bufferStart += consumed;
             if (length == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
             int read = stream.Read(buffer, length, buffer.Length - length);
             length += read;
@@ -100,8 +111,9 @@ internal sealed class JsonObjectStream
                     _phase = Phase.PropertyName;
                     return true;
                 }
+                long offset = _bufferStart + reader.TokenStartIndex;
                 if (!Value(ref reader, before, out var item)) return false;
-                _element(item.RootElement);
+                _element(item.RootElement, offset);
                 item.Dispose();
                 return true;
         }
@@ -121,5 +133,26 @@ internal sealed class JsonObjectStream
         reader = before;
         value = null!;
         return false;
+    }
+
+    /// <summary>
+    /// The JSON value starting at <paramref name="offset"/> of <paramref name="stream"/> (an offset <see cref="Read(string, string, Action{string, JsonElement}, Action{JsonElement, long})"/>
+    /// reported), read in a buffer that grows until the value fits. Dispose the document.
+    /// </summary>
+    /// <exception cref="JsonException">No whole value starts there.</exception>
+    public static JsonDocument ValueAt(Stream stream, long offset)
+    {
+        stream.Seek(offset, SeekOrigin.Begin);
+        var buffer = new byte[4096];
+        int length = 0;
+        while (true)
+        {
+            int read = stream.Read(buffer, length, buffer.Length - length);
+            length += read;
+            var reader = new Utf8JsonReader(buffer.AsSpan(0, length), isFinalBlock: read == 0, default);
+            if (JsonDocument.TryParseValue(ref reader, out var document)) return document;
+            if (read == 0) throw new JsonException($"no whole JSON value at offset {offset}");
+            if (length == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
+        }
     }
 }

@@ -121,20 +121,19 @@ public static class RunIndex
     private static RunEntry FromSweep(string folder)
     {
         var sweep = SweepFolderData.Read(folder, curves: false);
-        var done = sweep.Trials.Where(t => t.Status == "completed").ToList();
-        var best = done.OrderBy(t => sweep.HasValidation ? t.ValidationCost : t.FinalCost).FirstOrDefault();
-        var started = sweep.Trials.Where(t => t.Started is not null).Select(t => t.Started!.Value).DefaultIfEmpty().Min();
+        var best = sweep.Trials.Where(t => t.Status == "completed").OrderBy(t => sweep.HasValidation ? t.ValidationCost : t.FinalCost)
+            .Select(t => (SweepTrial?)t).FirstOrDefault();
         return new RunEntry
         {
             Kind = "sweep",
             Folder = folder,
             Name = sweep.Name,
-            Started = started == default ? sweep.Updated : started,
+            Started = sweep.Trials.FirstStarted ?? sweep.Updated,
             Status = sweep.Status,
             FinalCost = best?.FinalCost,
-            ValidationCost = best is not null && double.IsFinite(best.ValidationCost) ? best.ValidationCost : null,
+            ValidationCost = best is { ValidationCost: var validation } && double.IsFinite(validation) ? validation : null,
             Accuracy = best?.Accuracy,
-            WallTimeSeconds = sweep.Trials.Where(t => t.WallTimeSeconds is not null).Sum(t => t.WallTimeSeconds!.Value),
+            WallTimeSeconds = sweep.Trials.TotalWallTimeSeconds,
             Trials = sweep.Trials.Count,
         };
     }

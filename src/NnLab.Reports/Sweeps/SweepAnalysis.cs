@@ -24,38 +24,80 @@ internal enum Regime
     Mixed,
 }
 
-/// <summary>The trials sharing one combination of the swept values (its repeats), with their aggregate numbers.</summary>
-internal sealed class SweepGroup
+/// <summary>
+/// The trials sharing one combination of the swept values (its repeats), with their aggregate numbers: a view of
+/// <see cref="SweepAnalysis"/>' groups (a random sweep has as many groups as trials, so a group holds no list of its own).
+/// </summary>
+internal readonly record struct SweepGroup(SweepAnalysis Analysis, int Slot)
 {
-    public required IReadOnlyList<string> Values { get; init; }
-    public required IReadOnlyList<TrialData> Trials { get; init; }
-    public required IReadOnlyList<Regime> TrialRegimes { get; init; }
+    /// <summary>Its value of the axis (an empty text when its trials have none).</summary>
+    public ParameterValue Value(int axis) => Analysis.ValueOf(Slot, axis);
 
-    public IEnumerable<TrialData> Completed => Trials.Where(t => t.Status == "completed");
-    public double MeanFinal => Mean(Completed.Select(t => t.FinalCost));
-    public double MinFinal => Completed.Select(t => t.FinalCost).DefaultIfEmpty(double.NaN).Min();
-    public double MaxFinal => Completed.Select(t => t.FinalCost).DefaultIfEmpty(double.NaN).Max();
-    public double MeanValidation => Mean(Completed.Select(t => t.ValidationCost));
-    public double? MeanAccuracy => Completed.Any(t => t.Accuracy is not null) ? Completed.Where(t => t.Accuracy is not null).Average(t => t.Accuracy!.Value) : null;
-    public int DivergedCount => Trials.Count(t => t.Diverged);
-
-    /// <summary>The ranking metric: mean validation cost when the sweep has one, else mean final cost.</summary>
-    public double Metric(bool validation) => validation ? MeanValidation : MeanFinal;
-
-    public Regime Regime
+    /// <summary>Its values as trials.json wrote them, one per axis.</summary>
+    public IReadOnlyList<string> Values
     {
         get
         {
-            var finished = TrialRegimes.Distinct().ToList();
-            return finished.Count == 1 ? finished[0] : Regime.Mixed;
+            var values = new string[Analysis.Axes.Count];
+            for (int a = 0; a < values.Length; a++) values[a] = Value(a).Text;
+            return values;
         }
     }
 
-    private static double Mean(IEnumerable<double> values)
+    /// <summary>Its trials in index order.</summary>
+    public IReadOnlyList<SweepTrial> Trials => Analysis.TrialsOf(Slot);
+
+    /// <summary>Its trials' positions in index order.</summary>
+    public ReadOnlySpan<int> Positions => Analysis.MembersOf(Slot);
+
+    /// <summary>The regime of each of its finished trials, in index order.</summary>
+    public IReadOnlyList<Regime> TrialRegimes => Trials.Where(t => t.Finished).Select(Analysis.RegimeOf).ToList();
+
+    /// <summary>Whether some trial of it finished (has a regime).</summary>
+    public bool HasFinished => Analysis.GroupRegime(Slot) is not null;
+
+    /// <summary>Its completed trials in index order.</summary>
+    public List<SweepTrial> Completed
     {
-        var finite = values.Where(double.IsFinite).ToList();
-        return finite.Count == 0 ? double.NaN : finite.Average();
+        get
+        {
+            var completed = new List<SweepTrial>();
+            Analysis.AddCompleted(Slot, completed);
+            return completed;
+        }
     }
+
+    public double MeanFinal => Metric(false);
+    public double MinFinal => Completed.Select(t => t.FinalCost).DefaultIfEmpty(double.NaN).Min();
+    public double MaxFinal => Completed.Select(t => t.FinalCost).DefaultIfEmpty(double.NaN).Max();
+    public double MeanValidation => Metric(true);
+    public double? MeanAccuracy => Completed.Any(t => t.Accuracy is not null) ? Completed.Where(t => t.Accuracy is not null).Average(t => t.Accuracy!.Value) : null;
+
+    public int DivergedCount
+    {
+        get
+        {
+            int count = 0;
+            foreach (int p in Positions) if (Analysis.Sweep.Trials[p].Diverged) count++;
+            return count;
+        }
+    }
+
+    /// <summary>Whether costs.csv has a curve of some trial of it.</summary>
+    public bool HasCurve
+    {
+        get
+        {
+            foreach (int p in Positions) if (Analysis.Sweep.Trials[p].HasCurve) return true;
+            return false;
+        }
+    }
+
+    /// <summary>The ranking metric: mean validation cost when the sweep has one, else mean final cost.</summary>
+    public double Metric(bool validation) => Analysis.MetricOf(Slot, validation);
+
+    /// <summary>Its trials' regime when they all share one, else (seeds disagree, or none finished) mixed.</summary>
+    public Regime Regime => Analysis.GroupRegime(Slot) ?? Regime.Mixed;
 }
 
 /// <summary>
@@ -69,20 +111,58 @@ internal sealed class SweepAnalysis
     /// <summary>A trial above this × its initial cost has not yet made most of its way down.</summary>
     public const double LearnedRatio = 0.3;
 
-    public required SweepFolderData Sweep { get; init; }
-    public required IReadOnlyList<string> Axes { get; init; }
+    public SweepFolderData Sweep { get; }
+    public IReadOnlyList<string> Axes { get; }
 
     /// <summary>Groups in the order of the first trial of each (the sweep's own order: grid order, values ascending as written).</summary>
-    public required IReadOnlyList<SweepGroup> Groups { get; init; }
+    public IReadOnlyList<SweepGroup> Groups { get; }
 
     /// <summary>The ranking metric's name: validation cost when the sweep scored one, else final cost.</summary>
     public bool RanksByValidation => Sweep.HasValidation;
 
     /// <summary>The lowest cost the best setting settled at (not still falling), or null when it was still falling.</summary>
-    public double? Floor { get; init; }
+    public double? Floor { get; }
+
+    // The groups as arrays: the positions of each group's trials in index order (group slot s holds
+    // _members[_starts[s].._starts[s + 1]]), each group's regime (NoRegime: no trial finished; Mixed: they disagree), and
+    // each trial's regime by position.
+    private const byte NoRegime = byte.MaxValue;
+    private readonly int[] _members;
+    private readonly int[] _starts;
+    private readonly byte[] _groupRegimes;
+    private readonly byte[] _trialRegimes;
+    private readonly ParameterColumnView[] _axisColumns;
+    private readonly IReadOnlyList<ParameterValue>?[] _axisValues;
+    private readonly IReadOnlyList<double>?[] _axisNumbers;
+    private readonly bool[] _axisNumbersKnown;
+    private readonly bool?[] _valuesRepeat;
+    private readonly double[] _metrics;
+
+    private SweepAnalysis(SweepFolderData sweep)
+    {
+        Sweep = sweep;
+        Axes = sweep.Axes;
+        _axisColumns = Axes.Select(a => new ParameterColumnView(sweep.Trials, a)).ToArray();
+        (_members, _starts, var order) = GroupTrials(sweep.Trials, _axisColumns);
+        Groups = order.Select(slot => new SweepGroup(this, slot)).ToList();
+        _metrics = new double[order.Length];
+        var finite = new List<double>();
+        for (int slot = 0; slot < order.Length; slot++) _metrics[slot] = Mean(slot, RanksByValidation, finite);
+        Floor = FloorOf();
+        _trialRegimes = new byte[sweep.Trials.Count];
+        foreach (var trial in sweep.Trials) _trialRegimes[trial.Position] = trial.Finished ? (byte)Classify(trial, Floor) : NoRegime;
+        _groupRegimes = new byte[order.Length];
+        for (int slot = 0; slot < order.Length; slot++) _groupRegimes[slot] = RegimeOfMembers(slot);
+        _axisValues = new IReadOnlyList<ParameterValue>?[Axes.Count];
+        _axisNumbers = new IReadOnlyList<double>?[Axes.Count];
+        _axisNumbersKnown = new bool[Axes.Count];
+        _valuesRepeat = new bool?[Axes.Count];
+    }
+
+    public static SweepAnalysis Analyse(SweepFolderData sweep) => new(sweep);
 
     public SweepGroup? Best => Groups.Where(g => double.IsFinite(g.Metric(RanksByValidation)))
-        .OrderBy(g => g.Metric(RanksByValidation)).FirstOrDefault();
+        .OrderBy(g => g.Metric(RanksByValidation)).Select(g => (SweepGroup?)g).FirstOrDefault();
 
     /// <summary>Whether the axis's values are all positive numbers spanning at least a factor of 50 (plotted on a log axis).</summary>
     public bool IsLogSpaced(int axis)
@@ -94,55 +174,203 @@ internal sealed class SweepAnalysis
     /// <summary>The axis's distinct numeric values ascending, or null when some value is not a number.</summary>
     public IReadOnlyList<double>? AxisNumbers(int axis)
     {
-        var parsed = Groups.Select(g => Format.Parse(g.Values[axis])).Distinct().ToList();
-        return parsed.Any(v => v is null) ? null : parsed.Select(v => v!.Value).Order().ToList();
+        if (!_axisNumbersKnown[axis])
+        {
+            _axisNumbers[axis] = DistinctNumbers(axis);
+            _axisNumbersKnown[axis] = true;
+        }
+        return _axisNumbers[axis];
     }
 
-    public IReadOnlyList<string> AxisValues(int axis) => Groups.Select(g => g.Values[axis]).Distinct().ToList();
+    private List<double>? DistinctNumbers(int axis)
+    {
+        var numbers = new double[Groups.Count];
+        for (int i = 0; i < numbers.Length; i++)
+        {
+            if (Groups[i].Value(axis).Parsed is not { } number) return null;
+            numbers[i] = number;
+        }
+        Array.Sort(numbers);
+        var distinct = new List<double>();
+        foreach (double number in numbers)
+            if (distinct.Count == 0 || !distinct[^1].Equals(number)) distinct.Add(number);
+        return distinct;
+    }
+
+    /// <summary>The axis's distinct values in the groups' order.</summary>
+    public IReadOnlyList<ParameterValue> AxisValues(int axis) => _axisValues[axis] ??= Groups.Select(g => g.Value(axis)).Distinct().ToList();
 
     /// <summary>
     /// Whether settings share values of the axis, as a grid's do; false when every setting has a value of its own
     /// (values drawn at random), where grouping by the axis's value gives one group per trial.
     /// </summary>
-    public bool ValuesRepeat(int axis) => AxisValues(axis).Count < Groups.Count;
+    public bool ValuesRepeat(int axis) => _valuesRepeat[axis] ??= SomeValueRepeats(axis);
 
-    public static SweepAnalysis Analyse(SweepFolderData sweep)
+    private bool SomeValueRepeats(int axis)
     {
-        var axes = sweep.Axes;
-        var byKey = sweep.Trials
-            .GroupBy(t => string.Join("\u0001", axes.Select(a => t.Parameters.GetValueOrDefault(a, ""))))
-            .Select(g => g.OrderBy(t => t.Index).ToList())
-            .OrderBy(g => g[0].Index)
-            .ToList();
-        // The floor: the best group's mean final cost when none of its trials was still falling.
-        var best = byKey.Where(g => g.Any(t => t.Status == "completed"))
-            .OrderBy(g => g.Where(t => t.Status == "completed").Average(t => t.FinalCost)).FirstOrDefault();
-        double? floor = best is not null && best.Where(t => t.Status == "completed").All(t => !Falling(t))
-            ? best.Where(t => t.Status == "completed").Average(t => t.FinalCost)
-            : null;
-        var groups = byKey.Select(trials => new SweepGroup
-        {
-            Values = axes.Select(a => trials[0].Parameters.GetValueOrDefault(a, "")).ToList(),
-            Trials = trials,
-            TrialRegimes = trials.Where(t => t.Finished).Select(t => Classify(t, floor)).ToList(),
-        }).ToList();
-        return new SweepAnalysis { Sweep = sweep, Axes = axes, Groups = groups, Floor = floor };
+        var seen = new HashSet<ParameterValue>(Groups.Count);
+        foreach (var group in Groups)
+            if (!seen.Add(group.Value(axis))) return true;
+        return false;
     }
 
-    public static Regime Classify(TrialData trial, double? floor)
+    internal ParameterValue ValueOf(int slot, int axis) => _axisColumns[axis].ValueAt(_members[_starts[slot]]);
+
+    internal IReadOnlyList<SweepTrial> TrialsOf(int slot) => new TrialList(Sweep.Trials, new ArraySegment<int>(_members, _starts[slot], _starts[slot + 1] - _starts[slot]));
+
+    internal Regime RegimeOf(SweepTrial trial) => (Regime)_trialRegimes[trial.Position];
+
+    internal Regime? GroupRegime(int slot) => _groupRegimes[slot] == NoRegime ? null : (Regime)_groupRegimes[slot];
+
+    public static Regime Classify(SweepTrial trial, double? floor)
     {
         if (trial.Diverged) return Regime.Diverged;
         double ratio = trial.FinalToInitial;
         if (ratio >= StalledRatio) return Regime.Stalled;
-        bool falling = Falling(trial);
+        bool falling = trial.Falling;
         if (falling && (ratio > LearnedRatio || (floor is { } f && trial.FinalCost > 2 * f))) return Regime.UnderTrained;
         if (!falling && ratio > LearnedRatio) return Regime.Stuck;
         return Regime.Converged;
     }
 
-    private static bool Falling(TrialData trial) =>
-        trial.Curve.Count >= 3 ? trial.Curve.StillFalling()
-        : !double.IsNaN(trial.BestEpoch) && trial.EpochsCompleted is { } e && trial.BestEpoch >= e - 1;
+    /// <summary>The floor: the best group's mean final cost (over its completed trials) when none of them was still falling.</summary>
+    private double? FloorOf()
+    {
+        var completed = new List<SweepTrial>();
+        var means = new double[_metrics.Length];
+        for (int slot = 0; slot < means.Length; slot++)
+        {
+            completed.Clear();
+            AddCompleted(slot, completed);
+            means[slot] = completed.Count > 0 ? completed.Average(t => t.FinalCost) : double.NaN;
+        }
+        int best = Groups.Select(g => g.Slot).Where(s => HasCompleted(s)).OrderBy(s => means[s]).FirstOrDefault(-1);
+        if (best < 0) return null;
+        foreach (int p in MembersOf(best))
+            if (Sweep.Trials[p] is { Status: "completed", Falling: true }) return null;
+        return means[best];
+    }
+
+    internal ReadOnlySpan<int> MembersOf(int slot) => _members.AsSpan(_starts[slot], _starts[slot + 1] - _starts[slot]);
+
+    internal void AddCompleted(int slot, List<SweepTrial> completed)
+    {
+        foreach (int p in MembersOf(slot))
+            if (Sweep.Trials[p].Status == "completed") completed.Add(Sweep.Trials[p]);
+    }
+
+    private bool HasCompleted(int slot)
+    {
+        foreach (int p in MembersOf(slot))
+            if (Sweep.Trials[p].Status == "completed") return true;
+        return false;
+    }
+
+    /// <summary>The ranking metric of a group: worked out once for all groups, the other on demand (a table row).</summary>
+    internal double MetricOf(int slot, bool validation) => validation == RanksByValidation ? _metrics[slot] : Mean(slot, validation, []);
+
+    /// <summary>The mean over the group's completed trials of their finite final (or validation) costs; NaN when none.</summary>
+    private double Mean(int slot, bool validation, List<double> finite)
+    {
+        finite.Clear();
+        foreach (int p in MembersOf(slot))
+        {
+            var trial = Sweep.Trials[p];
+            if (trial.Status != "completed") continue;
+            double value = validation ? trial.ValidationCost : trial.FinalCost;
+            if (double.IsFinite(value)) finite.Add(value);
+        }
+        return finite.Count == 0 ? double.NaN : finite.Average();
+    }
+
+    /// <summary>The one regime the slot's finished trials share, <see cref="Regime.Mixed"/> when they differ, none when none finished.</summary>
+    private byte RegimeOfMembers(int slot)
+    {
+        byte regime = NoRegime;
+        for (int i = _starts[slot]; i < _starts[slot + 1]; i++)
+        {
+            byte r = _trialRegimes[_members[i]];
+            if (r == NoRegime) continue;
+            if (regime == NoRegime) regime = r;
+            else if (regime != r) return (byte)Regime.Mixed;
+        }
+        return regime;
+    }
+
+    /// <summary>
+    /// Groups the trials by their axis values: each group's members (positions in index order) one group after another,
+    /// where each group starts, and the groups' slots in the order of their lowest index.
+    /// </summary>
+    private static (int[] Members, int[] Starts, int[] Order) GroupTrials(SweepTrials trials, ParameterColumnView[] axes)
+    {
+        var slotOf = new Dictionary<int, int>(new SameValues(axes));
+        var slots = new int[trials.Count];
+        var counts = new List<int>();
+        for (int p = 0; p < trials.Count; p++)
+        {
+            if (!slotOf.TryGetValue(p, out int slot))
+            {
+                slotOf[p] = slot = counts.Count;
+                counts.Add(0);
+            }
+            slots[p] = slot;
+            counts[slot]++;
+        }
+        var starts = new int[counts.Count + 1];
+        for (int s = 0; s < counts.Count; s++) starts[s + 1] = starts[s] + counts[s];
+        var members = new int[trials.Count];
+        var next = starts[..^1];
+        for (int p = 0; p < trials.Count; p++) members[next[slots[p]]++] = p;
+        // Positions ascend within each group; ordering by index (stable: ties keep their position order) changes
+        // nothing unless the indexes are not the positions.
+        for (int s = 0; s < counts.Count; s++)
+        {
+            var segment = members.AsSpan(starts[s], counts[s]);
+            if (!IsInIndexOrder(trials, segment)) segment.Sort((a, b) => trials.IndexAt(a) != trials.IndexAt(b) ? trials.IndexAt(a).CompareTo(trials.IndexAt(b)) : a.CompareTo(b));
+        }
+        var order = Enumerable.Range(0, counts.Count).OrderBy(s => trials.IndexAt(members[starts[s]])).ToArray();
+        return (members, starts, order);
+    }
+
+    private static bool IsInIndexOrder(SweepTrials trials, ReadOnlySpan<int> positions)
+    {
+        for (int i = 1; i < positions.Length; i++)
+            if (trials.IndexAt(positions[i]) < trials.IndexAt(positions[i - 1])) return false;
+        return true;
+    }
+
+    /// <summary>Trials at equal positions of the axes' values; hashes them together.</summary>
+    private sealed class SameValues(ParameterColumnView[] axes) : IEqualityComparer<int>
+    {
+        public bool Equals(int a, int b)
+        {
+            foreach (var axis in axes)
+                if (!axis.ValueAt(a).Equals(axis.ValueAt(b))) return false;
+            return true;
+        }
+
+        public int GetHashCode(int position)
+        {
+            var hash = new HashCode();
+            foreach (var axis in axes) hash.Add(axis.ValueAt(position));
+            return hash.ToHashCode();
+        }
+    }
+
+    /// <summary>One axis's values by trial position; a trial without the parameter has the empty text (as a page shows it).</summary>
+    private sealed class ParameterColumnView(SweepTrials trials, string name)
+    {
+        public ParameterValue ValueAt(int position) => trials.ParameterAt(name, position) ?? ParameterValue.OfText("");
+    }
+
+    /// <summary>A group's trials: its members' positions as trials.</summary>
+    private sealed class TrialList(SweepTrials trials, ArraySegment<int> positions) : IReadOnlyList<SweepTrial>
+    {
+        public SweepTrial this[int index] => new(trials, positions[index]);
+        public int Count => positions.Count;
+        public IEnumerator<SweepTrial> GetEnumerator() => positions.Select(p => new SweepTrial(trials, p)).GetEnumerator();
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
 
     /// <summary>
     /// The verdict in sentences computed from the data: the best setting, then the regimes along the first axis
@@ -178,8 +406,8 @@ internal sealed class SweepAnalysis
         string value = Format.Cost(best.Metric(RanksByValidation));
         if (completed.Count > 1) return $"{metric} {value} over {completed.Count} seeds";
         string figure = RanksByValidation ? "validation cost" : "final cost";
-        return completed.Count == 1 && Sweep.SeedsVary && completed[0].Parameters.TryGetValue(SweepFolderData.SeedAxis, out var seed)
-            ? $"{figure} {value}, seed {seed}"
+        return completed.Count == 1 && Sweep.SeedsVary && completed[0].Parameter(SweepFolderData.SeedAxis) is { } seed
+            ? $"{figure} {value}, seed {seed.Text}"
             : $"{figure} {value}";
     }
 
@@ -192,7 +420,7 @@ internal sealed class SweepAnalysis
         var lines = new List<string>();
         if (Axes.Count == 0)
         {
-            if (Groups.FirstOrDefault(g => g.TrialRegimes.Count > 0) is { } only)
+            if (Groups.Where(g => g.HasFinished).Select(g => (SweepGroup?)g).FirstOrDefault() is { } only)
                 lines.Add($"{only.Trials.Count} trials of one setting: {Phrase([only])}");
             return lines;
         }
@@ -204,8 +432,8 @@ internal sealed class SweepAnalysis
             return lines;
         }
         // Many runs along one axis: its values were drawn at random and the regimes interleave where they meet.
-        string noun = Axes.Count > 1 ? "combinations" : Groups.All(g => g.Trials.Count == 1) ? "trials" : "settings";
-        foreach (var regime in Groups.Where(g => g.TrialRegimes.Count > 0).GroupBy(g => g.Regime).OrderBy(g => g.Key))
+        string noun = Axes.Count > 1 ? "combinations" : Groups.All(g => g.Positions.Length == 1) ? "trials" : "settings";
+        foreach (var regime in Groups.Where(g => g.HasFinished).GroupBy(g => g.Regime).OrderBy(g => g.Key))
             lines.Add($"{regime.Count()} of {Groups.Count} {noun}{AxisRange(regime.ToList())} {Phrase(regime.ToList())}");
         return lines;
     }
@@ -214,7 +442,7 @@ internal sealed class SweepAnalysis
     private string AxisRange(List<SweepGroup> groups)
     {
         if (Axes.Count != 1 || AxisNumbers(0) is null) return "";
-        var values = groups.Select(g => Format.Parse(g.Values[0])!.Value).ToList();
+        var values = groups.Select(g => g.Value(0).Parsed!.Value).ToList();
         string lo = Format.Number(values.Min()), hi = Format.Number(values.Max());
         return $", {ShortName(Axes[0])} {(lo == hi ? lo : $"{lo}–{hi}")}:";
     }
@@ -223,8 +451,8 @@ internal sealed class SweepAnalysis
     public IReadOnlyList<List<SweepGroup>> Runs()
     {
         var ordered = AxisNumbers(0) is not null
-            ? Groups.Where(g => g.TrialRegimes.Count > 0).OrderBy(g => Format.Parse(g.Values[0])).ToList()
-            : Groups.Where(g => g.TrialRegimes.Count > 0).ToList();
+            ? Groups.Where(g => g.HasFinished).OrderBy(g => g.Value(0).Parsed).ToList()
+            : Groups.Where(g => g.HasFinished).ToList();
         var runs = new List<List<SweepGroup>>();
         foreach (var g in ordered)
             if (runs.Count > 0 && runs[^1][^1].Regime == g.Regime && g.Regime != Regime.Mixed) runs[^1].Add(g);
@@ -234,7 +462,7 @@ internal sealed class SweepAnalysis
 
     private string Describe(SweepGroup group) => Axes.Count == 0
         ? "the one setting"
-        : string.Join(", ", Axes.Select((a, i) => $"{ShortName(a)} {ShortValue(group.Values[i])}"));
+        : string.Join(", ", Axes.Select((a, i) => $"{ShortName(a)} {ShortValue(group.Value(i))}"));
 
     public static string ShortName(string path)
     {
@@ -244,15 +472,18 @@ internal sealed class SweepAnalysis
 
     public static string ShortValue(string value) => Format.Parse(value) is { } v ? Format.Number(v) : value;
 
+    public static string ShortValue(ParameterValue value) => value.Parsed is { } v ? Format.Number(v) : value.Text;
+
     private static string Range(List<SweepGroup> run, bool atEnd)
     {
-        string first = ShortValue(run[0].Values[0]), last = ShortValue(run[^1].Values[0]);
+        string first = ShortValue(run[0].Value(0)), last = ShortValue(run[^1].Value(0));
         return run.Count == 1 ? first : atEnd ? $"≥ {first}" : $"{first}–{last}";
     }
 
     private static string Phrase(List<SweepGroup> run)
     {
-        var trials = run.SelectMany(g => g.Completed).ToList();
+        var trials = new List<SweepTrial>();
+        foreach (var g in run) g.Analysis.AddCompleted(g.Slot, trials);
         double lo = trials.Select(t => t.FinalCost).DefaultIfEmpty(double.NaN).Min();
         double hi = trials.Select(t => t.FinalCost).DefaultIfEmpty(double.NaN).Max();
         string finals = $"final cost {Span(lo, hi, 2)}";

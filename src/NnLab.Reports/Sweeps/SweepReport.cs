@@ -11,12 +11,12 @@ internal static class SweepReport
     /// <summary>Rows of the ranked tables at most; the CSV files have every one.</summary>
     public const int MaxRows = 200;
 
-    public static (string Html, IReadOnlyList<ChartFigure> Charts) Build(SweepFolderData sweep, bool pngLinks, string? bestTrialReport,
+    public static (string Html, IReadOnlyList<ChartFigure> Charts) Build(SweepAnalysis analysis, bool pngLinks, string? bestTrialReport,
         string? bestLeanTrial = null)
     {
-        var analysis = SweepAnalysis.Analyse(sweep);
+        var sweep = analysis.Sweep;
         var charts = new List<ChartFigure>();
-        if (sweep.Trials.Any(t => t.Curve.Count > 0)) charts.Add(SweepCharts.Curves(analysis));
+        if (sweep.Trials.Any(t => t.HasCurve)) charts.Add(SweepCharts.Curves(analysis));
         if (SweepCharts.FinalCost(analysis) is { } final) charts.Add(final);
         if (SweepCharts.Heatmap(analysis) is { } heatmap) charts.Add(heatmap);
 
@@ -59,48 +59,55 @@ internal static class SweepReport
     private static string GroupTable(SweepAnalysis analysis)
     {
         bool validation = analysis.RanksByValidation;
-        var ranked = analysis.Groups.OrderBy(g => double.IsNaN(g.Metric(validation)) ? 1 : 0).ThenBy(g => g.Metric(validation)).ToList();
+        var ranked = FirstRanked.Take(analysis.Groups, MaxRows, (a, b) =>
+            (double.IsNaN(a.Metric(validation)) ? 1 : 0) - (double.IsNaN(b.Metric(validation)) ? 1 : 0) is var nan and not 0
+                ? nan
+                : a.Metric(validation).CompareTo(b.Metric(validation)));
         var html = new StringBuilder($"<h2>Ranked by {(validation ? "mean validation cost" : "mean final cost")}, over repeats</h2>");
         var headers = new List<string> { "rank" };
         headers.AddRange(analysis.Axes.Select(a => Escape(a)));
         headers.AddRange(["trials", "mean final cost", "min – max", "final / initial"]);
         if (validation) headers.Add("mean validation cost");
         headers.AddRange(["mean accuracy", "regime", "diverged"]);
-        var rows = ranked.Take(MaxRows).Select((g, i) =>
+        var rows = ranked.Select((g, i) =>
         {
             var ratios = g.Completed.Select(t => t.FinalToInitial).Where(double.IsFinite).ToList();
             var row = new List<string> { "#" + (i + 1) };
             row.AddRange(g.Values.Select(v => "#" + Escape(SweepAnalysis.ShortValue(v))));
-            row.Add("#" + g.Trials.Count);
+            row.Add("#" + g.Positions.Length);
             row.Add("#" + Format.Number(g.MeanFinal, 4));
             row.Add("#" + (g.Completed.Any() ? $"{Format.Number(g.MinFinal, 3)} – {Format.Number(g.MaxFinal, 3)}" : "—"));
             row.Add("#" + (ratios.Count > 0 ? Format.Number(ratios.Average(), 3) : "—"));
             if (validation) row.Add("#" + Format.Number(g.MeanValidation, 4));
             row.Add("#" + Format.Percent(g.MeanAccuracy));
-            row.Add(g.TrialRegimes.Count > 0 ? Escape(SweepAnalysis.Name(g.Regime)) : "—");
+            row.Add(g.HasFinished ? Escape(SweepAnalysis.Name(g.Regime)) : "—");
             row.Add("#" + g.DivergedCount);
             return (IEnumerable<string>)row;
         });
         html.Append(Table(headers, rows, "groups"));
-        if (ranked.Count > MaxRows) html.Append($"<p class=\"muted\">The first {MaxRows} of {ranked.Count} settings; summary.csv has every trial.</p>");
+        if (analysis.Groups.Count > MaxRows) html.Append($"<p class=\"muted\">The first {MaxRows} of {analysis.Groups.Count} settings; summary.csv has every trial.</p>");
         return html.ToString();
     }
 
     private static string TrialTable(SweepAnalysis analysis)
     {
         var order = new Dictionary<string, int> { ["completed"] = 0, ["diverged"] = 1, ["failed"] = 2, ["cancelled"] = 3 };
-        var trials = analysis.Sweep.Trials.OrderBy(t => order.GetValueOrDefault(t.Status, 4)).ThenBy(t => double.IsNaN(t.FinalCost) ? double.MaxValue : t.FinalCost).ToList();
+        double Cost(SweepTrial t) => double.IsNaN(t.FinalCost) ? double.MaxValue : t.FinalCost;
+        var trials = analysis.Sweep.Trials;
+        var shown = FirstRanked.Take(trials, MaxRows, (a, b) =>
+            order.GetValueOrDefault(a.Status, 4).CompareTo(order.GetValueOrDefault(b.Status, 4)) is var status and not 0 ? status : Cost(a).CompareTo(Cost(b)));
         var html = new StringBuilder("<h2>Trials, ranked by final cost</h2>");
-        var rows = trials.Take(MaxRows).Select(t => (IEnumerable<string>)[
-            "#" + t.Index,
-            t.RunFolder is { } folder ? $"<a href=\"{Escape(folder)}/\">{Escape(t.Label)}</a>" : Escape(t.Label),
-            StatusBadge(t.Status),
-            "#" + Format.Number(t.EpochsCompleted, 10),
-            "#" + Format.Number(t.FinalCost, 6),
-            "#" + Format.Number(t.FinalToInitial, 3),
-            "#" + Format.Percent(t.Accuracy),
-            "#" + Format.Seconds(t.WallTimeSeconds),
-            Escape(t.Reason)]);
+        var details = analysis.Sweep.Details(shown);
+        var rows = shown.Select(t => (t, d: details[t.Position])).Select(x => (IEnumerable<string>)[
+            "#" + x.t.Index,
+            x.d.RunFolder is { } folder ? $"<a href=\"{Escape(folder)}/\">{Escape(x.d.Label)}</a>" : Escape(x.d.Label),
+            StatusBadge(x.t.Status),
+            "#" + Format.Number(x.t.EpochsCompleted, 10),
+            "#" + Format.Number(x.t.FinalCost, 6),
+            "#" + Format.Number(x.t.FinalToInitial, 3),
+            "#" + Format.Percent(x.t.Accuracy),
+            "#" + Format.Seconds(x.d.WallTimeSeconds),
+            Escape(x.d.Reason)]);
         html.Append(Table(["trial", "label (folder)", "status", "epochs", "final cost", "final / initial", "accuracy", "time", "reason"], rows, "trials"));
         if (trials.Count > MaxRows) html.Append($"<p class=\"muted\">The first {MaxRows} of {trials.Count} trials; summary.csv has every one.</p>");
         return html.ToString();
