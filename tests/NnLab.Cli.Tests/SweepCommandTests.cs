@@ -236,8 +236,9 @@ public sealed class SweepCommandTests : IDisposable
         WriteSweep("sweep:\n  mode: zip\n  axes:\n    training.epochs: [100, 6000000, 100, 100]\n    optimizer.learning_rate: [0.5, 1, 2, 4]",
             epochs: 100);
         using var process = NnLabProcess.Start(_cwd.Path, ["sweep", Sweep, "--out", "lr", "--parallel", "1"]);
-        // The state file says so the moment trial 0 ends (trials.json at most once a second, by when trial 1 may be done).
-        await WaitUntil(() => StateLines("lr").Any(l => l.Contains("\"trial\":0,", StringComparison.Ordinal) && l.Contains("\"status\":\"completed\"", StringComparison.Ordinal)));
+        // The state file says so the moment trial 1 starts, after trial 0 ended (trials.json at most once a second, by
+        // when trial 1 may be done). A signal between trial 0's end and trial 1's start would leave trial 1 pending.
+        await WaitUntil(() => StateLines("lr").Any(l => l.Contains("\"trial\":1,", StringComparison.Ordinal) && l.Contains("\"status\":\"running\"", StringComparison.Ordinal)));
 
         process.Signal(NnLabProcess.SigInt);
         var cancelled = await process.WaitAsync();
