@@ -150,7 +150,7 @@ public sealed class SweepLoader
         Settings = spec.Settings,
         ParameterNames = trials[0].Parameters.Select(p => p.Name).ToList(),
         Trials = trials,
-        DefinitionHash = SweepHash.Definition(trials.Select(t => (t.Index, t.Label, t.Id, DataDigest(t.Data)))),
+        DefinitionHash = SweepHash.Definition(trials.Select(t => (t.Index, t.Label, t.Id, DataDigest(t.Data))), trials.Count),
         Overrides = baseExperiment.Overrides,
     };
 
