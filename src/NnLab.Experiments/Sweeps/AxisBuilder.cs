@@ -21,9 +21,9 @@ internal sealed class AxisBuilder(ErrorCollector errors)
 
     private Axis? Build(AxisSpec spec, bool integerKey) => spec.Values switch
     {
-        ListValues list => new Axis(spec, list.Items, null, integerKey, _numbers),
+        ListValues list => new Axis(spec, list.Items, null, integerKey, errors.Locations),
         SpacedValues spaced => Spaced(spec, spaced, integerKey),
-        DrawnValues drawn => new Axis(spec, [], drawn, integerKey, _numbers),
+        DrawnValues drawn => new Axis(spec, [], drawn, integerKey, errors.Locations),
         _ => throw new InvalidOperationException($"unknown axis values {spec.Values.GetType().Name}"),
     };
 
@@ -40,6 +40,6 @@ internal sealed class AxisBuilder(ErrorCollector errors)
                 $"'{spec.Path}' takes integers, and these {texts.Count} points round to repeated values ({string.Join(", ", texts)}); use fewer points or a wider range");
             return null;
         }
-        return new Axis(spec, nodes, null, integerKey, _numbers);
+        return new Axis(spec, nodes, null, integerKey, errors.Locations);
     }
 }

@@ -1,6 +1,6 @@
 namespace NnLab.Experiments.Sweeps;
 
-/// <summary>A validated sweep: its settings and every trial, expanded in a deterministic order, each already loaded.</summary>
+/// <summary>A validated sweep: its settings and every trial, expanded in a deterministic order, each already checked.</summary>
 public sealed class Sweep
 {
     /// <summary>The experiment's name (after --set); it names the sweeps/&lt;name&gt;/ folder.</summary>
@@ -16,6 +16,11 @@ public sealed class Sweep
     /// <summary>The parameter names every trial has, in order: the axis paths, then "repeat" and "seed" when repeating.</summary>
     public required IReadOnlyList<string> ParameterNames { get; init; }
 
+    /// <summary>
+    /// Every trial in order. A sweep of more than <see cref="SweepLoader.HeldExperiments"/> trials makes each one when
+    /// it is asked for, a new object each time: compare trials by <see cref="SweepTrial.Index"/>, and take one once
+    /// per use rather than copying them all into a list (that would hold what the sweep is built not to).
+    /// </summary>
     public required IReadOnlyList<SweepTrial> Trials { get; init; }
 
     /// <summary>

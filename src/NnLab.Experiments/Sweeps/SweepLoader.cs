@@ -18,9 +18,10 @@ public sealed class SweepLoader
 
     /// <summary>
     /// A sweep of at most this many trials holds every trial's loaded experiment (about 3.4 KB each for XOR); a larger
-    /// one holds what identifies each trial (about 0.4 KB) and loads its experiment again when it runs (about 0.1 ms
-    /// of CPU for XOR, done by the worker that runs it), so memory stays small however many trials there are. 0 holds
-    /// none. Measured on a 10,000-trial XOR sweep: 191 MB and 10.0 s of CPU holding none, 221 MB and 9.1-9.9 s holding all.
+    /// one keeps 16 bytes a trial, plus 8 per random axis (<see cref="LeanTrials"/>), makes each trial when asked for
+    /// and loads its experiment again when it runs (about 0.1 ms of CPU for XOR, done by the worker that runs it), so
+    /// memory stays small however many trials there are. 0 holds none. Measured on a 10,000-trial XOR sweep: 191 MB and
+    /// 10.0 s of CPU holding none, 221 MB and 9.1-9.9 s holding all (when holding none still kept 0.4 KB a trial).
     /// </summary>
     public int HeldExperiments { get; init; } = DefaultHeldExperiments;
 
@@ -59,7 +60,8 @@ public sealed class SweepLoader
         ExperimentSource Fresh() =>
             new((YamlMappingNode)YamlNodeCopy.Of(pristine, errors.Locations), sourceFile, yaml, baseDirectory);
         long baseNodes = YamlParsing.ExpandedCount(pristine) + commandLine.Sum(o => YamlParsing.ExpandedCount(o.Value));
-        var trials = Expand(spec, baseExperiment, new TrialBuilder(_experiments, errors, Fresh, commandLine, HeldExperiments), errors, baseNodes);
+        if (Expand(spec, baseExperiment, errors, baseNodes) is not { } parameters) return Fail(errors);
+        var trials = new TrialBuilder(_experiments, errors, Fresh, commandLine, spec, parameters, HeldExperiments).Build();
         if (trials is null || errors.HasErrors) return Fail(errors);
         if (RankBy(spec, trials, errors) is not { } rankBy) return Fail(errors);
         return SweepLoadResult.Success(Create(spec with { Settings = spec.Settings with { RankBy = rankBy } }, baseExperiment, trials, yaml, sourceFile));
@@ -94,7 +96,7 @@ public sealed class SweepLoader
     /// rank_by as written, checked against the trials (a validation metric needs every trial to have a validation
     /// split); else the default, decided from the first trial: validation cost with a validation split, else final cost.
     /// </summary>
-    private static SweepRankBy? RankBy(SweepSpec spec, List<SweepTrial> trials, ErrorCollector errors)
+    private static SweepRankBy? RankBy(SweepSpec spec, IReadOnlyList<SweepTrial> trials, ErrorCollector errors)
     {
         if (spec.RankBy is not var (rankBy, site))
             return trials[0].Data.Validation is null ? SweepRankBy.FinalCost : SweepRankBy.ValidationCost;
@@ -106,12 +108,12 @@ public sealed class SweepLoader
         return null;
     }
 
-    private static List<SweepTrial>? Expand(SweepSpec spec, Experiment baseExperiment, TrialBuilder builder, ErrorCollector errors,
-        long baseNodes)
+    /// <summary>What each trial of the sweep sets, or null when the axes are invalid or expand beyond the limits.</summary>
+    private static TrialParameters? Expand(SweepSpec spec, Experiment baseExperiment, ErrorCollector errors, long baseNodes)
     {
         if (new AxisBuilder(errors).Build(spec.Axes, baseExperiment) is not { } axes) return null;
         var settings = spec.Settings;
-        long count = TrialCombinations.Count(settings.Mode, axes, settings.Samples) * settings.Repeats;
+        long count = TrialCombinations.CountOf(settings.Mode, axes, settings.Samples) * settings.Repeats;
         if (count > MaxTrials)
         {
             errors.At(spec.AxesSite, SweepBlock.PathOf(SweepBlock.Axes),
@@ -127,7 +129,7 @@ public sealed class SweepLoader
             return null;
         }
         var combinations = TrialCombinations.Build(settings.Mode, axes, settings.Samples, settings.SamplerSeed);
-        return builder.Build(spec, axes, combinations, baseExperiment.Seed);
+        return new TrialParameters(combinations, spec.Axes, settings.Repeats, baseExperiment.Seed);
     }
 
     /// <summary>Removes the sweep block from the tree, returning it; reports a file without one.</summary>
@@ -142,7 +144,7 @@ public sealed class SweepLoader
         return entry.Value;
     }
 
-    private static Sweep Create(SweepSpec spec, Experiment baseExperiment, List<SweepTrial> trials, string yaml, string sourceFile) => new()
+    private static Sweep Create(SweepSpec spec, Experiment baseExperiment, IReadOnlyList<SweepTrial> trials, string yaml, string sourceFile) => new()
     {
         Name = baseExperiment.Name,
         SourceFile = sourceFile,
@@ -150,7 +152,7 @@ public sealed class SweepLoader
         Settings = spec.Settings,
         ParameterNames = trials[0].Parameters.Select(p => p.Name).ToList(),
         Trials = trials,
-        DefinitionHash = SweepHash.Definition(trials.Select(t => (t.Index, t.Label, t.Id, DataDigest(t.Data)))),
+        DefinitionHash = SweepHash.Definition(trials.Select(t => (t.Index, t.Label, t.Id, DataDigest(t.Data))), trials.Count),
         Overrides = baseExperiment.Overrides,
     };
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using NnLab.Experiments.Loading;
 using YamlDotNet.RepresentationModel;
 
@@ -17,145 +16,141 @@ internal sealed class TrialBuilder
     private readonly Func<ExperimentSource> _freshSource;
     private readonly IReadOnlyList<ParsedOverride> _commandLine;
     private readonly NumberNodes _numbers;
+    private readonly SweepSpec _spec;
+    private readonly TrialParameters _parameters;
+    private readonly int _heldExperiments;
 
     /// <summary>
     /// <paramref name="freshSource"/> gives a fresh copy of the tree of the file without its sweep block, for each trial
-    /// to change; a sweep of more than <paramref name="heldExperiments"/> trials keeps none of their experiments.
+    /// to change; <paramref name="parameters"/> what each trial sets; a sweep of more than
+    /// <paramref name="heldExperiments"/> trials keeps none of their experiments.
     /// </summary>
     public TrialBuilder(ExperimentLoader loader, ErrorCollector errors, Func<ExperimentSource> freshSource,
-        IReadOnlyList<ParsedOverride> commandLine, int heldExperiments)
+        IReadOnlyList<ParsedOverride> commandLine, SweepSpec spec, TrialParameters parameters, int heldExperiments)
     {
         _loader = loader;
         _errors = errors;
         _freshSource = freshSource;
         _commandLine = commandLine;
         _numbers = new NumberNodes(errors.Locations);
+        _spec = spec;
+        _parameters = parameters;
         _heldExperiments = heldExperiments;
         // Reloads come after loading, from the sweep's workers: without the loading's Ctrl+C (a trial cancelled while
         // it starts is the runner's to record), into the same node locations, one at a time.
         _reloadErrors = new ErrorCollector(errors.Locations) { Limits = errors.Limits };
     }
 
-    private readonly int _heldExperiments;
     private readonly ErrorCollector _reloadErrors;
     private readonly Lock _reloading = new();
-    private readonly Dictionary<string, string> _togetherKeys = new(StringComparer.Ordinal);
 
     /// <summary>Every trial in order, or null when any is invalid (all of them are checked).</summary>
-    public List<SweepTrial>? Build(SweepSpec spec, IReadOnlyList<Axis> axes, IReadOnlyList<YamlNode[]> combinations, uint baseSeed)
+    public IReadOnlyList<SweepTrial>? Build()
     {
-        int repeats = spec.Settings.Repeats;
-        int count = combinations.Count * repeats;
-        var names = TrialLabels.ShortNames(spec.Axes);
-        var trials = new List<SweepTrial>(count);
-        bool allValid = true;
-        bool hold = count <= _heldExperiments;
-        for (int c = 0; c < combinations.Count; c++)
+        int count = _parameters.Count;
+        var held = count <= _heldExperiments ? new List<SweepTrial>(count) : null;
+        var lean = held is null ? new LeanTrials(_parameters, _dataSets, this) : null;
+        int valid = 0;
+        for (int index = 0; index < count; index++)
         {
-            for (int r = 0; r < repeats; r++)
+            _errors.Cancellation.ThrowIfCancellationRequested();
+            if (BuildOne(index, held, lean)) valid++;
+            // A sweep holds every trial's data at once: distinct data sets (repeats that re-split, an axis on the
+            // data) count against a budget of their own, so memory cannot grow without bound.
+            if (_dataValues > _errors.Limits.MaxSweepDataValues)
             {
-                _errors.Cancellation.ThrowIfCancellationRequested();
-                var trial = BuildOne(c * repeats + r, count, axes, names, combinations[c], Repeat(spec, r, baseSeed), hold);
-                if (trial is null) allValid = false;
-                else trials.Add(trial);
-                // A sweep holds every trial's data at once: distinct data sets (repeats that re-split, an axis on the
-                // data) count against a budget of their own, so memory cannot grow without bound.
-                if (_dataValues > _errors.Limits.MaxSweepDataValues)
-                {
-                    _errors.At(spec.AxesSite, SweepBlock.PathOf(SweepBlock.Axes),
-                        $"the trials' distinct data sets hold more than {_errors.Limits.MaxSweepDataValues} values after {trials.Count} of {count} trials ({InputLimits.HowToRaise(nameof(InputLimits.MaxSweepDataValues))})");
-                    return null;
-                }
+                _errors.At(_spec.AxesSite, SweepBlock.PathOf(SweepBlock.Axes),
+                    $"the trials' distinct data sets hold more than {_errors.Limits.MaxSweepDataValues} values after {valid} of {count} trials ({InputLimits.HowToRaise(nameof(InputLimits.MaxSweepDataValues))})");
+                return null;
             }
         }
-        return allValid ? trials : null;
+        return valid < count ? null : (IReadOnlyList<SweepTrial>?)held ?? lean;
     }
 
-    /// <summary>Repeat r's number and seed, or null when the sweep does not repeat (the file's seed stands).</summary>
-    private static (int Number, uint Seed, YamlNode Site)? Repeat(SweepSpec spec, int r, uint baseSeed) =>
-        spec.Settings.Repeats == 1 ? null : (r, RepeatSeeds.For(baseSeed, r), spec.RepeatsSite);
-
-    private SweepTrial? BuildOne(int index, int count, IReadOnlyList<Axis> axes, IReadOnlyList<string> names,
-        YamlNode[] values, (int Number, uint Seed, YamlNode Site)? repeat, bool hold)
+    /// <summary>
+    /// Loads and checks trial <paramref name="index"/>, then adds it to <paramref name="held"/> with its experiment or
+    /// records it in <paramref name="lean"/>; false when it is invalid.
+    /// </summary>
+    private bool BuildOne(int index, List<SweepTrial>? held, LeanTrials? lean)
     {
         // The trial's copies (its tree, its values) are located while it loads, then forgotten: errors are resolved as reported.
         using var scope = _errors.Locations.Scope();
-        var (overrides, parameters, labelParts) = TrialOverrides(axes, names, values, repeat);
-        if (_loader.Load(_freshSource(), overrides, _errors, keepModel: false) is not { } experiment) return null;
-        // Trials usually load the same data (an axis that changes none of it): keep one copy, not one per trial, so a
-        // sweep's memory does not grow with its trials times its data.
-        string key = DataKey(experiment.Data);
-        if (_sharedData.TryGetValue(key, out var shared)) experiment = experiment.WithSharedData(shared);
-        else
+        if (_loader.Load(_freshSource(), TrialOverrides(index), _errors, keepModel: false) is not { } experiment) return false;
+        int dataSet = SharedData(experiment.Data);
+        string id = SweepHash.TrialId(experiment.ResolvedYaml);
+        if (held is not null)
         {
-            _sharedData[key] = experiment.Data;
-            _dataValues += experiment.Data.Splits().Sum(s => (long)s.Split.Inputs.Length + s.Split.Targets.Length);
-            if (experiment.Data.Table is { Rows.Count: > 0 } table)
-            {
-                // Its own lists of the rows and their splits; the rows' text itself is shared by every trial that read
-                // the same source (one parse per load): a cell weighs about four numbers, counted once.
-                _dataValues += 2L * table.Rows.Count;
-                if (_countedRows.Add(table.Rows[0])) _dataValues += 4L * table.Rows.Count * table.Columns.Count;
-            }
+            if (_dataSets[dataSet] is var shared && !ReferenceEquals(shared, experiment.Data)) experiment = experiment.WithSharedData(shared);
+            held.Add(new SweepTrial(index, id, _parameters.Label(index), _parameters.Of(index), experiment));
         }
-        string id = SweepHash.TrialId(experiment.ResolvedYaml), label = TrialLabels.Label(index, count, labelParts);
-        if (hold) return new SweepTrial(index, id, label, parameters, experiment);
-        var data = experiment.Data;
-        // One string for the trials that share a key, not one per trial.
-        string? together = experiment.TogetherKey is { } k ? _togetherKeys.TryAdd(k, k) ? k : _togetherKeys[k] : null;
-        return new SweepTrial(index, id, label, parameters, data, together, () => Reload(index, axes, names, values, repeat, data));
+        lean?.Set(index, id, dataSet, experiment.TogetherKey);
+        return true;
+    }
+
+    /// <summary>
+    /// The index of <paramref name="data"/> among the distinct data sets. Trials usually load the same data (an axis
+    /// that changes none of it): the sweep keeps one copy, not one per trial, so its memory does not grow with its
+    /// trials times its data.
+    /// </summary>
+    private int SharedData(ExperimentData data)
+    {
+        string key = DataKey(data);
+        if (_sharedData.TryGetValue(key, out int shared)) return shared;
+        _sharedData[key] = _dataSets.Count;
+        _dataSets.Add(data);
+        _dataValues += data.Splits().Sum(s => (long)s.Split.Inputs.Length + s.Split.Targets.Length);
+        if (data.Table is { Rows.Count: > 0 } table)
+        {
+            // Its own lists of the rows and their splits; the rows' text itself is shared by every trial that read
+            // the same source (one parse per load): a cell weighs about four numbers, counted once.
+            _dataValues += 2L * table.Rows.Count;
+            if (_countedRows.Add(table.Rows[0])) _dataValues += 4L * table.Rows.Count * table.Columns.Count;
+        }
+        return _dataSets.Count - 1;
     }
 
     /// <summary>
     /// Trial <paramref name="index"/>'s experiment loaded again as it was validated, training on the data validated
     /// then (<paramref name="data"/>: a data file changed since is not read into a running sweep).
     /// </summary>
-    private Experiment Reload(int index, IReadOnlyList<Axis> axes, IReadOnlyList<string> names, YamlNode[] values,
-        (int Number, uint Seed, YamlNode Site)? repeat, ExperimentData data)
+    public Experiment Reload(int index, ExperimentData data)
     {
         lock (_reloading)
         {
             using var scope = _errors.Locations.Scope();
             int before = _reloadErrors.Count;
-            var (overrides, _, _) = TrialOverrides(axes, names, values, repeat);
-            if (_loader.Load(_freshSource(), overrides, _reloadErrors, keepModel: false) is { } experiment && _reloadErrors.Count == before)
+            if (_loader.Load(_freshSource(), TrialOverrides(index), _reloadErrors, keepModel: false) is { } experiment && _reloadErrors.Count == before)
                 return experiment.WithSharedData(data);
             throw new InvalidOperationException($"trial {index} no longer loads as it did when the sweep was checked: "
                 + string.Join("; ", _reloadErrors.Sorted().Skip(before)));
         }
     }
 
-    /// <summary>The trial's overrides (--set, then one per axis, then the repeat's seed), parameters and label parts.</summary>
-    private (List<ParsedOverride>, List<SweepParameter>, List<(string, string)>) TrialOverrides(IReadOnlyList<Axis> axes,
-        IReadOnlyList<string> names, YamlNode[] values, (int Number, uint Seed, YamlNode Site)? repeat)
+    /// <summary>
+    /// Trial <paramref name="index"/>'s overrides: --set, then one per axis, then the repeat's seed. Its values are new
+    /// nodes, located in the current scope.
+    /// </summary>
+    private List<ParsedOverride> TrialOverrides(int index)
     {
-        var overrides = _commandLine.Select(o => o with { Value = Copy(o.Value) }).ToList();
-        var parameters = new List<SweepParameter>();
-        var labelParts = new List<(string, string)>();
-        for (int a = 0; a < axes.Count; a++)
+        var overrides = _commandLine.Select(o => o with { Value = YamlNodeCopy.Of(o.Value, _errors.Locations) }).ToList();
+        var combinations = _parameters.Combinations;
+        int combination = _parameters.Combination(index);
+        for (int a = 0; a < combinations.Axes.Count; a++)
         {
-            var spec = axes[a].Spec;
-            string text = YamlFlowText.Of(values[a]);
-            overrides.Add(new ParsedOverride(spec.PathStart, spec.Path, spec.Segments, Copy(values[a]), text));
-            parameters.Add(new SweepParameter(spec.CanonicalPath, text));
-            labelParts.Add((names[a], text));
+            var spec = combinations.Axes[a].Spec;
+            overrides.Add(new ParsedOverride(spec.PathStart, spec.Path, spec.Segments, combinations.Node(combination, a), combinations.Text(combination, a)));
         }
-        if (repeat is var (number, seed, site))
-        {
-            overrides.Add(SeedOverride(seed, site));
-            parameters.Add(new SweepParameter(SweepBlock.RepeatParameter, Text(number)));
-            parameters.Add(new SweepParameter(SweepBlock.SeedParameter, Text(seed)));
-            labelParts.Add((SweepBlock.RepeatParameter, Text(number)));
-        }
-        return (overrides, parameters, labelParts);
+        if (_parameters.Repeat(index) is var (_, seed)) overrides.Add(SeedOverride(seed, _spec.RepeatsSite));
+        return overrides;
     }
 
     /// <summary>A repeat's seed, set like a --set seed=… written at the sweep's <c>repeats</c> key.</summary>
     private ParsedOverride SeedOverride(uint seed, YamlNode site) =>
         new(_errors.Locations.Of(site), SweepBlock.SeedParameter, [new OverrideSegment(SweepBlock.SeedParameter, 0, 1)],
-            _numbers.Integer(seed, site), Text(seed));
+            _numbers.Integer(seed, site), NumberNodes.IntegerText(seed));
 
-    private readonly Dictionary<string, ExperimentData> _sharedData = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _sharedData = new(StringComparer.Ordinal);
+    private readonly List<ExperimentData> _dataSets = [];
     private readonly HashSet<string[]> _countedRows = new(ReferenceEqualityComparer.Instance);
     private long _dataValues;
 
@@ -190,8 +185,4 @@ internal sealed class TrialBuilder
         Text(data.Table is null ? "no table" : "table");
         return Convert.ToHexString(hash.GetHashAndReset());
     }
-
-    private YamlNode Copy(YamlNode node) => YamlNodeCopy.Of(node, _errors.Locations);
-
-    private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
 }
