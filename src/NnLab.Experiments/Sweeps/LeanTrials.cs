@@ -7,20 +7,20 @@ namespace NnLab.Experiments.Sweeps;
 /// The trials of a sweep too large to hold their experiments (<see cref="SweepLoader.HeldExperiments"/>), kept as a
 /// table of 16 bytes a trial: its id as a number, which of the distinct data sets it trains on and which of the
 /// distinct together keys it has. Each <see cref="SweepTrial"/> is made when asked for, its label and parameters
-/// derived from its number (<see cref="TrialParameters"/>) and its experiment loaded again, so a sweep of a million
+/// derived from its number (<see cref="TrialDefinitions"/>) and its experiment loaded again, so a sweep of a million
 /// trials holds 16 MB of them, however long their labels and however many their parameters.
 /// </summary>
 internal sealed class LeanTrials : IReadOnlyList<SweepTrial>
 {
     private readonly Row[] _rows;
-    private readonly TrialParameters _parameters;
+    private readonly TrialDefinitions _parameters;
     private readonly IReadOnlyList<ExperimentData> _dataSets;
     private readonly TrialBuilder _builder;
     private readonly List<string> _togetherKeys = [];
     private readonly Dictionary<string, int> _togetherNumbers = new(StringComparer.Ordinal);
 
     /// <summary>Room for every trial of <paramref name="parameters"/>, filled by <see cref="Set"/> as each is checked.</summary>
-    public LeanTrials(TrialParameters parameters, IReadOnlyList<ExperimentData> dataSets, TrialBuilder builder)
+    public LeanTrials(TrialDefinitions parameters, IReadOnlyList<ExperimentData> dataSets, TrialBuilder builder)
     {
         _rows = new Row[parameters.Count];
         _parameters = parameters;

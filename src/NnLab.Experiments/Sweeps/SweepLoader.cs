@@ -109,7 +109,7 @@ public sealed class SweepLoader
     }
 
     /// <summary>What each trial of the sweep sets, or null when the axes are invalid or expand beyond the limits.</summary>
-    private static TrialParameters? Expand(SweepSpec spec, Experiment baseExperiment, ErrorCollector errors, long baseNodes)
+    private static TrialDefinitions? Expand(SweepSpec spec, Experiment baseExperiment, ErrorCollector errors, long baseNodes)
     {
         if (new AxisBuilder(errors).Build(spec.Axes, baseExperiment) is not { } axes) return null;
         var settings = spec.Settings;
@@ -129,7 +129,7 @@ public sealed class SweepLoader
             return null;
         }
         var combinations = TrialCombinations.Build(settings.Mode, axes, settings.Samples, settings.SamplerSeed);
-        return new TrialParameters(combinations, spec.Axes, settings.Repeats, baseExperiment.Seed);
+        return new TrialDefinitions(combinations, spec.Axes, settings.Repeats, baseExperiment.Seed);
     }
 
     /// <summary>Removes the sweep block from the tree, returning it; reports a file without one.</summary>

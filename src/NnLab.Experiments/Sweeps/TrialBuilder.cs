@@ -17,7 +17,7 @@ internal sealed class TrialBuilder
     private readonly IReadOnlyList<ParsedOverride> _commandLine;
     private readonly NumberNodes _numbers;
     private readonly SweepSpec _spec;
-    private readonly TrialParameters _parameters;
+    private readonly TrialDefinitions _parameters;
     private readonly int _heldExperiments;
 
     /// <summary>
@@ -26,7 +26,7 @@ internal sealed class TrialBuilder
     /// <paramref name="heldExperiments"/> trials keeps none of their experiments.
     /// </summary>
     public TrialBuilder(ExperimentLoader loader, ErrorCollector errors, Func<ExperimentSource> freshSource,
-        IReadOnlyList<ParsedOverride> commandLine, SweepSpec spec, TrialParameters parameters, int heldExperiments)
+        IReadOnlyList<ParsedOverride> commandLine, SweepSpec spec, TrialDefinitions parameters, int heldExperiments)
     {
         _loader = loader;
         _errors = errors;

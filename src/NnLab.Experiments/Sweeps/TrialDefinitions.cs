@@ -5,14 +5,14 @@ namespace NnLab.Experiments.Sweeps;
 /// repeats, with the derived seed), and from them its parameters and label. Nothing is kept per trial, so a sweep
 /// shows any trial's parameters and label without holding them.
 /// </summary>
-internal sealed class TrialParameters
+internal sealed class TrialDefinitions
 {
     private readonly IReadOnlyList<string> _paths;
     private readonly IReadOnlyList<string> _labelNames;
     private readonly int _repeats;
     private readonly uint _baseSeed;
 
-    public TrialParameters(TrialCombinations combinations, IReadOnlyList<AxisSpec> axes, int repeats, uint baseSeed)
+    public TrialDefinitions(TrialCombinations combinations, IReadOnlyList<AxisSpec> axes, int repeats, uint baseSeed)
     {
         Combinations = combinations;
         _paths = axes.Select(a => a.CanonicalPath).ToArray();
