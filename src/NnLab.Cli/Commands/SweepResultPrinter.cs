@@ -71,10 +71,9 @@ internal static class SweepResultPrinter
 
     private static void TrialTable(SweepOutcome outcome, TextWriter output)
     {
-        var byIndex = outcome.Results.ToDictionary(r => r.Record.Index);
         var held = HeldOut(outcome.Trials);
         string[] header = ["rank", "label", "status", "final cost", "final/initial", "best cost", .. held.Select(Heading), "accuracy", "seconds"];
-        var rows = SweepRanking.Sort(outcome.Trials, outcome.RankBy).Take(MaxRows).Select((t, rank) => TrialRow(rank + 1, byIndex[t.Index], held)).ToList();
+        var rows = outcome.Ranked(MaxRows).Select((t, rank) => TrialRow(rank + 1, outcome.Results[t.Index], held)).ToList();
         Table(header, rows, output);
         More(outcome.Trials.Count, "trials", SweepFiles.Summary, output);
     }
@@ -99,7 +98,7 @@ internal static class SweepResultPrinter
             .Where(m => m != metric && (m != SweepMetric.Accuracy || outcome.Trials.Any(t => t.Accuracy is not null))).ToList();
         string name = Heading(metric);
         string[] header = ["rank", "group", "repeats", $"{name} mean", "sd", "min", "max", .. others.Select(m => $"{Heading(m)} mean")];
-        var rows = SweepRanking.Sort(outcome.Groups, outcome.RankBy).Take(MaxRows).Select((g, rank) =>
+        var rows = outcome.RankedGroups(MaxRows).Select((g, rank) =>
         {
             var stats = g.Statistics(metric);
             return new[]

@@ -23,7 +23,7 @@ internal sealed class ManifestStore
     private readonly CancellationTokenSource _stop = new();
     private readonly string _path;
     private readonly TimeProvider _time;
-    private TrialRecord[] _trials;
+    private TrialRecordTable _trials;
     private readonly SweepManifest _manifest;
     private readonly Action<IOException>? _diskFull;
     private readonly Task _writer;
@@ -38,7 +38,7 @@ internal sealed class ManifestStore
         // Its settings only: the records are the store's own from here on (the caller's list can go).
         _manifest = manifest with { Trials = [] };
         _diskFull = diskFull;
-        _trials = manifest.Trials.ToArray();
+        _trials = manifest.Trials is TrialRecordTable table ? table.Snapshot() : TrialRecordTable.Over(manifest.Trials.ToArray());
         ManifestFile.Write(_path, Snapshot().Manifest);
         _writer = Task.Run(WriteChangesAsync);
     }
@@ -48,12 +48,18 @@ internal sealed class ManifestStore
         lock (_lock) return _trials[index];
     }
 
+    /// <summary>Trial <paramref name="index"/>'s status (without making its record).</summary>
+    public TrialStatus Status(int index)
+    {
+        lock (_lock) return _trials.Status(index);
+    }
+
     /// <summary>Every trial's record as reported so far.</summary>
     public IReadOnlyList<TrialRecord> Records
     {
         get
         {
-            lock (_lock) return _trials.ToArray();
+            lock (_lock) return _trials.Snapshot();
         }
     }
 
@@ -61,12 +67,12 @@ internal sealed class ManifestStore
     /// Every trial's record as reported, handed over: the store keeps none from here on (a sweep's end merges them with
     /// the state files, and two copies of 100,000 records would double its memory). Call after <see cref="StopAsync"/>.
     /// </summary>
-    public TrialRecord[] Release()
+    public TrialRecordTable Release()
     {
         lock (_lock)
         {
             var records = _trials;
-            _trials = [];
+            _trials = TrialRecordTable.Over([]);
             return records;
         }
     }
@@ -75,7 +81,7 @@ internal sealed class ManifestStore
     {
         lock (_lock)
         {
-            _trials[record.Index] = record;
+            _trials.Set(record);
             _version++;
         }
     }
@@ -138,6 +144,6 @@ internal sealed class ManifestStore
     private (SweepManifest Manifest, long Version) Snapshot()
     {
         lock (_lock)
-            return (_manifest with { Trials = _trials.ToArray(), UpdatedUtc = _time.GetUtcNow().UtcDateTime }, _version);
+            return (_manifest with { Trials = _trials.Snapshot(), UpdatedUtc = _time.GetUtcNow().UtcDateTime }, _version);
     }
 }

@@ -19,13 +19,20 @@ public sealed record SweepOutcome(RunFolder Folder, SweepStatus Status, IReadOnl
     /// <summary>Runs per combination; above 1 the results are compared by group means.</summary>
     public int Repeats { get; init; } = 1;
 
-    public IReadOnlyList<TrialRecord> Trials => Results.Select(r => r.Record).ToList();
+    /// <summary>Every trial's record, in trial order (a view: each is made when read).</summary>
+    public IReadOnlyList<TrialRecord> Trials => new IndexedList<TrialRecord>(Results.Count, i => Results[i].Record);
 
     /// <summary>The combinations of axis values, each with its repeats (one trial each without repeats).</summary>
     public IReadOnlyList<TrialGroup> Groups => TrialGroup.Of(Trials, Repeats);
 
     /// <summary>The best completed trial by <see cref="RankBy"/>.</summary>
     public TrialRecord? Best => SweepRanking.Best(Trials, RankBy);
+
+    /// <summary>The first <paramref name="count"/> trials by <see cref="RankBy"/> (<see cref="SweepRanking.Sort(IEnumerable{TrialRecord}, SweepRankBy)"/>'s order).</summary>
+    public IReadOnlyList<TrialRecord> Ranked(int count) => SweepRanking.Top(Trials, RankBy, count);
+
+    /// <summary>The first <paramref name="count"/> groups by the mean of <see cref="RankBy"/>.</summary>
+    public IReadOnlyList<TrialGroup> RankedGroups(int count) => SweepRanking.Top(Groups, RankBy, count);
 
     /// <summary>The best group by the mean of <see cref="RankBy"/> over its completed repeats.</summary>
     public TrialGroup? BestGroup => SweepRanking.Best(Groups, RankBy);

@@ -7,14 +7,14 @@ namespace NnLab.Runner.Sweeps;
 /// </summary>
 internal static class SweepResults
 {
-    /// <summary>Every trial's record and curve figures, in trial order (nothing is written).</summary>
-    public static IReadOnlyList<TrialResult> Of(SweepState state) => Enumerable.Range(0, state.Count).Select(state.Result).ToList();
+    /// <summary>Every trial's record and curve figures, in trial order (nothing is written; a view, made as it is read).</summary>
+    public static IReadOnlyList<TrialResult> Of(SweepState state) => state.Results;
 
     public static IReadOnlyList<TrialResult> Write(RunFolder folder, SweepState state, IReadOnlyList<string> parameterNames,
         int repeats, SweepSplits splits)
     {
         var results = Of(state);
-        var trials = results.Select(r => r.Record).ToList();
+        var trials = state.Records;
         SweepSummaryCsv.Write(folder.PathOf(SweepFiles.Summary), parameterNames, results, splits);
         SweepGroupsCsv.Write(folder.PathOf(SweepFiles.Groups), parameterNames, TrialGroup.Of(trials, repeats),
             SweepMetrics.Summarised(splits, trials));

@@ -75,7 +75,7 @@ public sealed class SweepRunner
             if (Interlocked.CompareExchange(ref diskFull, e, null) is null) halt.Cancel();
         }
         var store = new ManifestStore(folder.PathOf(SweepFiles.Manifest), manifest, _time, DiskFull);
-        var toRun = manifest.Trials.Where(t => !t.IsFinal).Select(t => t.Index).ToList();
+        var toRun = ToRun(manifest);
         int parallel = Math.Clamp(options.Parallel, 1, Math.Max(1, toRun.Count));
 
         using var state = StateLog.Open(folder.FullPath, "sweep");
@@ -109,7 +109,7 @@ public sealed class SweepRunner
         {
             var executor = new TrialExecutor(_trials, _time, folder, manifest.TrialFiles, state, SweepWorker.IsPreempted);
             var units = TrialPool.UnitsOf(toRun, i => sweep.Trials[i].TogetherKey, manifest.TrialFiles, sweep.Settings.Together, parallel,
-                i => store.Get(i).Status == TrialStatus.Preempted);
+                i => store.Status(i) == TrialStatus.Preempted);
             // A trial's component that ends the process (Environment.Exit) runs this on its way out.
             exitGuard = new ProcessExitGuard(() => RecordProcessExit(store, state, log));
             running = Task.Run(async () => stopped = await TrialPool.RunAsync(units, parallel, sweep.Settings.OnError,
@@ -334,7 +334,14 @@ public sealed class SweepRunner
             using var state = StateLog.Open(folder.FullPath, "sweep");
             ResetUnfinished(state, manifest, earlier, time);
         }
-        return (folder, manifest, manifest.Trials.Where(t => !t.IsFinal).Select(t => t.Index).ToList());
+        return (folder, manifest, ToRun(manifest));
+    }
+
+    /// <summary>The trials not completed or diverged, by number (their statuses read without making their records).</summary>
+    private static List<int> ToRun(SweepManifest manifest)
+    {
+        var trials = (TrialRecordTable)manifest.Trials;
+        return Enumerable.Range(0, trials.Count).Where(i => trials.Status(i) is not (TrialStatus.Completed or TrialStatus.Diverged)).ToList();
     }
 
     /// <summary>Every trial's record as the state files of the sweep in <paramref name="directory"/> tell it (nothing is written).</summary>
@@ -356,13 +363,19 @@ public sealed class SweepRunner
     private static SweepManifest NewManifest(Sweep sweep, IReadOnlyList<TrialRecord>? earlier, SweepSplits splits, SweepTrialFiles? trialFiles,
         TimeProvider time)
     {
+        // Each trial's identity comes from the sweep when its record is read: the table holds only what changes.
         string[] names = sweep.ParameterNames.ToArray();
-        var trials = sweep.Trials.Select(t =>
-            earlier is not null && t.Index < earlier.Count && earlier[t.Index] is { } p && (p.IsFinal || p.Status == TrialStatus.Preempted)
-            && p.Index == t.Index && p.Id == t.Id
-                ? p
-                : new TrialRecord(t.Index, t.Id, t.Label, new TrialParameters(names, t.Parameters.Select(p => p.Value).ToArray()),
-                    TrialStatus.Pending, null, SweepFiles.TrialFolder(t.Label))).ToList();
+        var trials = new TrialRecordTable(sweep.Trials.Count, i =>
+        {
+            var t = sweep.Trials[i];
+            return new TrialRecord(i, t.Id, t.Label, new TrialParameters(names, t.Parameters.Select(p => p.Value).ToArray()),
+                TrialStatus.Pending, null, SweepFiles.TrialFolder(t.Label));
+        }, i => sweep.Trials[i].Id, sourcePending: true);
+        for (int i = 0; earlier is not null && i < Math.Min(earlier.Count, trials.Count); i++)
+        {
+            if (earlier[i] is { } p && (p.IsFinal || p.Status == TrialStatus.Preempted) && p.Index == i && p.Id == trials.Id(i))
+                trials.Set(p);
+        }
         return new SweepManifest(SweepManifest.CurrentFormat, sweep.Name, sweep.SourceFile, sweep.DefinitionHash,
             sweep.Settings.Mode, sweep.Settings.Repeats, sweep.Settings.OnError, sweep.Settings.RankBy, sweep.ParameterNames,
             sweep.Overrides.Select(o => o.ToString()).ToList(), SweepStatus.Running, time.GetUtcNow().UtcDateTime, trials)

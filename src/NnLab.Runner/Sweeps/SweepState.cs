@@ -13,6 +13,7 @@ namespace NnLab.Runner.Sweeps;
 internal sealed class SweepState : IDisposable
 {
     private readonly string _folder;
+    private readonly TrialRecordTable _records;
     private readonly Slot[] _slots;
     private readonly List<string> _files = [];
     private readonly Dictionary<string, int> _fileIndex = [];
@@ -20,20 +21,22 @@ internal sealed class SweepState : IDisposable
     private readonly Dictionary<int, FileStream> _readers = [];
 
     /// <remarks>
-    /// The state keeps the base manifest's records only until events replace them: a caller that drops its own
-    /// reference to <paramref name="baseManifest"/> leaves one record per trial in memory, not two.
+    /// A base manifest whose trials are a <see cref="TrialRecordTable"/> (a sweep run's) is read through it: the state
+    /// keeps each trial's record without its identity, which the table's source gives again when a record is read.
     /// </remarks>
     public SweepState(string sweepFolder, SweepManifest baseManifest)
     {
         _folder = sweepFolder;
-        _slots = baseManifest.Trials.Select(t => new Slot { Record = t }).ToArray();
+        _records = baseManifest.Trials is TrialRecordTable table ? table.Snapshot() : TrialRecordTable.Over(baseManifest.Trials);
+        _slots = new Slot[_records.Count];
     }
 
     public int Count => _slots.Length;
 
-    public TrialRecord this[int index] => _slots[index].Record;
+    public TrialRecord this[int index] => _records[index];
 
-    public IReadOnlyList<TrialRecord> Records => _slots.Select(s => s.Record).ToList();
+    /// <summary>Every trial's record as merged so far: a view that later refreshes do not change.</summary>
+    public IReadOnlyList<TrialRecord> Records => _records.Snapshot();
 
     /// <summary>Whether some trial's curve has a validation cost (costs.csv's last column).</summary>
     public bool AnyValidationCurve { get; private set; }
@@ -94,13 +97,13 @@ internal sealed class SweepState : IDisposable
     {
         if (line.IsEmpty || StateLog.Parse(line) is not { } e) return false;
         if (e.Trial < 0 || e.Trial >= _slots.Length) return false;
-        var slot = _slots[e.Trial];
-        if (slot.Record.Id != e.Id || (slot.FromState && e.Utc < slot.Utc)) return false;
+        ref var slot = ref _slots[e.Trial];
+        if (_records.Id(e.Trial) != e.Id || (slot.FromState && e.Utc < slot.Utc)) return false;
         // Completed or diverged stays so. A base record that is final (a resume keeps it) still takes its own final
         // event from the state, whose curve the summaries need.
         bool final = e.Status is TrialStatus.Completed or TrialStatus.Diverged;
-        if (slot.Record.IsFinal && (slot.FromState || !final)) return false;
-        slot.Record = e.Apply(slot.Record);
+        if (IsFinal(_records.Status(e.Trial)) && (slot.FromState || !final)) return false;
+        _records.Change(e.Trial, e.Apply);
         slot.Utc = e.Utc;
         slot.FromState = true;
         slot.File = e.Curve is null ? -1 : file;
@@ -121,17 +124,34 @@ internal sealed class SweepState : IDisposable
     /// <summary>Replaces every trial's merged record with <paramref name="amend"/>'s (until the next event for it).</summary>
     public void Amend(Func<TrialRecord, TrialRecord> amend)
     {
-        foreach (var slot in _slots) slot.Record = amend(slot.Record);
+        for (int i = 0; i < _records.Count; i++) _records.Set(amend(_records[i]));
     }
 
     /// <summary>summary.csv's figures for trial <paramref name="index"/>.</summary>
-    public TrialResult Result(int index)
+    public TrialResult Result(int index) => ResultOf(_records[index], _slots[index]);
+
+    /// <summary>
+    /// summary.csv's figures for every trial as they are now, a view made on reading (each trial's record, with its
+    /// identity, is made when asked for): a sweep's end holds one compact record per trial, not every record whole.
+    /// </summary>
+    public IReadOnlyList<TrialResult> Results
     {
-        var slot = _slots[index];
-        if (slot.FromState || !slot.Record.HasEnded) return new TrialResult(slot.Record, slot.Initial, slot.BestCost, slot.BestEpoch);
-        var curve = LegacyCurve(slot.Record);
-        return new TrialResult(slot.Record, curve.Initial, curve.Best?.Cost, curve.Best?.Epoch);
+        get
+        {
+            var records = _records.Snapshot();
+            var slots = (Slot[])_slots.Clone();
+            return new IndexedList<TrialResult>(Count, i => ResultOf(records[i], slots[i]));
+        }
     }
+
+    private TrialResult ResultOf(TrialRecord record, Slot slot)
+    {
+        if (slot.FromState || !record.HasEnded) return new TrialResult(record, slot.Initial, slot.BestCost, slot.BestEpoch);
+        var curve = LegacyCurve(record);
+        return new TrialResult(record, curve.Initial, curve.Best?.Cost, curve.Best?.Epoch);
+    }
+
+    private static bool IsFinal(TrialStatus status) => status is TrialStatus.Completed or TrialStatus.Diverged;
 
     /// <summary>
     /// Trial <paramref name="index"/>'s cost curve: read back from its state line, or for a trial no state file
@@ -140,8 +160,9 @@ internal sealed class SweepState : IDisposable
     public IReadOnlyList<CostRecord> Curve(int index)
     {
         var slot = _slots[index];
-        if (!slot.FromState) return slot.Record.HasEnded ? LegacyCurve(slot.Record).Rows : [];
-        if (slot.File < 0 || !slot.Record.HasEnded) return [];
+        bool ended = _records.Status(index) is not (TrialStatus.Pending or TrialStatus.Running);
+        if (!slot.FromState) return ended ? LegacyCurve(_records[index]).Rows : [];
+        if (slot.File < 0 || !ended) return [];
         if (!_readers.TryGetValue(slot.File, out var stream))
             _readers[slot.File] = stream = new FileStream(_files[slot.File], FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 12);
         stream.Seek(slot.Offset, SeekOrigin.Begin);
@@ -153,7 +174,8 @@ internal sealed class SweepState : IDisposable
 
     /// <summary>Legacy trials (no state file mentions them) keep their curve in their run folder.</summary>
     public bool AnyLegacyValidationCurve() =>
-        _slots.Any(s => !s.FromState && s.Record.HasEnded && LegacyCurve(s.Record).Rows.Any(r => r.ValidationCost is not null));
+        Enumerable.Range(0, Count).Any(i => !_slots[i].FromState && _records[i] is { HasEnded: true } record
+            && LegacyCurve(record).Rows.Any(r => r.ValidationCost is not null));
 
     private TrialCurve LegacyCurve(TrialRecord record) => TrialCurve.Read(Path.Combine(_folder, record.RunFolder, RunFiles.Costs));
 
@@ -163,12 +185,12 @@ internal sealed class SweepState : IDisposable
         _readers.Clear();
     }
 
-    private sealed class Slot
+    /// <summary>What the merge keeps of a trial besides its record: where its latest state line is, and its curve's figures.</summary>
+    private struct Slot
     {
-        public required TrialRecord Record;
         public DateTime Utc;
         public bool FromState;
-        public int File = -1;
+        public int File;
         public long Offset;
         public double? Initial;
         public double? BestCost;

@@ -49,14 +49,22 @@ public sealed record TrialGroup(int Index, string Label, IReadOnlyDictionary<str
     /// <summary>Every repeat completed with a finite value of <paramref name="metric"/>.</summary>
     public bool IsComplete(SweepMetric metric) => Statistics(metric)?.Count == Trials.Count;
 
-    /// <summary>Groups <paramref name="trials"/> (in trial order) by combination: <paramref name="repeats"/> consecutive trials each.</summary>
+    /// <summary>
+    /// Groups <paramref name="trials"/> (in trial order) by combination: <paramref name="repeats"/> consecutive trials
+    /// each. Each group is made when it is read, from the trials then: a sweep of 100,000 trials holds none of them.
+    /// </summary>
     public static IReadOnlyList<TrialGroup> Of(IReadOnlyList<TrialRecord> trials, int repeats)
     {
         repeats = Math.Max(1, repeats);
-        return trials.Chunk(repeats).Select((chunk, g) => new TrialGroup(g, LabelOf(chunk[0], repeats),
-            // Without repeats a group's parameters are its trial's: shared, not copied (a sweep may have 100,000 groups).
-            repeats == 1 ? chunk[0].Parameters : chunk[0].Parameters.Where(p => p.Key is not (RepeatParameter or SeedParameter)).ToDictionary(),
-            chunk)).ToList();
+        return new IndexedList<TrialGroup>((trials.Count + repeats - 1) / repeats, g =>
+        {
+            var chunk = new TrialRecord[Math.Min(repeats, trials.Count - g * repeats)];
+            for (int i = 0; i < chunk.Length; i++) chunk[i] = trials[g * repeats + i];
+            return new TrialGroup(g, LabelOf(chunk[0], repeats),
+                // Without repeats a group's parameters are its trial's: shared, not copied.
+                repeats == 1 ? chunk[0].Parameters : chunk[0].Parameters.Where(p => p.Key is not (RepeatParameter or SeedParameter)).ToDictionary(),
+                chunk);
+        });
     }
 
     private const string RepeatParameter = "repeat";

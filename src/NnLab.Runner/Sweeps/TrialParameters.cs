@@ -8,9 +8,10 @@ namespace NnLab.Runner.Sweeps;
 /// <summary>
 /// A trial's parameters (name to value as one-line YAML) in the sweep's order. The names are one array shared by the
 /// sweep's trials, so a trial holds only its values: a sweep keeps a record per trial, and 100,000 dictionaries of
-/// two entries took 35 MB where these take 6 MB (plus the value strings either way).
+/// two entries took 35 MB where these take 6 MB (plus the value strings either way). Two are equal when they hold the
+/// same names and values in the same order, so records made again from the same trial are equal as records.
 /// </summary>
-public sealed class TrialParameters : IReadOnlyDictionary<string, string>
+public sealed class TrialParameters : IReadOnlyDictionary<string, string>, IEquatable<TrialParameters>
 {
     private readonly string[] _names;
     private readonly string[] _values;
@@ -44,6 +45,18 @@ public sealed class TrialParameters : IReadOnlyDictionary<string, string>
     /// <summary><paramref name="names"/>, or <paramref name="previous"/> when it holds the same names (so equal name lists are one array).</summary>
     internal static string[] Shared(string[]? previous, string[] names) =>
         previous is not null && previous.AsSpan().SequenceEqual(names) ? previous : names;
+
+    public bool Equals(TrialParameters? other) =>
+        other is not null && _names.AsSpan().SequenceEqual(other._names) && _values.AsSpan().SequenceEqual(other._values);
+
+    public override bool Equals(object? obj) => obj is TrialParameters other && Equals(other);
+
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        foreach (string value in _values) hash.Add(value);
+        return hash.ToHashCode();
+    }
 
     public IEnumerator<KeyValuePair<string, string>> GetEnumerator()
     {

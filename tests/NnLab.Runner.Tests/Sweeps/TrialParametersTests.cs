@@ -26,6 +26,20 @@ public sealed class TrialParametersTests
     }
 
     [Fact]
+    public void Equal_names_and_values_make_equal_parameters_and_so_equal_records()
+    {
+        var a = new TrialParameters(Names, ["0.5", "1", "1048"]);
+        var b = new TrialParameters(["optimizer.learning_rate", "repeat", "seed"], ["0.5", "1", "1048"]);
+
+        Assert.Equal(a, b);
+        Assert.Equal(a.GetHashCode(), b.GetHashCode());
+        Assert.NotEqual(a, new TrialParameters(Names, ["0.5", "1", "1049"]));
+        Assert.NotEqual(a, new TrialParameters(["optimizer.learning_rate", "repeat", "sed"], ["0.5", "1", "1048"]));
+        var record = new TrialRecord(0, "id", "000-x", a, TrialStatus.Pending, null, "trials/000-x");
+        Assert.Equal(record, record with { Parameters = b });
+    }
+
+    [Fact]
     public void A_manifest_writes_them_as_a_dictionary_would_and_reads_them_back_with_one_shared_list_of_names()
     {
         using var temp = new TempDirectory();
