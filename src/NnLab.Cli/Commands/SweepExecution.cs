@@ -60,8 +60,11 @@ internal sealed class SweepExecution(IServiceProvider services, ConsoleLogging c
             return exitCode;
         }
         string folder = outcome.Folder.FullPath;
-        // The report reads the sweep folder: every trial's record in memory (100,000 of them: tens of MB) can go first.
+        // The report reads the sweep folder: the sweep's records in memory (tens of MB for 100,000 trials) go first, and
+        // are collected now, so the report builds in that space rather than beside it (measured at 100,000 trials: the
+        // report added 105 MB to the process's peak without the collection, which costs ~0.1 s).
         outcome = null!;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: false);
         AutoReport.AfterSweep(folder, sweep, Console.Out);
         return exitCode;
     }

@@ -16,36 +16,72 @@ internal static class SweepResultPrinter
 
     public static void Print(SweepOutcome outcome, TextWriter output)
     {
-        var trials = outcome.Trials;
+        var tally = Tally.Of(outcome);
         bool grouped = outcome.Repeats > 1;
         Line(output, "sweep folder", outcome.Folder.DisplayPath);
         // Trials still pending were to run but never started (Ctrl+C, on_error: stop): they did not run now.
-        int ranNow = outcome.Ran - trials.Count(t => t.Status == TrialStatus.Pending);
-        Line(output, "status", $"{outcome.Status.ToString().ToLowerInvariant()} ({Counts(trials, ranNow)})");
-        Line(output, "best", grouped ? BestGroup(outcome) : BestTrial(outcome));
+        int ranNow = outcome.Ran - tally.Count(TrialStatus.Pending);
+        Line(output, "status", $"{outcome.Status.ToString().ToLowerInvariant()} ({Counts(tally, outcome.Trials.Count, ranNow)})");
+        Line(output, "best", grouped ? BestGroup(outcome, tally) : BestTrial(outcome, tally));
         Line(output, "wall time", $"{outcome.WallTime.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s");
         output.WriteLine();
         output.WriteLine($"ranked by {RankedBy(outcome)} ({(outcome.RankBy.HigherIsBetter() ? "highest" : "lowest")} first)"
             + (grouped ? "; every trial is in summary.csv" : ""));
-        if (grouped) GroupTable(outcome, output);
-        else TrialTable(outcome, output);
+        if (grouped) GroupTable(outcome, tally, output);
+        else TrialTable(outcome, tally, output);
+    }
+
+    private static readonly SweepMetric[] HeldOutMetrics =
+        [SweepMetric.ValidationCost, SweepMetric.BestValidationCost, SweepMetric.ValidationAccuracy, SweepMetric.TestCost, SweepMetric.TestAccuracy];
+
+    /// <summary>
+    /// What the printout needs of every trial, read in one pass (a large sweep's records are made as they are read: a
+    /// pass over 100,000 costs a few tenths of a second): how many have each status, which held-out metrics and whether
+    /// accuracy some trial has, and the first <see cref="MaxRows"/> trials by the ranking.
+    /// </summary>
+    private sealed record Tally(IReadOnlyDictionary<TrialStatus, int> Counts, IReadOnlyList<SweepMetric> HeldOut, bool AnyAccuracy,
+        IReadOnlyList<TrialRecord> Ranked)
+    {
+        public int Count(TrialStatus status) => Counts.GetValueOrDefault(status);
+
+        public static Tally Of(SweepOutcome outcome)
+        {
+            var counts = new Dictionary<TrialStatus, int>();
+            var present = new HashSet<SweepMetric>();
+            bool accuracy = false;
+            IEnumerable<TrialRecord> Counted()
+            {
+                foreach (var t in outcome.Trials)
+                {
+                    counts[t.Status] = counts.GetValueOrDefault(t.Status) + 1;
+                    foreach (var m in HeldOutMetrics)
+                        if (t.Metric(m) is not null) present.Add(m);
+                    accuracy |= t.Accuracy is not null;
+                    yield return t;
+                }
+            }
+            var ranked = SweepRanking.Top(Counted(), outcome.RankBy, MaxRows);
+            return new Tally(counts, HeldOutMetrics.Where(present.Contains).ToList(), accuracy, ranked);
+        }
     }
 
     /// <summary>"validation cost", or "mean validation cost over 3 repeats".</summary>
     private static string RankedBy(SweepOutcome outcome) =>
         outcome.Repeats > 1 ? $"mean {outcome.RankBy.Words()} over {outcome.Repeats} repeats" : outcome.RankBy.Words();
 
-    private static string BestTrial(SweepOutcome outcome)
+    private static string BestTrial(SweepOutcome outcome, Tally tally)
     {
-        if (outcome.Best is not { } best) return None(outcome);
         var metric = SweepMetrics.Of(outcome.RankBy);
+        // The best is the first ranked trial when it completed with the metric (those rank first).
+        if (tally.Ranked.FirstOrDefault() is not { Status: TrialStatus.Completed } best || best.Metric(metric) is not { } value
+            || !double.IsFinite(value)) return None(outcome, tally);
         string also = outcome.RankBy == SweepRankBy.FinalCost ? "" : $", final cost {Number(best.FinalCost)}";
         return $"by {RankedBy(outcome)}: {best.Label} ({outcome.RankBy.Words()} {Value(best.Metric(metric), metric)}{also})";
     }
 
-    private static string BestGroup(SweepOutcome outcome)
+    private static string BestGroup(SweepOutcome outcome, Tally tally)
     {
-        if (outcome.BestGroup is not { } best) return None(outcome);
+        if (outcome.BestGroup is not { } best) return None(outcome, tally);
         var metric = SweepMetrics.Of(outcome.RankBy);
         var stats = best.Statistics(metric)!;
         string spread = stats.StandardDeviation is { } sd ? $" ± {Value(sd, metric)} sd" : "";
@@ -53,27 +89,20 @@ internal static class SweepResultPrinter
         return $"by {RankedBy(outcome)}: {best.Label} ({Value(stats.Mean, metric)}{spread}{complete})";
     }
 
-    private static string None(SweepOutcome outcome) =>
-        outcome.Trials.Any(t => t.Status == TrialStatus.Completed)
-            ? $"none: no completed trial has a {outcome.RankBy.Words()}"
-            : "none: no trial completed";
+    private static string None(SweepOutcome outcome, Tally tally) =>
+        tally.Count(TrialStatus.Completed) > 0 ? $"none: no completed trial has a {outcome.RankBy.Words()}" : "none: no trial completed";
 
-    private static string Counts(IReadOnlyList<TrialRecord> trials, int ran)
+    private static string Counts(Tally tally, int trials, int ran)
     {
-        var parts = trials.GroupBy(t => t.Status).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}");
-        return $"{trials.Count} trials, {ran} run now: {string.Join(", ", parts)}";
+        var parts = tally.Counts.OrderBy(c => c.Key).Select(c => $"{c.Value} {c.Key.ToString().ToLowerInvariant()}");
+        return $"{trials} trials, {ran} run now: {string.Join(", ", parts)}";
     }
 
-    /// <summary>The held-out metrics worth a column: those some trial has.</summary>
-    private static IReadOnlyList<SweepMetric> HeldOut(IReadOnlyList<TrialRecord> trials) =>
-        new[] { SweepMetric.ValidationCost, SweepMetric.BestValidationCost, SweepMetric.ValidationAccuracy, SweepMetric.TestCost, SweepMetric.TestAccuracy }
-            .Where(m => trials.Any(t => t.Metric(m) is not null)).ToList();
-
-    private static void TrialTable(SweepOutcome outcome, TextWriter output)
+    private static void TrialTable(SweepOutcome outcome, Tally tally, TextWriter output)
     {
-        var held = HeldOut(outcome.Trials);
+        var held = tally.HeldOut;
         string[] header = ["rank", "label", "status", "final cost", "final/initial", "best cost", .. held.Select(Heading), "accuracy", "seconds"];
-        var rows = outcome.Ranked(MaxRows).Select((t, rank) => TrialRow(rank + 1, outcome.Results[t.Index], held)).ToList();
+        var rows = tally.Ranked.Select((t, rank) => TrialRow(rank + 1, outcome.Results[t.Index], held)).ToList();
         Table(header, rows, output);
         More(outcome.Trials.Count, "trials", SweepFiles.Summary, output);
     }
@@ -90,12 +119,11 @@ internal static class SweepResultPrinter
     }
 
     /// <summary>One row per group: its repeats' outcome, the ranking metric's mean, sd, min and max, and the means of the rest.</summary>
-    private static void GroupTable(SweepOutcome outcome, TextWriter output)
+    private static void GroupTable(SweepOutcome outcome, Tally tally, TextWriter output)
     {
         var metric = SweepMetrics.Of(outcome.RankBy);
-        SweepMetric[] all = [SweepMetric.FinalCost, .. HeldOut(outcome.Trials), SweepMetric.Accuracy, SweepMetric.WallTimeSeconds];
-        var others = all
-            .Where(m => m != metric && (m != SweepMetric.Accuracy || outcome.Trials.Any(t => t.Accuracy is not null))).ToList();
+        SweepMetric[] all = [SweepMetric.FinalCost, .. tally.HeldOut, SweepMetric.Accuracy, SweepMetric.WallTimeSeconds];
+        var others = all.Where(m => m != metric && (m != SweepMetric.Accuracy || tally.AnyAccuracy)).ToList();
         string name = Heading(metric);
         string[] header = ["rank", "group", "repeats", $"{name} mean", "sd", "min", "max", .. others.Select(m => $"{Heading(m)} mean")];
         var rows = outcome.RankedGroups(MaxRows).Select((g, rank) =>

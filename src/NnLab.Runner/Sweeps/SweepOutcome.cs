@@ -28,9 +28,6 @@ public sealed record SweepOutcome(RunFolder Folder, SweepStatus Status, IReadOnl
     /// <summary>The best completed trial by <see cref="RankBy"/>.</summary>
     public TrialRecord? Best => SweepRanking.Best(Trials, RankBy);
 
-    /// <summary>The first <paramref name="count"/> trials by <see cref="RankBy"/> (<see cref="SweepRanking.Sort(IEnumerable{TrialRecord}, SweepRankBy)"/>'s order).</summary>
-    public IReadOnlyList<TrialRecord> Ranked(int count) => SweepRanking.Top(Trials, RankBy, count);
-
     /// <summary>The first <paramref name="count"/> groups by the mean of <see cref="RankBy"/>.</summary>
     public IReadOnlyList<TrialGroup> RankedGroups(int count) => SweepRanking.Top(Groups, RankBy, count);
 

@@ -419,15 +419,17 @@ public sealed class SweepRunner
 
     private static void LogFinished(ILogger log, SweepOutcome outcome)
     {
-        var trials = outcome.Trials;
-        int Count(TrialStatus status) => trials.Count(t => t.Status == status);
+        // One pass over the trials for the counts, one for the best: each record is made as it is read.
+        var counts = outcome.Trials.CountBy(t => t.Status).ToDictionary();
+        int Count(TrialStatus status) => counts.GetValueOrDefault(status);
         var metric = SweepMetrics.Of(outcome.RankBy);
         var (label, value) = outcome.Repeats > 1
-            ? (outcome.BestGroup?.Label, outcome.BestGroup?.Statistics(metric)?.Mean)
-            : (outcome.Best?.Label, outcome.Best?.Metric(metric));
+            ? outcome.BestGroup is { } group ? (group.Label, group.Statistics(metric)?.Mean) : (null, null)
+            : outcome.Best is { } best ? (best.Label, best.Metric(metric)) : (null, (double?)null);
         string rankedBy = (outcome.Repeats > 1 ? "mean " : "") + outcome.RankBy.Words();
         log.SweepFinished(Text(outcome.Status), outcome.WallTime.TotalSeconds, Count(TrialStatus.Completed), Count(TrialStatus.Diverged),
-            Count(TrialStatus.Failed) + Count(TrialStatus.Crashed), trials.Count(t => !t.HasEnded) + Count(TrialStatus.Cancelled) + Count(TrialStatus.Preempted),
+            Count(TrialStatus.Failed) + Count(TrialStatus.Crashed),
+            Count(TrialStatus.Pending) + Count(TrialStatus.Running) + Count(TrialStatus.Cancelled) + Count(TrialStatus.Preempted),
             rankedBy, label, value);
     }
 }
