@@ -5,10 +5,15 @@ using NnLab.Reports.Sweeps;
 
 namespace NnLab.Reports.Tests;
 
+/// <summary>Measures the managed heap, so nothing else may allocate meanwhile: its tests run alone.</summary>
+[CollectionDefinition(nameof(HeapMeasurement), DisableParallelization = true)]
+public sealed class HeapMeasurement;
+
 /// <summary>
 /// The sweep report holds a trial in a few numbers (issue #20: a sweep's memory flat whatever its trial count): its
 /// texts stay in trials.json and its curve in costs.csv until a page shows them.
 /// </summary>
+[Collection(nameof(HeapMeasurement))]
 public sealed class SweepFolderMemoryTests(ITestOutputHelper output) : IDisposable
 {
     private const int Trials = 20_000;

@@ -2,6 +2,11 @@ using NnLab.Runner.Sweeps;
 
 namespace NnLab.Runner.Tests.Sweeps;
 
+/// <summary>Measures the managed heap, so nothing else may allocate meanwhile: its tests run alone.</summary>
+[CollectionDefinition(nameof(HeapMeasurement), DisableParallelization = true)]
+public sealed class HeapMeasurement;
+
+[Collection(nameof(HeapMeasurement))]
 public sealed class TrialRecordTableTests
 {
     private static readonly string[] Names = ["optimizer.learning_rate", "seed"];
