@@ -63,6 +63,9 @@ public sealed class SweepRunner
             using var before = new SweepState(folder.FullPath, previous);
             before.Refresh();
             earlier = before.Records;
+            // The earlier run's records are in the new manifest from here (those kept): the whole list read from its
+            // trials.json need not live as long as this run (100,000 records: ~60 MB).
+            previous = null;
         }
         var manifest = NewManifest(sweep, earlier, splits, options.TrialFiles, _time);
         // A little space held while the sweep works, given back when the disk fills so the last files can be written.
