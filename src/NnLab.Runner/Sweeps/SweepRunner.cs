@@ -309,7 +309,6 @@ public sealed class SweepRunner
         var folder = RunFolder.Existing(directory);
         var manifest = ManifestFile.Read(folder.PathOf(SweepFiles.Manifest));
         using var merged = new SweepState(folder.FullPath, manifest);
-        manifest = manifest with { Trials = [] };
         merged.Refresh();
         if (amend is not null) merged.Amend(amend);
         var records = merged.Records;
