@@ -37,18 +37,27 @@ internal sealed class NnLabProcess : IDisposable
         _process.BeginErrorReadLine();
     }
 
+    /// <summary>The dotnet host by its full path, so a test may give nnlab a PATH without it.</summary>
+    private static string Dotnet { get; } =
+        Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath!
+        : (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(d => Path.Combine(d, "dotnet")).FirstOrDefault(File.Exists) ?? "dotnet";
+
     public static string DllPath { get; } = typeof(NnLabProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(a => a.Key == "NnLabCliDll").Value!;
 
     /// <summary>
-    /// Starts nnlab. Signal tests work even when the test run itself inherited SIGINT as ignored (a background job
-    /// of a non-interactive shell): Process.Start gives the child default signal dispositions.
+    /// Starts nnlab through <c>env --default-signal=INT,TERM</c>, which execs it (same process id) with those signals
+    /// at their default: a test run started as a background job of a non-interactive shell inherits SIGINT ignored,
+    /// Process.Start keeps it so, and nnlab, like any program, leaves an ignored SIGINT ignored (four signal tests then
+    /// waited out their timeouts).
     /// </summary>
     public static NnLabProcess Start(string workingDirectory, IEnumerable<string> args,
         params (string Name, string Value)[] environment)
     {
         Assert.True(File.Exists(DllPath), $"nnlab.dll not found at {DllPath}; build src/NnLab.Cli first.");
-        var start = new ProcessStartInfo("dotnet");
+        var start = new ProcessStartInfo("/usr/bin/env");
+        start.ArgumentList.Add("--default-signal=INT,TERM");
+        start.ArgumentList.Add(Dotnet);
         start.ArgumentList.Add(DllPath);
         foreach (var arg in args) start.ArgumentList.Add(arg);
         start.WorkingDirectory = workingDirectory;
