@@ -29,12 +29,16 @@ public sealed class Experiment
 
     private ExperimentData _data = null!;
 
-    /// <summary>This experiment with <paramref name="data"/>, equal to its own, in its place: a sweep's trials share one copy.</summary>
-    internal Experiment WithSharedData(ExperimentData data)
+    /// <summary>
+    /// This experiment with <paramref name="data"/>, equal to its own, in its place: a sweep's trials share one copy.
+    /// The copy builds its own model (a model is trained once), unless <paramref name="keepModel"/> hands it the one
+    /// this experiment holds, which must then not be used again.
+    /// </summary>
+    internal Experiment WithSharedData(ExperimentData data, bool keepModel = false)
     {
         var copy = (Experiment)MemberwiseClone();
         copy._data = data;
-        copy._model = null; // a model is trained once: the copy builds its own
+        if (!keepModel) copy._model = null;
         return copy;
     }
     public required IReadOnlyList<ComponentSpec> Model { get; init; }

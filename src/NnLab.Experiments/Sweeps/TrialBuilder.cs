@@ -119,8 +119,11 @@ internal sealed class TrialBuilder
         {
             using var scope = _errors.Locations.Scope();
             int before = _reloadErrors.Count;
-            if (_loader.Load(_freshSource(), TrialOverrides(index), _reloadErrors, keepModel: false) is { } experiment && _reloadErrors.Count == before)
-                return experiment.WithSharedData(data);
+            // The model built to check the trial is the one it trains, so the session does not build it again, when it
+            // has the shared data's shape (its data file may have changed since the sweep was checked: then the
+            // session builds one for the data checked then).
+            if (_loader.Load(_freshSource(), TrialOverrides(index), _reloadErrors, keepModel: true) is { } experiment && _reloadErrors.Count == before)
+                return experiment.WithSharedData(data, keepModel: experiment.Data.Inputs.Rows == data.Inputs.Rows);
             throw new InvalidOperationException($"trial {index} no longer loads as it did when the sweep was checked: "
                 + string.Join("; ", _reloadErrors.Sorted().Skip(before)));
         }
