@@ -38,7 +38,7 @@ internal sealed class ManifestStore
         // Its settings only: the records are the store's own from here on (the caller's list can go).
         _manifest = manifest with { Trials = [] };
         _diskFull = diskFull;
-        _trials = manifest.Trials is TrialRecordTable table ? table.Snapshot() : TrialRecordTable.Over(manifest.Trials.ToArray());
+        _trials = TrialRecordTable.CopyOf(manifest.Trials);
         ManifestFile.Write(_path, Snapshot().Manifest);
         _writer = Task.Run(WriteChangesAsync);
     }

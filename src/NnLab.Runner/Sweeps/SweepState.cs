@@ -27,7 +27,7 @@ internal sealed class SweepState : IDisposable
     public SweepState(string sweepFolder, SweepManifest baseManifest)
     {
         _folder = sweepFolder;
-        _records = baseManifest.Trials is TrialRecordTable table ? table.Snapshot() : TrialRecordTable.Over(baseManifest.Trials);
+        _records = TrialRecordTable.CopyOf(baseManifest.Trials);
         _slots = new Slot[_records.Count];
     }
 

@@ -37,6 +37,13 @@ internal sealed class TrialRecordTable : IReadOnlyList<TrialRecord>
     public static TrialRecordTable Over(IReadOnlyList<TrialRecord> records) =>
         new(records.Count, i => records[i], i => records[i].Id, sourcePending: false);
 
+    /// <summary>
+    /// A table of its own holding <paramref name="records"/> as they are now: a snapshot of a table, or a table over a
+    /// copy of any other list.
+    /// </summary>
+    public static TrialRecordTable CopyOf(IReadOnlyList<TrialRecord> records) =>
+        records is TrialRecordTable table ? table.Snapshot() : Over(records.ToArray());
+
     /// <summary>Trial i's record as its source has it.</summary>
     public Func<int, TrialRecord> Source { get; }
 
