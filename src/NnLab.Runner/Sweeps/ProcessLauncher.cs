@@ -23,20 +23,23 @@ public sealed class ProcessLauncher(Func<IReadOnlyList<string>, ProcessStartInfo
     {
         using var state = new SweepState(launch.Folder.FullPath, launch.Manifest);
         state.Refresh();
-        var seen = new TrialRecord?[state.Count];
-        foreach (int i in launch.ToRun) seen[i] = state[i];
+        // The status last published of each trial to run (the others are never published).
+        var seen = new TrialStatus?[state.Count];
+        foreach (int i in launch.ToRun) seen[i] = state[i].Status;
+        var changed = new List<int>();
         bool stopped = false;
 
         void Publish()
         {
-            if (!state.Refresh()) return;
-            foreach (int i in launch.ToRun)
+            changed.Clear();
+            if (!state.Refresh(changed)) return;
+            foreach (int i in changed.Distinct())
             {
+                if (seen[i] is not { } before) continue;
                 var now = state[i];
-                if (ReferenceEquals(now, seen[i])) continue;
-                if (now.HasEnded && seen[i]!.Status != TrialStatus.Running) launch.Changed(now with { Status = TrialStatus.Running });
-                if (now.Status != seen[i]!.Status || now.HasEnded) launch.Changed(now);
-                seen[i] = now;
+                if (now.HasEnded && before != TrialStatus.Running) launch.Changed(now with { Status = TrialStatus.Running });
+                if (now.Status != before || now.HasEnded) launch.Changed(now);
+                seen[i] = now.Status;
                 if (now.Status is TrialStatus.Failed && launch.Sweep.Settings.OnError == SweepErrorPolicy.Stop) stopped = true;
             }
         }

@@ -149,7 +149,7 @@ public sealed class SweepRunner
         SweepOutcome Complete()
         {
             // The store's records, handed over: merged with the state files, they stay one record per trial.
-            using var merged = new SweepState(folder.FullPath, manifest with { Trials = store.Release() });
+            using var merged = SweepState.Taking(folder.FullPath, store.Release());
             merged.Refresh();
             var records = merged.Records;
             var status = diskFull is not null ? SweepStatus.Failed : StatusOf(records, cancellation.IsCancellationRequested, stopped);
@@ -236,7 +236,7 @@ public sealed class SweepRunner
     private void RecordProcessExit(ManifestStore store, StateLog state, ILogger log)
     {
         var now = _time.GetUtcNow().UtcDateTime;
-        var running = store.Records.Where(r => r.Status == TrialStatus.Running).ToList();
+        var running = store.Running();
         string names = string.Join(", ", running.Select(r => $"{r.Index} ({r.Label})"));
         string reason = running.Count == 1
             ? $"the process was ended (Environment.Exit) while trial {names} ran: a component it runs (a plugin's layer, cost, optimizer or initializer) called it"

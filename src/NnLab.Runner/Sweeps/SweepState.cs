@@ -7,8 +7,9 @@ namespace NnLab.Runner.Sweeps;
 /// manifest (trials.json's fixed fields, and the records of trials no state file mentions, e.g. those of a sweep run
 /// before state files existed). Per trial the latest event wins, by its time, except that a completed or diverged
 /// trial stays so. Reading is incremental (<see cref="Refresh"/> reads only lines added since), skips a torn last
-/// line until it is complete, and keeps no cost curve in memory: only each curve's figures and where its line is, so
-/// <see cref="Curve"/> can read it back when the summaries are written.
+/// line until it is complete, and keeps no cost curve in memory: only where each trial's line is, so <see cref="Curve"/>
+/// can read it back when the summaries are written (and with it the curve's figures, <see cref="Result"/>). Per trial it
+/// holds its record's columns (<see cref="TrialRecordTable"/>) and a 24-byte slot: ~75 bytes for a finished XOR trial.
 /// </summary>
 internal sealed class SweepState : IDisposable
 {
@@ -19,31 +20,48 @@ internal sealed class SweepState : IDisposable
     private readonly Dictionary<string, int> _fileIndex = [];
     private readonly List<long> _consumed = [];
     private readonly Dictionary<int, FileStream> _readers = [];
+    private List<int>? _changed;
+    private bool _disposed;
 
     /// <remarks>
     /// A base manifest whose trials are a <see cref="TrialRecordTable"/> (a sweep run's) is read through it: the state
     /// keeps each trial's record without its identity, which the table's source gives again when a record is read.
     /// </remarks>
     public SweepState(string sweepFolder, SweepManifest baseManifest)
+        : this(sweepFolder, TrialRecordTable.CopyOf(baseManifest.Trials))
+    {
+    }
+
+    private SweepState(string sweepFolder, TrialRecordTable records)
     {
         _folder = sweepFolder;
-        _records = TrialRecordTable.CopyOf(baseManifest.Trials);
+        _records = records;
         _slots = new Slot[_records.Count];
     }
+
+    /// <summary>
+    /// The state over <paramref name="records"/> itself, which it changes from here on (the caller hands them over: a
+    /// copy of a large sweep's records would hold them twice).
+    /// </summary>
+    public static SweepState Taking(string sweepFolder, TrialRecordTable records) => new(sweepFolder, records);
 
     public int Count => _slots.Length;
 
     public TrialRecord this[int index] => _records[index];
 
-    /// <summary>Every trial's record as merged so far: a view that later refreshes do not change.</summary>
-    public IReadOnlyList<TrialRecord> Records => _records.Snapshot();
+    /// <summary>Every trial's record as merged: the state's own, which later refreshes and amendments change.</summary>
+    public IReadOnlyList<TrialRecord> Records => _records;
 
     /// <summary>Whether some trial's curve has a validation cost (costs.csv's last column).</summary>
     public bool AnyValidationCurve { get; private set; }
 
-    /// <summary>Reads the lines added to the state files since the last call; true when some trial changed.</summary>
-    public bool Refresh()
+    /// <summary>
+    /// Reads the lines added to the state files since the last call; true when some trial changed, and each trial that
+    /// did is added to <paramref name="trials"/> (once per event that changed it).
+    /// </summary>
+    public bool Refresh(List<int>? trials = null)
     {
+        _changed = trials;
         string folder = Path.Combine(_folder, StateLog.Folder);
         if (!Directory.Exists(folder)) return false;
         bool changed = false;
@@ -65,7 +83,7 @@ internal sealed class SweepState : IDisposable
     private bool ReadNew(int file)
     {
         bool changed = false;
-        using var stream = new FileStream(_files[file], FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16);
+        using var stream = Open(file, 1 << 16);
         long position = _consumed[file];
         if (stream.Length <= position) return false;
         stream.Seek(position, SeekOrigin.Begin);
@@ -98,26 +116,17 @@ internal sealed class SweepState : IDisposable
         if (line.IsEmpty || StateLog.Parse(line) is not { } e) return false;
         if (e.Trial < 0 || e.Trial >= _slots.Length) return false;
         ref var slot = ref _slots[e.Trial];
-        if (_records.Id(e.Trial) != e.Id || (slot.FromState && e.Utc < slot.Utc)) return false;
+        if (_records.Id(e.Trial) != e.Id || (slot.FromState && e.Utc.Ticks < slot.UtcTicks)) return false;
         // Completed or diverged stays so. A base record that is final (a resume keeps it) still takes its own final
         // event from the state, whose curve the summaries need.
         bool final = e.Status is TrialStatus.Completed or TrialStatus.Diverged;
         if (IsFinal(_records.Status(e.Trial)) && (slot.FromState || !final)) return false;
         _records.Change(e.Trial, e.Apply);
-        slot.Utc = e.Utc;
-        slot.FromState = true;
-        slot.File = e.Curve is null ? -1 : file;
+        slot.UtcTicks = e.Utc.Ticks;
+        slot.Line = e.Curve is null ? Slot.NoCurve : Slot.FirstFile + file;
         slot.Offset = offset;
-        var rows = e.CurveRows();
-        slot.Initial = rows.Count > 0 ? rows[0].Cost : null;
-        CostRecord? best = null;
-        foreach (var row in rows)
-        {
-            if (double.IsFinite(row.Cost) && (best is null || row.Cost < best.Value.Cost)) best = row;
-            if (row.ValidationCost is not null) AnyValidationCurve = true;
-        }
-        slot.BestCost = best?.Cost;
-        slot.BestEpoch = best?.Epoch;
+        if (!AnyValidationCurve && e.Curve is { } curve) AnyValidationCurve = curve.Any(point => point.Length > 2);
+        _changed?.Add(e.Trial);
         return true;
     }
 
@@ -127,29 +136,22 @@ internal sealed class SweepState : IDisposable
         for (int i = 0; i < _records.Count; i++) _records.Set(amend(_records[i]));
     }
 
-    /// <summary>summary.csv's figures for trial <paramref name="index"/>.</summary>
-    public TrialResult Result(int index) => ResultOf(_records[index], _slots[index]);
-
     /// <summary>
-    /// summary.csv's figures for every trial as they are now, a view made on reading (each trial's record, with its
-    /// identity, is made when asked for): a sweep's end holds one compact record per trial, not every record whole.
+    /// summary.csv's figures for trial <paramref name="index"/>: its record, and its curve's figures, read back with
+    /// the curve (a merge keeps where each curve is, not its figures: 24 bytes a trial fewer).
     /// </summary>
-    public IReadOnlyList<TrialResult> Results
+    public TrialResult Result(int index)
     {
-        get
-        {
-            var records = _records.Snapshot();
-            var slots = (Slot[])_slots.Clone();
-            return new IndexedList<TrialResult>(Count, i => ResultOf(records[i], slots[i]));
-        }
-    }
-
-    private TrialResult ResultOf(TrialRecord record, Slot slot)
-    {
-        if (slot.FromState || !record.HasEnded) return new TrialResult(record, slot.Initial, slot.BestCost, slot.BestEpoch);
-        var curve = LegacyCurve(record);
+        var record = _records[index];
+        var curve = TrialCurve.Of(Curve(index));
         return new TrialResult(record, curve.Initial, curve.Best?.Cost, curve.Best?.Epoch);
     }
+
+    /// <summary>
+    /// summary.csv's figures for every trial, a view made on reading (each trial's record, with its identity, and its
+    /// curve's figures when asked for): it changes with later refreshes.
+    /// </summary>
+    public IReadOnlyList<TrialResult> Results => new IndexedList<TrialResult>(Count, Result);
 
     private static bool IsFinal(TrialStatus status) => status is TrialStatus.Completed or TrialStatus.Diverged;
 
@@ -162,15 +164,32 @@ internal sealed class SweepState : IDisposable
         var slot = _slots[index];
         bool ended = _records.Status(index) is not (TrialStatus.Pending or TrialStatus.Running);
         if (!slot.FromState) return ended ? LegacyCurve(_records[index]).Rows : [];
-        if (slot.File < 0 || !ended) return [];
-        if (!_readers.TryGetValue(slot.File, out var stream))
-            _readers[slot.File] = stream = new FileStream(_files[slot.File], FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 12);
-        stream.Seek(slot.Offset, SeekOrigin.Begin);
-        var line = new MemoryStream();
-        int b;
-        while ((b = stream.ReadByte()) >= 0 && b != '\n') line.WriteByte((byte)b);
-        return StateLog.Parse(line.GetBuffer().AsSpan(0, (int)line.Length))?.CurveRows() ?? [];
+        if (slot.Line == Slot.NoCurve || !ended) return [];
+        int file = slot.Line - Slot.FirstFile;
+        // Read after disposal (an outcome's results are a view of the state), the file is opened for this read alone.
+        var stream = _disposed ? Open(file, 1 << 12) : Reader(file);
+        try
+        {
+            stream.Seek(slot.Offset, SeekOrigin.Begin);
+            var line = new MemoryStream();
+            int b;
+            while ((b = stream.ReadByte()) >= 0 && b != '\n') line.WriteByte((byte)b);
+            return StateLog.Parse(line.GetBuffer().AsSpan(0, (int)line.Length))?.CurveRows() ?? [];
+        }
+        finally
+        {
+            if (_disposed) stream.Dispose();
+        }
     }
+
+    private FileStream Reader(int file)
+    {
+        if (!_readers.TryGetValue(file, out var stream)) _readers[file] = stream = Open(file, 1 << 12);
+        return stream;
+    }
+
+    private FileStream Open(int file, int bufferSize) =>
+        new(_files[file], FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize);
 
     /// <summary>Legacy trials (no state file mentions them) keep their curve in their run folder.</summary>
     public bool AnyLegacyValidationCurve() =>
@@ -181,19 +200,27 @@ internal sealed class SweepState : IDisposable
 
     public void Dispose()
     {
+        _disposed = true;
         foreach (var stream in _readers.Values) stream.Dispose();
         _readers.Clear();
     }
 
-    /// <summary>What the merge keeps of a trial besides its record: where its latest state line is, and its curve's figures.</summary>
+    /// <summary>What the merge keeps of a trial besides its record: when its latest state line was written, and where it is.</summary>
     private struct Slot
     {
-        public DateTime Utc;
-        public bool FromState;
-        public int File;
+        /// <summary><see cref="Line"/> of a trial no state line mentions (the default).</summary>
+        public const int NotFromState = 0;
+
+        /// <summary><see cref="Line"/> of a trial whose latest state line has no curve.</summary>
+        public const int NoCurve = 1;
+
+        /// <summary><see cref="Line"/> of a trial whose latest state line is in state file 0; file n is this + n.</summary>
+        public const int FirstFile = 2;
+
+        public long UtcTicks;
         public long Offset;
-        public double? Initial;
-        public double? BestCost;
-        public int? BestEpoch;
+        public int Line;
+
+        public readonly bool FromState => Line != NotFromState;
     }
 }

@@ -13,6 +13,9 @@ internal sealed class TrialCurve
 
     public static TrialCurve Empty { get; } = new([]);
 
+    /// <summary>The curve of <paramref name="rows"/>.</summary>
+    public static TrialCurve Of(IReadOnlyList<CostRecord> rows) => rows.Count == 0 ? Empty : new(rows);
+
     public IReadOnlyList<CostRecord> Rows { get; }
 
     /// <summary>The cost at the first recorded epoch (epoch 0), before any update.</summary>

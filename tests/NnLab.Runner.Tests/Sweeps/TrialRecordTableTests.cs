@@ -56,18 +56,47 @@ public sealed class TrialRecordTableTests
     }
 
     [Fact]
-    public void A_table_of_finished_trials_holds_no_identity_strings()
+    public void A_table_of_finished_trials_holds_their_figures_as_columns()
     {
         const int count = 20_000;
+        var started = new DateTime(2026, 12, 6, 23, 0, 0, DateTimeKind.Utc);
         long empty = GC.GetTotalMemory(forceFullCollection: true);
         var table = Table(count);
-        for (int i = 0; i < count; i++) table.Set(Pending(i) with { Status = TrialStatus.Completed, FinalCost = i, EpochsCompleted = 500 });
+        for (int i = 0; i < count; i++)
+            table.Set(Pending(i) with
+            {
+                Status = TrialStatus.Completed, FinalCost = i, Accuracy = 1, EpochsCompleted = 500, WallTimeSeconds = 0.001,
+                StartedUtc = started, FinishedUtc = started.AddMilliseconds(1),
+            });
 
         long held = GC.GetTotalMemory(forceFullCollection: true) - empty;
 
-        // The record without its identity and the table's slot: 248 bytes measured. Kept whole (its id, label, parameters and
-        // run folder besides) a record here takes ~640.
-        Assert.InRange(held / (double)count, 200, 320);
+        // A status byte and six 8-byte columns with their presence bits: ~50 bytes. A record object per trial (without its
+        // identity) and the table's slot took 248; kept whole (its id, label, parameters and run folder besides) ~640.
+        Assert.InRange(held / (double)count, 45, 60);
+        Assert.Equal(started.AddMilliseconds(1), table[count - 1].FinishedUtc);
+        Assert.Equal(DateTimeKind.Utc, table[count - 1].FinishedUtc!.Value.Kind);
         GC.KeepAlive(table);
+    }
+
+    [Fact]
+    public void Every_field_reads_back_as_set_and_a_field_set_to_null_reads_null()
+    {
+        var table = Table(2);
+        var full = Pending(1) with
+        {
+            Status = TrialStatus.Diverged, Reason = "cost became NaN", FinalCost = double.NaN, Accuracy = 0.5, ValidationCost = 0.25,
+            BestValidationCost = 0.125, ValidationAccuracy = 0.75, TestCost = double.PositiveInfinity, TestAccuracy = 0, EpochsCompleted = 7,
+            WallTimeSeconds = 1.5, StartedUtc = new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc), FinishedUtc = DateTime.UnixEpoch,
+            ResumedFromEpoch = 3,
+        };
+
+        table.Set(full);
+        Assert.Equal(full, table[1]);
+
+        var cleared = Pending(1) with { Status = TrialStatus.Running, StartedUtc = full.StartedUtc };
+        table.Set(cleared);
+        Assert.Equal(cleared, table[1]);
+        Assert.Equal(Pending(0), table[0]);
     }
 }
