@@ -9,7 +9,7 @@ namespace NnLab.Runner.Sweeps;
 /// trial stays so. Reading is incremental (<see cref="Refresh"/> reads only lines added since), skips a torn last
 /// line until it is complete, and keeps no cost curve in memory: only where each trial's line is, so <see cref="Curve"/>
 /// can read it back when the summaries are written (and with it the curve's figures, <see cref="Result"/>). Per trial it
-/// holds its record's columns (<see cref="TrialRecordTable"/>) and a 24-byte slot: ~75 bytes for a finished XOR trial.
+/// holds its record's columns (<see cref="TrialRecordTable"/>) and a 16-byte slot: ~66 bytes for a finished XOR trial.
 /// </summary>
 internal sealed class SweepState : IDisposable
 {
@@ -71,6 +71,8 @@ internal sealed class SweepState : IDisposable
             if (!_fileIndex.TryGetValue(name, out int file))
             {
                 file = _files.Count;
+                if (file > Slot.MaxFile)
+                    throw new SweepFolderException($"the sweep in '{_folder}' has more than {Slot.MaxFile + 1} state files: more than one merge can tell apart");
                 _files.Add(path);
                 _fileIndex[name] = file;
                 _consumed.Add(0);
@@ -123,8 +125,7 @@ internal sealed class SweepState : IDisposable
         if (IsFinal(_records.Status(e.Trial)) && (slot.FromState || !final)) return false;
         _records.Change(e.Trial, e.Apply);
         slot.UtcTicks = e.Utc.Ticks;
-        slot.Line = e.Curve is null ? Slot.NoCurve : Slot.FirstFile + file;
-        slot.Offset = offset;
+        slot.Place(e.Curve is null ? Slot.NoCurve : Slot.FirstFile + file, offset);
         if (!AnyValidationCurve && e.Curve is { } curve) AnyValidationCurve = curve.Any(point => point.Length > 2);
         _changed?.Add(e.Trial);
         return true;
@@ -205,9 +206,14 @@ internal sealed class SweepState : IDisposable
         _readers.Clear();
     }
 
-    /// <summary>What the merge keeps of a trial besides its record: when its latest state line was written, and where it is.</summary>
+    /// <summary>
+    /// What the merge keeps of a trial besides its record: when its latest state line was written, and where it is (its
+    /// file and offset in one number: a state file is far below 2^48 bytes, and a sweep has far fewer than 2^16 of them).
+    /// </summary>
     private struct Slot
     {
+        private const int OffsetBits = 48;
+
         /// <summary><see cref="Line"/> of a trial no state line mentions (the default).</summary>
         public const int NotFromState = 0;
 
@@ -217,10 +223,20 @@ internal sealed class SweepState : IDisposable
         /// <summary><see cref="Line"/> of a trial whose latest state line is in state file 0; file n is this + n.</summary>
         public const int FirstFile = 2;
 
+        /// <summary>The highest state-file number a slot can hold.</summary>
+        public const int MaxFile = ushort.MaxValue - FirstFile;
+
         public long UtcTicks;
-        public long Offset;
-        public int Line;
+        private long _where;
+
+        /// <summary><see cref="NotFromState"/>, <see cref="NoCurve"/>, or its line's file + <see cref="FirstFile"/>.</summary>
+        public readonly int Line => (int)(_where >>> OffsetBits);
+
+        /// <summary>Where its line starts in its file.</summary>
+        public readonly long Offset => _where & ((1L << OffsetBits) - 1);
 
         public readonly bool FromState => Line != NotFromState;
+
+        public void Place(int line, long offset) => _where = ((long)line << OffsetBits) | offset;
     }
 }
