@@ -16,7 +16,7 @@ int repeats = Option(args, "--repeats", 5);
 
 var loading = Stopwatch.StartNew();
 var loaded = new SweepLoader(ComponentRegistry.CreateWithBuiltIns()).LoadFile(file);
-if (loaded.Sweep is not { } sweep)
+if (!loaded.TryGetSweep(out var sweep))
 {
     foreach (var error in loaded.Errors) Console.Error.WriteLine(error);
     return 2;

@@ -77,7 +77,7 @@ public sealed class ExperimentBuilder
     public Experiment Build(ExperimentLoader loader)
     {
         var result = loader.LoadText(ToYaml(), SourceName, _baseDirectory);
-        return result.Experiment ?? throw new ExperimentConfigException(result.Errors);
+        return result.Experiment; // throws ExperimentConfigException with every error
     }
 
     private ExperimentBuilder Section(string key, object value)
@@ -117,11 +117,4 @@ public sealed class ExperimentBuilder
         _ => options.GetType().GetProperties().Where(p => p.GetIndexParameters().Length == 0)
             .Select(p => new KeyValuePair<string, object?>(p.Name, p.GetValue(options))),
     };
-}
-
-/// <summary>An experiment built in code that the loader refused: <see cref="Errors"/> are the file's errors, each with its key path.</summary>
-public sealed class ExperimentConfigException(IReadOnlyList<ConfigError> errors)
-    : Exception(string.Join(Environment.NewLine, errors.Select(e => e.ToString())))
-{
-    public IReadOnlyList<ConfigError> Errors { get; } = errors;
 }

@@ -152,7 +152,7 @@ public static class ReportWriter
         foreach (var directory in DataDirectories(folder))
         {
             var loaded = new ExperimentLoader(registry).LoadText(text, Path.Combine(folder, RunFolderData.ResolvedConfigFile), directory);
-            if (loaded.Experiment is { } experiment) return (experiment, null);
+            if (loaded.TryGetExperiment(out var experiment)) return (experiment, null);
             problem ??= "config.resolved.yaml does not load: " + string.Join("; ", loaded.Errors.Take(3).Select(e => e.ToString()));
         }
         return (null, problem);

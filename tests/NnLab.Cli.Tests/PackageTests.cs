@@ -218,8 +218,7 @@ public sealed class PackageTests(PackageFixture packages) : IClassFixture<Packag
             using NnLab.Runner;
 
             using var services = new ServiceCollection().AddNnLab().BuildServiceProvider();
-            var loaded = services.GetRequiredService<ExperimentLoader>().LoadFile(args[0]);
-            var experiment = loaded.Experiment ?? throw new ExperimentConfigException(loaded.Errors);
+            var experiment = services.GetRequiredService<ExperimentLoader>().LoadFile(args[0]).Experiment;
             var run = await services.GetRequiredService<ExperimentRunner>().RunAsync(experiment, new RunOptions { OutputDirectory = args[1] });
             Console.WriteLine(run.Summary.FinalCost?.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
             """);

@@ -20,7 +20,7 @@ internal static class TestLoader
     {
         Assert.True(result.Succeeded, "expected success, got:\n" + string.Join("\n", result.Errors));
         Assert.Empty(result.Errors);
-        return result.Experiment!;
+        return result.Experiment;
     }
 
     /// <summary>The errors as "file:line:col: path: message" strings.</summary>
@@ -29,7 +29,10 @@ internal static class TestLoader
     public static string[] Errors(LoadResult result)
     {
         Assert.False(result.Succeeded);
-        Assert.Null(result.Experiment);
+        // A failed load is never a null experiment: reading it throws with the same errors.
+        Assert.False(result.TryGetExperiment(out var none));
+        Assert.Null(none);
+        Assert.Equal(result.Errors, Assert.Throws<ExperimentConfigException>(() => result.Experiment).Errors);
         return result.Errors.Select(e => e.ToString()).ToArray();
     }
 

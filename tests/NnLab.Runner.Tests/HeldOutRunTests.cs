@@ -18,7 +18,7 @@ public sealed class HeldOutRunTests : IDisposable
     {
         var result = new ExperimentLoader(Registry).LoadText(yaml, "exp.yaml", "");
         Assert.True(result.Succeeded, string.Join("\n", result.Errors));
-        return result.Experiment!;
+        return result.Experiment;
     }
 
     private async Task<(RunOutcome Outcome, string[] Cost, JsonElement Summary)> Run(string yaml)

@@ -41,7 +41,7 @@ internal sealed class DataCommand(IServiceProvider services)
     {
         if (services.GetRequiredService<ComponentCatalog>().Load(parse, Console.Error) is not { } registry) return ExitCodes.Usage;
         var loaded = _input.Load(parse, Loaders.Experiment(services, registry));
-        if (loaded.Experiment is not { } experiment) return ConfigErrorReport.Print(loaded.Errors, Console.Error);
+        if (!loaded.TryGetExperiment(out var experiment)) return ConfigErrorReport.Print(loaded.Errors, Console.Error);
         if (parse.GetValue(_out) is { } outDir)
         {
             try

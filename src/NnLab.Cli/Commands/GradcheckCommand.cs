@@ -48,7 +48,7 @@ internal sealed class GradcheckCommand(IServiceProvider services)
     private List<GradientCheckResult>? CheckFile(ParseResult parse, string file, ComponentRegistry registry)
     {
         var loaded = Loaders.Experiment(services, registry).LoadFile(file, parse.GetValue(_set) ?? []);
-        if (loaded.Experiment is not { } experiment)
+        if (!loaded.TryGetExperiment(out var experiment))
         {
             ConfigErrorReport.Print(loaded.Errors, Console.Error);
             return null;

@@ -56,7 +56,7 @@ internal sealed class RunCommand(IServiceProvider services, ConsoleLogging conso
         if (_input.IsSweep(parse, services)) return await RunSweepAsync(parse, registry, stopping);
         NnLab.Diagnostics.StartupTrace.Mark("sweep check");
         var loaded = _input.Load(parse, Loaders.Experiment(services, registry));
-        if (loaded.Experiment is not { } experiment) return ConfigErrorReport.Print(loaded.Errors, Console.Error);
+        if (!loaded.TryGetExperiment(out var experiment)) return ConfigErrorReport.Print(loaded.Errors, Console.Error);
 
         NnLab.Diagnostics.StartupTrace.Mark("experiment loaded");
         var options = new RunOptions
@@ -99,7 +99,7 @@ internal sealed class RunCommand(IServiceProvider services, ConsoleLogging conso
             if (services.GetRequiredService<ComponentCatalog>().Load(parse, Console.Error) is not { } registry) return ExitCodes.Usage;
             var loaded = Loaders.Experiment(services, registry).LoadText(resumption.ResolvedConfigText, resumption.ResolvedConfigPath,
                 resumption.DataDirectory);
-            if (loaded.Experiment is not { } experiment) return ConfigErrorReport.Print(loaded.Errors, Console.Error);
+            if (!loaded.TryGetExperiment(out var experiment)) return ConfigErrorReport.Print(loaded.Errors, Console.Error);
             var options = new RunOptions { Monitor = SpectreTrainingMonitor.ForTerminal(console) };
             outcome = await services.GetRequiredService<ExperimentRunner>().ResumeAsync(resumption, experiment, options, stopping);
             RunSummaryPrinter.Print(outcome, Console.Out);
@@ -116,7 +116,7 @@ internal sealed class RunCommand(IServiceProvider services, ConsoleLogging conso
     private async Task<int> RunSweepAsync(ParseResult parse, ComponentRegistry registry, CancellationToken stopping)
     {
         var loaded = _input.LoadSweep(parse, Loaders.Sweep(services, registry));
-        if (loaded.Sweep is not { } sweep) return ConfigErrorReport.Print(loaded.Errors, Console.Error);
+        if (!loaded.TryGetSweep(out var sweep)) return ConfigErrorReport.Print(loaded.Errors, Console.Error);
         return await new SweepExecution(services, console).RunAsync(sweep, parallel: null, parse.GetValue(_out), resume: null, stopping);
     }
 }

@@ -95,7 +95,7 @@ internal sealed class SweepCommand(IServiceProvider services, ConsoleLogging con
     {
         if (services.GetRequiredService<ComponentCatalog>().Load(parse, Console.Error) is not { } registry) return ExitCodes.Usage;
         var loaded = _input.LoadSweep(parse, Loaders.Sweep(services, registry));
-        if (loaded.Sweep is not { } sweep) return ConfigErrorReport.Print(loaded.Errors, Console.Error);
+        if (!loaded.TryGetSweep(out var sweep)) return ConfigErrorReport.Print(loaded.Errors, Console.Error);
         string? chosen = parse.GetValue(_launcher);
         SweepTrialFiles? files = parse.GetValue(_trialFiles) switch { "lean" => SweepTrialFiles.Lean, "full" => SweepTrialFiles.Full, _ => null };
         if (chosen == "slurm" || (chosen is null && sweep.Settings.Launcher.Kind == SweepLauncherKind.Slurm))

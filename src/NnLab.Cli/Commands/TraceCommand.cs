@@ -35,7 +35,7 @@ internal sealed class TraceCommand(IServiceProvider services)
         if (services.GetRequiredService<ComponentCatalog>().Load(parse, Console.Error) is not { } registry) return ExitCodes.Usage;
         if (_input.IsSweep(parse, services)) return Usage("trace runs one experiment, and this file has a sweep block; trace a trial's config.resolved.yaml, or the file without the block");
         var loaded = _input.Load(parse, Loaders.Experiment(services, registry));
-        if (loaded.Experiment is not { } experiment) return ConfigErrorReport.Print(loaded.Errors, Console.Error);
+        if (!loaded.TryGetExperiment(out var experiment)) return ConfigErrorReport.Print(loaded.Errors, Console.Error);
 
         int first = parse.GetValue(_epoch), steps = parse.GetValue(_steps), digits = parse.GetValue(_digits);
         int total = experiment.TotalUpdates(), perEpoch = experiment.UpdatesPerEpoch();

@@ -30,7 +30,7 @@ internal sealed class ValidateCommand(IServiceProvider services)
         if (_input.IsSweep(parse, services)) return ValidateSweep(parse, registry);
         NnLab.Diagnostics.StartupTrace.Mark("sweep check");
         var loaded = _input.Load(parse, Loaders.Experiment(services, registry));
-        if (loaded.Experiment is not { } experiment) return ConfigErrorReport.Print(loaded.Errors, Console.Error);
+        if (!loaded.TryGetExperiment(out var experiment)) return ConfigErrorReport.Print(loaded.Errors, Console.Error);
         NnLab.Diagnostics.StartupTrace.Mark("experiment loaded");
         Console.Out.Write(experiment.ResolvedYaml);
         NnLab.Diagnostics.StartupTrace.Mark("output printed");
@@ -40,7 +40,7 @@ internal sealed class ValidateCommand(IServiceProvider services)
     private int ValidateSweep(ParseResult parse, ComponentRegistry registry)
     {
         var loaded = _input.LoadSweep(parse, Loaders.Sweep(services, registry));
-        if (loaded.Sweep is not { } sweep) return ConfigErrorReport.Print(loaded.Errors, Console.Error);
+        if (!loaded.TryGetSweep(out var sweep)) return ConfigErrorReport.Print(loaded.Errors, Console.Error);
         SweepListing.Print(sweep, Console.Out);
         return ExitCodes.Success;
     }

@@ -39,7 +39,7 @@ internal static class StartupWarmup
         try
         {
             var loaded = new ExperimentLoader(ComponentRegistry.CreateWithBuiltIns()).LoadText(Experiment, "warm-up", "");
-            if (train && loaded.Experiment is { } experiment) experiment.CreateSession().Train(new NoObserver());
+            if (train && loaded.TryGetExperiment(out var experiment)) experiment.CreateSession().Train(new NoObserver());
         }
         catch (Exception)
         {

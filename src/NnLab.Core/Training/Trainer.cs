@@ -115,9 +115,12 @@ public sealed class Trainer<T> where T : IFloatingPointIeee754<T>
         if (status == TrainingStatus.Cancelled && epoch > 0 && lastRecorded != epoch - 1 && epoch > (resumeFrom?.NextEpoch ?? 0)
             && validation is null)
             observer.OnCostRecorded(epoch - 1, cost);
-        // Early stopping always keeps the best recorded weights, whether it stopped training or not.
+        // Early stopping always keeps the best recorded weights, whether it stopped training or not; the last epoch's
+        // are copied first, as float64 (exact for float32), so a run's model can keep both.
+        var lastEpoch = stopping is null ? null : _network.Parameters.Select(p => p.Value.ConvertTo<double>()).ToArray();
         stopping?.RestoreBest();
-        return Conclude(_network, _cost, inputs, targets, status, epoch, cost, reason, stopping?.BestEpoch, stoppedEarly);
+        var result = Conclude(_network, _cost, inputs, targets, status, epoch, cost, reason, stopping?.BestEpoch, stoppedEarly);
+        return lastEpoch is null ? result : result with { LastEpochWeights = lastEpoch };
     }
 
     /// <summary>Hands <paramref name="checkpoint"/> the state after <paramref name="nextEpoch"/> epochs, unless it has it already.</summary>

@@ -14,4 +14,10 @@ public sealed record TrainingResult(
 
     /// <summary>Whether early stopping ended training before its last epoch.</summary>
     public bool StoppedEarly { get; init; }
+
+    /// <summary>
+    /// Under early stopping: the network's parameters after the last epoch trained, before the best were restored, in
+    /// the network's parameter order, as float64; null without early stopping (the weights as they stand are the last).
+    /// </summary>
+    public IReadOnlyList<Matrix<double>>? LastEpochWeights { get; init; }
 }

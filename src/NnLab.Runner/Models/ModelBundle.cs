@@ -32,18 +32,24 @@ internal static class ModelBundle
         DeleteFolder(temp);
         Directory.CreateDirectory(temp);
         var parameters = session.SnapshotParameters();
-        var files = new List<IReadOnlyList<(string Name, string File, int Rows, int Cols)>>();
+        var files = new List<IReadOnlyList<(string Name, string File, string? LastEpochFile, int Rows, int Cols)>>();
+        int k = 0; // the parameter's place in the network's order, which the last epoch's weights are in
         for (int i = 0; i < parameters.Count; i++)
         {
-            var layerFiles = new List<(string, string, int, int)>();
+            var layerFiles = new List<(string, string, string?, int, int)>();
             foreach (var (name, value) in parameters[i])
             {
                 string file = $"layer{i}.{name}.npy";
-                Array values = experiment.Precision == Precision.Float32
-                    ? value.Data.Select(v => (float)v).ToArray() // widened exactly from floats: narrowing gives them back
-                    : value.Data;
-                using (var stream = File.Create(Path.Combine(temp, file))) NpyFile.Write(stream, values, value.Rows, value.Cols);
-                layerFiles.Add((name, file, value.Rows, value.Cols));
+                WriteNpy(Path.Combine(temp, file), value, experiment.Precision);
+                // Under early stopping the kept weights are the best epoch's; the last epoch's are kept beside them.
+                string? lastFile = null;
+                if (result.LastEpochWeights is { } last)
+                {
+                    lastFile = $"last_epoch.layer{i}.{name}.npy";
+                    WriteNpy(Path.Combine(temp, lastFile), last[k], experiment.Precision);
+                }
+                layerFiles.Add((name, file, lastFile, value.Rows, value.Cols));
+                k++;
             }
             files.Add(layerFiles);
         }
@@ -61,8 +67,16 @@ internal static class ModelBundle
         DeleteFolder(old);
     }
 
+    /// <summary>One parameter as .npy in the run's precision (float32 values were widened exactly: narrowing gives them back).</summary>
+    private static void WriteNpy(string path, Matrix<double> value, Precision precision)
+    {
+        Array values = precision == Precision.Float32 ? value.Data.Select(v => (float)v).ToArray() : value.Data;
+        using var stream = File.Create(path);
+        NpyFile.Write(stream, values, value.Rows, value.Cols);
+    }
+
     private static void WriteDescription(Utf8JsonWriter writer, Experiment experiment, ExperimentSession session, TrainingResult result,
-        IReadOnlyList<IReadOnlyList<(string Name, string File, int Rows, int Cols)>> files)
+        IReadOnlyList<IReadOnlyList<(string Name, string File, string? LastEpochFile, int Rows, int Cols)>> files)
     {
         var data = experiment.Data;
         var architecture = ModelArchitecture.Of(experiment);
@@ -82,7 +96,7 @@ internal static class ModelBundle
         if (result.BestEpoch is { } bestEpoch) writer.WriteNumber("best_epoch", bestEpoch);
         else writer.WriteNull("best_epoch");
         writer.WriteString("note", best
-            ? "early stopping restored the weights of the best recorded epoch: these are those weights, not the last epoch's"
+            ? "early stopping restored the weights of the best recorded epoch: these are those weights; the last epoch's are each parameter's last_epoch_file"
             : "the weights after the last epoch");
         writer.WriteEndObject();
 
@@ -133,10 +147,11 @@ internal static class ModelBundle
             writer.WriteNumber("inputs", session.Sizes[i]);
             writer.WriteNumber("outputs", session.Sizes[i + 1]);
             writer.WriteStartObject("parameters");
-            foreach (var (name, file, rows, cols) in files[i])
+            foreach (var (name, file, lastEpochFile, rows, cols) in files[i])
             {
                 writer.WriteStartObject(name);
                 writer.WriteString("file", file);
+                if (lastEpochFile is not null) writer.WriteString("last_epoch_file", lastEpochFile);
                 writer.WriteStartArray("shape");
                 writer.WriteNumberValue(rows);
                 writer.WriteNumberValue(cols);

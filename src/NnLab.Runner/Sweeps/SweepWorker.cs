@@ -56,7 +56,7 @@ public sealed class SweepWorker
         }
         string baseDirectory = manifest.SourceDirectory ?? Path.GetFullPath(directory);
         var loaded = loader.LoadText(yaml, manifest.SourceFile, baseDirectory, manifest.Overrides);
-        if (loaded.Sweep is not { } sweep)
+        if (!loaded.TryGetSweep(out var sweep))
             throw new SweepFolderException($"the sweep in '{directory}' no longer loads: "
                 + string.Join("; ", loaded.Errors.Take(5).Select(e => e.ToString())));
         if (sweep.DefinitionHash != manifest.DefinitionHash)

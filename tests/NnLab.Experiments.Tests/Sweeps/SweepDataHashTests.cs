@@ -30,7 +30,7 @@ public sealed class SweepDataHashTests : IDisposable
         _dir.Write("xor.csv", csv);
         var result = new SweepLoader(TestLoader.BuiltIns).LoadText(SweepFile, TestLoader.File, _dir.Path, []);
         Assert.True(result.Succeeded, string.Join("\n", result.Errors));
-        return result.Sweep!;
+        return result.Sweep;
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class SweepDataHashTests : IDisposable
         {
             var result = new SweepLoader(TestLoader.BuiltIns).LoadText(file, TestLoader.File, _dir.Path, []);
             Assert.True(result.Succeeded, string.Join("\n", result.Errors));
-            return result.Sweep!;
+            return result.Sweep;
         }
         _dir.Write("xor.csv", XorCsv);
         var original = Load();

@@ -45,7 +45,7 @@ public sealed class SweepHeldExperimentsTests : IDisposable
     {
         var result = new SweepLoader(TestLoader.BuiltIns) { HeldExperiments = held }.LoadFile(path, ["training.log_every=5"]);
         Assert.True(result.Succeeded, string.Join("\n", result.Errors));
-        return result.Sweep!;
+        return result.Sweep;
     }
 
     [Fact]
@@ -135,8 +135,8 @@ public sealed class SweepHeldExperimentsTests : IDisposable
     {
         string yaml = SweepTestFiles.With(block);
         SweepLoadResult Load(int held) => new SweepLoader(TestLoader.BuiltIns) { HeldExperiments = held }.LoadText(yaml, TestLoader.File, "");
-        var held = Load(SweepLoader.DefaultHeldExperiments).Sweep!;
-        var lean = Load(0).Sweep!;
+        var held = Load(SweepLoader.DefaultHeldExperiments).Sweep;
+        var lean = Load(0).Sweep;
 
         Assert.True(held.Trials.Count >= 18);
         Assert.All(held.Trials, t => Assert.True(t.HoldsExperiment));

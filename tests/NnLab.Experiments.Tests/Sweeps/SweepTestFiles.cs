@@ -29,14 +29,15 @@ internal static class SweepTestFiles
     {
         var result = Load(yaml, overrides);
         Assert.True(result.Succeeded, "expected success, got:\n" + string.Join("\n", result.Errors));
-        return result.Sweep!;
+        return result.Sweep;
     }
 
     public static string[] Errors(string yaml, params string[] overrides)
     {
         var result = Load(yaml, overrides);
         Assert.False(result.Succeeded, "expected errors");
-        Assert.Null(result.Sweep);
+        Assert.False(result.TryGetSweep(out _));
+        Assert.Equal(result.Errors, Assert.Throws<ExperimentConfigException>(() => result.Sweep).Errors);
         return result.Errors.Select(e => e.ToString()).ToArray();
     }
 

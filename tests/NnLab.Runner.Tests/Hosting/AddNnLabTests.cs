@@ -23,7 +23,7 @@ public sealed class AddNnLabTests : IDisposable
         builder.Services.AddNnLab(builder.Configuration.GetSection(NnLabOptions.Section));   // IOptions<NnLabOptions>
         using var host = builder.Build();
         var loaded = host.Services.GetRequiredService<ExperimentLoader>().LoadFile(file);   // the settings' plugins and limits
-        var experiment = loaded.Experiment ?? throw new ExperimentConfigException(loaded.Errors);
+        var experiment = loaded.Experiment;   // a file with errors throws ExperimentConfigException, each at file:line:column
         var run = await host.Services.GetRequiredService<ExperimentRunner>()
             .RunAsync(experiment, new RunOptions { RunsRoot = runs });
         Console.WriteLine($"{run.Summary.Status}: final cost {run.Summary.FinalCost} in {run.Folder.DisplayPath}");
@@ -41,6 +41,22 @@ public sealed class AddNnLabTests : IDisposable
         double at4900 = run.Costs.Single(c => c.Epoch == 4900).Cost;
         Assert.Equal(0.0009210166430616655, at4900, 0.0009210166430616655 * 1e-12);
         Assert.True(File.Exists(Path.Combine(run.Folder.FullPath, "model", "model.json")));
+    }
+
+    [Fact]
+    public void A_file_with_errors_is_never_a_null_experiment_reading_it_throws_every_error_located()
+    {
+        string file = _dir.Combine("negative.yaml");
+        File.WriteAllText(file, File.ReadAllText(ModelTestRuns.ExperimentFile("xor.yaml")).Replace("learning_rate: 1}", "learning_rate: -5}"));
+        using var services = new ServiceCollection().AddNnLab().BuildServiceProvider();
+
+        var loaded = services.GetRequiredService<ExperimentLoader>().LoadFile(file);
+
+        Assert.False(loaded.Succeeded);
+        Assert.False(loaded.TryGetExperiment(out _));
+        var error = Assert.Throws<ExperimentConfigException>(() => loaded.Experiment);
+        Assert.Equal($"{file}:15:52: optimizer.learning_rate: must be greater than 0, got -5", error.Message);
+        Assert.Equal(loaded.Errors, error.Errors);
     }
 
     [Fact]

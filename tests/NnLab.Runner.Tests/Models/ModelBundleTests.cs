@@ -93,6 +93,50 @@ public sealed class ModelBundleTests : IDisposable
     }
 
     [Fact]
+    public async Task Under_early_stopping_the_bundle_also_keeps_the_last_epochs_weights()
+    {
+        var experiment = ModelTestRuns.Load("iris.yaml", null, "training.epochs=400", "training.early_stopping.patience=30");
+        string run = await ModelTestRuns.Train(experiment, _dir.Combine("stopped"));
+        var description = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "model", "model.json"))).RootElement;
+        var weights = description.GetProperty("weights");
+        int epochs = weights.GetProperty("epochs_completed").GetInt32(), best = weights.GetProperty("best_epoch").GetInt32();
+        Assert.True(epochs < 400 && best < epochs - 1, $"expected an early stop after the best epoch: {epochs} epochs, best {best}");
+
+        // The same run without early stopping, trained as many epochs: its (final) weights are the last epoch's.
+        string yaml = File.ReadAllText(ModelTestRuns.ExperimentFile("iris.yaml"));
+        Assert.Contains("early_stopping:", yaml);
+        yaml = string.Join('\n', yaml.Split('\n').Where(l => !l.TrimStart().StartsWith("early_stopping:", StringComparison.Ordinal)));
+        var whole = new ExperimentLoader(ComponentRegistry.CreateWithBuiltIns())
+            .LoadText(yaml, "iris.yaml", Path.Combine(ModelTestRuns.RepositoryRoot, "experiments"), [$"training.epochs={epochs}"]).Experiment;
+        Assert.Null(whole.Training.EarlyStopping);
+        string wholeRun = await ModelTestRuns.Train(whole, _dir.Combine("whole"));
+
+        var layers = description.GetProperty("layers");
+        int checkedParameters = 0;
+        foreach (var layer in layers.EnumerateArray())
+            foreach (var parameter in layer.GetProperty("parameters").EnumerateObject())
+            {
+                string kept = parameter.Value.GetProperty("file").GetString()!, last = parameter.Value.GetProperty("last_epoch_file").GetString()!;
+                Assert.Equal($"last_epoch.{kept}", last);
+                Assert.Equal(Npy(Path.Combine(wholeRun, "model", kept)), Npy(Path.Combine(run, "model", last)));
+                Assert.NotEqual(Npy(Path.Combine(run, "model", kept)), Npy(Path.Combine(run, "model", last)));
+                checkedParameters++;
+            }
+        Assert.Equal(4, checkedParameters);
+        // Without early stopping the weights are the last epoch's, and there is nothing else to keep.
+        Assert.DoesNotContain(Directory.GetFiles(Path.Combine(wholeRun, "model")), f => Path.GetFileName(f).StartsWith("last_epoch.", StringComparison.Ordinal));
+
+        // The bundle with its last-epoch files still loads (and predicts with the kept weights, as the tests above show).
+        Assert.Equal(["setosa", "versicolor", "virginica"], Model.Load(run).ClassLabels);
+    }
+
+    private static double[] Npy(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return (double[])Runner.Checkpoints.NpyFile.Read(stream).Values;
+    }
+
+    [Fact]
     public async Task Bad_data_is_refused_with_the_column_and_the_cells_location()
     {
         string run = await ModelTestRuns.Train(ModelTestRuns.Load("xor.yaml", null, "training.epochs=10"), _dir.Combine("run"));

@@ -15,7 +15,7 @@ internal static class ModelTestRuns
     {
         var result = new ExperimentLoader(registry ?? ComponentRegistry.CreateWithBuiltIns()).LoadFile(ExperimentFile(file), overrides);
         Assert.True(result.Succeeded, string.Join("\n", result.Errors));
-        return result.Experiment!;
+        return result.Experiment;
     }
 
     public static async Task<string> Train(Experiment experiment, string folder)

@@ -206,14 +206,14 @@ internal sealed class LoaderFuzzer
             var sweep = new SweepLoader(_registry, null, cancellation).LoadText(yaml, "fuzz.yaml", _folder);
             errors = sweep.Errors;
             valid = sweep.Succeeded;
-            experiment = sweep.Sweep?.Trials[0].Experiment;
+            experiment = sweep.TryGetSweep(out var loadedSweep) ? loadedSweep.Trials[0].Experiment : null;
         }
         else
         {
             var loaded = new ExperimentLoader(_registry) { Cancellation = cancellation }.LoadText(yaml, "fuzz.yaml", _folder);
             errors = loaded.Errors;
             valid = loaded.Succeeded;
-            experiment = loaded.Experiment;
+            experiment = loaded.TryGetExperiment(out var loadedExperiment) ? loadedExperiment : null;
         }
         if (!valid && errors.Count == 0) return "refused without an error";
         if (errors.FirstOrDefault(e => e.Line < 1 || e.Column < 1 || string.IsNullOrEmpty(e.File) || string.IsNullOrWhiteSpace(e.Message)) is { } bad)

@@ -46,7 +46,7 @@ public sealed class SweepValidationTests : IDisposable
             """;
         var result = new SweepLoader(TestSweeps.Registry).LoadText(yaml, "boundary.yaml", _dir.Path);
         Assert.True(result.Succeeded, string.Join("\n", result.Errors));
-        return result.Sweep!;
+        return result.Sweep;
     }
 
     private Task<SweepOutcome> RunAsync(Sweep sweep, string folder) =>

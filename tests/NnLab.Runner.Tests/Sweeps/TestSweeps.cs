@@ -38,7 +38,7 @@ internal static class TestSweeps
             """;
         var result = new SweepLoader(Registry) { HeldExperiments = heldExperiments }.LoadText(yaml, "xor-sweep.yaml", "");
         Assert.True(result.Succeeded, string.Join("\n", result.Errors));
-        return result.Sweep!;
+        return result.Sweep;
     }
 
     /// <summary>Five learning rates, all of which train XOR's sigmoid network to some degree.</summary>
