@@ -64,14 +64,64 @@ public sealed class SlurmSweepTests(SlurmCluster cluster, ITestOutputHelper outp
                 optimizer.learning_rate: {linspace: [0.5, 5, 10]}
             """);
         string dir = Path.Combine(cluster.NewFolder("split"), "sweep");
+        // squeue as nnlab finds it on PATH: the real one, each call's arguments logged.
+        string calls = _cwd.Combine("squeue-calls.txt");
+        string tools = Tools(squeue: $"#!/bin/sh\necho \"$*\" >> {calls}\nexec /usr/bin/squeue \"$@\"\n");
 
-        var result = await Nnlab("sweep", file, "--out", dir);
+        var result = await NnLabProcess.RunAsync(_cwd.Path, ["sweep", file, "--out", dir], [.. cluster.Environment, ("PATH", tools)]);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var jobs = Jobs(dir);
         Assert.Equal([SlurmCluster.MaxArraySize, 10 - SlurmCluster.MaxArraySize], jobs.Select(a => a.Tasks.Length));
         Assert.All(Trials(dir), t => Assert.Equal("completed", t.Status));
         Assert.Equal(10, File.ReadAllLines(Path.Combine(dir, "summary.csv")).Length - 1);
+        // While it waited, every poll asked squeue once about both arrays.
+        var polls = File.ReadAllLines(calls);
+        Assert.NotEmpty(polls);
+        Assert.All(polls, p => Assert.Equal($"-h -r -o %i %T -j {jobs[0].JobId},{jobs[1].JobId}", p));
+    }
+
+    [Fact]
+    public async Task Without_squeue_the_wait_follows_the_trial_files_to_the_end()
+    {
+        // No squeue on PATH (and no accounting on this cluster, and sacct is never used): nnlab still submits, waits until
+        // every trial has ended by the state files alone, and prints the table.
+        string file = _cwd.Combine("nosqueue.yaml");
+        File.WriteAllText(file, Xor + """
+            training: {epochs: 200, log_every: 100}
+            sweep:
+              launcher: {name: slurm, trials_per_task: 2}
+              axes:
+                optimizer.learning_rate: [1, 2, 3]
+            """);
+        string dir = Path.Combine(cluster.NewFolder("nosqueue"), "sweep");
+
+        var result = await NnLabProcess.RunAsync(_cwd.Path, ["sweep", file, "--out", dir], [.. cluster.Environment, ("PATH", Tools(squeue: null))]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("squeue did not answer (progress from the trial files only)", result.Stderr);
+        Assert.Contains("3/3 trials done", result.Stderr);
+        Assert.All(Trials(dir), t => Assert.Equal("completed", t.Status));
+        Assert.Contains("status       completed (3 trials, 3 run now: 3 completed)", result.Stdout);
+        cluster.WaitGone(Jobs(dir).Select(a => a.JobId), TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>
+    /// A PATH for nnlab (and the tasks, which inherit it) with every command of /usr/bin but squeue, which is
+    /// <paramref name="squeue"/> (a shell script) or missing.
+    /// </summary>
+    private string Tools(string? squeue)
+    {
+        string bin = _cwd.Combine("tools-" + Guid.NewGuid().ToString("N")[..6]);
+        Directory.CreateDirectory(bin);
+        foreach (string tool in Directory.GetFiles("/usr/bin"))
+            if (Path.GetFileName(tool) != "squeue") File.CreateSymbolicLink(Path.Combine(bin, Path.GetFileName(tool)), tool);
+        if (squeue is not null && !OperatingSystem.IsWindows())
+        {
+            File.WriteAllText(Path.Combine(bin, "squeue"), squeue);
+            File.SetUnixFileMode(Path.Combine(bin, "squeue"), (UnixFileMode)0b111_101_101);
+        }
+        return $"{bin}:/usr/sbin:/sbin";
     }
 
     [Fact]
@@ -229,6 +279,7 @@ public sealed class SlurmSweepTests(SlurmCluster cluster, ITestOutputHelper outp
         Assert.Contains("ranges=(0-2 3-5 6-8 9-9)", result.Stdout);
         Assert.Contains("sbatch --parsable --nice=10 ", result.Stdout);
         Assert.False(Directory.Exists(_cwd.Combine("sweeps")));
+
     }
 
     [Fact]
