@@ -133,26 +133,32 @@ public sealed class SlurmSweepTests(SlurmCluster cluster, ITestOutputHelper outp
         File.WriteAllText(file, Xor + """
             training: {epochs: 16000000, log_every: 100000}
             sweep:
-              launcher: {name: slurm, trials_per_task: 2, cpus_per_task: 2}
+              launcher: {name: slurm, trials_per_task: 2, cpus_per_task: 2, sbatch_args: ["--hold"]}
               axes:
                 optimizer.learning_rate: [1, 2]
             """);
         string dir = Path.Combine(cluster.NewFolder("cancel"), "sweep");
 
-        var watch = Stopwatch.StartNew();
+        // The array is submitted held (sbatch --hold): no trial can run until the test releases it, so --detach returns
+        // as soon as it is submitted or not at all (a nnlab that waited would time out here).
         var submitted = await Nnlab("sweep", file, "--out", dir, "--detach");
         Assert.True(submitted.ExitCode == 0, submitted.ToString());
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"--detach took {watch.Elapsed}");
         Assert.Contains("detached", submitted.Stdout);
-        // Lean trials: a worker's state file says when its trials start.
-        cluster.WaitFor(() => StateLines(dir).Any(l => l.Contains("\"status\":\"running\"")), "a trial to start", TimeSpan.FromSeconds(30));
-        Assert.False(Directory.Exists(Path.Combine(dir, "trials")));
-
+        string job = Jobs(dir).Single().JobId;
+        Assert.Equal("PENDING", cluster.Client("squeue", "-h", "-r", "-j", job, "-o", "%T").Trim());
+        Assert.Empty(StateLines(dir));
+        // status of the detached sweep while its task waits in the queue.
         var status = await Nnlab("sweep", "status", dir);
         Assert.True(status.ExitCode == 0, status.ToString());
-        Assert.Contains("status       running", status.Stdout);
+        Assert.Contains("status       running (2 trials, 0 run now: 2 pending)", status.Stdout);
         Assert.Contains("ranked by final cost", status.Stdout);
-        Assert.Contains($"array job    {Jobs(dir).Single().JobId}", status.Stdout);
+        Assert.Contains($"array job    {job}: 1 task(s) (slurm/array-1.sh); 1 pending", status.Stdout);
+
+        cluster.Client("scontrol", "release", job);
+        // Lean trials: a worker's state file says when its trials start. Cancelled at once, the trials (about 4 s each)
+        // are still training.
+        cluster.WaitFor(() => StateLines(dir).Any(l => l.Contains("\"status\":\"running\"")), "a trial to start", TimeSpan.FromSeconds(30));
+        Assert.False(Directory.Exists(Path.Combine(dir, "trials")));
 
         var cancel = await Nnlab("sweep", "cancel", dir);
         Assert.True(cancel.ExitCode == 0, cancel.ToString());
@@ -163,6 +169,7 @@ public sealed class SlurmSweepTests(SlurmCluster cluster, ITestOutputHelper outp
         Assert.Contains("(log: slurm/", after.Stdout + File.ReadAllText(Path.Combine(dir, "trials.json")));
         Assert.DoesNotContain(Trials(dir), t => t.Status == "running");
 
+        File.WriteAllText(file, File.ReadAllText(file).Replace(", sbatch_args: [\"--hold\"]", ""));
         var resumed = await Nnlab("sweep", file, "--resume", dir, "--launcher", "slurm");
         Assert.True(resumed.ExitCode == 0, resumed.ToString());
         Assert.Equal(2, Jobs(dir).Count);
