@@ -311,6 +311,14 @@ public sealed class SlurmSweepTests(SlurmCluster cluster, ITestOutputHelper outp
         Assert.Contains("is not on PATH", noSbatch.Stderr);
         Assert.False(Directory.Exists(_cwd.Combine("nowhere")));
 
+        // sbatch's own refusal, word for word after nnlab's line.
+        File.WriteAllText(file, Xor + "training: {epochs: 10}\nsweep:\n  launcher: {name: slurm, partition: nosuchpartition}\n  axes:\n    seed: [1, 2]\n");
+        var refused = await Nnlab("sweep", file, "--out", "refused");
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("error: sbatch refused the submission (exit 1): sbatch: error: invalid partition specified: nosuchpartition", refused.Stderr);
+        Assert.Contains("sbatch: error: Batch job submission failed: Invalid partition name specified", refused.Stderr);
+        Assert.False(File.Exists(_cwd.Combine("refused", "slurm", "jobs.json")));
+
         var unshared = await Nnlab("sweep-worker", "/nonexistent/sweep", "--trials", "0-1");
         Assert.Equal(2, unshared.ExitCode);
         Assert.Contains("is not a sweep folder: no such folder here", unshared.Stderr);
