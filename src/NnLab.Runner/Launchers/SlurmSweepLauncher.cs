@@ -59,9 +59,10 @@ public static class SlurmSweepLauncher
         var scripts = new List<string>();
         var commands = new List<IReadOnlyList<string>>();
         var submitted = new List<SlurmArrayJob>();
+        int earlier = jobs.Arrays.Count; // a resume's scripts are numbered on from the earlier ones
         for (int i = 0; i < arrays.Count; i++)
         {
-            string scriptName = $"{SlurmJobs.Folder}/array-{jobs.Arrays.Count + 1}.sh";
+            string scriptName = $"{SlurmJobs.Folder}/array-{earlier + i + 1}.sh";
             string scriptPath = Path.Combine(folder, scriptName);
             string script = SlurmScript.Render(launcher, sweep.Name, folder, Directory.GetCurrentDirectory(), command, arrays[i]);
             var sbatch = new List<string> { "--parsable" };

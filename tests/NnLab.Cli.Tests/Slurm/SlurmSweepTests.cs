@@ -287,6 +287,20 @@ public sealed class SlurmSweepTests(SlurmCluster cluster, ITestOutputHelper outp
         Assert.Contains("sbatch --parsable --nice=10 ", result.Stdout);
         Assert.False(Directory.Exists(_cwd.Combine("sweeps")));
 
+        // The default trials_per_task: the example's 48 XOR trials (5000 epochs, about 7 ms each) all in one task; trials
+        // expected to take over a minute (500 M epochs) one per task, 48 tasks in arrays of MaxArraySize (8).
+        var packed = await Nnlab("sweep", Repository.Experiment("sweeps/xor-learning-rate.yaml"), "--launcher", "slurm", "--dry-run");
+        Assert.True(packed.ExitCode == 0, packed.ToString());
+        Assert.Contains("48 trials, 48 per task, 1 array(s)", packed.Stdout);
+        Assert.Contains("ranges=(0-47)", packed.Stdout);
+        var single = await Nnlab("sweep", Repository.Experiment("sweeps/xor-learning-rate.yaml"), "--launcher", "slurm", "--dry-run", "--set", "training.epochs=500000000");
+        Assert.True(single.ExitCode == 0, single.ToString());
+        Assert.Contains("48 trials, 1 per task, 6 array(s)", single.Stdout);
+        Assert.Contains("ranges=(40-40 41-41 42-42 43-43 44-44 45-45 46-46 47-47)", single.Stdout);
+        // Each array's own script in its sbatch command line.
+        Assert.Equal(Enumerable.Range(1, 6).Select(n => $"slurm/array-{n}.sh"),
+            single.Stdout.Split('\n').Where(l => l.StartsWith("# ---- submitted with: sbatch", StringComparison.Ordinal)).Select(l => l[(l.IndexOf("slurm/array-", StringComparison.Ordinal))..].TrimEnd('\'')));
+        Assert.False(Directory.Exists(_cwd.Combine("sweeps")));
     }
 
     [Fact]
