@@ -24,7 +24,7 @@ internal static class SlurmSweepCommands
         bool active = state.Queue is { Count: > 0 } || state.Trials.Any(t => t.Status == TrialStatus.Running);
         var status = active ? SweepStatus.Running
             : state.Trials.All(t => t.IsFinal || t.Status is TrialStatus.Failed or TrialStatus.Crashed) ? SweepStatus.Completed : SweepStatus.Cancelled;
-        var outcome = SlurmSweepWatch.Finish(dir, status);
+        var outcome = SlurmSweepWatch.Finish(dir, status, state.Queue);
         var stdout = Console.Out;
         SweepResultPrinter.Print(outcome, stdout);
         stdout.WriteLine();

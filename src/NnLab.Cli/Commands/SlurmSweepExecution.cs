@@ -59,7 +59,7 @@ internal static class SlurmSweepExecution
         }
         var status = last.Trials.Where(t => toRun.Contains(t.Index)).All(t => t.IsFinal || t.Status == TrialStatus.Failed)
             ? SweepStatus.Completed : SweepStatus.Cancelled;
-        var outcome = SlurmSweepWatch.Finish(launch.Folder, status) with { Ran = toRun.Count, WallTime = DateTimeOffset.UtcNow - started };
+        var outcome = SlurmSweepWatch.Finish(launch.Folder, status, last.Queue) with { Ran = toRun.Count, WallTime = DateTimeOffset.UtcNow - started };
         foreach (string error in last.Errors) await Console.Error.WriteLineAsync(error);
         SweepResultPrinter.Print(outcome, stdout);
         return ExitCodes.For(outcome);

@@ -106,6 +106,53 @@ public sealed class SlurmSweepTests(SlurmCluster cluster, ITestOutputHelper outp
         cluster.WaitGone(Jobs(dir).Select(a => a.JobId), TimeSpan.FromSeconds(30));
     }
 
+    [Fact]
+    public async Task A_task_that_cannot_see_the_sweep_folder_is_named_with_the_reason_and_resume_runs_its_trials()
+    {
+        // The nodes of a real cluster see the folder or they do not; here the one node is kept from it by moving the
+        // folder away while the array is held, then releasing the array. Slurm cannot open the task's log in the folder,
+        // so the task ends before nnlab starts, leaving no log and its trials pending.
+        string file = _cwd.Combine("unshared.yaml");
+        string sweepFile = Xor + """
+            training: {epochs: 200, log_every: 100}
+            sweep:
+              launcher: {name: slurm, trials_per_task: 2, sbatch_args: ["--hold"]}
+              axes:
+                optimizer.learning_rate: [1, 2, 3]
+            """;
+        File.WriteAllText(file, sweepFile);
+        string dir = Path.Combine(cluster.NewFolder("unshared"), "sweep"), away = dir + "-elsewhere";
+        var submitted = await Nnlab("sweep", file, "--out", dir, "--detach");
+        Assert.True(submitted.ExitCode == 0, submitted.ToString());
+        string job = Jobs(dir).Single().JobId;
+        Directory.Move(dir, away);
+        cluster.Client("scontrol", "release", job);
+        cluster.WaitGone([job], TimeSpan.FromSeconds(30));
+        Directory.Move(away, dir);
+
+        var status = await Nnlab("sweep", "status", dir);
+
+        Assert.True(status.ExitCode == 0, status.ToString());
+        Assert.Contains("status       cancelled (3 trials, 0 run now: 3 pending)", status.Stdout);
+        foreach (string task in new[] { $"{job}_0", $"{job}_1" })
+            Assert.Contains($"task error   slurm/{task}: the task left the queue without writing its log slurm/{task}.out, and its trials never ran: "
+                + "it was cancelled before it started, or its node could not open the sweep folder (the folder must be on a filesystem every node shares", status.Stdout);
+        using (var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "trials.json"))))
+            Assert.Equal([$"never ran: its task (slurm/{job}_0) left the queue without writing its log (slurm/{job}_0.out): {NoLog}",
+                    $"never ran: its task (slurm/{job}_0) left the queue without writing its log (slurm/{job}_0.out): {NoLog}",
+                    $"never ran: its task (slurm/{job}_1) left the queue without writing its log (slurm/{job}_1.out): {NoLog}"],
+                json.RootElement.GetProperty("trials").EnumerateArray().Select(t => t.GetProperty("reason").GetString()));
+
+        // Once the folder is where the nodes see it, a resume runs them (the launcher block is not part of the definition).
+        File.WriteAllText(file, sweepFile.Replace(", sbatch_args: [\"--hold\"]", ""));
+        var resumed = await Nnlab("sweep", file, "--resume", dir, "--launcher", "slurm");
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        Assert.All(Trials(dir), t => Assert.Equal("completed", t.Status));
+    }
+
+    private const string NoLog = "it was cancelled before it started, or its node could not open the sweep folder "
+        + "(the folder must be on a filesystem every node shares; Slurm writes the task's log into it before nnlab starts)";
+
     /// <summary>
     /// A PATH for nnlab (and the tasks, which inherit it) with every command of /usr/bin but squeue, which is
     /// <paramref name="squeue"/> (a shell script) or missing.
