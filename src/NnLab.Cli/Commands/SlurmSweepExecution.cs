@@ -19,7 +19,7 @@ internal static class SlurmSweepExecution
             ? TimeSpan.FromSeconds(s) : TimeSpan.FromSeconds(2);
 
     public static async Task<int> RunAsync(Sweep sweep, SweepLauncher launcher, string? output, string? resume, SweepTrialFiles? trialFiles,
-        bool detach, bool dryRun, CancellationToken stopping)
+        bool detach, bool dryRun, IReadOnlyList<string> plugins, CancellationToken stopping)
     {
         var started = DateTimeOffset.UtcNow;
         string command = launcher.Command ?? NnLabCommand();
@@ -27,7 +27,7 @@ internal static class SlurmSweepExecution
         try
         {
             launch = SlurmSweepLauncher.Launch(sweep, launcher, new SweepRunOptions { OutputDirectory = output, ResumeDirectory = resume, TrialFiles = trialFiles },
-                command, dryRun, started);
+                command, dryRun, started, plugins);
         }
         catch (Exception e) when (e is SlurmException or SweepFolderException or RunFolderException)
         {
