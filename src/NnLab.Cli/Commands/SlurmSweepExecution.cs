@@ -57,7 +57,8 @@ internal static class SlurmSweepExecution
             await Console.Error.WriteLineAsync($"stopped waiting; the array jobs keep running. Follow: nnlab sweep status {launch.Folder}; stop: nnlab sweep cancel {launch.Folder}");
             return ExitCodes.Cancelled;
         }
-        var status = last.Trials.Where(t => toRun.Contains(t.Index)).All(t => t.IsFinal || t.Status == TrialStatus.Failed)
+        var status = last.Trials.Where(t => toRun.Contains(t.Index)).All(t => t.IsFinal || t.Status is TrialStatus.Failed or TrialStatus.Crashed
+                || (t.Status == TrialStatus.Running && last.Queue is not null)) // its task has ended: Finish records it crashed
             ? SweepStatus.Completed : SweepStatus.Cancelled;
         var outcome = SlurmSweepWatch.Finish(launch.Folder, status, last.Queue) with { Ran = toRun.Count, WallTime = DateTimeOffset.UtcNow - started };
         foreach (string error in last.Errors) await Console.Error.WriteLineAsync(error);

@@ -78,21 +78,29 @@ public static class SlurmSweepWatch
     /// </summary>
     /// <remarks>
     /// A pending trial whose task left the queue (<paramref name="queue"/> answered) without writing a log never
-    /// started: its reason says why that happens (<see cref="NoLog"/>) instead of naming a log that does not exist.
+    /// started: its reason says why that happens (<see cref="NoLog"/>) instead of naming a log that does not exist. A
+    /// trial still running by the state files whose task has left the queue is <c>crashed</c> (<see cref="Died"/>): its
+    /// worker ended without recording its end, as a process launcher's child would.
     /// </remarks>
     public static SweepOutcome Finish(string folder, SweepStatus status, IReadOnlyDictionary<string, string>? queue = null)
     {
         var jobs = SlurmJobs.Read(folder);
         return SweepRunner.Merge(folder, TimeProvider.System, t =>
         {
-            if (t.IsFinal || t.Status == TrialStatus.Running || jobs.LogOf(t.Index) is not { } log
-                || t.Reason?.Contains(log, StringComparison.Ordinal) == true) return t;
-            if (t.Status == TrialStatus.Pending && queue is not null && !queue.ContainsKey(log[(SlurmJobs.Folder.Length + 1)..]) && !HasLog(folder, log))
+            if (t.IsFinal || jobs.LogOf(t.Index) is not { } log || t.Reason?.Contains(log, StringComparison.Ordinal) == true) return t;
+            bool gone = queue is not null && !queue.ContainsKey(log[(SlurmJobs.Folder.Length + 1)..]);
+            if (t.Status == TrialStatus.Running)
+                return gone ? t with { Status = TrialStatus.Crashed, Reason = $"its task ended while it ran: {Died} (log: {log}.err)" } : t;
+            if (t.Status == TrialStatus.Pending && gone && !HasLog(folder, log))
                 return t with { Reason = $"never ran: its task ({log}) left the queue without writing its log ({log}.out): {NoLog}" };
             string why = t.Reason ?? (t.Status == TrialStatus.Pending ? "never ran" : "");
             return t with { Reason = $"{why} (log: {log}.err)".TrimStart() };
         }, status);
     }
+
+    /// <summary>Why a task ends while its worker still has a trial running.</summary>
+    public const string Died = "its worker process died (a plugin that ended it, a crash, the node lost, or the time limit reached "
+        + "before the warning was handled)";
 
     /// <summary>Why a task leaves no log: what the user should check.</summary>
     public const string NoLog = "it was cancelled before it started, or its node could not open the sweep folder "

@@ -150,6 +150,38 @@ public sealed class SlurmSweepTests(SlurmCluster cluster, ITestOutputHelper outp
         Assert.All(Trials(dir), t => Assert.Equal("completed", t.Status));
     }
 
+    [Fact]
+    public async Task Plugins_reach_the_tasks_and_a_failed_or_crashed_trial_names_its_tasks_log()
+    {
+        // --plugins on the submitting command reaches every task's worker. Trial 1's plugin layer throws (failed, its
+        // exception in the reason); trial 3's ends its worker's process (Environment.Exit(3)) mid-trial, so its task ends
+        // with the trial still running by the state files: recorded crashed. Both name their task's log; the others run.
+        Repository.CopyPlugin("tests/plugins/NnLab.TestPlugins.Broken", _cwd.Combine("my-plugins", "broken"));
+        string file = _cwd.Combine("plugins.yaml");
+        File.WriteAllText(file, Xor + """
+            training: {epochs: 50, log_every: 10}
+            sweep:
+              launcher: {name: slurm, trials_per_task: 2}
+              axes:
+                model[1]: [sigmoid, throwing_forward, sigmoid, crashing_forward, tanh]
+            """);
+        string dir = Path.Combine(cluster.NewFolder("plugins"), "sweep");
+
+        var result = await Nnlab("sweep", file, "--plugins", "my-plugins", "--out", dir);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        string job = Jobs(dir).Single().JobId;
+        Assert.Equal(["completed", "failed", "completed", "crashed", "completed"], Trials(dir).Select(t => t.Status));
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "trials.json")));
+        var reasons = json.RootElement.GetProperty("trials").EnumerateArray().Select(t => t.TryGetProperty("reason", out var r) ? r.GetString() : null).ToArray();
+        Assert.Equal("layer 'throwing_forward' (plugin my-plugins/broken (NnLab.TestPlugins.Broken 0.1.0.0)): layer 1 forward pass threw "
+            + $"InvalidOperationException: forward exploded (log: slurm/{job}_0.err)", reasons[1]);
+        Assert.Equal("its task ended while it ran: its worker process died (a plugin that ended it, a crash, the node lost, or the time limit "
+            + $"reached before the warning was handled) (log: slurm/{job}_1.err)", reasons[3]);
+        Assert.Contains("status       completed (5 trials, 5 run now:", result.Stdout);
+        Assert.Contains("/my-plugins", File.ReadAllText(Path.Combine(dir, "slurm", "array-1.sh")));
+    }
+
     private const string NoLog = "it was cancelled before it started, or its node could not open the sweep folder "
         + "(the folder must be on a filesystem every node shares; Slurm writes the task's log into it before nnlab starts)";
 
