@@ -350,7 +350,8 @@ public sealed class SlurmSweepTests(SlurmCluster cluster, ITestOutputHelper outp
         File.WriteAllText(file, Xor + """
             training: {epochs: 200, log_every: 100}
             sweep:
-              launcher: {name: slurm, trials_per_task: 3, partition: debug, time: "00:10:00", array_parallelism: 2, setup: ["module load dotnet"], sbatch_args: ["--nice=10"]}
+              launcher: {name: slurm, trials_per_task: 3, partition: debug, time: "00:10:00", array_parallelism: 2, setup: ["module load dotnet"], sbatch_args: ["--nice=10"],
+                         cpus_per_task: 2, mem: 2G, account: lab, qos: short, constraint: avx2, gres: "gpu:1", job_name: lr, signal_seconds: 90}
               axes:
                 optimizer.learning_rate: {linspace: [0.5, 5, 10]}
             """);
@@ -358,9 +359,13 @@ public sealed class SlurmSweepTests(SlurmCluster cluster, ITestOutputHelper outp
         var result = await Nnlab("sweep", file, "--dry-run");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains("#SBATCH --array=0-3%2", result.Stdout);
-        Assert.Contains("#SBATCH --signal=B:USR1@60", result.Stdout);
-        Assert.Contains("#SBATCH --time=00:10:00", result.Stdout);
+        // Every option as its sbatch flag (the log and working-directory paths aside).
+        Assert.Equal(["--job-name=lr", "--array=0-3%2", "--open-mode=append", "--cpus-per-task=2", "--signal=B:USR1@90", "--requeue",
+                "--partition=debug", "--time=00:10:00", "--mem=2G", "--account=lab", "--qos=short", "--constraint=avx2", "--gres=gpu:1"],
+            result.Stdout.Split('\n').Where(l => l.StartsWith("#SBATCH ", StringComparison.Ordinal)).Select(l => l["#SBATCH ".Length..])
+                .Where(d => !d.StartsWith("--output=", StringComparison.Ordinal) && !d.StartsWith("--error=", StringComparison.Ordinal) && !d.StartsWith("--chdir=", StringComparison.Ordinal)));
+        Assert.Contains("/slurm/%A_%a.out", result.Stdout);
+        Assert.Contains("/slurm/%A_%a.err", result.Stdout);
         Assert.Contains("module load dotnet", result.Stdout);
         Assert.Contains("ranges=(0-2 3-5 6-8 9-9)", result.Stdout);
         Assert.Contains("sbatch --parsable --nice=10 ", result.Stdout);
