@@ -21,10 +21,11 @@ internal static class SlurmSweepCommands
     {
         var jobs = SlurmJobs.Read(dir);
         var state = SlurmSweepWatch.Read(dir);
-        bool active = state.Queue is { Count: > 0 } || state.Trials.Any(t => t.Status == TrialStatus.Running);
+        // With no task queued, a trial the state files still show running has lost its worker: Finish records it crashed.
+        bool active = state.Queue is { Count: > 0 } || (state.Queue is null && state.Trials.Any(t => t.Status == TrialStatus.Running));
         var status = active ? SweepStatus.Running
-            : state.Trials.All(t => t.IsFinal || t.Status is TrialStatus.Failed or TrialStatus.Crashed) ? SweepStatus.Completed : SweepStatus.Cancelled;
-        var outcome = SlurmSweepWatch.Finish(dir, status);
+            : state.Trials.All(t => t.IsFinal || t.Status is TrialStatus.Failed or TrialStatus.Crashed or TrialStatus.Running) ? SweepStatus.Completed : SweepStatus.Cancelled;
+        var outcome = SlurmSweepWatch.Finish(dir, status, state.Queue);
         var stdout = Console.Out;
         SweepResultPrinter.Print(outcome, stdout);
         stdout.WriteLine();

@@ -19,7 +19,7 @@ internal static class SlurmSweepExecution
             ? TimeSpan.FromSeconds(s) : TimeSpan.FromSeconds(2);
 
     public static async Task<int> RunAsync(Sweep sweep, SweepLauncher launcher, string? output, string? resume, SweepTrialFiles? trialFiles,
-        bool detach, bool dryRun, CancellationToken stopping)
+        bool detach, bool dryRun, IReadOnlyList<string> plugins, CancellationToken stopping)
     {
         var started = DateTimeOffset.UtcNow;
         string command = launcher.Command ?? NnLabCommand();
@@ -27,7 +27,7 @@ internal static class SlurmSweepExecution
         try
         {
             launch = SlurmSweepLauncher.Launch(sweep, launcher, new SweepRunOptions { OutputDirectory = output, ResumeDirectory = resume, TrialFiles = trialFiles },
-                command, dryRun, started);
+                command, dryRun, started, plugins);
         }
         catch (Exception e) when (e is SlurmException or SweepFolderException or RunFolderException)
         {
@@ -57,9 +57,10 @@ internal static class SlurmSweepExecution
             await Console.Error.WriteLineAsync($"stopped waiting; the array jobs keep running. Follow: nnlab sweep status {launch.Folder}; stop: nnlab sweep cancel {launch.Folder}");
             return ExitCodes.Cancelled;
         }
-        var status = last.Trials.Where(t => toRun.Contains(t.Index)).All(t => t.IsFinal || t.Status == TrialStatus.Failed)
+        var status = last.Trials.Where(t => toRun.Contains(t.Index)).All(t => t.IsFinal || t.Status is TrialStatus.Failed or TrialStatus.Crashed
+                || (t.Status == TrialStatus.Running && last.Queue is not null)) // its task has ended: Finish records it crashed
             ? SweepStatus.Completed : SweepStatus.Cancelled;
-        var outcome = SlurmSweepWatch.Finish(launch.Folder, status) with { Ran = toRun.Count, WallTime = DateTimeOffset.UtcNow - started };
+        var outcome = SlurmSweepWatch.Finish(launch.Folder, status, last.Queue) with { Ran = toRun.Count, WallTime = DateTimeOffset.UtcNow - started };
         foreach (string error in last.Errors) await Console.Error.WriteLineAsync(error);
         SweepResultPrinter.Print(outcome, stdout);
         return ExitCodes.For(outcome);

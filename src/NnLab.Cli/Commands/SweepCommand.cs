@@ -108,7 +108,7 @@ internal sealed class SweepCommand(IServiceProvider services, ConsoleLogging con
                 return ExitCodes.Usage;
             }
             return await SlurmSweepExecution.RunAsync(sweep, slurm, parse.GetValue(_out), parse.GetValue(_resume), files, parse.GetValue(_detach),
-                parse.GetValue(_dryRun), stopping);
+                parse.GetValue(_dryRun), parse.GetValue(ComponentCatalog.Option) ?? [], stopping);
         }
         if (parse.GetValue(_detach))
         {

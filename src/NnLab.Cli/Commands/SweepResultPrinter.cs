@@ -19,8 +19,9 @@ internal static class SweepResultPrinter
         var tally = Tally.Of(outcome);
         bool grouped = outcome.Repeats > 1;
         Line(output, "sweep folder", outcome.Folder.DisplayPath);
-        // Trials still pending were to run but never started (Ctrl+C, on_error: stop): they did not run now.
-        int ranNow = outcome.Ran - tally.Count(TrialStatus.Pending);
+        // Trials still pending were to run but never started (Ctrl+C, on_error: stop): they did not run now. `sweep status`
+        // runs none (Ran 0): never fewer than none.
+        int ranNow = Math.Max(0, outcome.Ran - tally.Count(TrialStatus.Pending));
         Line(output, "status", $"{outcome.Status.ToString().ToLowerInvariant()} ({Counts(tally, outcome.Trials.Count, ranNow)})");
         Line(output, "best", grouped ? BestGroup(outcome, tally) : BestTrial(outcome, tally));
         Line(output, "wall time", $"{outcome.WallTime.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s");

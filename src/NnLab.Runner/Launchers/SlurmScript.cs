@@ -21,8 +21,9 @@ public static class SlurmScript
     /// <param name="sweepFolder">The sweep folder's absolute path (on a filesystem the nodes share).</param>
     /// <param name="workingDirectory">Where the worker starts (the submitting directory: relative data paths resolve from it).</param>
     /// <param name="command">The nnlab command line, already quoted for the shell.</param>
+    /// <param name="plugins">Plugin folders the worker loads (<c>--plugins</c>, absolute paths), as the submitting nnlab did.</param>
     public static string Render(SweepLauncher launcher, string sweepName, string sweepFolder, string workingDirectory, string command,
-        IReadOnlyList<(int First, int Last)> tasks)
+        IReadOnlyList<(int First, int Last)> tasks, IReadOnlyList<string>? plugins = null)
     {
         var s = new StringBuilder();
         s.Append("#!/bin/bash\n");
@@ -49,7 +50,8 @@ public static class SlurmScript
         s.Append("trap on_warning USR1\n");
         s.Append('\n');
         s.Append(command).Append(" sweep-worker \"$sweep\" --trials \"$range\" --parallel \"${SLURM_CPUS_PER_TASK:-1}\" "
-            + "--worker-id \"slurm-${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID}\" &\n");
+            + "--worker-id \"slurm-${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID}\""
+            + string.Concat((plugins ?? []).Select(p => " --plugins " + Quote(p))) + " &\n");
         s.Append("worker=$!\n");
         s.Append("# wait returns early when a signal is trapped: wait again until the worker has really ended.\n");
         s.Append("while :; do\n");

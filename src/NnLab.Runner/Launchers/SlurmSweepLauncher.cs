@@ -28,10 +28,13 @@ public static class SlurmSweepLauncher
     /// <param name="command">The nnlab command the nodes run, quoted for the shell.</param>
     /// <param name="dryRun">Write and submit nothing; only render the scripts and sbatch command lines.</param>
     /// <param name="now">The time that names a new sweep folder.</param>
+    /// <param name="plugins">The --plugins folders the workers load (made absolute: a task may start elsewhere).</param>
     /// <exception cref="SlurmException">No sbatch or scontrol, or sbatch refused an array.</exception>
     /// <exception cref="SweepFolderException">--out not empty, or --resume of another sweep.</exception>
-    public static SlurmLaunch Launch(Sweep sweep, SweepLauncher launcher, SweepRunOptions options, string command, bool dryRun, DateTimeOffset now)
+    public static SlurmLaunch Launch(Sweep sweep, SweepLauncher launcher, SweepRunOptions options, string command, bool dryRun, DateTimeOffset now,
+        IReadOnlyList<string>? plugins = null)
     {
+        var pluginFolders = (plugins ?? []).Select(p => Path.GetFullPath(p)).ToList();
         int maxArraySize = dryRun ? TryMaxArraySize() : SlurmClient.MaxArraySize();
         if (!dryRun) SlurmClient.Run("sbatch", ["--version"]); // fails clearly before anything is created when sbatch is missing
         string folder;
@@ -59,11 +62,12 @@ public static class SlurmSweepLauncher
         var scripts = new List<string>();
         var commands = new List<IReadOnlyList<string>>();
         var submitted = new List<SlurmArrayJob>();
+        int earlier = jobs.Arrays.Count; // a resume's scripts are numbered on from the earlier ones
         for (int i = 0; i < arrays.Count; i++)
         {
-            string scriptName = $"{SlurmJobs.Folder}/array-{jobs.Arrays.Count + 1}.sh";
+            string scriptName = $"{SlurmJobs.Folder}/array-{earlier + i + 1}.sh";
             string scriptPath = Path.Combine(folder, scriptName);
-            string script = SlurmScript.Render(launcher, sweep.Name, folder, Directory.GetCurrentDirectory(), command, arrays[i]);
+            string script = SlurmScript.Render(launcher, sweep.Name, folder, Directory.GetCurrentDirectory(), command, arrays[i], pluginFolders);
             var sbatch = new List<string> { "--parsable" };
             sbatch.AddRange(launcher.SbatchArgs);
             sbatch.Add(scriptPath);

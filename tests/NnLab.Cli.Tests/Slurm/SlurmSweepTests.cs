@@ -64,14 +64,143 @@ public sealed class SlurmSweepTests(SlurmCluster cluster, ITestOutputHelper outp
                 optimizer.learning_rate: {linspace: [0.5, 5, 10]}
             """);
         string dir = Path.Combine(cluster.NewFolder("split"), "sweep");
+        // squeue as nnlab finds it on PATH: the real one, each call's arguments logged.
+        string calls = _cwd.Combine("squeue-calls.txt");
+        string tools = Tools(squeue: $"#!/bin/sh\necho \"$*\" >> {calls}\nexec /usr/bin/squeue \"$@\"\n");
 
-        var result = await Nnlab("sweep", file, "--out", dir);
+        var result = await NnLabProcess.RunAsync(_cwd.Path, ["sweep", file, "--out", dir], [.. cluster.Environment, ("PATH", tools)]);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var jobs = Jobs(dir);
         Assert.Equal([SlurmCluster.MaxArraySize, 10 - SlurmCluster.MaxArraySize], jobs.Select(a => a.Tasks.Length));
         Assert.All(Trials(dir), t => Assert.Equal("completed", t.Status));
         Assert.Equal(10, File.ReadAllLines(Path.Combine(dir, "summary.csv")).Length - 1);
+        // While it waited, every poll asked squeue once about both arrays.
+        var polls = File.ReadAllLines(calls);
+        Assert.NotEmpty(polls);
+        Assert.All(polls, p => Assert.Equal($"-h -r -o %i %T -j {jobs[0].JobId},{jobs[1].JobId}", p));
+    }
+
+    [Fact]
+    public async Task Without_squeue_the_wait_follows_the_trial_files_to_the_end()
+    {
+        // No squeue on PATH (and no accounting on this cluster, and sacct is never used): nnlab still submits, waits until
+        // every trial has ended by the state files alone, and prints the table.
+        string file = _cwd.Combine("nosqueue.yaml");
+        File.WriteAllText(file, Xor + """
+            training: {epochs: 200, log_every: 100}
+            sweep:
+              launcher: {name: slurm, trials_per_task: 2}
+              axes:
+                optimizer.learning_rate: [1, 2, 3]
+            """);
+        string dir = Path.Combine(cluster.NewFolder("nosqueue"), "sweep");
+
+        var result = await NnLabProcess.RunAsync(_cwd.Path, ["sweep", file, "--out", dir], [.. cluster.Environment, ("PATH", Tools(squeue: null))]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("squeue did not answer (progress from the trial files only)", result.Stderr);
+        Assert.Contains("3/3 trials done", result.Stderr);
+        Assert.All(Trials(dir), t => Assert.Equal("completed", t.Status));
+        Assert.Contains("status       completed (3 trials, 3 run now: 3 completed)", result.Stdout);
+        cluster.WaitGone(Jobs(dir).Select(a => a.JobId), TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public async Task A_task_that_cannot_see_the_sweep_folder_is_named_with_the_reason_and_resume_runs_its_trials()
+    {
+        // The nodes of a real cluster see the folder or they do not; here the one node is kept from it by moving the
+        // folder away while the array is held, then releasing the array. Slurm cannot open the task's log in the folder,
+        // so the task ends before nnlab starts, leaving no log and its trials pending.
+        string file = _cwd.Combine("unshared.yaml");
+        string sweepFile = Xor + """
+            training: {epochs: 200, log_every: 100}
+            sweep:
+              launcher: {name: slurm, trials_per_task: 2, sbatch_args: ["--hold"]}
+              axes:
+                optimizer.learning_rate: [1, 2, 3]
+            """;
+        File.WriteAllText(file, sweepFile);
+        string dir = Path.Combine(cluster.NewFolder("unshared"), "sweep"), away = dir + "-elsewhere";
+        var submitted = await Nnlab("sweep", file, "--out", dir, "--detach");
+        Assert.True(submitted.ExitCode == 0, submitted.ToString());
+        string job = Jobs(dir).Single().JobId;
+        Directory.Move(dir, away);
+        cluster.Client("scontrol", "release", job);
+        cluster.WaitGone([job], TimeSpan.FromSeconds(30));
+        Directory.Move(away, dir);
+
+        var status = await Nnlab("sweep", "status", dir);
+
+        Assert.True(status.ExitCode == 0, status.ToString());
+        Assert.Contains("status       cancelled (3 trials, 0 run now: 3 pending)", status.Stdout);
+        foreach (string task in new[] { $"{job}_0", $"{job}_1" })
+            Assert.Contains($"task error   slurm/{task}: the task left the queue without writing its log slurm/{task}.out, and its trials never ran: "
+                + "it was cancelled before it started, or its node could not open the sweep folder (the folder must be on a filesystem every node shares", status.Stdout);
+        using (var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "trials.json"))))
+            Assert.Equal([$"never ran: its task (slurm/{job}_0) left the queue without writing its log (slurm/{job}_0.out): {NoLog}",
+                    $"never ran: its task (slurm/{job}_0) left the queue without writing its log (slurm/{job}_0.out): {NoLog}",
+                    $"never ran: its task (slurm/{job}_1) left the queue without writing its log (slurm/{job}_1.out): {NoLog}"],
+                json.RootElement.GetProperty("trials").EnumerateArray().Select(t => t.GetProperty("reason").GetString()));
+
+        // Once the folder is where the nodes see it, a resume runs them (the launcher block is not part of the definition).
+        File.WriteAllText(file, sweepFile.Replace(", sbatch_args: [\"--hold\"]", ""));
+        var resumed = await Nnlab("sweep", file, "--resume", dir, "--launcher", "slurm");
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        Assert.All(Trials(dir), t => Assert.Equal("completed", t.Status));
+    }
+
+    [Fact]
+    public async Task Plugins_reach_the_tasks_and_a_failed_or_crashed_trial_names_its_tasks_log()
+    {
+        // --plugins on the submitting command reaches every task's worker. Trial 1's plugin layer throws (failed, its
+        // exception in the reason); trial 3's ends its worker's process (Environment.Exit(3)) mid-trial, so its task ends
+        // with the trial still running by the state files: recorded crashed. Both name their task's log; the others run.
+        Repository.CopyPlugin("tests/plugins/NnLab.TestPlugins.Broken", _cwd.Combine("my-plugins", "broken"));
+        string file = _cwd.Combine("plugins.yaml");
+        File.WriteAllText(file, Xor + """
+            training: {epochs: 50, log_every: 10}
+            sweep:
+              launcher: {name: slurm, trials_per_task: 2}
+              axes:
+                model[1]: [sigmoid, throwing_forward, sigmoid, crashing_forward, tanh]
+            """);
+        string dir = Path.Combine(cluster.NewFolder("plugins"), "sweep");
+
+        var result = await Nnlab("sweep", file, "--plugins", "my-plugins", "--out", dir);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        string job = Jobs(dir).Single().JobId;
+        Assert.Equal(["completed", "failed", "completed", "crashed", "completed"], Trials(dir).Select(t => t.Status));
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "trials.json")));
+        var reasons = json.RootElement.GetProperty("trials").EnumerateArray().Select(t => t.TryGetProperty("reason", out var r) ? r.GetString() : null).ToArray();
+        Assert.Equal("layer 'throwing_forward' (plugin my-plugins/broken (NnLab.TestPlugins.Broken 0.1.0.0)): layer 1 forward pass threw "
+            + $"InvalidOperationException: forward exploded (log: slurm/{job}_0.err)", reasons[1]);
+        Assert.Equal("its task ended while it ran: its worker process died (a plugin that ended it, a crash, the node lost, or the time limit "
+            + $"reached before the warning was handled) (log: slurm/{job}_1.err)", reasons[3]);
+        Assert.Contains("status       completed (5 trials, 5 run now:", result.Stdout);
+        Assert.Contains("/my-plugins", File.ReadAllText(Path.Combine(dir, "slurm", "array-1.sh")));
+    }
+
+    private const string NoLog = "it was cancelled before it started, or its node could not open the sweep folder "
+        + "(the folder must be on a filesystem every node shares; Slurm writes the task's log into it before nnlab starts)";
+
+    /// <summary>
+    /// A PATH for nnlab (and the tasks, which inherit it) with every command of /usr/bin but squeue, which is
+    /// <paramref name="squeue"/> (a shell script) or missing.
+    /// </summary>
+    private string Tools(string? squeue)
+    {
+        string bin = _cwd.Combine("tools-" + Guid.NewGuid().ToString("N")[..6]);
+        Directory.CreateDirectory(bin);
+        foreach (string tool in Directory.GetFiles("/usr/bin"))
+            if (Path.GetFileName(tool) != "squeue") File.CreateSymbolicLink(Path.Combine(bin, Path.GetFileName(tool)), tool);
+        if (squeue is not null && !OperatingSystem.IsWindows())
+        {
+            File.WriteAllText(Path.Combine(bin, "squeue"), squeue);
+            File.SetUnixFileMode(Path.Combine(bin, "squeue"), (UnixFileMode)0b111_101_101);
+        }
+        return $"{bin}:/usr/sbin:/sbin";
     }
 
     [Fact]
@@ -83,26 +212,32 @@ public sealed class SlurmSweepTests(SlurmCluster cluster, ITestOutputHelper outp
         File.WriteAllText(file, Xor + """
             training: {epochs: 16000000, log_every: 100000}
             sweep:
-              launcher: {name: slurm, trials_per_task: 2, cpus_per_task: 2}
+              launcher: {name: slurm, trials_per_task: 2, cpus_per_task: 2, sbatch_args: ["--hold"]}
               axes:
                 optimizer.learning_rate: [1, 2]
             """);
         string dir = Path.Combine(cluster.NewFolder("cancel"), "sweep");
 
-        var watch = Stopwatch.StartNew();
+        // The array is submitted held (sbatch --hold): no trial can run until the test releases it, so --detach returns
+        // as soon as it is submitted or not at all (a nnlab that waited would time out here).
         var submitted = await Nnlab("sweep", file, "--out", dir, "--detach");
         Assert.True(submitted.ExitCode == 0, submitted.ToString());
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"--detach took {watch.Elapsed}");
         Assert.Contains("detached", submitted.Stdout);
-        // Lean trials: a worker's state file says when its trials start.
-        cluster.WaitFor(() => StateLines(dir).Any(l => l.Contains("\"status\":\"running\"")), "a trial to start", TimeSpan.FromSeconds(30));
-        Assert.False(Directory.Exists(Path.Combine(dir, "trials")));
-
+        string job = Jobs(dir).Single().JobId;
+        Assert.Equal("PENDING", cluster.Client("squeue", "-h", "-r", "-j", job, "-o", "%T").Trim());
+        Assert.Empty(StateLines(dir));
+        // status of the detached sweep while its task waits in the queue.
         var status = await Nnlab("sweep", "status", dir);
         Assert.True(status.ExitCode == 0, status.ToString());
-        Assert.Contains("status       running", status.Stdout);
+        Assert.Contains("status       running (2 trials, 0 run now: 2 pending)", status.Stdout);
         Assert.Contains("ranked by final cost", status.Stdout);
-        Assert.Contains($"array job    {Jobs(dir).Single().JobId}", status.Stdout);
+        Assert.Contains($"array job    {job}: 1 task(s) (slurm/array-1.sh); 1 pending", status.Stdout);
+
+        cluster.Client("scontrol", "release", job);
+        // Lean trials: a worker's state file says when its trials start. Cancelled at once, the trials (about 4 s each)
+        // are still training.
+        cluster.WaitFor(() => StateLines(dir).Any(l => l.Contains("\"status\":\"running\"")), "a trial to start", TimeSpan.FromSeconds(30));
+        Assert.False(Directory.Exists(Path.Combine(dir, "trials")));
 
         var cancel = await Nnlab("sweep", "cancel", dir);
         Assert.True(cancel.ExitCode == 0, cancel.ToString());
@@ -113,6 +248,7 @@ public sealed class SlurmSweepTests(SlurmCluster cluster, ITestOutputHelper outp
         Assert.Contains("(log: slurm/", after.Stdout + File.ReadAllText(Path.Combine(dir, "trials.json")));
         Assert.DoesNotContain(Trials(dir), t => t.Status == "running");
 
+        File.WriteAllText(file, File.ReadAllText(file).Replace(", sbatch_args: [\"--hold\"]", ""));
         var resumed = await Nnlab("sweep", file, "--resume", dir, "--launcher", "slurm");
         Assert.True(resumed.ExitCode == 0, resumed.ToString());
         Assert.Equal(2, Jobs(dir).Count);
@@ -214,7 +350,8 @@ public sealed class SlurmSweepTests(SlurmCluster cluster, ITestOutputHelper outp
         File.WriteAllText(file, Xor + """
             training: {epochs: 200, log_every: 100}
             sweep:
-              launcher: {name: slurm, trials_per_task: 3, partition: debug, time: "00:10:00", array_parallelism: 2, setup: ["module load dotnet"], sbatch_args: ["--nice=10"]}
+              launcher: {name: slurm, trials_per_task: 3, partition: debug, time: "00:10:00", array_parallelism: 2, setup: ["module load dotnet"], sbatch_args: ["--nice=10"],
+                         cpus_per_task: 2, mem: 2G, account: lab, qos: short, constraint: avx2, gres: "gpu:1", job_name: lr, signal_seconds: 90}
               axes:
                 optimizer.learning_rate: {linspace: [0.5, 5, 10]}
             """);
@@ -222,12 +359,31 @@ public sealed class SlurmSweepTests(SlurmCluster cluster, ITestOutputHelper outp
         var result = await Nnlab("sweep", file, "--dry-run");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains("#SBATCH --array=0-3%2", result.Stdout);
-        Assert.Contains("#SBATCH --signal=B:USR1@60", result.Stdout);
-        Assert.Contains("#SBATCH --time=00:10:00", result.Stdout);
+        // Every option as its sbatch flag (the log and working-directory paths aside).
+        Assert.Equal(["--job-name=lr", "--array=0-3%2", "--open-mode=append", "--cpus-per-task=2", "--signal=B:USR1@90", "--requeue",
+                "--partition=debug", "--time=00:10:00", "--mem=2G", "--account=lab", "--qos=short", "--constraint=avx2", "--gres=gpu:1"],
+            result.Stdout.Split('\n').Where(l => l.StartsWith("#SBATCH ", StringComparison.Ordinal)).Select(l => l["#SBATCH ".Length..])
+                .Where(d => !d.StartsWith("--output=", StringComparison.Ordinal) && !d.StartsWith("--error=", StringComparison.Ordinal) && !d.StartsWith("--chdir=", StringComparison.Ordinal)));
+        Assert.Contains("/slurm/%A_%a.out", result.Stdout);
+        Assert.Contains("/slurm/%A_%a.err", result.Stdout);
         Assert.Contains("module load dotnet", result.Stdout);
         Assert.Contains("ranges=(0-2 3-5 6-8 9-9)", result.Stdout);
         Assert.Contains("sbatch --parsable --nice=10 ", result.Stdout);
+        Assert.False(Directory.Exists(_cwd.Combine("sweeps")));
+
+        // The default trials_per_task: the example's 48 XOR trials (5000 epochs, about 7 ms each) all in one task; trials
+        // expected to take over a minute (500 M epochs) one per task, 48 tasks in arrays of MaxArraySize (8).
+        var packed = await Nnlab("sweep", Repository.Experiment("sweeps/xor-learning-rate.yaml"), "--launcher", "slurm", "--dry-run");
+        Assert.True(packed.ExitCode == 0, packed.ToString());
+        Assert.Contains("48 trials, 48 per task, 1 array(s)", packed.Stdout);
+        Assert.Contains("ranges=(0-47)", packed.Stdout);
+        var single = await Nnlab("sweep", Repository.Experiment("sweeps/xor-learning-rate.yaml"), "--launcher", "slurm", "--dry-run", "--set", "training.epochs=500000000");
+        Assert.True(single.ExitCode == 0, single.ToString());
+        Assert.Contains("48 trials, 1 per task, 6 array(s)", single.Stdout);
+        Assert.Contains("ranges=(40-40 41-41 42-42 43-43 44-44 45-45 46-46 47-47)", single.Stdout);
+        // Each array's own script in its sbatch command line.
+        Assert.Equal(Enumerable.Range(1, 6).Select(n => $"slurm/array-{n}.sh"),
+            single.Stdout.Split('\n').Where(l => l.StartsWith("# ---- submitted with: sbatch", StringComparison.Ordinal)).Select(l => l[(l.IndexOf("slurm/array-", StringComparison.Ordinal))..].TrimEnd('\'')));
         Assert.False(Directory.Exists(_cwd.Combine("sweeps")));
     }
 
@@ -252,6 +408,14 @@ public sealed class SlurmSweepTests(SlurmCluster cluster, ITestOutputHelper outp
         Assert.Equal(2, noSbatch.ExitCode);
         Assert.Contains("is not on PATH", noSbatch.Stderr);
         Assert.False(Directory.Exists(_cwd.Combine("nowhere")));
+
+        // sbatch's own refusal, word for word after nnlab's line.
+        File.WriteAllText(file, Xor + "training: {epochs: 10}\nsweep:\n  launcher: {name: slurm, partition: nosuchpartition}\n  axes:\n    seed: [1, 2]\n");
+        var refused = await Nnlab("sweep", file, "--out", "refused");
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("error: sbatch refused the submission (exit 1): sbatch: error: invalid partition specified: nosuchpartition", refused.Stderr);
+        Assert.Contains("sbatch: error: Batch job submission failed: Invalid partition name specified", refused.Stderr);
+        Assert.False(File.Exists(_cwd.Combine("refused", "slurm", "jobs.json")));
 
         var unshared = await Nnlab("sweep-worker", "/nonexistent/sweep", "--trials", "0-1");
         Assert.Equal(2, unshared.ExitCode);
