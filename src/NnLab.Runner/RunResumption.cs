@@ -67,9 +67,12 @@ public sealed class RunResumption : IDisposable
         string full = Path.GetFullPath(directory);
         if (!Directory.Exists(full)) throw new RunFolderException($"'{directory}' is not a folder.");
         var folder = RunFolder.Existing(full);
-        foreach (string file in new[] { RunFiles.ResolvedConfig, RunFiles.Summary, RunFiles.Costs })
-            if (!File.Exists(folder.PathOf(file)))
-                throw new RunFolderException($"'{directory}' is not a run folder: it has no {file}.");
+        // A run writes log.jsonl, then its configs, then summary.json (running), then cost.csv: one killed in between
+        // has its configuration and log but no summary or cost.csv yet, and starts over (it cannot have a checkpoint).
+        if (!File.Exists(folder.PathOf(RunFiles.ResolvedConfig)))
+            throw new RunFolderException($"'{directory}' is not a run folder: it has no {RunFiles.ResolvedConfig}.");
+        if (!File.Exists(folder.PathOf(RunFiles.Summary)) && !File.Exists(folder.PathOf(RunFiles.Log)))
+            throw new RunFolderException($"'{directory}' is not a run folder: it has no {RunFiles.Summary}.");
 
         // Locked before anything in it is read: another process may be writing it.
         var folderLock = FolderLock.ForRun(directory);
@@ -86,11 +89,13 @@ public sealed class RunResumption : IDisposable
 
     private static RunResumption Open(FolderLock folderLock, RunFolder folder, string directory)
     {
-        var (status, overrides) = ReadSummary(folder, directory);
+        string resolved = File.ReadAllText(folder.PathOf(RunFiles.ResolvedConfig));
+        var (status, overrides) = File.Exists(folder.PathOf(RunFiles.Summary))
+            ? ReadSummary(folder, directory)
+            : ("running", OverridesIn(resolved));
         if (status is "completed" or "diverged")
             throw new RunFolderException($"the run in '{directory}' has {(status == "completed" ? "completed" : "diverged")}: there is nothing to resume.");
 
-        string resolved = File.ReadAllText(folder.PathOf(RunFiles.ResolvedConfig));
         if (CheckpointFolder.Locate(folder.FullPath, CheckpointFolder.Last) is not { } checkpointFolder)
             return new RunResumption(folderLock, folder, resolved, overrides, null, []);
         RunCheckpoint checkpoint;
@@ -176,6 +181,11 @@ public sealed class RunResumption : IDisposable
             throw new RunFolderException($"'{directory}' is not a run folder: its {RunFiles.Summary} cannot be read ({e.Message}).", e);
         }
     }
+
+    /// <summary>The --set overrides config.resolved.yaml's header lists (a run killed before its summary.json listed them).</summary>
+    private static IReadOnlyList<string> OverridesIn(string resolved) =>
+        resolved.Split('\n').SkipWhile(line => line != "# --set overrides applied:").Skip(1)
+            .TakeWhile(line => line.StartsWith("#   ", StringComparison.Ordinal)).Select(line => line[4..]).ToList();
 
     /// <summary>cost.csv's rows up to the checkpoint, which the resumed run keeps (the file must still hold them).</summary>
     private static IReadOnlyList<CostRecord> ReadEarlierCosts(RunFolder folder, string directory, RunCheckpoint checkpoint)

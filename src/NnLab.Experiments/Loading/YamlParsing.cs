@@ -7,8 +7,9 @@ namespace NnLab.Experiments.Loading;
 /// <summary>
 /// The one place YAML text is parsed, within <see cref="InputLimits"/>: the text's size is checked before parsing,
 /// the nesting depth and the tags while the parser's events stream past (the tree builder recurses once per level,
-/// and .NET cannot catch a stack overflow, so depth is bounded before it recurses), and the node count after alias
-/// expansion once the tree is built (an alias is a reference, so the tree is small; whoever walks it sees every copy).
+/// and .NET cannot catch a stack overflow, so depth is bounded before it recurses), the nodes the tree builder makes
+/// likewise (at most MaxNodes of them are ever built), and the node count after alias expansion once the tree is built
+/// (an alias is a reference, so the tree is small; whoever walks it sees every copy).
 /// YamlDotNet reports syntax errors only by throwing, and for some malformed input (an unclosed flow list) its
 /// scanner throws a bare InvalidOperationException without a position; the end of the last event parsed is then
 /// the best position to report.
@@ -98,6 +99,7 @@ internal static class YamlParsing
     {
         private int _depth;
         private long _events;
+        private long _nodes;
 
         public Mark LastEnd { get; private set; } = Mark.Empty;
 
@@ -109,6 +111,14 @@ internal static class YamlParsing
             bool moved = inner.MoveNext();
             if (!moved || inner.Current is not { } current) return moved;
             LastEnd = current.End;
+            if (current is DocumentStart) _nodes = 0;
+            // Every node the tree builder would make counts now, before it is made: a document of more distinct nodes
+            // than the limit (inline data, one node a number) is refused after MaxNodes of them, not after building
+            // them all (a 47 MB list of numbers built 3.4 GB of nodes before the count below refused it). Aliases make
+            // no node here; the walk after parsing counts each use of one.
+            if (current is (Scalar or SequenceStart or MappingStart) && ++_nodes > limits.MaxNodes)
+                throw new LimitExceededException(
+                    $"this document holds more than {limits.MaxNodes} YAML nodes ({InputLimits.HowToRaise(nameof(InputLimits.MaxNodes))})", current.Start);
             switch (current)
             {
                 case MappingStart or SequenceStart:

@@ -66,6 +66,7 @@ public static class RunIndex
             string summaryPath = Path.Combine(folder, RunFolderData.SummaryFile);
             if (!File.Exists(summaryPath))
             {
+                if (StartedWithoutSummary(folder) is { } started) return started;
                 problem = "no summary.json";
                 return null;
             }
@@ -91,6 +92,27 @@ public static class RunIndex
             problem = e is JsonException ? $"torn or not NnLab's: {e.Message}" : e.Message;
             return null;
         }
+    }
+
+    /// <summary>
+    /// A run killed as it started, after its log and configs and before its summary.json: listed as running (so
+    /// <c>interrupted</c> once no process has its log open), with its name and the time its configs were written.
+    /// </summary>
+    private static RunEntry? StartedWithoutSummary(string folder)
+    {
+        string configPath = Path.Combine(folder, RunFolderData.ResolvedConfigFile);
+        if (!File.Exists(configPath) || !File.Exists(Path.Combine(folder, "log.jsonl"))) return null;
+        var config = Flatten(File.ReadAllText(configPath));
+        return new RunEntry
+        {
+            Kind = "run",
+            Folder = folder,
+            Name = config.TryGetValue("name", out string? name) ? name : Path.GetFileName(Path.GetFullPath(folder).TrimEnd('/')),
+            Started = File.GetLastWriteTimeUtc(configPath),
+            Status = "running",
+            Epochs = 0,
+            Config = config,
+        };
     }
 
     private static (bool Found, List<string> Empty) Visit(string folder, int depth, List<RunEntry> entries, List<SkippedFolder> skipped)

@@ -43,6 +43,8 @@ public sealed class SweepRunner
         using var resumeLock = options.ResumeDirectory is { } resumed && Directory.Exists(resumed) ? FolderLock.ForSweep(resumed) : null;
         var (folder, previous) = SweepFolders.Open(sweep, options, _time.GetUtcNow());
         using var newLock = resumeLock is null ? FolderLock.ForSweep(folder.FullPath) : null;
+        // What a kill left half-written (a trials.json or summary being replaced) goes; the folder is this process's now.
+        if (resumeLock is not null) SweepFolders.RemoveTemporaryFiles(folder.FullPath);
         try
         {
             return await RunInAsync(sweep, options, folder, previous, start, cancellation);

@@ -87,6 +87,23 @@ public sealed class InputLimitsTests
     }
 
     [Fact]
+    public void ADocumentOfMoreNodesThanTheLimitIsRefusedWhileItIsParsed()
+    {
+        // 2,000 numbers of inline data, then a syntax error. Refused only once the tree was built, the parse would
+        // reach the syntax error first (and a large file would be built whole: 47 MB of numbers took 3.4 GB).
+        string xor = Xor();
+        int line = xor.Count(c => c == '\n') + 1;
+        string yaml = xor + "extra: [" + string.Join(", ", Enumerable.Repeat("0.5", 2_000)) + "]\nbroken: [unclosed\n";
+        var result = new ExperimentLoader(TestLoader.BuiltIns) { Limits = InputLimits.Default with { MaxNodes = 1_000 } }
+            .LoadText(yaml, TestLoader.File, "");
+        var error = Assert.Single(result.Errors);
+        Assert.Contains("more than 1000 YAML nodes", error.Message);
+        Assert.Contains("NnLab:Limits:MaxNodes", error.Message);
+        Assert.Equal(line, error.Line);
+        Assert.True(error.Column > 8, $"column {error.Column}: the number that passed the limit, inside the list");
+    }
+
+    [Fact]
     public void ADocumentPastTheSizeLimitIsRefusedBeforeParsing()
     {
         var result = new ExperimentLoader(TestLoader.BuiltIns) { Limits = InputLimits.Default with { MaxDocumentBytes = 100 } }
