@@ -1,7 +1,8 @@
+using NnLab.Runner.Training;
 using NnLab.Training;
-using static NnLab.Experiments.Tests.TestLoader;
+using static NnLab.Runner.Tests.Training.YamlExperiments;
 
-namespace NnLab.Experiments.Tests;
+namespace NnLab.Runner.Tests.Training;
 
 /// <summary>Which experiments may share a training pass, and that sessions trained together equal sessions trained alone.</summary>
 public class TogetherTrainingTests
