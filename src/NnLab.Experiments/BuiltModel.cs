@@ -26,24 +26,14 @@ public abstract class BuiltModel
 }
 
 /// <summary>A <see cref="BuiltModel"/> computing in <typeparamref name="T"/> with <see cref="Operations"/>.</summary>
-public sealed class BuiltModel<T> : BuiltModel where T : IFloatingPointIeee754<T>
+public sealed class BuiltModel<T>(Network<T> network, ICost<T> cost, IMatrixOperations<T> operations, RandomStreamState initStream,
+    long parameterCount) : BuiltModel(parameterCount, network.OutputSize) where T : IFloatingPointIeee754<T>
 {
-    internal BuiltModel(Network<T> network, ICost<T> cost, IMatrixOperations<T> operations, RandomStreamState initStream, long parameterCount)
-        : base(parameterCount, network.OutputSize)
-    {
-        Network = network;
-        Cost = cost;
-        Operations = operations;
-        InitStream = initStream;
-    }
-
     /// <summary>The network with its initial weights.</summary>
-    public Network<T> Network { get; }
-
-    public ICost<T> Cost { get; }
-
-    public IMatrixOperations<T> Operations { get; }
+    public Network<T> Network { get; } = network;
+    public ICost<T> Cost { get; } = cost;
+    public IMatrixOperations<T> Operations { get; } = operations;
 
     /// <summary>Where the weight-initialisation stream stood once the network was built (it draws nothing after that).</summary>
-    public RandomStreamState InitStream { get; }
+    public RandomStreamState InitStream { get; } = initStream;
 }

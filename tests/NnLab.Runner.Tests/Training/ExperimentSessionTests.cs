@@ -1,4 +1,3 @@
-using NnLab.Experiments;
 using NnLab.Runner.Training;
 using static NnLab.Runner.Tests.Training.YamlExperiments;
 
@@ -7,17 +6,6 @@ namespace NnLab.Runner.Tests.Training;
 /// <summary>A checked experiment turned into a session: in its precision, holding the model the loader built.</summary>
 public class ExperimentSessionTests
 {
-    private const string Xor = """
-        name: xor
-        data: {inputs: [[0, 0], [0, 1], [1, 0], [1, 1]], targets: [0, 1, 1, 0]}
-        model:
-          - linear: {units: 3, init: xavier}
-          - sigmoid
-          - linear: {units: 1}
-          - sigmoid
-        training: {epochs: 100}
-        """;
-
     [Fact]
     public void A_float32_experiment_trains_in_float32_and_reports_its_weights_in_float64()
     {
