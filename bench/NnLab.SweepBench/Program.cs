@@ -8,6 +8,7 @@ using System.Globalization;
 using System.Text.Json;
 using NnLab.Experiments.Sweeps;
 using NnLab.Registry;
+using NnLab.Runner.Training;
 using NnLab.SweepBench;
 
 string file = args[0];
@@ -46,7 +47,7 @@ static double TrainTogether(Sweep sweep, int workers)
 {
     var clock = Stopwatch.StartNew();
     Parallel.ForEach(sweep.Trials.Chunk(8), new ParallelOptions { MaxDegreeOfParallelism = workers }, unit =>
-        NnLab.Experiments.TogetherTraining.Train(unit.Select(t => t.Experiment.CreateSession()).ToList(),
+        TogetherTraining.Train(unit.Select(t => t.Experiment.CreateSession()).ToList(),
             unit.Select(_ => (NnLab.Training.ITrainingObserver)NullObserver.Instance).ToList()));
     return clock.Elapsed.TotalSeconds;
 }

@@ -77,7 +77,7 @@ public sealed class Experiment
     public long ParameterCount { get; init; }
 
     /// <summary>
-    /// The model the loader built while checking the experiment, until a session takes it: the pipeline is YAML →
+    /// The model the loader built while checking the experiment, until <see cref="TakeModel{T}"/> hands it out: the pipeline is YAML →
     /// checked experiment → model (built once) → trainer. Null once taken, for a sweep's trials (which are checked when the
     /// sweep expands but would hold every trial's weights at once) and for an experiment made without the loader.
     /// </summary>
@@ -94,7 +94,7 @@ public sealed class Experiment
 
     /// <summary>
     /// Whether the experiment could train side by side with others of its model shape in lanes (built-in components
-    /// that lanes implement, no validation split or early stopping): see <see cref="TogetherTraining"/>.
+    /// that lanes implement, no validation split or early stopping): see NnLab.Runner's <c>TogetherTraining</c>.
     /// </summary>
     public bool MayTrainTogether =>
         Data.Validation is null && NnLab.Training.Lanes.LaneEligibility.Allows(Model, Cost, Optimizer, Training);
@@ -118,33 +118,30 @@ public sealed class Experiment
             Data.Normalization);
 
     /// <summary>
-    /// A session in the experiment's precision and kernels: the network the loader built (initial weights drawn from the
-    /// seed) and its cost the first time, a freshly built one (the same initial weights) after that; a new optimizer.
+    /// The model training starts from, in the experiment's precision and kernels: the network the loader built (initial
+    /// weights drawn from the seed) and its cost the first time, a freshly built one (the same initial weights) after that.
+    /// NnLab.Runner's <c>experiment.CreateSession()</c> wraps it in a session that trains it.
     /// </summary>
-    public ExperimentSession CreateSession() => Precision switch
+    public BuiltModel TakeModel() => Precision switch
     {
-        Precision.Float32 => CreateSession(MatrixOperations.Create<float>(Kernels)),
-        _ => CreateSession(MatrixOperations.Create<double>(Kernels)),
+        Precision.Float32 => TakeModel(MatrixOperations.Create<float>(Kernels)),
+        _ => TakeModel(MatrixOperations.Create<double>(Kernels)),
     };
 
     /// <summary>
-    /// A session computing in <typeparamref name="T"/> with <paramref name="operations"/>, whatever <see cref="Precision"/>
-    /// says: the loader's network when it was built for these, else a freshly built one.
+    /// The model computing in <typeparamref name="T"/> with <paramref name="operations"/>, whatever <see cref="Precision"/>
+    /// says: the loader's when it was built for these (handed out once), else a freshly built one (the same initial weights).
     /// </summary>
-    public ExperimentSession<T> CreateSession<T>(IMatrixOperations<T> operations) where T : IFloatingPointIeee754<T>
+    public BuiltModel<T> TakeModel<T>(IMatrixOperations<T> operations) where T : IFloatingPointIeee754<T>
     {
-        if (TakeModel(operations) is { } built)
-            return new ExperimentSession<T>(this, built.Network, built.Cost, Optimizer.Create<IOptimizer<T>>()) { InitStream = built.InitStream };
+        if (TakeLoaderModel(operations) is { } built) return built;
         var random = new NumpyRandomState(Seed);
         var network = Network<T>.Build(Model, Data.Inputs.Rows, random, operations, Registry);
-        return new ExperimentSession<T>(this, network, Cost.Create<ICost<T>>(), Optimizer.Create<IOptimizer<T>>())
-        {
-            InitStream = random.GetState(),
-        };
+        return new BuiltModel<T>(network, Cost.Create<ICost<T>>(), operations, random.GetState(), ParameterCount);
     }
 
     /// <summary>The loader's model if it computes in <typeparamref name="T"/> with <paramref name="operations"/>; it is handed out once.</summary>
-    private BuiltModel<T>? TakeModel<T>(IMatrixOperations<T> operations) where T : IFloatingPointIeee754<T>
+    private BuiltModel<T>? TakeLoaderModel<T>(IMatrixOperations<T> operations) where T : IFloatingPointIeee754<T>
     {
         var model = Volatile.Read(ref _model);
         if (model is not BuiltModel<T> built || !ReferenceEquals(built.Operations, operations)) return null;

@@ -6,8 +6,9 @@ using NnLab.Training;
 namespace NnLab.Experiments;
 
 /// <summary>
-/// <c>nnlab trace</c>'s training: a fresh session of the experiment in its precision on the reference kernels (the
-/// default of <c>nnlab run</c>), trained to update N by <see cref="UpdateTracer{T}"/>, which records K updates.
+/// <c>nnlab trace</c>'s replay: the experiment's model in its precision on the reference kernels (the default of
+/// <c>nnlab run</c>) with a new optimizer, updated to update N by Core's <see cref="UpdateTracer{T}"/>, which records K
+/// updates. A diagnostic of the first updates (a report's trace link needs it), not a run: training is NnLab.Runner's.
 /// </summary>
 public static class ExperimentTracing
 {
@@ -32,14 +33,13 @@ public static class ExperimentTracing
 
     private static Trace Trace<T>(Experiment experiment, int first, int count) where T : IFloatingPointIeee754<T>
     {
-        var session = experiment.CreateSession(ReferenceMatrixOperations<T>.Instance);
+        var model = experiment.TakeModel(ReferenceMatrixOperations<T>.Instance);
+        var optimizer = experiment.Optimizer.Create<IOptimizer<T>>();
         var probe = Network<double>.Build(experiment.Model, experiment.Data.Inputs.Rows, new NumpyRandomState(experiment.Seed),
             ReferenceMatrixOperations<double>.Instance, experiment.Registry);
-        var tracer = new UpdateTracer<T>(session.Network, session.Cost, session.Optimizer, probe,
+        var tracer = new UpdateTracer<T>(model.Network, model.Cost, optimizer, probe,
             experiment.Cost.Create<ICost<double>>(), experiment.Cost.Name, experiment.Optimizer.Name);
-        return tracer.Run(experiment.Name, As<T>(experiment.Data.Inputs), As<T>(experiment.Data.Targets), experiment.Training, first, count);
+        return tracer.Run(experiment.Name, ModelPredictor<T>.As(experiment.Data.Inputs), ModelPredictor<T>.As(experiment.Data.Targets),
+            experiment.Training, first, count);
     }
-
-    private static Matrix<T> As<T>(Matrix<double> data) where T : IFloatingPointIeee754<T> =>
-        data as Matrix<T> ?? data.ConvertTo<T>();
 }

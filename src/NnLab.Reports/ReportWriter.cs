@@ -66,11 +66,11 @@ public static class ReportWriter
     /// <summary>
     /// Writes a run folder's report. <paramref name="experiment"/>, when given, is the experiment that ran (no need to
     /// load config.resolved.yaml again); otherwise it is loaded with <paramref name="registry"/>. <paramref name="trained"/>,
-    /// when given, is the session that just trained it: the decision boundary then takes its weights from memory
+    /// when given, is the model that just trained it (the runner's session): the decision boundary then takes its weights from memory
     /// instead of weights.json.
     /// </summary>
     public static ReportResult WriteRun(string folder, ComponentRegistry? registry, ReportOptions options, Experiment? experiment = null,
-        ExperimentSession? trained = null)
+        IPredictsOutputs? trained = null)
     {
         var clock = Stopwatch.StartNew();
         var run = RunFolderData.Read(folder);

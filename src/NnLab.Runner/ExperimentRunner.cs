@@ -8,6 +8,7 @@ using NnLab.Runner.Checkpoints;
 using NnLab.Runner.Logging;
 using NnLab.Runner.Output;
 using NnLab.Runner.Recording;
+using NnLab.Runner.Training;
 using NnLab.Training;
 
 namespace NnLab.Runner;

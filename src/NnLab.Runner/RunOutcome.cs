@@ -1,3 +1,5 @@
+using NnLab.Runner.Training;
+
 namespace NnLab.Runner;
 
 /// <summary>A finished run: where its files are and what summary.json says.</summary>
@@ -10,5 +12,5 @@ public sealed record RunOutcome(RunFolder Folder, RunSummary Summary)
     /// The session that trained, holding the final weights (weights.json's), or null when training never ran (the
     /// network could not be built). A report written in the same process takes the weights from here.
     /// </summary>
-    public Experiments.ExperimentSession? Session { get; init; }
+    public ExperimentSession? Session { get; init; }
 }

@@ -7,6 +7,7 @@ using NnLab.Runner.IO;
 using NnLab.Runner.Checkpoints;
 using NnLab.Runner.Output;
 using NnLab.Runner.Recording;
+using NnLab.Runner.Training;
 using NnLab.Training;
 
 namespace NnLab.Runner;

@@ -1,6 +1,7 @@
 using NnLab.Experiments;
 using NnLab.Runner.IO;
 using NnLab.Runner.Recording;
+using NnLab.Runner.Training;
 using NnLab.Training;
 
 namespace NnLab.Runner;

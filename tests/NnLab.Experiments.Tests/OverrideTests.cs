@@ -74,7 +74,7 @@ public class OverrideTests
             "model[0].init=constant", "model[0].init.value=0.5");
 
         Assert.Equal(0.25, LearningRate(experiment));
-        Assert.Equal([0.5, 0.5, 0.5, 0.5, 0.5, 0.5], experiment.CreateSession().InitialParameters[0]["W"].Data);
+        Assert.Equal([0.5, 0.5, 0.5, 0.5, 0.5, 0.5], Initial(BuiltNetwork(experiment), 0, "W")!.Data);
     }
 
     [Fact]

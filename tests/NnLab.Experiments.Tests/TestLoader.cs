@@ -1,4 +1,5 @@
 using NnLab.Registry;
+using NnLab.Training;
 
 namespace NnLab.Experiments.Tests;
 
@@ -38,4 +39,11 @@ internal static class TestLoader
 
     /// <summary>The single error of a file that should have exactly one.</summary>
     public static string Error(string yaml, params string[] overrides) => Assert.Single(Errors(yaml, overrides));
+
+    /// <summary>The float64 network the loader built for <paramref name="experiment"/>, with the initial weights training starts from.</summary>
+    public static Network<double> BuiltNetwork(Experiment experiment) => Assert.IsType<BuiltModel<double>>(experiment.TakeModel()).Network;
+
+    /// <summary>Layer <paramref name="layer"/>'s parameter <paramref name="name"/> in <paramref name="network"/>, or null when it has none.</summary>
+    public static Matrix<double>? Initial(Network<double> network, int layer, string name) =>
+        network.Layers[layer].Parameters.FirstOrDefault(p => p.Name == name)?.Value;
 }

@@ -68,13 +68,13 @@ public class ValidFileTests
     [Fact]
     public void Layer_sizes_are_inferred_from_the_data_and_the_previous_layer()
     {
-        var session = Ok(Xor).CreateSession();
+        var network = BuiltNetwork(Ok(Xor));
 
-        Assert.Equal([2, 3, 3, 1, 1], session.Sizes);
-        Assert.Equal(3, session.InitialParameters[0]["W"].Rows);
-        Assert.Equal(2, session.InitialParameters[0]["W"].Cols);
-        Assert.Equal([0.1, 0.4, 0.9], session.InitialParameters[2]["W"].Data);
-        Assert.False(session.InitialParameters[2].ContainsKey("b"));
+        Assert.Equal([2, 3, 3, 1, 1], network.Sizes);
+        Assert.Equal(3, Initial(network, 0, "W")!.Rows);
+        Assert.Equal(2, Initial(network, 0, "W")!.Cols);
+        Assert.Equal([0.1, 0.4, 0.9], Initial(network, 2, "W")!.Data);
+        Assert.Null(Initial(network, 2, "b"));
     }
 
     [Fact]
@@ -143,9 +143,9 @@ public class ValidFileTests
         // Aliases resolve to the canonical component.
         Assert.Equal("gradient_descent", experiment.Optimizer.Name);
         Assert.Equal("half_squared_error", experiment.Cost.Name);
-        var session = experiment.CreateSession();
-        Assert.Equal([0.5, -0.25], session.InitialParameters[0]["W"].Data);
-        Assert.Equal([0.75], session.InitialParameters[0]["b"].Data);
+        var network = BuiltNetwork(experiment);
+        Assert.Equal([0.5, -0.25], Initial(network, 0, "W")!.Data);
+        Assert.Equal([0.75], Initial(network, 0, "b")!.Data);
     }
 
     [Fact]

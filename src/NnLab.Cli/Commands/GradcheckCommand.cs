@@ -5,6 +5,7 @@ using NnLab.Diagnostics;
 using NnLab.Experiments;
 using NnLab.Numerics;
 using NnLab.Registry;
+using NnLab.Runner.Training;
 using NnLab.Training;
 
 namespace NnLab.Cli.Commands;

@@ -1,5 +1,6 @@
 using NnLab.Experiments;
 using NnLab.Registry;
+using NnLab.Runner.Training;
 using NnLab.Training;
 
 namespace NnLab.Cli.Hosting;

@@ -10,7 +10,7 @@ namespace NnLab.Experiments.Loading;
 /// (the loop <see cref="Network{T}.Build"/> runs too), in the experiment's precision and kernels, drawing the initial
 /// weights from its seed. What only a built layer can see (explicit values of the wrong shape, a plugin's own checks,
 /// the parameter limit) is reported at the layer's YAML, and the output size is checked against the targets by the
-/// cost. The model it returns is the one training starts from (<see cref="Experiment.CreateSession()"/> takes it).
+/// cost. The model it returns is the one training starts from (<see cref="Experiment.TakeModel()"/> hands it out).
 /// </summary>
 internal sealed class ModelBuild
 {

@@ -34,11 +34,11 @@ internal sealed record DecisionBoundary(
         double.IsNaN(value) ? -1 : ValuesAreClasses ? (int)value : value >= Threshold ? 1 : 0;
 
     /// <summary>
-    /// Computes the figure for <paramref name="experiment"/> with <paramref name="trained"/>'s weights when the session that
+    /// Computes the figure for <paramref name="experiment"/> with <paramref name="trained"/>'s weights when the model that
     /// just trained is at hand (no file read), else with <paramref name="run"/>'s weights.json; or returns null with the
     /// reason there is none (not two raw columns, regression targets, no weights).
     /// </summary>
-    public static DecisionBoundary? Compute(Experiment experiment, RunFolderData run, ExperimentSession? trained, out string? why)
+    public static DecisionBoundary? Compute(Experiment experiment, RunFolderData run, IPredictsOutputs? trained, out string? why)
     {
         if (trained is not null) experiment = trained.Experiment;
         why = null;
@@ -59,7 +59,7 @@ internal sealed record DecisionBoundary(
             why = "the targets are not classes (regression)";
             return null;
         }
-        if ((trained ?? Trained(experiment, run, out why)) is not { } session) return null;
+        if ((trained ?? Trained(experiment, run, out why)) is not { } model) return null;
 
         // The training rows' raw values of the two columns, in the order of the training matrix.
         int xi = IndexOf(table.Columns, columns[0]), yi = IndexOf(table.Columns, columns[1]);
@@ -85,7 +85,7 @@ internal sealed record DecisionBoundary(
                 gy[r * n + c] = yRange[1] - (r + 0.5) * (yRange[1] - yRange[0]) / n;
             }
         var inputs = experiment.PrepareInputs(new Dictionary<string, double[]> { [columns[0]] = gx, [columns[1]] = gy });
-        var outputs = session.Predict(inputs);
+        var outputs = model.Predict(inputs);
         var values = new double[n, n];
         string label;
         if (outputs.Rows == 1) label = NetworkOutput;
@@ -129,8 +129,8 @@ internal sealed record DecisionBoundary(
         return points;
     }
 
-    /// <summary>A session of <paramref name="experiment"/> holding weights.json's final weights, or null with the reason.</summary>
-    private static ExperimentSession? Trained(Experiment experiment, RunFolderData run, out string? why)
+    /// <summary>The model of <paramref name="experiment"/> holding weights.json's final weights, or null with the reason.</summary>
+    private static IPredictsOutputs? Trained(Experiment experiment, RunFolderData run, out string? why)
     {
         why = null;
         if (run.ReadFinalWeights() is not { } weights)
@@ -138,14 +138,13 @@ internal sealed record DecisionBoundary(
             why = "weights.json is missing or unreadable";
             return null;
         }
-        var session = experiment.CreateSession();
-        bool loaded = session switch
+        IPredictsOutputs? loaded = experiment.TakeModel() switch
         {
-            ExperimentSession<double> d => Load(d.Network, weights),
-            ExperimentSession<float> f => Load(f.Network, weights),
-            _ => false,
+            BuiltModel<double> d when Load(d.Network, weights) => new ModelPredictor<double>(experiment, d.Network, d.Cost),
+            BuiltModel<float> f when Load(f.Network, weights) => new ModelPredictor<float>(experiment, f.Network, f.Cost),
+            _ => null,
         };
-        if (loaded) return session;
+        if (loaded is not null) return loaded;
         why = "weights.json does not match the network the configuration builds";
         return null;
     }

@@ -12,10 +12,10 @@ internal static class RunReport
 {
     /// <summary>
     /// Builds the page and its charts; <paramref name="experiment"/> (loaded or the one that ran) enables the decision
-    /// boundary, computed with <paramref name="trained"/>'s weights when the session that trained is at hand.
+    /// boundary, computed with <paramref name="trained"/>'s weights when the model that trained is at hand.
     /// </summary>
     public static (string Html, IReadOnlyList<ChartFigure> Charts, IReadOnlyList<string> Notes) Build(RunFolderData run,
-        Experiment? experiment, string? experimentProblem, bool pngLinks, ExperimentSession? trained = null)
+        Experiment? experiment, string? experimentProblem, bool pngLinks, IPredictsOutputs? trained = null)
     {
         var summary = run.Summary;
         var charts = new List<ChartFigure>();

@@ -3,6 +3,7 @@ using NnLab.Experiments;
 using NnLab.Numerics;
 using NnLab.Runner.Checkpoints;
 using NnLab.Runner.Output;
+using NnLab.Runner.Training;
 using NnLab.Training;
 
 namespace NnLab.Runner.Models;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using NnLab.Experiments;
 using NnLab.Registry;
 using NnLab.Runner.Models;
+using NnLab.Runner.Training;
 
 namespace NnLab.Runner.Tests.Models;
 

@@ -1,14 +1,16 @@
+using NnLab.Experiments;
 using NnLab.Numerics;
 using NnLab.Training;
 
-namespace NnLab.Experiments;
+namespace NnLab.Runner.Training;
 
 /// <summary>
 /// One training run's live objects: a freshly initialised network, its cost and optimizer, in the experiment's
 /// precision (<see cref="ExperimentSession{T}"/>). What leaves a session (parameters, predictions) is float64, which
-/// holds every float32 value exactly.
+/// holds every float32 value exactly. <see cref="ExperimentSessions.CreateSession(Experiment)"/> makes one from a checked
+/// experiment and its built model.
 /// </summary>
-public abstract class ExperimentSession
+public abstract class ExperimentSession : IPredictsOutputs
 {
     private protected ExperimentSession(Experiment experiment) => Experiment = experiment;
 

@@ -2,7 +2,7 @@ using System.Numerics;
 using NnLab.Training;
 using NnLab.Training.Lanes;
 
-namespace NnLab.Experiments;
+namespace NnLab.Runner.Training;
 
 /// <summary>
 /// Trains many sessions (a sweep's trials), those that can share a pass side by side in lanes

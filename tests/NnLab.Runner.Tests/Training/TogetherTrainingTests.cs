@@ -1,27 +1,12 @@
+using NnLab.Runner.Training;
 using NnLab.Training;
-using static NnLab.Experiments.Tests.TestLoader;
+using static NnLab.Runner.Tests.Training.YamlExperiments;
 
-namespace NnLab.Experiments.Tests;
+namespace NnLab.Runner.Tests.Training;
 
 /// <summary>Which experiments may share a training pass, and that sessions trained together equal sessions trained alone.</summary>
 public class TogetherTrainingTests
 {
-    private const string Xor = """
-        name: xor
-        seed: 48
-        data:
-          inputs: [[0, 0], [0, 1], [1, 0], [1, 1]]
-          targets: [0, 1, 1, 0]
-        model:
-          - linear: {units: 3, init: xavier}
-          - sigmoid
-          - linear: {units: 1, init: xavier}
-          - sigmoid
-        cost: half_squared_error
-        optimizer: {name: gradient_descent, learning_rate: 1}
-        training: {epochs: 300, log_every: 10}
-        """;
-
     [Fact]
     public void Experiments_of_one_shape_share_a_key_and_others_do_not()
     {

@@ -1,14 +1,16 @@
 using System.Numerics;
+using NnLab.Experiments;
 using NnLab.Training;
 using NnLab.Training.Lanes;
 
-namespace NnLab.Experiments;
+namespace NnLab.Runner.Training;
 
 /// <summary>A session computing in <typeparamref name="T"/>: the data are converted to it once, up front.</summary>
 public sealed class ExperimentSession<T> : ExperimentSession where T : IFloatingPointIeee754<T>
 {
     private readonly Matrix<T> _inputs;
     private readonly Matrix<T> _targets;
+    private readonly ModelPredictor<T> _predictor;
 
     public ExperimentSession(Experiment experiment, Network<T> network, ICost<T> cost, IOptimizer<T> optimizer)
         : base(experiment)
@@ -16,6 +18,7 @@ public sealed class ExperimentSession<T> : ExperimentSession where T : IFloating
         Network = network;
         Cost = cost;
         Optimizer = optimizer;
+        _predictor = new ModelPredictor<T>(experiment, network, cost);
         _inputs = As(experiment.Data.Inputs);
         _targets = As(experiment.Data.Targets);
         InitialParameters = SnapshotParameters();
@@ -72,19 +75,12 @@ public sealed class ExperimentSession<T> : ExperimentSession where T : IFloating
     {
         var outputs = Network.Forward(As(split.Inputs));
         double cost = Cost.Evaluate(outputs, As(split.Targets), null);
-        return (cost, Probabilities(outputs));
+        return (cost, _predictor.Probabilities(outputs));
     }
 
-    public override Matrix<double> Predict(Matrix<double> inputs) => Probabilities(Network.Forward(As(inputs)));
+    public override Matrix<double> Predict(Matrix<double> inputs) => _predictor.Predict(inputs);
 
-    private Matrix<double> Probabilities(Matrix<T> outputs)
-    {
-        var probabilities = outputs.Clone();
-        if (Cost is ILogitCost<T> logits) logits.ToProbabilities(outputs, probabilities);
-        return probabilities as Matrix<double> ?? probabilities.ConvertTo<double>();
-    }
-
-    private static Matrix<T> As(Matrix<double> data) => data as Matrix<T> ?? data.ConvertTo<T>();
+    private static Matrix<T> As(Matrix<double> data) => ModelPredictor<T>.As(data);
 
     private static Matrix<double> Widen(Matrix<T> values) => values is Matrix<double> same ? same.Clone() : values.ConvertTo<double>();
 }
