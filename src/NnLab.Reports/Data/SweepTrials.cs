@@ -138,6 +138,9 @@ internal sealed class SweepTrials : IReadOnlyList<SweepTrial>
 
     public ParameterValue? ParameterAt(string name, int position) => _parameters.TryGetValue(name, out var column) ? column[position] : null;
 
+    /// <summary>The parameter's column, or null when no trial has it.</summary>
+    public ParameterColumn? ColumnOf(string name) => _parameters.GetValueOrDefault(name);
+
     public IEnumerator<SweepTrial> GetEnumerator()
     {
         for (int p = 0; p < Count; p++) yield return new SweepTrial(this, p);
