@@ -21,7 +21,8 @@ internal sealed class SweepTrials : IReadOnlyList<SweepTrial>
         SummaryInitial = 16,
     }
 
-    private int[] _index = [];
+    // Each trial's index, or null while every index is the trial's position (always, in a sweep NnLab wrote): 4 bytes a trial spared.
+    private int[]? _index;
     private long[] _offset = [];
     private byte[] _status = [];
     private Marks[] _marks = [];
@@ -32,7 +33,6 @@ internal sealed class SweepTrials : IReadOnlyList<SweepTrial>
     private readonly List<string> _parameterNames = [];
     private readonly List<string> _statuses = ["completed", "diverged", "failed", "cancelled", "pending", "running", "crashed", "preempted"];
     private Dictionary<int, int>? _positionOfIndex;
-    private bool _indexesArePositions = true;
 
     public int Count { get; private set; }
 
@@ -55,8 +55,7 @@ internal sealed class SweepTrials : IReadOnlyList<SweepTrial>
     {
         int p = Count;
         Grow(p + 1);
-        _index[p] = trial.GetProperty("index").GetInt32();
-        _indexesArePositions &= _index[p] == p;
+        SetIndex(p, trial.GetProperty("index").GetInt32());
         _offset[p] = offset;
         if (trial.TryGetProperty("parameters", out var parameters) && parameters.ValueKind == JsonValueKind.Object)
             foreach (var parameter in parameters.EnumerateObject()) Column(parameter.Name).Set(p, parameter.Value.ToString());
@@ -98,7 +97,7 @@ internal sealed class SweepTrials : IReadOnlyList<SweepTrial>
     /// </summary>
     public void Reserve(int capacity)
     {
-        if (capacity <= _index.Length) return;
+        if (capacity <= _offset.Length) return;
         Resize(capacity);
         foreach (var column in new[] { _accuracy, _epochs, _validation }) column.Reserve(capacity);
         foreach (var column in _parameters.Values) column.Reserve(capacity);
@@ -107,7 +106,7 @@ internal sealed class SweepTrials : IReadOnlyList<SweepTrial>
     /// <summary>Frees the room grown ahead of the trials, once all are read, when it is more than an eighth of them: a copy costs more than that.</summary>
     public void Trim()
     {
-        if (IsWasteful(_index.Length, Count)) Resize(Count);
+        if (IsWasteful(_offset.Length, Count)) Resize(Count);
         foreach (var column in new[] { _accuracy, _epochs, _validation }) column.Trim(Count);
         foreach (var column in _parameters.Values) column.Trim(Count);
     }
@@ -117,7 +116,7 @@ internal sealed class SweepTrials : IReadOnlyList<SweepTrial>
 
     private void Resize(int capacity)
     {
-        Array.Resize(ref _index, capacity);
+        if (_index is not null) Array.Resize(ref _index, capacity);
         Array.Resize(ref _offset, capacity);
         Array.Resize(ref _status, capacity);
         Array.Resize(ref _marks, capacity);
@@ -131,7 +130,7 @@ internal sealed class SweepTrials : IReadOnlyList<SweepTrial>
     /// </summary>
     public bool TryPosition(double index, out int position)
     {
-        if (_indexesArePositions)
+        if (_index is null)
         {
             bool found = index >= 0 && index < Count && index == Math.Floor(index);
             position = found ? (int)index : -1;
@@ -145,7 +144,19 @@ internal sealed class SweepTrials : IReadOnlyList<SweepTrial>
         return _positionOfIndex.TryGetValue((int)index, out position) && index == Math.Floor(index);
     }
 
-    public int IndexAt(int position) => _index[position];
+    public int IndexAt(int position) => _index is null ? position : _index[position];
+
+    /// <summary>Records a trial's index: an array of them only from the first that is not its position.</summary>
+    private void SetIndex(int position, int index)
+    {
+        if (_index is null && index == position) return;
+        if (_index is null)
+        {
+            _index = new int[_offset.Length];
+            for (int p = 0; p < position; p++) _index[p] = p;
+        }
+        _index[position] = index;
+    }
     public long OffsetAt(int position) => _offset[position];
     public string StatusAt(int position) => _statuses[_status[position]];
     public double FinalCostAt(int position) => _finalCost[position];
@@ -175,7 +186,7 @@ internal sealed class SweepTrials : IReadOnlyList<SweepTrial>
         if (_parameters.TryGetValue(name, out var column)) return column;
         _parameterNames.Add(name);
         column = new ParameterColumn();
-        if (_index.Length > 16) column.Reserve(_index.Length);
+        if (_offset.Length > 16) column.Reserve(_offset.Length);
         return _parameters[name] = column;
     }
 
@@ -195,7 +206,7 @@ internal sealed class SweepTrials : IReadOnlyList<SweepTrial>
 
     private void Grow(int count)
     {
-        if (count <= _index.Length) return;
-        Resize(Math.Max(count, Math.Max(16, _index.Length * 2)));
+        if (count <= _offset.Length) return;
+        Resize(Math.Max(count, Math.Max(16, _offset.Length * 2)));
     }
 }

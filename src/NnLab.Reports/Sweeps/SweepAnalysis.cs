@@ -204,13 +204,13 @@ internal sealed class SweepAnalysis
 
     private AxisNumberRange? NumberRange(int axis)
     {
-        var numbers = new double[Groups.Count];
-        for (int i = 0; i < numbers.Length; i++)
+        var range = new AxisNumberRange();
+        foreach (var group in Groups)
         {
-            if (Groups[i].Value(axis).Parsed is not { } number) return null;
-            numbers[i] = number;
+            if (group.Value(axis).Parsed is not { } number) return null;
+            range.Add(number);
         }
-        return AxisNumberRange.Of(numbers);
+        return range;
     }
 
     /// <summary>The axis's distinct values in the groups' order.</summary>
@@ -422,15 +422,16 @@ internal sealed class SweepAnalysis
         if (Axes.Count == 1 && RunLines(lines)) return lines;
         // Many runs along one axis: its values were drawn at random and the regimes interleave where they meet.
         string noun = Axes.Count > 1 ? "combinations" : AllSingleTrials() ? "trials" : "settings";
-        var ranks = new List<int>();
+        // One array for every regime's ranks in turn: they are never more than the groups.
+        var ranks = new int[Groups.Count];
         foreach (var regime in Enum.GetValues<Regime>())
         {
-            ranks.Clear();
+            int count = 0;
             for (int rank = 0; rank < Groups.Count; rank++)
-                if (Groups[rank] is { HasFinished: true } g && g.Regime == regime) ranks.Add(rank);
-            if (ranks.Count == 0) continue;
-            var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(ranks);
-            lines.Add($"{ranks.Count} of {Groups.Count} {noun}{AxisRange(span)} {Phrase(span)}");
+                if (Groups[rank] is { HasFinished: true } g && g.Regime == regime) ranks[count++] = rank;
+            if (count == 0) continue;
+            var span = ranks.AsSpan(0, count);
+            lines.Add($"{count} of {Groups.Count} {noun}{AxisRange(span)} {Phrase(span)}");
         }
         return lines;
     }
@@ -475,9 +476,8 @@ internal sealed class SweepAnalysis
         var ranks = new int[count];
         for (int rank = 0, i = 0; rank < Groups.Count; rank++) if (Groups[rank].HasFinished) ranks[i++] = rank;
         if (AxisNumbers(0) is null) return ranks;
-        var keys = new double[Groups.Count];
-        foreach (int rank in ranks) keys[rank] = Groups[rank].Value(0).Parsed!.Value;
-        ranks.AsSpan().Sort((a, b) => keys[a].CompareTo(keys[b]) is var c and not 0 ? c : a.CompareTo(b));
+        // Each value read when compared (a number's is at hand) rather than copied into an array of keys.
+        ranks.AsSpan().Sort((a, b) => Groups[a].Value(0).Parsed!.Value.CompareTo(Groups[b].Value(0).Parsed!.Value) is var c and not 0 ? c : a.CompareTo(b));
         return ranks;
     }
 
