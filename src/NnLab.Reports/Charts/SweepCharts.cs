@@ -43,11 +43,11 @@ internal static class SweepCharts
         }
         else
         {
-            var groups = analysis.Groups.All(g => g.HasCurve) ? analysis.Groups : analysis.Groups.Where(g => g.HasCurve).ToList();
-            var shown = groups.Count <= MaxCurves ? groups : Enumerable.Range(0, MaxCurves).Select(i => groups[i * groups.Count / MaxCurves]).Distinct().ToList();
-            how = groups.Count <= MaxCurves
+            int withCurve = analysis.Groups.Count(g => g.HasCurve);
+            var shown = CurveSample(analysis, withCurve);
+            how = withCurve <= MaxCurves
                 ? $"{trials} trials, one line per setting: the median over its repeats"
-                : $"{trials} trials, an evenly spaced sample of {shown.Count} of the {groups.Count} settings, each the median over its repeats";
+                : $"{trials} trials, an evenly spaced sample of {shown.Count} of the {withCurve} settings, each the median over its repeats";
             var drawn = new HashSet<int>(shown.SelectMany(g => g.Trials).Where(t => t.HasCurve).Select(t => t.Position));
             var curves = sweep.Curves(drawn.Contains);
             foreach (var group in shown)
@@ -68,6 +68,24 @@ internal static class SweepCharts
         string scale = analysis.IsLogSpaced(0) ? "on a log scale" : "linearly";
         string caption = $"Recorded cost per epoch, {how}, coloured by {axis} ({scale}: dark purple lowest, green–yellow highest).";
         return Charting.Figure("sweep-curves", "Learning curves", caption, plot, series, 900, 480);
+    }
+
+    /// <summary>
+    /// The groups with a curve whose lines are drawn: all of them up to <see cref="MaxCurves"/>, else an evenly spaced
+    /// sample, picked in one pass over the groups (no list of them all).
+    /// </summary>
+    private static List<SweepGroup> CurveSample(SweepAnalysis analysis, int withCurve)
+    {
+        var shown = new List<SweepGroup>(Math.Min(withCurve, MaxCurves));
+        int rank = 0;
+        foreach (var group in analysis.Groups)
+        {
+            if (!group.HasCurve) continue;
+            // Sample i is the group of rank ⌊i · withCurve / MaxCurves⌋ among those with a curve: distinct ranks, since there are more of them.
+            if (withCurve <= MaxCurves || (long)shown.Count * withCurve / MaxCurves == rank) shown.Add(group);
+            rank++;
+        }
+        return shown;
     }
 
     private static int Draw(Plot plot, Curve curve, bool diverged, Color colour, string? legend)
@@ -116,7 +134,7 @@ internal static class SweepCharts
         {
             bool log = analysis.IsLogSpaced(0);
             double T(double v) => log ? Math.Log10(v) : v;
-            double lo = T(numbers[0]), hi = T(numbers[^1]);
+            double lo = T(numbers.First), hi = T(numbers.Last);
             return g => Charting.Sequential(hi > lo ? (T(g.Value(0).Parsed!.Value) - lo) / (hi - lo) : 0);
         }
         var values = analysis.AxisValues(0).ToList();
@@ -145,11 +163,13 @@ internal static class SweepCharts
         if (trials > 0) series.Add(new("each trial", trials));
         if (lines)
         {
-            bool byValue = analysis.Axes.Count > 1 && analysis.ValuesRepeat(1) && analysis.AxisValues(1).Count <= 8;
-            var sets = byValue ? analysis.Groups.GroupBy(g => g.Value(1)).ToList() : analysis.Groups.GroupBy(_ => ParameterValue.OfText("")).ToList();
+            var seconds = analysis.Axes.Count > 1 && analysis.ValuesRepeat(1) ? FirstValues(analysis, 1, 9) : [];
+            bool byValue = seconds.Count is > 0 and <= 8;
+            // One line per value of the second axis (in the order the groups first have it), else one through all groups.
+            var sets = byValue ? seconds.Select(v => analysis.Groups.Where(g => g.Value(1).Equals(v))).ToList() : [analysis.Groups];
             for (int i = 0; i < sets.Count; i++)
             {
-                string name = byValue ? $"mean final cost, {SweepAnalysis.ShortName(analysis.Axes[1])} = {SweepAnalysis.ShortValue(sets[i].Key)}" : "mean final cost";
+                string name = byValue ? $"mean final cost, {SweepAnalysis.ShortName(analysis.Axes[1])} = {SweepAnalysis.ShortValue(seconds[i])}" : "mean final cost";
                 int drawn = MeanLine(plot, Points(sets[i], X, t => t.FinalCost), name, Charting.Categorical[i % 8], null);
                 if (drawn > 0) series.Add(new(name, drawn));
             }
@@ -162,7 +182,7 @@ internal static class SweepCharts
                 : Dots(plot, validation, "each trial's validation cost (kept weights)", Charting.Categorical[5], MarkerShape.FilledCircle, 5);
             if (drawn > 0) series.Add(new(lines ? "mean validation cost" : "each trial's validation cost", drawn));
         }
-        var diverged = analysis.Groups.Where(g => g.DivergedCount > 0).ToList();
+        var (divergedTrials, divergedAt) = DivergedValues(analysis);
         Charting.LogAxis(plot.Axes.Left);
         if (logX) Charting.LogAxis(plot.Axes.Bottom);
         // Dots alone reach the top left (the stalled trials of small values); their legend goes where costs are lowest.
@@ -171,29 +191,59 @@ internal static class SweepCharts
                 ? $"The trained network's final cost for each setting of {axis}: grey circles are single trials, the line their mean."
                 : $"The trained network's final cost against {axis}, one grey circle per trial: its values were drawn at random, one trial each" +
                   (analysis.Sweep.SeedsVary ? " with a seed of its own" : "") + ", so no line joins them.") +
-            (diverged.Count > 0 ? $" Diverged trials are left out ({diverged.Sum(g => g.DivergedCount)}, at {string.Join(", ", diverged.Select(g => SweepAnalysis.ShortValue(g.Value(0))).Distinct())})." : "");
+            (divergedTrials > 0 ? $" Diverged trials are left out ({divergedTrials}, at {string.Join(", ", divergedAt)})." : "");
         return Charting.Figure("sweep-final", "Final cost against the swept value", caption, plot, series, 900, 460);
     }
 
-    /// <summary>Each completed trial's (x, cost), leaving out costs a log axis cannot show.</summary>
-    private static List<(double X, double Cost)> Points(IEnumerable<SweepGroup> groups, Func<SweepGroup, double> x, Func<SweepTrial, double> cost)
+    /// <summary>The first <paramref name="count"/> distinct values of the axis in the groups' order (fewer when it has fewer).</summary>
+    private static List<ParameterValue> FirstValues(SweepAnalysis analysis, int axis, int count)
     {
-        var points = new List<(double X, double Cost)>();
+        var values = new List<ParameterValue>(count);
+        foreach (var g in analysis.Groups)
+        {
+            if (values.Contains(g.Value(axis))) continue;
+            if (values.Count == count) break;
+            values.Add(g.Value(axis));
+        }
+        return values;
+    }
+
+    /// <summary>How many trials diverged, and the distinct first-axis values of the groups they are in, in the groups' order.</summary>
+    private static (int Trials, List<string> Values) DivergedValues(SweepAnalysis analysis)
+    {
+        int trials = 0;
+        var values = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var g in analysis.Groups)
+        {
+            int diverged = g.DivergedCount;
+            if (diverged == 0) continue;
+            trials += diverged;
+            if (seen.Add(SweepAnalysis.ShortValue(g.Value(0)))) values.Add(SweepAnalysis.ShortValue(g.Value(0)));
+        }
+        return (trials, values);
+    }
+
+    /// <summary>
+    /// Each completed trial's (x, cost), leaving out costs a log axis cannot show, one at a time: the dots are a sample
+    /// and the line a mean at each x, so no list of every trial's point is made.
+    /// </summary>
+    private static IEnumerable<(double X, double Cost)> Points(IEnumerable<SweepGroup> groups, Func<SweepGroup, double> x, Func<SweepTrial, double> cost)
+    {
         var completed = new List<SweepTrial>();
         foreach (var g in groups)
         {
             completed.Clear();
             g.Analysis.AddCompleted(g.Slot, completed);
             foreach (var t in completed)
-                if (!double.IsNaN(Charting.Log(cost(t)))) points.Add((x(g), cost(t)));
+                if (!double.IsNaN(Charting.Log(cost(t)))) yield return (x(g), cost(t));
         }
-        return points;
     }
 
     /// <summary>A line through the mean cost at each x; returns its point count.</summary>
-    private static int MeanLine(Plot plot, List<(double X, double Cost)> points, string legend, Color colour, LinePattern? pattern)
+    private static int MeanLine(Plot plot, IEnumerable<(double X, double Cost)> points, string legend, Color colour, LinePattern? pattern)
     {
-        var means = points.GroupBy(p => p.X).OrderBy(g => g.Key).Select(g => (X: g.Key, Cost: g.Average(p => p.Cost))).ToList();
+        var means = MeanAtEachX(points);
         if (means.Count == 0) return 0;
         var line = plot.Add.Scatter(means.Select(p => p.X).ToArray(), means.Select(p => Charting.Log(p.Cost)).ToArray(), colour);
         line.LineWidth = 2;
@@ -203,15 +253,33 @@ internal static class SweepCharts
         return means.Count;
     }
 
+    /// <summary>
+    /// The mean cost at each distinct x (as grouping the points by x and averaging each group gives it: summed from
+    /// its first point, in the points' order), ascending by x; held per x, not per point.
+    /// </summary>
+    private static List<(double X, double Cost)> MeanAtEachX(IEnumerable<(double X, double Cost)> points)
+    {
+        var at = new Dictionary<double, int>();
+        var sums = new List<(double X, double Sum, long Count)>();
+        foreach (var (x, cost) in points)
+            if (at.TryGetValue(x, out int i)) sums[i] = (sums[i].X, sums[i].Sum + cost, sums[i].Count + 1);
+            else
+            {
+                at[x] = sums.Count;
+                sums.Add((x, cost, 1));
+            }
+        return sums.OrderBy(s => s.X).Select(s => (s.X, s.Sum / s.Count)).ToList();
+    }
+
     /// <summary>Dots drawn at most per series: 100,000 trials drew a 12 MB chart that no one can tell apart from 3,000 of them.</summary>
     public const int MaxDots = 3000;
 
-    private static int Dots(Plot plot, List<(double X, double Cost)> points, string legend, Color colour, MarkerShape shape, float size)
+    private static int Dots(Plot plot, IEnumerable<(double X, double Cost)> points, string legend, Color colour, MarkerShape shape, float size)
     {
-        if (points.Count == 0) return 0;
-        var shown = Sample(points);
+        var (shown, count) = Sample(points);
+        if (count == 0) return 0;
         var dots = plot.Add.Markers(shown.Select(p => p.X).ToArray(), shown.Select(p => Charting.Log(p.Cost)).ToArray(), shape, size, colour);
-        dots.LegendText = shown.Count < points.Count ? $"{legend} (an even sample of {shown.Count:N0} of {points.Count:N0}, the lowest included)" : legend;
+        dots.LegendText = shown.Count < count ? $"{legend} (an even sample of {shown.Count:N0} of {count:N0}, the lowest included)" : legend;
         return shown.Count;
     }
 
@@ -219,15 +287,40 @@ internal static class SweepCharts
     /// At most <see cref="MaxDots"/> points: every k-th in the sweep's order (which is no order of the values or costs,
     /// so the sample keeps the cloud's shape), plus the lowest cost, which the eye looks for first.
     /// </summary>
-    internal static List<(double X, double Cost)> Sample(List<(double X, double Cost)> points)
+    internal static List<(double X, double Cost)> Sample(List<(double X, double Cost)> points) => Sample((IEnumerable<(double X, double Cost)>)points).Shown;
+
+    /// <summary>
+    /// The sample of the points and how many there were, in two passes over them (their count and lowest, then the
+    /// sample), holding the sample alone: the points of a million trials are 16 MB.
+    /// </summary>
+    private static (List<(double X, double Cost)> Shown, int Count) Sample(IEnumerable<(double X, double Cost)> points)
     {
-        if (points.Count <= MaxDots) return points;
-        int lowest = 0;
-        for (int i = 1; i < points.Count; i++) if (points[i].Cost < points[lowest].Cost) lowest = i;
-        var sample = Enumerable.Range(0, MaxDots - 1).Select(i => (int)((long)i * points.Count / (MaxDots - 1))).ToList();
-        if (!sample.Contains(lowest)) sample.Add(lowest);
-        return sample.Select(i => points[i]).ToList();
+        int count = 0, lowest = 0;
+        double lowestCost = double.NaN;
+        foreach (var (_, cost) in points)
+        {
+            if (count == 0 || cost < lowestCost) (lowest, lowestCost) = (count, cost);
+            count++;
+        }
+        if (count <= MaxDots) return (points.ToList(), count);
+        var shown = new List<(double X, double Cost)>(MaxDots);
+        (double X, double Cost) lowestPoint = default;
+        int i = 0;
+        foreach (var point in points)
+        {
+            if (i == lowest) lowestPoint = point;
+            // The points are more than the sample: its indexes rise by more than 1, each is met once, in order.
+            if (shown.Count < MaxDots - 1 && i == SampleIndex(shown.Count, count)) shown.Add(point);
+            i++;
+        }
+        bool onGrid = false;
+        for (int k = 0; k < MaxDots - 1 && !onGrid; k++) onGrid = SampleIndex(k, count) == lowest;
+        if (!onGrid) shown.Add(lowestPoint);
+        return (shown, count);
     }
+
+    /// <summary>The index of the k-th of the evenly spaced points sampled from <paramref name="count"/>.</summary>
+    private static int SampleIndex(int k, int count) => (int)((long)k * count / (MaxDots - 1));
 
     /// <summary>For two axes: the ranking metric (mean over repeats, log10) over the grid of both axes' values.</summary>
     public static ChartFigure? Heatmap(SweepAnalysis analysis)

@@ -14,6 +14,9 @@ internal sealed class ParameterColumn
     private Dictionary<string, string>? _distinctTexts;
     private int _count;
 
+    // The room <see cref="Reserve"/> asked for: the arrays are grown to it at once instead of doubling up to it.
+    private int _reserved;
+
     /// <summary>The value at <paramref name="position"/>, or null when that trial has no such parameter.</summary>
     public ParameterValue? this[int position]
     {
@@ -43,12 +46,21 @@ internal sealed class ParameterColumn
         _texts[position] = shared;
     }
 
+    /// <summary>Makes room for <paramref name="capacity"/> trials in one step (the trials already set keep their values).</summary>
+    public void Reserve(int capacity)
+    {
+        _reserved = capacity;
+        if (_numbers.Length >= capacity) return;
+        Array.Resize(ref _numbers, capacity);
+        if (_texts is not null) Array.Resize(ref _texts, capacity);
+    }
+
     /// <summary>Extends the column to <paramref name="count"/> trials and frees the room grown ahead of them, once all are read.</summary>
     public void Trim(int count)
     {
         Grow(count);
-        if (_numbers.Length > count) Array.Resize(ref _numbers, count);
-        if (_texts is { } texts && texts.Length > count) Array.Resize(ref _texts, count);
+        if (SweepTrials.IsWasteful(_numbers.Length, count)) Array.Resize(ref _numbers, count);
+        if (_texts is { } texts && SweepTrials.IsWasteful(texts.Length, count)) Array.Resize(ref _texts, count);
         _distinctTexts = null;
     }
 
@@ -58,7 +70,7 @@ internal sealed class ParameterColumn
         if (count <= _count) return;
         if (count > _numbers.Length)
         {
-            Array.Resize(ref _numbers, Math.Max(count, Math.Max(16, _numbers.Length * 2)));
+            Array.Resize(ref _numbers, count <= _reserved ? _reserved : Math.Max(count, Math.Max(16, _numbers.Length * 2)));
             if (_texts is not null) Array.Resize(ref _texts, _numbers.Length);
         }
         for (int i = _count; i < count; i++) _numbers[i] = BitConverter.Int64BitsToDouble(MissingBits);

@@ -51,6 +51,16 @@ internal readonly struct ParameterValue : IEquatable<ParameterValue>
         _text is null ? other._text is null && BitConverter.DoubleToInt64Bits(_number) == BitConverter.DoubleToInt64Bits(other._number)
             : string.Equals(_text, other._text, StringComparison.Ordinal);
 
+    /// <summary>
+    /// An order in which exactly the equal values tie (numbers by their bits, before texts, which go ordinally): what
+    /// sorting trials by their values needs to bring equal ones together, not an order of magnitudes.
+    /// </summary>
+    public int OrderAgainst(ParameterValue other)
+    {
+        if (_text is null) return other._text is null ? BitConverter.DoubleToInt64Bits(_number).CompareTo(BitConverter.DoubleToInt64Bits(other._number)) : -1;
+        return other._text is null ? 1 : string.CompareOrdinal(_text, other._text);
+    }
+
     public override bool Equals(object? obj) => obj is ParameterValue other && Equals(other);
 
     public override int GetHashCode() => _text is null ? BitConverter.DoubleToInt64Bits(_number).GetHashCode() : StringComparer.Ordinal.GetHashCode(_text);

@@ -65,7 +65,12 @@ internal sealed class SweepFolderData
                 else if (value.ValueKind is JsonValueKind.String) top[name] = value.GetString();
                 else if (value.ValueKind is JsonValueKind.Number) top[name] = value.GetRawText();
             },
-            (t, offset) => { if (t.ValueKind == JsonValueKind.Object) trials.Add(t, offset); });
+            (t, offset) =>
+            {
+                if (t.ValueKind != JsonValueKind.Object) return;
+                if (trials.Count == EstimateAfter) trials.Reserve(EstimatedCount(stamp.Item2, trials.OffsetAt(0), offset));
+                trials.Add(t, offset);
+            });
         names ??= [.. trials.ParameterNames];
         ReadSummaryCsv(folder, trials);
         if (curves) SweepCostsCsv.Read(Path.Combine(folder, CostsFile), trials, _ => true, trials.SetCurve);
@@ -85,6 +90,20 @@ internal sealed class SweepFolderData
             HasValidation = trials.HasValidation,
             HasGroupsCsv = File.Exists(Path.Combine(folder, GroupsFile)),
         };
+    }
+
+    /// <summary>After this many trials, the room for all of them is reserved from their estimated number.</summary>
+    private const int EstimateAfter = 1024;
+
+    /// <summary>
+    /// How many trials a trials.json of <paramref name="length"/> bytes holds, from where the first and the
+    /// <see cref="EstimateAfter"/>-th records start: records of a sweep are alike in length (their labels padded to
+    /// one width), and a few percent more than that spare a doubling when later ones are shorter.
+    /// </summary>
+    private static int EstimatedCount(long length, long first, long next)
+    {
+        double perTrial = (double)(next - first) / EstimateAfter;
+        return (int)Math.Min(int.MaxValue / 2, (length - first) / perTrial * 1.03 + 16);
     }
 
     /// <summary>The texts of the given trials (a table's rows, the best trial), read again from trials.json, by position.</summary>

@@ -47,8 +47,8 @@ internal readonly record struct SweepGroup(SweepAnalysis Analysis, int Slot)
     /// <summary>Its trials in index order.</summary>
     public IReadOnlyList<SweepTrial> Trials => Analysis.TrialsOf(Slot);
 
-    /// <summary>Its trials' positions in index order.</summary>
-    public ReadOnlySpan<int> Positions => Analysis.MembersOf(Slot);
+    /// <summary>How many trials it has.</summary>
+    public int Count => Analysis.Grouping.MemberCount(Slot);
 
     /// <summary>The regime of each of its finished trials, in index order.</summary>
     public IReadOnlyList<Regime> TrialRegimes => Trials.Where(t => t.Finished).Select(Analysis.RegimeOf).ToList();
@@ -78,7 +78,7 @@ internal readonly record struct SweepGroup(SweepAnalysis Analysis, int Slot)
         get
         {
             int count = 0;
-            foreach (int p in Positions) if (Analysis.Sweep.Trials[p].Diverged) count++;
+            for (int k = 0; k < Count; k++) if (Trial(k).Diverged) count++;
             return count;
         }
     }
@@ -88,7 +88,7 @@ internal readonly record struct SweepGroup(SweepAnalysis Analysis, int Slot)
     {
         get
         {
-            foreach (int p in Positions) if (Analysis.Sweep.Trials[p].HasCurve) return true;
+            for (int k = 0; k < Count; k++) if (Trial(k).HasCurve) return true;
             return false;
         }
     }
@@ -98,10 +98,13 @@ internal readonly record struct SweepGroup(SweepAnalysis Analysis, int Slot)
 
     /// <summary>Its trials' regime when they all share one, else (seeds disagree, or none finished) mixed.</summary>
     public Regime Regime => Analysis.GroupRegime(Slot) ?? Regime.Mixed;
+
+    private SweepTrial Trial(int k) => Analysis.Sweep.Trials[Analysis.Grouping.Member(Slot, k)];
 }
 
 /// <summary>
 /// A sweep's trials grouped over repeats, ranked, and classified into regimes; <see cref="Verdict"/> says it in words.
+/// Everything it keeps is an array of numbers or none (a random sweep's groups are its trials): no object per group.
 /// </summary>
 internal sealed class SweepAnalysis
 {
@@ -123,78 +126,91 @@ internal sealed class SweepAnalysis
     /// <summary>The lowest cost the best setting settled at (not still falling), or null when it was still falling.</summary>
     public double? Floor { get; }
 
-    // The groups as arrays: the positions of each group's trials in index order (group slot s holds
-    // _members[_starts[s].._starts[s + 1]]), each group's regime (NoRegime: no trial finished; Mixed: they disagree), and
-    // each trial's regime by position.
+    internal TrialGroups Grouping { get; }
+
+    // Each trial's regime by position and each group's by slot (the same array when each trial is its own group;
+    // NoRegime: no trial finished, Mixed: they disagree), and the ranking metric of each group of more than one trial
+    // (a single trial's is its own figure, read when asked).
     private const byte NoRegime = byte.MaxValue;
-    private readonly int[] _members;
-    private readonly int[] _starts;
     private readonly byte[] _groupRegimes;
     private readonly byte[] _trialRegimes;
-    private readonly ParameterColumnView[] _axisColumns;
+    private readonly double[]? _metrics;
+    private readonly ParameterValueColumn[] _axisColumns;
     private readonly IReadOnlyList<ParameterValue>?[] _axisValues;
-    private readonly IReadOnlyList<double>?[] _axisNumbers;
+    private readonly AxisNumberRange?[] _axisNumbers;
     private readonly bool[] _axisNumbersKnown;
     private readonly bool?[] _valuesRepeat;
-    private readonly double[] _metrics;
+    private SweepGroup? _best;
+    private bool _bestKnown;
 
     private SweepAnalysis(SweepFolderData sweep)
     {
         Sweep = sweep;
         Axes = sweep.Axes;
-        _axisColumns = Axes.Select(a => new ParameterColumnView(sweep.Trials, a)).ToArray();
-        (_members, _starts, var order) = GroupTrials(sweep.Trials, _axisColumns);
-        Groups = order.Select(slot => new SweepGroup(this, slot)).ToList();
-        _metrics = new double[order.Length];
-        var finite = new List<double>();
-        for (int slot = 0; slot < order.Length; slot++) _metrics[slot] = Mean(slot, RanksByValidation, finite);
+        _axisColumns = Axes.Select(a => new ParameterValueColumn(sweep.Trials, a)).ToArray();
+        Grouping = TrialGroups.Of(sweep.Trials, _axisColumns);
+        Groups = new GroupList(this);
+        if (!Grouping.AreSingleTrials)
+        {
+            _metrics = new double[Grouping.Count];
+            for (int slot = 0; slot < _metrics.Length; slot++) _metrics[slot] = Mean(slot, RanksByValidation);
+        }
         Floor = FloorOf();
         _trialRegimes = new byte[sweep.Trials.Count];
         foreach (var trial in sweep.Trials) _trialRegimes[trial.Position] = trial.Finished ? (byte)Classify(trial, Floor) : NoRegime;
-        _groupRegimes = new byte[order.Length];
-        for (int slot = 0; slot < order.Length; slot++) _groupRegimes[slot] = RegimeOfMembers(slot);
+        _groupRegimes = Grouping.AreSingleTrials ? _trialRegimes : new byte[Grouping.Count];
+        if (!Grouping.AreSingleTrials)
+            for (int slot = 0; slot < _groupRegimes.Length; slot++) _groupRegimes[slot] = RegimeOfMembers(slot);
         _axisValues = new IReadOnlyList<ParameterValue>?[Axes.Count];
-        _axisNumbers = new IReadOnlyList<double>?[Axes.Count];
+        _axisNumbers = new AxisNumberRange?[Axes.Count];
         _axisNumbersKnown = new bool[Axes.Count];
         _valuesRepeat = new bool?[Axes.Count];
     }
 
     public static SweepAnalysis Analyse(SweepFolderData sweep) => new(sweep);
 
-    public SweepGroup? Best => Groups.Where(g => double.IsFinite(g.Metric(RanksByValidation)))
-        .OrderBy(g => g.Metric(RanksByValidation)).Select(g => (SweepGroup?)g).FirstOrDefault();
-
-    /// <summary>Whether the axis's values are all positive numbers spanning at least a factor of 50 (plotted on a log axis).</summary>
-    public bool IsLogSpaced(int axis)
+    /// <summary>The first group of the lowest finite ranking metric (a stable sort's first), or null when none has one.</summary>
+    public SweepGroup? Best
     {
-        var values = AxisNumbers(axis);
-        return values is { Count: > 2 } && values.All(v => v > 0) && values.Max() / values.Min() >= 50;
+        get
+        {
+            if (_bestKnown) return _best;
+            int best = -1;
+            double lowest = double.NaN;
+            for (int rank = 0; rank < Groups.Count; rank++)
+            {
+                double metric = MetricOf(Grouping.SlotAt(rank), RanksByValidation);
+                if (double.IsFinite(metric) && (best < 0 || metric < lowest)) (best, lowest) = (rank, metric);
+            }
+            _best = best < 0 ? null : Groups[best];
+            _bestKnown = true;
+            return _best;
+        }
     }
 
-    /// <summary>The axis's distinct numeric values ascending, or null when some value is not a number.</summary>
-    public IReadOnlyList<double>? AxisNumbers(int axis)
+    /// <summary>Whether the axis's values are all positive numbers spanning at least a factor of 50 (plotted on a log axis).</summary>
+    public bool IsLogSpaced(int axis) => AxisNumbers(axis) is { IsLogSpaced: true };
+
+    /// <summary>The range of the axis's distinct numeric values, or null when some value is not a number.</summary>
+    public AxisNumberRange? AxisNumbers(int axis)
     {
         if (!_axisNumbersKnown[axis])
         {
-            _axisNumbers[axis] = DistinctNumbers(axis);
+            _axisNumbers[axis] = NumberRange(axis);
             _axisNumbersKnown[axis] = true;
         }
         return _axisNumbers[axis];
     }
 
-    private List<double>? DistinctNumbers(int axis)
+    private AxisNumberRange? NumberRange(int axis)
     {
-        var numbers = new double[Groups.Count];
-        for (int i = 0; i < numbers.Length; i++)
+        var range = new AxisNumberRange();
+        foreach (var group in Groups)
         {
-            if (Groups[i].Value(axis).Parsed is not { } number) return null;
-            numbers[i] = number;
+            if (group.Value(axis).Parsed is not { } number) return null;
+            range.Add(number);
         }
-        Array.Sort(numbers);
-        var distinct = new List<double>();
-        foreach (double number in numbers)
-            if (distinct.Count == 0 || !distinct[^1].Equals(number)) distinct.Add(number);
-        return distinct;
+        return range;
     }
 
     /// <summary>The axis's distinct values in the groups' order.</summary>
@@ -206,17 +222,24 @@ internal sealed class SweepAnalysis
     /// </summary>
     public bool ValuesRepeat(int axis) => _valuesRepeat[axis] ??= SomeValueRepeats(axis);
 
+    /// <summary>
+    /// Whether two groups share the axis's value: never with one axis (the groups are its distinct values), otherwise
+    /// found by sorting the groups by it (an array of slots, where a set of the values took ~30 bytes a group).
+    /// </summary>
     private bool SomeValueRepeats(int axis)
     {
-        var seen = new HashSet<ParameterValue>(Groups.Count);
-        foreach (var group in Groups)
-            if (!seen.Add(group.Value(axis))) return true;
+        if (Axes.Count == 1) return false;
+        var slots = new int[Grouping.Count];
+        for (int s = 0; s < slots.Length; s++) slots[s] = s;
+        slots.AsSpan().Sort((a, b) => ValueOf(a, axis).OrderAgainst(ValueOf(b, axis)));
+        for (int i = 1; i < slots.Length; i++)
+            if (ValueOf(slots[i - 1], axis).Equals(ValueOf(slots[i], axis))) return true;
         return false;
     }
 
-    internal ParameterValue ValueOf(int slot, int axis) => _axisColumns[axis].ValueAt(_members[_starts[slot]]);
+    internal ParameterValue ValueOf(int slot, int axis) => _axisColumns[axis].ValueAt(Grouping.Member(slot, 0));
 
-    internal IReadOnlyList<SweepTrial> TrialsOf(int slot) => new TrialList(Sweep.Trials, new ArraySegment<int>(_members, _starts[slot], _starts[slot + 1] - _starts[slot]));
+    internal IReadOnlyList<SweepTrial> TrialsOf(int slot) => new TrialList(Sweep.Trials, Grouping, slot);
 
     internal Regime RegimeOf(SweepTrial trial) => (Regime)_trialRegimes[trial.Position];
 
@@ -233,63 +256,75 @@ internal sealed class SweepAnalysis
         return Regime.Converged;
     }
 
-    /// <summary>The floor: the best group's mean final cost (over its completed trials) when none of them was still falling.</summary>
+    /// <summary>
+    /// The floor: the best group's mean final cost (over its completed trials) when none of them was still falling.
+    /// The best is the first in the groups' order of the lowest mean (NaN lowest, as a sort puts it).
+    /// </summary>
     private double? FloorOf()
     {
-        var completed = new List<SweepTrial>();
-        var means = new double[_metrics.Length];
-        for (int slot = 0; slot < means.Length; slot++)
+        int best = -1;
+        double lowest = double.NaN;
+        for (int rank = 0; rank < Grouping.Count; rank++)
         {
-            completed.Clear();
-            AddCompleted(slot, completed);
-            means[slot] = completed.Count > 0 ? completed.Average(t => t.FinalCost) : double.NaN;
+            int slot = Grouping.SlotAt(rank);
+            if (CompletedMean(slot) is { } mean && (best < 0 || mean.CompareTo(lowest) < 0)) (best, lowest) = (slot, mean);
         }
-        int best = Groups.Select(g => g.Slot).Where(s => HasCompleted(s)).OrderBy(s => means[s]).FirstOrDefault(-1);
         if (best < 0) return null;
-        foreach (int p in MembersOf(best))
-            if (Sweep.Trials[p] is { Status: "completed", Falling: true }) return null;
-        return means[best];
+        for (int k = 0; k < Grouping.MemberCount(best); k++)
+            if (Sweep.Trials[Grouping.Member(best, k)] is { Status: "completed", Falling: true }) return null;
+        return lowest;
     }
 
-    internal ReadOnlySpan<int> MembersOf(int slot) => _members.AsSpan(_starts[slot], _starts[slot + 1] - _starts[slot]);
+    /// <summary>The mean final cost of the slot's completed trials (summed from the first, as Average over them does), or null when none.</summary>
+    private double? CompletedMean(int slot)
+    {
+        double sum = 0;
+        int count = 0;
+        for (int k = 0; k < Grouping.MemberCount(slot); k++)
+        {
+            var trial = Sweep.Trials[Grouping.Member(slot, k)];
+            if (trial.Status != "completed") continue;
+            sum = count++ == 0 ? trial.FinalCost : sum + trial.FinalCost;
+        }
+        return count == 0 ? null : sum / count;
+    }
 
     internal void AddCompleted(int slot, List<SweepTrial> completed)
     {
-        foreach (int p in MembersOf(slot))
-            if (Sweep.Trials[p].Status == "completed") completed.Add(Sweep.Trials[p]);
+        for (int k = 0; k < Grouping.MemberCount(slot); k++)
+            if (Sweep.Trials[Grouping.Member(slot, k)] is { Status: "completed" } trial) completed.Add(trial);
     }
 
-    private bool HasCompleted(int slot)
-    {
-        foreach (int p in MembersOf(slot))
-            if (Sweep.Trials[p].Status == "completed") return true;
-        return false;
-    }
+    /// <summary>The ranking metric of a group: worked out once for groups of several trials, the other on demand (a table row).</summary>
+    internal double MetricOf(int slot, bool validation) => validation == RanksByValidation && _metrics is not null ? _metrics[slot] : Mean(slot, validation);
 
-    /// <summary>The ranking metric of a group: worked out once for all groups, the other on demand (a table row).</summary>
-    internal double MetricOf(int slot, bool validation) => validation == RanksByValidation ? _metrics[slot] : Mean(slot, validation, []);
-
-    /// <summary>The mean over the group's completed trials of their finite final (or validation) costs; NaN when none.</summary>
-    private double Mean(int slot, bool validation, List<double> finite)
+    /// <summary>
+    /// The mean over the group's completed trials of their finite final (or validation) costs, summed from 0 as
+    /// Average over a list of them does; NaN when none.
+    /// </summary>
+    private double Mean(int slot, bool validation)
     {
-        finite.Clear();
-        foreach (int p in MembersOf(slot))
+        double sum = 0;
+        int count = 0;
+        for (int k = 0; k < Grouping.MemberCount(slot); k++)
         {
-            var trial = Sweep.Trials[p];
+            var trial = Sweep.Trials[Grouping.Member(slot, k)];
             if (trial.Status != "completed") continue;
             double value = validation ? trial.ValidationCost : trial.FinalCost;
-            if (double.IsFinite(value)) finite.Add(value);
+            if (!double.IsFinite(value)) continue;
+            sum += value;
+            count++;
         }
-        return finite.Count == 0 ? double.NaN : finite.Average();
+        return count == 0 ? double.NaN : sum / count;
     }
 
     /// <summary>The one regime the slot's finished trials share, <see cref="Regime.Mixed"/> when they differ, none when none finished.</summary>
     private byte RegimeOfMembers(int slot)
     {
         byte regime = NoRegime;
-        for (int i = _starts[slot]; i < _starts[slot + 1]; i++)
+        for (int k = 0; k < Grouping.MemberCount(slot); k++)
         {
-            byte r = _trialRegimes[_members[i]];
+            byte r = _trialRegimes[Grouping.Member(slot, k)];
             if (r == NoRegime) continue;
             if (regime == NoRegime) regime = r;
             else if (regime != r) return (byte)Regime.Mixed;
@@ -297,78 +332,31 @@ internal sealed class SweepAnalysis
         return regime;
     }
 
-    /// <summary>
-    /// Groups the trials by their axis values: each group's members (positions in index order) one group after another,
-    /// where each group starts, and the groups' slots in the order of their lowest index.
-    /// </summary>
-    private static (int[] Members, int[] Starts, int[] Order) GroupTrials(SweepTrials trials, ParameterColumnView[] axes)
+    /// <summary>The groups in their order, each made when asked.</summary>
+    private sealed class GroupList(SweepAnalysis analysis) : IReadOnlyList<SweepGroup>
     {
-        var slotOf = new Dictionary<int, int>(new SameValues(axes));
-        var slots = new int[trials.Count];
-        var counts = new List<int>();
-        for (int p = 0; p < trials.Count; p++)
-        {
-            if (!slotOf.TryGetValue(p, out int slot))
-            {
-                slotOf[p] = slot = counts.Count;
-                counts.Add(0);
-            }
-            slots[p] = slot;
-            counts[slot]++;
-        }
-        var starts = new int[counts.Count + 1];
-        for (int s = 0; s < counts.Count; s++) starts[s + 1] = starts[s] + counts[s];
-        var members = new int[trials.Count];
-        var next = starts[..^1];
-        for (int p = 0; p < trials.Count; p++) members[next[slots[p]]++] = p;
-        // Positions ascend within each group; ordering by index (stable: ties keep their position order) changes
-        // nothing unless the indexes are not the positions.
-        for (int s = 0; s < counts.Count; s++)
-        {
-            var segment = members.AsSpan(starts[s], counts[s]);
-            if (!IsInIndexOrder(trials, segment)) segment.Sort((a, b) => trials.IndexAt(a) != trials.IndexAt(b) ? trials.IndexAt(a).CompareTo(trials.IndexAt(b)) : a.CompareTo(b));
-        }
-        var order = Enumerable.Range(0, counts.Count).OrderBy(s => trials.IndexAt(members[starts[s]])).ToArray();
-        return (members, starts, order);
-    }
+        public SweepGroup this[int rank] => (uint)rank < (uint)Count ? new(analysis, analysis.Grouping.SlotAt(rank)) : throw new ArgumentOutOfRangeException(nameof(rank));
+        public int Count => analysis.Grouping.Count;
 
-    private static bool IsInIndexOrder(SweepTrials trials, ReadOnlySpan<int> positions)
-    {
-        for (int i = 1; i < positions.Length; i++)
-            if (trials.IndexAt(positions[i]) < trials.IndexAt(positions[i - 1])) return false;
-        return true;
-    }
-
-    /// <summary>Trials at equal positions of the axes' values; hashes them together.</summary>
-    private sealed class SameValues(ParameterColumnView[] axes) : IEqualityComparer<int>
-    {
-        public bool Equals(int a, int b)
+        public IEnumerator<SweepGroup> GetEnumerator()
         {
-            foreach (var axis in axes)
-                if (!axis.ValueAt(a).Equals(axis.ValueAt(b))) return false;
-            return true;
+            for (int rank = 0; rank < Count; rank++) yield return this[rank];
         }
 
-        public int GetHashCode(int position)
-        {
-            var hash = new HashCode();
-            foreach (var axis in axes) hash.Add(axis.ValueAt(position));
-            return hash.ToHashCode();
-        }
-    }
-
-    /// <summary>One axis's values by trial position; a trial without the parameter has the empty text (as a page shows it).</summary>
-    private sealed class ParameterColumnView(SweepTrials trials, string name)
-    {
-        public ParameterValue ValueAt(int position) => trials.ParameterAt(name, position) ?? ParameterValue.OfText("");
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     /// <summary>A group's trials: its members' positions as trials.</summary>
-    private sealed class TrialList(SweepTrials trials, ArraySegment<int> positions) : IReadOnlyList<SweepTrial>
+    private sealed class TrialList(SweepTrials trials, TrialGroups grouping, int slot) : IReadOnlyList<SweepTrial>
     {
-        public SweepTrial this[int index] => new(trials, positions[index]);
-        public int Count => positions.Count;
-        public IEnumerator<SweepTrial> GetEnumerator() => positions.Select(p => new SweepTrial(trials, p)).GetEnumerator();
+        public SweepTrial this[int index] => (uint)index < (uint)Count ? new(trials, grouping.Member(slot, index)) : throw new ArgumentOutOfRangeException(nameof(index));
+        public int Count => grouping.MemberCount(slot);
+
+        public IEnumerator<SweepTrial> GetEnumerator()
+        {
+            for (int k = 0; k < Count; k++) yield return this[k];
+        }
+
         System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
@@ -387,8 +375,10 @@ internal sealed class SweepAnalysis
         int diverged = Sweep.Trials.Count(t => t.Diverged);
         if (diverged > 0)
         {
-            var epochs = Sweep.Trials.Where(t => t.Diverged && t.EpochsCompleted is not null).Select(t => t.EpochsCompleted!.Value).ToList();
-            string after = epochs.Count > 0 ? $", stopping after {Span(epochs.Min(), epochs.Max(), 0)} epochs" : "";
+            var epochs = new Extremes();
+            foreach (var t in Sweep.Trials)
+                if (t.Diverged && t.EpochsCompleted is { } e) epochs.Add(e);
+            string after = epochs.Count > 0 ? $", stopping after {Span(epochs.Min, epochs.Max, 0)} epochs" : "";
             lines.Add($"{diverged} trial{(diverged == 1 ? "" : "s")} diverged{after}");
         }
         else lines.Add("no trial diverged");
@@ -413,51 +403,92 @@ internal sealed class SweepAnalysis
 
     /// <summary>
     /// What the trials did, in words: along a single axis, runs of neighbouring values (at most 12 lines); otherwise one
-    /// line per regime with its count (and, for a single numeric axis, the range of values it covers).
+    /// line per regime with its count (and, for a single numeric axis, the range of values it covers). Groups are
+    /// passed around as their ranks in <see cref="Groups"/>, in arrays: a random sweep's runs and regimes hold every trial.
     /// </summary>
     private List<string> RegimeLines()
     {
         var lines = new List<string>();
         if (Axes.Count == 0)
         {
-            if (Groups.Where(g => g.HasFinished).Select(g => (SweepGroup?)g).FirstOrDefault() is { } only)
-                lines.Add($"{only.Trials.Count} trials of one setting: {Phrase([only])}");
+            for (int rank = 0; rank < Groups.Count; rank++)
+                if (Groups[rank].HasFinished)
+                {
+                    lines.Add($"{Groups[rank].Trials.Count} trials of one setting: {Phrase([rank])}");
+                    break;
+                }
             return lines;
         }
-        var runs = Axes.Count == 1 ? Runs() : [];
-        if (Axes.Count == 1 && runs.Count <= 12)
-        {
-            for (int i = 0; i < runs.Count; i++)
-                lines.Add($"{Range(runs[i], atEnd: i == runs.Count - 1 && runs.Count > 1)} {Phrase(runs[i])}");
-            return lines;
-        }
+        if (Axes.Count == 1 && RunLines(lines)) return lines;
         // Many runs along one axis: its values were drawn at random and the regimes interleave where they meet.
-        string noun = Axes.Count > 1 ? "combinations" : Groups.All(g => g.Positions.Length == 1) ? "trials" : "settings";
-        foreach (var regime in Groups.Where(g => g.HasFinished).GroupBy(g => g.Regime).OrderBy(g => g.Key))
-            lines.Add($"{regime.Count()} of {Groups.Count} {noun}{AxisRange(regime.ToList())} {Phrase(regime.ToList())}");
+        string noun = Axes.Count > 1 ? "combinations" : AllSingleTrials() ? "trials" : "settings";
+        // One array for every regime's ranks in turn: they are never more than the groups.
+        var ranks = new int[Groups.Count];
+        foreach (var regime in Enum.GetValues<Regime>())
+        {
+            int count = 0;
+            for (int rank = 0; rank < Groups.Count; rank++)
+                if (Groups[rank] is { HasFinished: true } g && g.Regime == regime) ranks[count++] = rank;
+            if (count == 0) continue;
+            var span = ranks.AsSpan(0, count);
+            lines.Add($"{count} of {Groups.Count} {noun}{AxisRange(span)} {Phrase(span)}");
+        }
         return lines;
     }
 
-    /// <summary>", learning_rate 0.01–0.3:" — the range a regime covers on a single numeric axis; empty otherwise.</summary>
-    private string AxisRange(List<SweepGroup> groups)
+    private bool AllSingleTrials()
     {
-        if (Axes.Count != 1 || AxisNumbers(0) is null) return "";
-        var values = groups.Select(g => g.Value(0).Parsed!.Value).ToList();
-        string lo = Format.Number(values.Min()), hi = Format.Number(values.Max());
-        return $", {ShortName(Axes[0])} {(lo == hi ? lo : $"{lo}–{hi}")}:";
+        if (Grouping.AreSingleTrials) return true;
+        for (int slot = 0; slot < Grouping.Count; slot++)
+            if (Grouping.MemberCount(slot) != 1) return false;
+        return true;
     }
 
-    /// <summary>Neighbouring groups (by the first axis's value) with the same regime.</summary>
-    public IReadOnlyList<List<SweepGroup>> Runs()
+    /// <summary>
+    /// Adds one line per run of neighbouring groups (by the first axis's value) with the same regime, when there are at
+    /// most 12 runs; false (nothing added) when there are more.
+    /// </summary>
+    private bool RunLines(List<string> lines)
     {
-        var ordered = AxisNumbers(0) is not null
-            ? Groups.Where(g => g.HasFinished).OrderBy(g => g.Value(0).Parsed).ToList()
-            : Groups.Where(g => g.HasFinished).ToList();
-        var runs = new List<List<SweepGroup>>();
-        foreach (var g in ordered)
-            if (runs.Count > 0 && runs[^1][^1].Regime == g.Regime && g.Regime != Regime.Mixed) runs[^1].Add(g);
-            else runs.Add([g]);
-        return runs;
+        var ordered = FinishedByFirstAxis();
+        var starts = new List<int>();
+        for (int i = 0; i < ordered.Length; i++)
+        {
+            bool joins = i > 0 && Groups[ordered[i - 1]].Regime == Groups[ordered[i]].Regime && Groups[ordered[i]].Regime != Regime.Mixed;
+            if (joins) continue;
+            if (starts.Count == 12) return false;
+            starts.Add(i);
+        }
+        starts.Add(ordered.Length);
+        for (int r = 0; r + 1 < starts.Count; r++)
+        {
+            var run = ordered.AsSpan(starts[r], starts[r + 1] - starts[r]);
+            lines.Add($"{Range(run, atEnd: r == starts.Count - 2 && starts.Count > 2)} {Phrase(run)}");
+        }
+        return true;
+    }
+
+    /// <summary>The ranks of the groups that have a regime, by the first axis's value when it is numeric (ties in their order).</summary>
+    private int[] FinishedByFirstAxis()
+    {
+        int count = 0;
+        for (int rank = 0; rank < Groups.Count; rank++) if (Groups[rank].HasFinished) count++;
+        var ranks = new int[count];
+        for (int rank = 0, i = 0; rank < Groups.Count; rank++) if (Groups[rank].HasFinished) ranks[i++] = rank;
+        if (AxisNumbers(0) is null) return ranks;
+        // Each value read when compared (a number's is at hand) rather than copied into an array of keys.
+        ranks.AsSpan().Sort((a, b) => Groups[a].Value(0).Parsed!.Value.CompareTo(Groups[b].Value(0).Parsed!.Value) is var c and not 0 ? c : a.CompareTo(b));
+        return ranks;
+    }
+
+    /// <summary>", learning_rate 0.01–0.3:" — the range the groups at <paramref name="ranks"/> cover on a single numeric axis; empty otherwise.</summary>
+    private string AxisRange(ReadOnlySpan<int> ranks)
+    {
+        if (Axes.Count != 1 || AxisNumbers(0) is null) return "";
+        var values = new Extremes();
+        foreach (int rank in ranks) values.Add(Groups[rank].Value(0).Parsed!.Value);
+        string lo = Format.Number(values.Min), hi = Format.Number(values.Max);
+        return $", {ShortName(Axes[0])} {(lo == hi ? lo : $"{lo}–{hi}")}:";
     }
 
     private string Describe(SweepGroup group) => Axes.Count == 0
@@ -474,35 +505,60 @@ internal sealed class SweepAnalysis
 
     public static string ShortValue(ParameterValue value) => value.Parsed is { } v ? Format.Number(v) : value.Text;
 
-    private static string Range(List<SweepGroup> run, bool atEnd)
+    private string Range(ReadOnlySpan<int> run, bool atEnd)
     {
-        string first = ShortValue(run[0].Value(0)), last = ShortValue(run[^1].Value(0));
-        return run.Count == 1 ? first : atEnd ? $"≥ {first}" : $"{first}–{last}";
+        string first = ShortValue(Groups[run[0]].Value(0)), last = ShortValue(Groups[run[^1]].Value(0));
+        return run.Length == 1 ? first : atEnd ? $"≥ {first}" : $"{first}–{last}";
     }
 
-    private static string Phrase(List<SweepGroup> run)
+    /// <summary>What the groups at <paramref name="ranks"/> did (the first one's regime), from their completed trials' numbers.</summary>
+    private string Phrase(ReadOnlySpan<int> ranks)
     {
-        var trials = new List<SweepTrial>();
-        foreach (var g in run) g.Analysis.AddCompleted(g.Slot, trials);
-        double lo = trials.Select(t => t.FinalCost).DefaultIfEmpty(double.NaN).Min();
-        double hi = trials.Select(t => t.FinalCost).DefaultIfEmpty(double.NaN).Max();
-        string finals = $"final cost {Span(lo, hi, 2)}";
-        switch (run[0].Regime)
+        var finals = new Extremes();
+        var ratios = new Extremes();
+        int diverged = 0;
+        foreach (int rank in ranks)
         {
-            case Regime.Converged: return $"converged ({finals})";
-            case Regime.UnderTrained: return $"still falling at the last epoch (under-trained; {finals})";
-            case Regime.Stuck: return $"stopped improving well above the best (stuck; {finals})";
-            case Regime.Stalled:
-                var ratios = trials.Select(t => t.FinalToInitial).ToList();
-                string how = ratios.Count > 0 && ratios.Min() > 1.01 ? "worse than it started" : "barely moved";
-                var median = trials.Select(t => t.FinalCost).Order().ElementAtOrDefault(trials.Count / 2);
-                return $"stalled at {Format.Cost(median)} ({how}: final/initial {Span(ratios.DefaultIfEmpty(double.NaN).Min(), ratios.DefaultIfEmpty(double.NaN).Max(), 2)})";
-            case Regime.Diverged: return $"diverged ({run.Sum(g => g.DivergedCount)} trials)";
-            default:
-                var g0 = run[0];
-                var kinds = string.Join(", ", g0.TrialRegimes.GroupBy(r => r).Select(r => $"{r.Count()} {Name(r.Key)}"));
-                return $"depends on the seed: {kinds} ({finals})";
+            int slot = Grouping.SlotAt(rank);
+            for (int k = 0; k < Grouping.MemberCount(slot); k++)
+            {
+                var trial = Sweep.Trials[Grouping.Member(slot, k)];
+                if (trial.Diverged) diverged++;
+                if (trial.Status != "completed") continue;
+                finals.Add(trial.FinalCost);
+                ratios.Add(trial.FinalToInitial);
+            }
         }
+        string costs = $"final cost {Span(finals.Min, finals.Max, 2)}";
+        switch (Groups[ranks[0]].Regime)
+        {
+            case Regime.Converged: return $"converged ({costs})";
+            case Regime.UnderTrained: return $"still falling at the last epoch (under-trained; {costs})";
+            case Regime.Stuck: return $"stopped improving well above the best (stuck; {costs})";
+            case Regime.Stalled:
+                string how = ratios.Count > 0 && ratios.Min > 1.01 ? "worse than it started" : "barely moved";
+                return $"stalled at {Format.Cost(MedianFinal(ranks, finals.Count))} ({how}: final/initial {Span(ratios.Min, ratios.Max, 2)})";
+            case Regime.Diverged: return $"diverged ({diverged} trials)";
+            default:
+                var kinds = string.Join(", ", Groups[ranks[0]].TrialRegimes.GroupBy(r => r).Select(r => $"{r.Count()} {Name(r.Key)}"));
+                return $"depends on the seed: {kinds} ({costs})";
+        }
+    }
+
+    /// <summary>The middle (upper middle) of the completed trials' final costs, 0 when there are none.</summary>
+    private double MedianFinal(ReadOnlySpan<int> ranks, int completed)
+    {
+        if (completed == 0) return 0;
+        var finals = new double[completed];
+        int i = 0;
+        foreach (int rank in ranks)
+        {
+            int slot = Grouping.SlotAt(rank);
+            for (int k = 0; k < Grouping.MemberCount(slot); k++)
+                if (Sweep.Trials[Grouping.Member(slot, k)] is { Status: "completed" } trial) finals[i++] = trial.FinalCost;
+        }
+        Array.Sort(finals);
+        return finals[completed / 2];
     }
 
     public static string Name(Regime regime) => regime switch

@@ -74,7 +74,7 @@ internal static class SweepReport
             var ratios = g.Completed.Select(t => t.FinalToInitial).Where(double.IsFinite).ToList();
             var row = new List<string> { "#" + (i + 1) };
             row.AddRange(g.Values.Select(v => "#" + Escape(SweepAnalysis.ShortValue(v))));
-            row.Add("#" + g.Positions.Length);
+            row.Add("#" + g.Count);
             row.Add("#" + Format.Number(g.MeanFinal, 4));
             row.Add("#" + (g.Completed.Any() ? $"{Format.Number(g.MinFinal, 3)} – {Format.Number(g.MaxFinal, 3)}" : "—"));
             row.Add("#" + (ratios.Count > 0 ? Format.Number(ratios.Average(), 3) : "—"));
