@@ -33,6 +33,19 @@ internal sealed class SweepExecution(IServiceProvider services, ConsoleLogging c
             Launcher = launcher,
             TrialFiles = trialFiles,
         };
+        var (exitCode, folder) = await RunAndPrintAsync(sweep, options, stopping);
+        if (folder is null) return exitCode;
+        // The report reads the sweep folder: the sweep's records in memory (~65 MB at 1,000,000 trials), released with the
+        // outcome's results, are collected now, so the report builds in that space rather than beside it. An aggressive
+        // collection also decommits what it frees (a plain one keeps it for the heap to grow into).
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        AutoReport.AfterSweep(folder, sweep, Console.Out);
+        return exitCode;
+    }
+
+    /// <summary>Runs the sweep and prints its table: the exit code, and the folder to report on (null: no report).</summary>
+    private async Task<(int ExitCode, string? Folder)> RunAndPrintAsync(Sweep sweep, SweepRunOptions options, CancellationToken stopping)
+    {
         SweepOutcome outcome;
         try
         {
@@ -41,14 +54,14 @@ internal sealed class SweepExecution(IServiceProvider services, ConsoleLogging c
         catch (SweepFolderException e)
         {
             await Console.Error.WriteLineAsync($"error: {e.Message}");
-            return ExitCodes.Usage;
+            return (ExitCodes.Usage, null);
         }
         catch (SweepDiskFullException e)
         {
             await Console.Error.WriteLineAsync(e.Resumable
                 ? $"error: {e.Message}. The sweep stopped; what it recorded in '{e.Folder}' is whole. Free some space, then continue it with: {ResumeCommand(sweep, e.Folder)}"
                 : $"error: {e.Message}. The sweep in '{e.Folder}' recorded nothing; free some space and start it again.");
-            return ExitCodes.Failure;
+            return (ExitCodes.Failure, null);
         }
         SweepResultPrinter.Print(outcome, Console.Out);
         int exitCode = ExitCodes.For(outcome);
@@ -57,17 +70,13 @@ internal sealed class SweepExecution(IServiceProvider services, ConsoleLogging c
             // A full disk: the report would not fit either, and the sweep is to be resumed, not read.
             await Console.Error.WriteLineAsync($"error: {outcome.Reason}. The sweep stopped; what it recorded is whole. "
                 + $"Free some space, then continue it with: {ResumeCommand(sweep, outcome.Folder.DisplayPath)}");
-            return exitCode;
+            return (exitCode, null);
         }
-        string folder = outcome.Folder.FullPath;
-        // The report reads the sweep folder: the sweep's records in memory (~65 MB at 1,000,000 trials) go first, and are
-        // collected now, so the report builds in that space rather than beside it (measured at 100,000 trials: the report
-        // added 105 MB to the process's peak without the collection). An aggressive collection also decommits what it
-        // frees (a plain one keeps it for the heap to grow into), so the report's peak adds to the loaded sweep's alone.
-        outcome = null!;
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        AutoReport.AfterSweep(folder, sweep, Console.Out);
-        return exitCode;
+        // Printed: the results can go. (The outcome cannot be dropped instead: the sweep's end resumed its awaiting
+        // methods synchronously, nested on the stack of the one that finished first, and those frames hold their
+        // finished tasks, so the outcome, until the command returns: a heap dump found them as the records' only roots.)
+        outcome.ReleaseResults();
+        return (exitCode, outcome.Folder.FullPath);
     }
 
     /// <summary>The command that continues the sweep in <paramref name="folder"/>: its file and --set options, and --resume.</summary>
