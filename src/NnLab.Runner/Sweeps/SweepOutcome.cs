@@ -18,7 +18,19 @@ public sealed record SweepOutcome(RunFolder Folder, SweepStatus Status, IReadOnl
     /// done with them: the outcome itself may stay reachable long after, as the result of the finished tasks whose
     /// frames are still on the stack when the sweep's end resumes its callers synchronously.
     /// </summary>
-    public void ReleaseResults() => Results = [];
+    public void ReleaseResults()
+    {
+        Results = [];
+        _records = null;
+    }
+
+    private IReadOnlyList<TrialRecord>? _records;
+
+    /// <summary>
+    /// The trials' records apart from <see cref="Results"/>, when the maker has them so: a record read from them reads no
+    /// curve back (a result reads its trial's curve from the state files, for its figures).
+    /// </summary>
+    internal IReadOnlyList<TrialRecord>? Records { init => _records = value; }
 
     /// <summary>What trials and groups are ranked by (the sweep's <c>rank_by</c>, or its default).</summary>
     public SweepRankBy RankBy { get; init; } = SweepRankBy.FinalCost;
@@ -30,7 +42,7 @@ public sealed record SweepOutcome(RunFolder Folder, SweepStatus Status, IReadOnl
     public int Repeats { get; init; } = 1;
 
     /// <summary>Every trial's record, in trial order (a view: each is made when read).</summary>
-    public IReadOnlyList<TrialRecord> Trials => new IndexedList<TrialRecord>(Results.Count, i => Results[i].Record);
+    public IReadOnlyList<TrialRecord> Trials => _records ?? new IndexedList<TrialRecord>(Results.Count, i => Results[i].Record);
 
     /// <summary>The combinations of axis values, each with its repeats (one trial each without repeats).</summary>
     public IReadOnlyList<TrialGroup> Groups => TrialGroup.Of(Trials, Repeats);

@@ -198,7 +198,7 @@ public sealed class SweepRunner
             }
             var outcome = new SweepOutcome(folder, status, results, toRun.Count, _time.GetElapsedTime(start))
             {
-                RankBy = sweep.Settings.RankBy, Repeats = sweep.Settings.Repeats, Reason = reason,
+                RankBy = sweep.Settings.RankBy, Repeats = sweep.Settings.Repeats, Reason = reason, Records = records,
             };
             LogFinished(log, outcome);
             return outcome;
@@ -317,7 +317,7 @@ public sealed class SweepRunner
         status ??= manifest.Status == SweepStatus.Running && records.All(r => r.HasEnded) ? SweepStatus.Completed : manifest.Status;
         var results = SweepResults.Write(folder, merged, manifest.ParameterNames, manifest.Repeats, manifest.Splits);
         ManifestFile.Write(folder.PathOf(SweepFiles.Manifest), manifest with { Status = status.Value, UpdatedUtc = time.GetUtcNow().UtcDateTime, Trials = records });
-        return new SweepOutcome(folder, status.Value, results, 0, TimeSpan.Zero) { RankBy = manifest.RankBy, Repeats = manifest.Repeats };
+        return new SweepOutcome(folder, status.Value, results, 0, TimeSpan.Zero) { RankBy = manifest.RankBy, Repeats = manifest.Repeats, Records = records };
     }
 
     /// <summary>
