@@ -1,3 +1,4 @@
+using NnLab.Experiments.Loading;
 using NnLab.Initializers;
 using static NnLab.Experiments.Tests.TestLoader;
 
@@ -32,6 +33,25 @@ public class PluginOptionsTests
         Assert.Equal(7, options.Limit);
         Assert.Equal("constant", options.Init.Name);
         Assert.Equal(2.0, Assert.IsType<ConstantOptions>(options.Init.Options).Value);
+    }
+
+    [Fact]
+    public void Options_bound_again_and_again_as_a_sweep_binds_its_trials_keep_their_values_and_errors()
+    {
+        // Past OptionProperty.ReflectedUses uses, a property is read and written through typed delegates, not reflection.
+        for (int load = 0; load < 2 * OptionProperty.ReflectedUses; load++)
+        {
+            var experiment = Unwrap(LoadPlugin($"scale: {{factor: 2.5, curve: soft_step, gain: 0.25, steps: {load}, taps: [3, 4], label: two, limit: 7}}"));
+            var options = Assert.IsType<ScaleOptions>(experiment.Model[0].Options);
+            Assert.Equal((2.5, Curve.SoftStep, 0.25f, (long)load, "two", (int?)7),
+                (options.Factor, options.Curve, options.Gain, options.Steps, options.Label, options.Limit));
+            Assert.Equal([3, 4], options.Taps);
+            Assert.Contains($"  - scale: {{factor: 2.5, curve: soft_step, gain: 0.25, steps: {load}, taps: [3, 4], weights: [], label: two, limit: 7, init: zeros}}\n",
+                experiment.ResolvedYaml);
+            Assert.Equal(6, Assert.IsType<GuardedOptions>(Unwrap(LoadPlugin("guarded: {even: 6}")).Model[0].Options).Even);
+            Assert.Equal("exp.yaml:4:21: model[0].even: must be even", Assert.Single(Errors(LoadPlugin("guarded: {even: 3}"))));
+        }
+        Assert.All(OptionsSchema.For(typeof(ScaleOptions)).Concat(OptionsSchema.For(typeof(GuardedOptions))), p => Assert.True(p.IsCompiled, p.Key));
     }
 
     [Fact]

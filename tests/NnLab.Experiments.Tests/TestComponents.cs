@@ -106,3 +106,25 @@ public sealed class FragileCost : ICost<double>
     public FragileCost() => throw new InvalidOperationException("no cost today");
     public double Evaluate(Matrix<double> predictions, Matrix<double> targets, Matrix<double>? gradient) => 0;
 }
+
+/// <summary>An option whose setter checks the value itself: its message is the user's error.</summary>
+public sealed class GuardedOptions
+{
+    private int _even;
+
+    public int Even
+    {
+        get => _even;
+        set => _even = value % 2 == 0 ? value : throw new ArgumentException("must be even");
+    }
+}
+
+[Register("guarded")]
+public sealed class GuardedLayer(GuardedOptions options) : ILayer<double>
+{
+    public GuardedOptions Options => options;
+    public IReadOnlyList<Parameter<double>> Parameters => [];
+    public int Build(LayerBuildContext<double> context) => context.InputSize;
+    public void Forward(Matrix<double> input, Matrix<double> output) => input.CopyTo(output);
+    public void Backward(Matrix<double> input, Matrix<double> output, Matrix<double> outputGradient, Matrix<double>? inputGradient) => outputGradient.CopyTo(inputGradient!);
+}

@@ -44,7 +44,7 @@ internal sealed class InitializerReader
         var rows = _matrices.Read(node, path, FlatList.OneRow);
         if (rows is null) return null;
         var options = descriptor.CreateDefaultOptions()!;
-        property.Property.SetValue(options, rows);
+        property.SetValue(options, rows);
         return new ComponentRef(descriptor.Name, options);
     }
 

@@ -120,7 +120,7 @@ internal sealed class OptionsBinder
         }
         try
         {
-            property.Property.SetValue(options, value);
+            property.SetValue(options, value);
         }
         catch (TargetInvocationException e) when (e.InnerException is not null)
         {
