@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Reflection;
 
 namespace NnLab.Registry;
@@ -49,11 +50,17 @@ public sealed class ComponentDescriptor
             ?? throw new ComponentException(this, $"it does not implement {ServiceName(typeof(TService))}");
         try
         {
-            var constructor = ConstructorOf(type);
-            var arguments = constructor.GetParameters()
-                .Select(p => IsHostService(p.ParameterType) ? HostService(p.ParameterType) : options ?? CreateDefaultOptions())
-                .ToArray();
-            return (TService)constructor.Invoke(arguments);
+            var constructor = _constructors.GetOrAdd(type, static t => ConstructorOf(t) is var c ? (c, c.GetParameters()) : default);
+            // The runtime makes an object without constructor arguments in its own fast path; invoking a constructor by
+            // reflection is interpreted (nnlab runs without dynamic code) and costs microseconds, per layer per trial.
+            if (constructor.Parameters.Length == 0) return (TService)Activator.CreateInstance(type)!;
+            var arguments = new object?[constructor.Parameters.Length];
+            for (int i = 0; i < arguments.Length; i++)
+            {
+                var parameter = constructor.Parameters[i].ParameterType;
+                arguments[i] = IsHostService(parameter) ? HostService(parameter) : options ?? CreateDefaultOptions();
+            }
+            return (TService)constructor.Info.Invoke(arguments);
         }
         catch (TargetInvocationException e) when (e.InnerException is not null)
         {
@@ -70,7 +77,14 @@ public sealed class ComponentDescriptor
     /// closed over the service's element type; null when the component cannot serve it (a float64-only layer
     /// asked for <c>ILayer&lt;float&gt;</c>).
     /// </summary>
-    public Type? ImplementationFor(Type service)
+    public Type? ImplementationFor(Type service) => _implementations.GetOrAdd(service, Close);
+
+    // Closing a generic type and finding its constructor cost more than the rest of making a component: a sweep makes its
+    // components once per trial, so each is looked up once per service type and constructed type.
+    private readonly ConcurrentDictionary<Type, Type?> _implementations = new();
+    private readonly ConcurrentDictionary<Type, (ConstructorInfo Info, ParameterInfo[] Parameters)> _constructors = new();
+
+    private Type? Close(Type service)
     {
         if (!Implementation.IsGenericTypeDefinition)
             return service.IsAssignableFrom(Implementation) ? Implementation : null;
@@ -88,7 +102,10 @@ public sealed class ComponentDescriptor
     }
 
     /// <summary>Whether the component can run with elements of <paramref name="elementType"/> (initializers always can).</summary>
-    public bool Supports(Type elementType) => ImplementationFor(ServiceType(Kind, elementType)) is not null;
+    public bool Supports(Type elementType) =>
+        _supports.GetOrAdd(elementType, static (element, self) => self.ImplementationFor(ServiceType(self.Kind, element)) is not null, this);
+
+    private readonly ConcurrentDictionary<Type, bool> _supports = new();
 
     /// <summary>The contract a component of <paramref name="kind"/> fulfils for <paramref name="elementType"/>, e.g. ILayer&lt;float&gt;.</summary>
     public static Type ServiceType(ComponentKind kind, Type elementType) => kind switch
