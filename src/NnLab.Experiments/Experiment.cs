@@ -23,7 +23,21 @@ public sealed class Experiment
     public required string SourceText { get; init; }
 
     /// <summary>The resolved configuration with overrides applied and every default filled in (config.resolved.yaml).</summary>
-    public required string ResolvedYaml { get; init; }
+    /// <remarks>
+    /// A loaded experiment writes it when it is first read: a sweep's trial loaded again to train it, which writes no
+    /// config file, never does (writing it was a seventh of loading an XOR trial).
+    /// </remarks>
+    public string ResolvedYaml
+    {
+        get => _resolvedYaml ??= _writeResolvedYaml?.Invoke() ?? throw new InvalidOperationException("this experiment was made without its resolved configuration");
+        init => _resolvedYaml = value;
+    }
+
+    private string? _resolvedYaml;
+    private Func<string>? _writeResolvedYaml;
+
+    /// <summary>Writes <see cref="ResolvedYaml"/> when it is first read.</summary>
+    internal Func<string> ResolvedYamlWriter { init => _writeResolvedYaml = value; }
 
     public required ExperimentData Data { get => _data; init => _data = value; }
 

@@ -77,7 +77,7 @@ public sealed class ExperimentLoader
     {
         int errorsBefore = errors.Count;
         // An override that cannot be applied is reported and skipped; the file is still checked in full.
-        var applied = new OverrideApplier(_registry, errors).Apply(source.Root, overrides);
+        var applied = new OverrideApplier(_registry, errors, source.IsShared).Apply(source.Root, overrides);
         var config = new ExperimentReader(_registry, errors, source.BaseDirectory).Read(source.Root);
         if (config is null || errors.Count != errorsBefore) return null;
         var model = new ModelBuild(_registry, errors).Build(config);
@@ -104,7 +104,7 @@ public sealed class ExperimentLoader
         Seed = config.Seed,
         SourceFile = sourceFile,
         SourceText = yaml,
-        ResolvedYaml = new ResolvedConfigWriter(_registry).Write(config),
+        ResolvedYamlWriter = () => new ResolvedConfigWriter(_registry).Write(config),
         Data = config.Data.Data,
         Model = config.Model,
         Cost = config.Cost,
