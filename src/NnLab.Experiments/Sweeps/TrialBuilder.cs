@@ -160,12 +160,14 @@ internal sealed class TrialBuilder
     /// <summary>A digest of everything the data hold: the matrices of every split, names, labels, normalisation, raw rows.</summary>
     private static string DataKey(ExperimentData data)
     {
-        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
-        void Text(string text) => hash.AppendData(System.Text.Encoding.UTF8.GetBytes(text + "\u0001"));
+        // NnLab's own SHA-256 for small data: the platform's would load the system's cryptography library (~5 MB resident).
+        long matrixBytes = new[] { data.Validation, data.Test }.Sum(s => s is null ? 0L : 8L * (s.Inputs.Data.Length + s.Targets.Data.Length));
+        using var hash = NnLab.Hashing.Sha256.Create(matrixBytes);
+        void Text(string text) => hash.Append(System.Text.Encoding.UTF8.GetBytes(text + "\u0001"));
         void Matrix(Matrix<double> m)
         {
             Text($"{m.Rows}x{m.Cols}");
-            hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(m.Data.AsSpan()));
+            hash.Append(System.Runtime.InteropServices.MemoryMarshal.AsBytes(m.Data.AsSpan()));
         }
         Text(SweepHash.Data(data));
         Text(data.Sha256);
@@ -182,8 +184,8 @@ internal sealed class TrialBuilder
         if (data.Normalization is { } n)
         {
             Text($"{n.Method}:{string.Join('\u0002', n.Columns)}");
-            hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(n.Offset.AsSpan()));
-            hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(n.Scale.AsSpan()));
+            hash.Append(System.Runtime.InteropServices.MemoryMarshal.AsBytes(n.Offset.AsSpan()));
+            hash.Append(System.Runtime.InteropServices.MemoryMarshal.AsBytes(n.Scale.AsSpan()));
         }
         Text(data.Table is null ? "no table" : "table");
         return Convert.ToHexString(hash.GetHashAndReset());
