@@ -26,6 +26,9 @@ internal sealed class NodeLocations
 
     public void Register(YamlNode node, SourceLocation location) => (_scoped ?? _registered)[node] = location;
 
+    /// <summary>Whether <paramref name="node"/> was registered in the current <see cref="Scope"/>: made for the trial being loaded.</summary>
+    public bool IsScoped(YamlNode node) => _scoped is not null && _scoped.ContainsKey(node);
+
     /// <summary>
     /// Until the returned scope is disposed, registrations are kept apart and then forgotten: a sweep registers every
     /// node of each trial's copy of the file, and its errors are resolved to locations as they are reported, so the

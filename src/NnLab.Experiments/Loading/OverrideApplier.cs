@@ -8,16 +8,21 @@ namespace NnLab.Experiments.Loading;
 /// checked exactly like written ones. Beyond plain navigation it knows the file's shorthands: <c>model[i].key</c>
 /// reaches into a layer's options (turning <c>- sigmoid</c> into <c>- sigmoid: {key: ...}</c>), and a key under a
 /// component written as a bare name (<c>optimizer: sgd</c>, <c>init: constant</c>) turns it into <c>{name: sgd, key: ...}</c>.
+/// A tree that shares nodes with others (a sweep's trials share the file's) has each mapping and list on an
+/// override's path copied before it is changed, and only those: the rest of the file is not copied per trial.
 /// </summary>
 internal sealed class OverrideApplier
 {
     private readonly ComponentRegistry _registry;
     private readonly ErrorCollector _errors;
+    private readonly Func<YamlNode, bool>? _isShared;
 
-    public OverrideApplier(ComponentRegistry registry, ErrorCollector errors)
+    // isShared: which nodes other trees share (ExperimentSource.IsShared); null: none.
+    public OverrideApplier(ComponentRegistry registry, ErrorCollector errors, Func<YamlNode, bool>? isShared = null)
     {
         _registry = registry;
         _errors = errors;
+        _isShared = isShared;
     }
 
     /// <summary>What a place in the tree holds, which decides how a key below it is reached.</summary>
@@ -57,6 +62,7 @@ internal sealed class OverrideApplier
             return Fail(o, step, $"'{where}' is {ScalarText.Describe(slot.Node)}, not a list, so [{index}] cannot select in it");
         if (index >= list.Children.Count)
             return Fail(o, step, $"index {index} is out of range: '{where}' has {list.Children.Count} item{(list.Children.Count == 1 ? "" : "s")}");
+        list = Own(list, slot.Replace);
         return new Slot(list.Children[index], node => list.Children[index] = node, slot.Role == Role.LayerList ? Role.Layer : Role.Plain);
     }
 
@@ -80,7 +86,7 @@ internal sealed class OverrideApplier
         switch (slot.Node)
         {
             case YamlMappingNode mapping:
-                return (mapping, NameIn(mapping));
+                return (Own(mapping, slot.Replace), NameIn(mapping));
             case var empty when ScalarText.IsNull(empty):
                 var created = Created(new YamlMappingNode(), o, step);
                 slot.Replace(created);
@@ -111,9 +117,10 @@ internal sealed class OverrideApplier
                 longForm.Children.Add(scalar, options);
                 slot.Replace(longForm);
                 return (options, name);
-            case YamlMappingNode { Children.Count: 1 } layer when layer.Children.First() is var (typeNode, value):
+            case YamlMappingNode { Children.Count: 1 } written when written.Children.First() is var (typeNode, value):
                 string? type = (typeNode as YamlScalarNode)?.Value;
-                if (value is YamlMappingNode existing) return (existing, type);
+                var layer = Own(written, slot.Replace);
+                if (value is YamlMappingNode existing) return (Own(existing, node => layer.Children[typeNode] = node), type);
                 if (!ScalarText.IsNull(value)) break;
                 var filled = Created(new YamlMappingNode(), o, step);
                 layer.Children[typeNode] = filled;
@@ -138,6 +145,24 @@ internal sealed class OverrideApplier
         && OptionsSchema.Find(type, key)?.Type == typeof(ComponentRef);
 
     private static string? NameIn(YamlMappingNode mapping) => (MappingKeys.Find(mapping, "name") as YamlScalarNode)?.Value;
+
+    /// <summary>
+    /// <paramref name="node"/> if this tree owns it; else a shallow copy put in its place by <paramref name="replace"/>
+    /// (its children stay shared until an override goes into them), located where the original was written.
+    /// </summary>
+    private T Own<T>(T node, Action<YamlNode> replace) where T : YamlNode
+    {
+        if (_isShared is null || !_isShared(node)) return node;
+        YamlNode copy = node switch
+        {
+            YamlMappingNode mapping => new YamlMappingNode(mapping.Children) { Style = mapping.Style },
+            YamlSequenceNode list => new YamlSequenceNode(list.Children) { Style = list.Style },
+            _ => node,
+        };
+        _errors.Locations.Register(copy, _errors.Locations.Of(node));
+        replace(copy);
+        return (T)copy;
+    }
 
     private T Created<T>(T node, ParsedOverride o, int step) where T : YamlNode
     {

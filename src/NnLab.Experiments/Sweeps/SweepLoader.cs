@@ -53,12 +53,18 @@ public sealed class SweepLoader
         var baseExperiment = _experiments.Load(source, copies, errors, keepModel: false);
         if (spec is null || baseExperiment is null || errors.HasErrors) return Fail(errors);
 
-        // Each trial changes its own tree: a copy of the file parsed once (without its block), so expanding is linear
+        // Each trial changes its own tree: the file parsed once (without its block), copied where changed, so expanding is linear
         // in the number of trials, not in trials × the file's length (a long axis lengthens the file).
         var pristine = DocumentReader.Read(yaml, errors)!;
         Detach(pristine, errors);
-        ExperimentSource Fresh() =>
-            new((YamlMappingNode)YamlNodeCopy.Of(pristine, errors.Locations), sourceFile, yaml, baseDirectory);
+        // A trial's tree is the file's own but for its root and what its overrides change, which they copy first
+        // (OverrideApplier): the rest is shared, read by one trial at a time (TrialBuilder), never changed.
+        ExperimentSource Fresh()
+        {
+            var root = new YamlMappingNode(pristine.Children) { Style = pristine.Style };
+            errors.Locations.Register(root, errors.Locations.Of(pristine));
+            return new(root, sourceFile, yaml, baseDirectory) { IsShared = node => !errors.Locations.IsScoped(node) };
+        }
         long baseNodes = YamlParsing.ExpandedCount(pristine) + commandLine.Sum(o => YamlParsing.ExpandedCount(o.Value));
         if (Expand(spec, baseExperiment, errors, baseNodes) is not { } parameters) return Fail(errors);
         var trials = new TrialBuilder(_experiments, errors, Fresh, commandLine, spec, parameters, HeldExperiments).Build();
