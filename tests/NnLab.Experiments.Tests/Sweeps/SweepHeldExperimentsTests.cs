@@ -19,6 +19,12 @@ public sealed class SweepHeldExperimentsTests
             model[0].units: {linspace: [2, 8, 3]}
             training.log_every: {logspace: [1, 9, 3]}
         """,
+        // More distinct shapes (together keys) than a byte numbers: the lean table widens its column.
+        """
+        sweep:
+          axes:
+            model[0].units: {linspace: [1, 300, 300]}
+        """,
         // Zip: the i-th value of every axis.
         """
         sweep:
