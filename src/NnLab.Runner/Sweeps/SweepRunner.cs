@@ -341,11 +341,15 @@ public sealed class SweepRunner
         return (folder, manifest, ToRun(manifest));
     }
 
-    /// <summary>The trials not completed or diverged, by number (their statuses read without making their records).</summary>
-    private static List<int> ToRun(SweepManifest manifest)
+    /// <summary>
+    /// The trials not completed or diverged, by number (their statuses read without making their records): for a new
+    /// sweep, all of them, as a view rather than a list (4 MB at 1,000,000 trials, held until the sweep ends).
+    /// </summary>
+    private static IReadOnlyList<int> ToRun(SweepManifest manifest)
     {
         var trials = (TrialRecordTable)manifest.Trials;
-        return Enumerable.Range(0, trials.Count).Where(i => trials.Status(i) is not (TrialStatus.Completed or TrialStatus.Diverged)).ToList();
+        var toRun = Enumerable.Range(0, trials.Count).Where(i => trials.Status(i) is not (TrialStatus.Completed or TrialStatus.Diverged));
+        return toRun.Count() == trials.Count ? new IndexedList<int>(trials.Count, static i => i) : toRun.ToList();
     }
 
     /// <summary>Every trial's record as the state files of the sweep in <paramref name="directory"/> tell it (nothing is written).</summary>
