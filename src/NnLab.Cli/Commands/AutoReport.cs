@@ -20,8 +20,8 @@ internal static class AutoReport
             outcome.Session));
 
     /// <summary>The report of the sweep in <paramref name="folder"/>, read from its files (nothing of the run is needed in memory).</summary>
-    public static void AfterSweep(string folder, Sweep sweep, TextWriter output) =>
-        Try(output, () => ReportWriter.Write(folder, sweep.Trials[0].Experiment.Registry, new ReportOptions()));
+    public static void AfterSweep(string folder, NnLab.Registry.ComponentRegistry registry, TextWriter output) =>
+        Try(output, () => ReportWriter.Write(folder, registry, new ReportOptions()));
 
     private static void Try(TextWriter output, Func<ReportResult> write)
     {

@@ -53,7 +53,7 @@ internal sealed class RunCommand(IServiceProvider services, ConsoleLogging conso
         }
         if (services.GetRequiredService<ComponentCatalog>().Load(parse, Console.Error) is not { } registry) return ExitCodes.Usage;
         NnLab.Diagnostics.StartupTrace.Mark("registry");
-        if (_input.IsSweep(parse, services)) return await RunSweepAsync(parse, registry, stopping);
+        if (_input.IsSweep(parse, services)) return await SweepExecution.ReportAfterAsync(RunSweepAsync(parse, registry, stopping));
         NnLab.Diagnostics.StartupTrace.Mark("sweep check");
         var loaded = _input.Load(parse, Loaders.Experiment(services, registry));
         if (!loaded.TryGetExperiment(out var experiment)) return ConfigErrorReport.Print(loaded.Errors, Console.Error);
@@ -113,7 +113,7 @@ internal sealed class RunCommand(IServiceProvider services, ConsoleLogging conso
         return ExitCodes.For(outcome.Summary.Status);
     }
 
-    private async Task<int> RunSweepAsync(ParseResult parse, ComponentRegistry registry, CancellationToken stopping)
+    private async Task<SweepRun> RunSweepAsync(ParseResult parse, ComponentRegistry registry, CancellationToken stopping)
     {
         var loaded = _input.LoadSweep(parse, Loaders.Sweep(services, registry));
         if (!loaded.TryGetSweep(out var sweep)) return ConfigErrorReport.Print(loaded.Errors, Console.Error);

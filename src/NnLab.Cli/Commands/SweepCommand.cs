@@ -91,7 +91,9 @@ internal sealed class SweepCommand(IServiceProvider services, ConsoleLogging con
         return command;
     }
 
-    private async Task<int> ExecuteAsync(ParseResult parse, CancellationToken stopping)
+    private Task<int> ExecuteAsync(ParseResult parse, CancellationToken stopping) => SweepExecution.ReportAfterAsync(LoadAndRunAsync(parse, stopping));
+
+    private async Task<SweepRun> LoadAndRunAsync(ParseResult parse, CancellationToken stopping)
     {
         if (services.GetRequiredService<ComponentCatalog>().Load(parse, Console.Error) is not { } registry) return ExitCodes.Usage;
         var loaded = _input.LoadSweep(parse, Loaders.Sweep(services, registry));

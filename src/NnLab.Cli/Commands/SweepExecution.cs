@@ -6,7 +6,17 @@ using NnLab.Runner.Sweeps;
 
 namespace NnLab.Cli.Commands;
 
-/// <summary>Runs a loaded sweep for <c>nnlab sweep</c> and for <c>nnlab run</c> on a sweep file, prints its table and gives the exit code.</summary>
+/// <summary>How a sweep command ended, and what its report needs.</summary>
+/// <param name="ExitCode">The command's exit code.</param>
+/// <param name="ReportFolder">The sweep folder to write report.html in; null: no report (nothing ran, or the disk is full).</param>
+/// <param name="Registry">The components the sweep was loaded with (its plugins'), which the report names.</param>
+internal sealed record SweepRun(int ExitCode, string? ReportFolder = null, NnLab.Registry.ComponentRegistry? Registry = null)
+{
+    /// <summary>A command that ended without running a sweep (a usage error, a dry run, a Slurm submission): no report.</summary>
+    public static implicit operator SweepRun(int exitCode) => new(exitCode);
+}
+
+/// <summary>Runs a loaded sweep for <c>nnlab sweep</c> and for <c>nnlab run</c> on a sweep file and prints its table (<see cref="ReportAfterAsync"/> writes its report).</summary>
 internal sealed class SweepExecution(IServiceProvider services, ConsoleLogging console)
 {
     /// <param name="sweep">The validated sweep.</param>
@@ -16,7 +26,7 @@ internal sealed class SweepExecution(IServiceProvider services, ConsoleLogging c
     /// <param name="stopping">Ctrl+C / SIGTERM.</param>
     /// <param name="launcher">--launcher processes: run the trials in child worker processes; null: in this process.</param>
     /// <param name="trialFiles">--trial-files, or null for the sweep block's <c>trial_files</c>.</param>
-    public async Task<int> RunAsync(Sweep sweep, int? parallel, string? output, string? resume, CancellationToken stopping,
+    public async Task<SweepRun> RunAsync(Sweep sweep, int? parallel, string? output, string? resume, CancellationToken stopping,
         ISweepLauncher? launcher = null, SweepTrialFiles? trialFiles = null)
     {
         if (output is not null && string.IsNullOrWhiteSpace(output))
@@ -34,13 +44,29 @@ internal sealed class SweepExecution(IServiceProvider services, ConsoleLogging c
             TrialFiles = trialFiles,
         };
         var (exitCode, folder) = await RunAndPrintAsync(sweep, options, stopping);
-        if (folder is null) return exitCode;
-        // The report reads the sweep folder: the sweep's records in memory (~65 MB at 1,000,000 trials), released with the
-        // outcome's results, are collected now, so the report builds in that space rather than beside it. An aggressive
-        // collection also decommits what it frees (a plain one keeps it for the heap to grow into).
+        return new SweepRun(exitCode, folder, sweep.Trials[0].Experiment.Registry);
+    }
+
+    /// <summary>
+    /// Waits for a sweep command (<paramref name="running"/>: loading the sweep, running it, printing its table), then writes
+    /// the sweep's report.html from its folder, and gives the command's exit code.
+    /// </summary>
+    /// <remarks>
+    /// The report is made here, after the command's own methods have returned, so that the sweep they held (its trials:
+    /// 26 bytes each, 26 MB at 1,000,000) is gone before the report reads the folder. The sweep's end resumes its
+    /// methods one from another, nested on the stack of the thread that finished the last trial, and this method too:
+    /// the report waits for that thread to leave those frames, which takes microseconds. (Were it still in them, the
+    /// sweep would only be collected later: the outcome's results, released once printed, go either way.)
+    /// </remarks>
+    public static async Task<int> ReportAfterAsync(Task<SweepRun> running)
+    {
+        var run = await running;
+        if (run.ReportFolder is not { } folder || run.Registry is not { } registry) return run.ExitCode;
+        await Task.Delay(TimeSpan.FromMilliseconds(20));
+        // An aggressive collection also decommits what it frees (a plain one keeps it for the heap to grow into).
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        AutoReport.AfterSweep(folder, sweep, Console.Out);
-        return exitCode;
+        AutoReport.AfterSweep(folder, registry, Console.Out);
+        return run.ExitCode;
     }
 
     /// <summary>Runs the sweep and prints its table: the exit code, and the folder to report on (null: no report).</summary>
@@ -72,9 +98,6 @@ internal sealed class SweepExecution(IServiceProvider services, ConsoleLogging c
                 + $"Free some space, then continue it with: {ResumeCommand(sweep, outcome.Folder.DisplayPath)}");
             return (exitCode, null);
         }
-        // Printed: the results can go. (The outcome cannot be dropped instead: the sweep's end resumed its awaiting
-        // methods synchronously, nested on the stack of the one that finished first, and those frames hold their
-        // finished tasks, so the outcome, until the command returns: a heap dump found them as the records' only roots.)
         outcome.ReleaseResults();
         return (exitCode, outcome.Folder.FullPath);
     }
