@@ -117,6 +117,6 @@ internal sealed class RunCommand(IServiceProvider services, ConsoleLogging conso
     {
         var loaded = _input.LoadSweep(parse, Loaders.Sweep(services, registry));
         if (!loaded.TryGetSweep(out var sweep)) return ConfigErrorReport.Print(loaded.Errors, Console.Error);
-        return await new SweepExecution(services, console).RunAsync(sweep, parallel: null, parse.GetValue(_out), resume: null, stopping);
+        return await new SweepExecution(services, console).RunAsync(sweep, registry, parallel: null, parse.GetValue(_out), resume: null, stopping);
     }
 }

@@ -126,7 +126,7 @@ internal sealed class SweepCommand(IServiceProvider services, ConsoleLogging con
             ? new ProcessLauncher(args => SweepWorkerCommand.WorkerCommand(args, parse.GetValue(ComponentCatalog.Option) ?? []), TimeProvider.System)
             : null;
         return await new SweepExecution(services, console)
-            .RunAsync(sweep, parse.GetValue(_parallel), parse.GetValue(_out), parse.GetValue(_resume), stopping, launcher, files);
+            .RunAsync(sweep, registry, parse.GetValue(_parallel), parse.GetValue(_out), parse.GetValue(_resume), stopping, launcher, files);
     }
 
     /// <summary>

@@ -20,13 +20,14 @@ internal sealed record SweepRun(int ExitCode, string? ReportFolder = null, NnLab
 internal sealed class SweepExecution(IServiceProvider services, ConsoleLogging console)
 {
     /// <param name="sweep">The validated sweep.</param>
+    /// <param name="registry">The components it was loaded with (its plugins'), which its report names.</param>
     /// <param name="parallel">--parallel, or null for the sweep block's <c>parallel</c>, else the processor count.</param>
     /// <param name="output">--out, or null for sweeps/&lt;name&gt;/&lt;UTC time&gt;.</param>
     /// <param name="resume">--resume, or null for a new sweep.</param>
     /// <param name="stopping">Ctrl+C / SIGTERM.</param>
     /// <param name="launcher">--launcher processes: run the trials in child worker processes; null: in this process.</param>
     /// <param name="trialFiles">--trial-files, or null for the sweep block's <c>trial_files</c>.</param>
-    public async Task<SweepRun> RunAsync(Sweep sweep, int? parallel, string? output, string? resume, CancellationToken stopping,
+    public async Task<SweepRun> RunAsync(Sweep sweep, NnLab.Registry.ComponentRegistry registry, int? parallel, string? output, string? resume, CancellationToken stopping,
         ISweepLauncher? launcher = null, SweepTrialFiles? trialFiles = null)
     {
         if (output is not null && string.IsNullOrWhiteSpace(output))
@@ -44,7 +45,7 @@ internal sealed class SweepExecution(IServiceProvider services, ConsoleLogging c
             TrialFiles = trialFiles,
         };
         var (exitCode, folder) = await RunAndPrintAsync(sweep, options, stopping);
-        return new SweepRun(exitCode, folder, sweep.Trials[0].Experiment.Registry);
+        return new SweepRun(exitCode, folder, registry);
     }
 
     /// <summary>

@@ -50,7 +50,7 @@ public sealed class ComponentDescriptor
             ?? throw new ComponentException(this, $"it does not implement {ServiceName(typeof(TService))}");
         try
         {
-            var constructor = _constructors.GetOrAdd(type, static t => ConstructorOf(t) is var c ? (c, c.GetParameters()) : default);
+            var constructor = _constructors.GetOrAdd(type, static t => (ConstructorOf(t), ConstructorOf(t).GetParameters()));
             // The runtime makes an object without constructor arguments in its own fast path; invoking a constructor by
             // reflection is interpreted (nnlab runs without dynamic code) and costs microseconds, per layer per trial.
             if (constructor.Parameters.Length == 0) return (TService)Activator.CreateInstance(type)!;
