@@ -59,7 +59,9 @@ public sealed class SweepFolderMemoryTests(ITestOutputHelper output) : IDisposab
         var analysis = SweepAnalysis.Analyse(sweep);
         double keptPerTrial = (double)(RetainedBytes() - read) / Trials;
         output.WriteLine($"{keptPerTrial:0.0} bytes a trial kept by the analysis");
-        Assert.True(keptPerTrial <= 2, $"{keptPerTrial:0.0} bytes a trial kept by the analysis");
+        // The regime is one byte a trial; the rest is the heap's noise: 0.6-1.4 bytes a trial when these tests run alone,
+        // 2.5 in a fresh clone's whole CI run (every test project at once). A group object or array would add 38.
+        Assert.True(keptPerTrial <= 4, $"{keptPerTrial:0.0} bytes a trial kept by the analysis");
         GC.KeepAlive(analysis);
 
         // What the report works out from the trials (the verdict, the final-cost chart's sample, the ranked table),
