@@ -6,8 +6,6 @@ using NnLab.Cli.Hosting;
 using NnLab.Cli.Logging;
 
 NnLab.Diagnostics.StartupTrace.Mark("runtime started");
-// stderr is buffered when redirected (a sweep logs a line per trial): set up before anything writes to it.
-StandardStreams.Install();
 // The experiment-loading code gets ready on the second core while this thread builds the host.
 StartupWarmup.Start(args);
 // The console logger exists before the host so that a failure while building the host is reported too.
@@ -35,14 +33,8 @@ try
 }
 catch (Exception e)
 {
-    // Through the same writer as the log lines before it: it comes after them.
     Console.Error.WriteLine(console.Verbose
         ? $"error: {e}"
         : $"error: {e.Message} ({e.GetType().Name}; run with --verbose for details)");
     return ExitCodes.Failure;
-}
-finally
-{
-    // Whatever stderr holds goes out before the process ends (ProcessExit would too; this is the ordinary way out).
-    StandardStreams.FlushError();
 }

@@ -38,7 +38,7 @@ internal sealed class NnLabProcess : IDisposable
     }
 
     /// <summary>The dotnet host by its full path, so a test may give nnlab a PATH without it.</summary>
-    public static string Dotnet { get; } =
+    private static string Dotnet { get; } =
         Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath!
         : (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(d => Path.Combine(d, "dotnet")).FirstOrDefault(File.Exists) ?? "dotnet";
 
@@ -87,15 +87,6 @@ internal sealed class NnLabProcess : IDisposable
     public void Signal(int signal) => Assert.Equal(0, Kill(_process.Id, signal));
 
     public bool HasExited => _process.HasExited;
-
-    /// <summary>What nnlab has written to stderr so far (as far as it has been read).</summary>
-    public string StderrSoFar
-    {
-        get
-        {
-            lock (_stderr) return _stderr.ToString();
-        }
-    }
 
     /// <summary>The process id (the one nnlab records in its lock files).</summary>
     public int Id => _process.Id;

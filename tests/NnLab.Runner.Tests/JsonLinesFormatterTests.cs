@@ -58,19 +58,6 @@ public sealed class JsonLinesFormatterTests
         Assert.Equal("NaN", json.GetProperty("Cost").GetString());
         Assert.Contains("boom", json.GetProperty("@x").GetString());
     }
-
-    [Fact]
-    public void Each_event_is_its_own_line_though_the_formatter_reuses_its_buffers()
-    {
-        // A long event, then a short one on the same thread: nothing of the first is left in the second.
-        var json = Format("Epoch {Epoch} of {Name}", null, LogEventLevel.Information,
-            new LogEventProperty("Epoch", new ScalarValue(1)), new LogEventProperty("Name", new ScalarValue(new string('n', 5000))));
-        Assert.Equal(5000 + 11, json.GetProperty("@m").GetString()!.Length);
-
-        var second = Format("Started", null, LogEventLevel.Debug);
-        Assert.Equal("Started", second.GetProperty("@m").GetString());
-        Assert.Equal(["@m", "@t", "@mt", "@l"], second.EnumerateObject().Select(p => p.Name));
-    }
 }
 
 /// <summary>Reading CLEF events back: the level (absent means Information), the rendered message, the exception.</summary>

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
-using NnLab.Cli.Logging;
 using NnLab.Cli.Plugins;
 using NnLab.Experiments;
 using NnLab.Metrics;
@@ -79,8 +78,6 @@ internal sealed class ModelCommands(IServiceProvider services)
             var metrics = loaded.Evaluate(RawTable.ReadCsv(file));
             if (how == "json")
             {
-                // Straight to the stream, past Console.Out: what stderr holds goes first, as Console.Out would see to.
-                StandardStreams.FlushError();
                 using var stdout = Console.OpenStandardOutput();
                 ModelOutputs.WriteMetricsJson(stdout, loaded.Directory, file, metrics);
             }

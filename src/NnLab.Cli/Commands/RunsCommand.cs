@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using NnLab.Cli.Logging;
 using NnLab.Reports;
 using NnLab.Reports.Index;
 
@@ -137,8 +136,6 @@ internal sealed class RunsCommand
 
     private static void WriteJson(List<RunEntry> list, IReadOnlyList<string> differing)
     {
-        // Straight to the stream, past Console.Out: what stderr holds goes first, as Console.Out would see to.
-        StandardStreams.FlushError();
         using var writer = new Utf8JsonWriter(Console.OpenStandardOutput(), new JsonWriterOptions { Indented = true });
         writer.WriteStartObject();
         writer.WriteStartArray("differing_keys");

@@ -13,7 +13,7 @@ internal sealed class ConsoleLineFormatter(Func<bool> showExceptions) : ITextFor
     public void Format(LogEvent logEvent, TextWriter output)
     {
         output.Write(Prefix(logEvent.Level));
-        MessageRenderer.Render(logEvent, output);
+        output.Write(MessageRenderer.Render(logEvent));
         output.Write('\n');
         if (logEvent.Exception is not null && showExceptions())
         {

@@ -9,8 +9,7 @@ namespace NnLab.Cli.Logging;
 
 /// <summary>
 /// The console logger, created before the host so that start-up failures are logged too. It writes to stderr so
-/// stdout carries only results (the run summary, validate's YAML), a line per event (<see cref="ConsoleLineSink"/>;
-/// buffered when stderr is redirected: <see cref="StandardStreams"/>). Its level can be changed while running:
+/// stdout carries only results (the run summary, validate's YAML). Its level can be changed while running:
 /// from configuration, by --verbose, and lowered to warnings while a progress bar owns the terminal.
 /// </summary>
 /// <remarks>
@@ -67,7 +66,7 @@ internal sealed class ConsoleLogging : IDisposable
 
     private Logger CreateLogger() => new LoggerConfiguration()
         .MinimumLevel.ControlledBy(_level)
-        .WriteTo.Sink(new ConsoleLineSink(new ConsoleLineFormatter(() => Verbose)))
+        .WriteTo.Console(new ConsoleLineFormatter(() => Verbose), standardErrorFromLevel: LogEventLevel.Verbose)
         .CreateLogger();
 
     /// <summary>Whether an event of <paramref name="level"/> is written (of a Microsoft.* category: <paramref name="hostCategory"/>).</summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Serilog.Events;
 using Serilog.Formatting;
 using Serilog.Formatting.Compact;
@@ -19,52 +18,16 @@ public sealed class JsonLinesFormatter : ITextFormatter
 {
     private static readonly JsonValueFormatter Values = new(typeTagName: "$type");
 
-    // The compact object and the message are put together in writers each thread reuses (a sweep writes two events a
-    // trial): no writer, builder and copy of the line per event.
-    [ThreadStatic]
-    private static StringWriter? _clef;
-
-    [ThreadStatic]
-    private static StringWriter? _message;
-
     public void Format(LogEvent logEvent, TextWriter output)
     {
-        var clef = Scratch(ref _clef);
+        var clef = new StringWriter(CultureInfo.InvariantCulture);
         CompactJsonFormatter.FormatEvent(logEvent, clef, Values);
-        var message = Scratch(ref _message);
-        MessageRenderer.Render(logEvent, message);
-        // The compact formatter writes one object starting "{" (and a newline after it); the rendered message goes
-        // first inside it.
+        string line = clef.ToString();
+        // The compact formatter writes one object starting "{"; the rendered message goes first inside it.
         output.Write("{\"@m\":");
-        JsonValueFormatter.WriteQuotedJsonString(message.ToString(), output);
+        JsonValueFormatter.WriteQuotedJsonString(MessageRenderer.Render(logEvent), output);
         output.Write(',');
-        var line = clef.GetStringBuilder();
-        int end = line.Length;
-        while (end > 1 && char.IsWhiteSpace(line[end - 1])) end--;
-        WriteRange(line, 1, end, output);
+        output.Write(line.AsSpan(1).TrimEnd());
         output.Write('\n');
-        // An event with a long stack trace does not keep its builders' size for the rest of the process.
-        if (line.Capacity > 64 * 1024) _clef = null;
-        if (message.GetStringBuilder().Capacity > 64 * 1024) _message = null;
-    }
-
-    private static StringWriter Scratch(ref StringWriter? writer)
-    {
-        writer ??= new StringWriter(new StringBuilder(256), CultureInfo.InvariantCulture);
-        writer.GetStringBuilder().Clear();
-        return writer;
-    }
-
-    /// <summary>Characters [<paramref name="start"/>, <paramref name="end"/>) of <paramref name="text"/>, chunk by chunk.</summary>
-    private static void WriteRange(StringBuilder text, int start, int end, TextWriter output)
-    {
-        int at = 0;
-        foreach (var chunk in text.GetChunks())
-        {
-            int from = Math.Max(start - at, 0), to = Math.Min(end - at, chunk.Length);
-            if (from < to) output.Write(chunk.Span[from..to]);
-            at += chunk.Length;
-            if (at >= end) break;
-        }
     }
 }

@@ -13,13 +13,6 @@ public static class MessageRenderer
     public static string Render(LogEvent logEvent)
     {
         var output = new StringWriter(CultureInfo.InvariantCulture);
-        Render(logEvent, output);
-        return output.ToString();
-    }
-
-    /// <summary>Writes the message into <paramref name="output"/> (a line being put together: no string of its own).</summary>
-    public static void Render(LogEvent logEvent, TextWriter output)
-    {
         foreach (var token in logEvent.MessageTemplate.Tokens)
         {
             if (token is PropertyToken property
@@ -29,5 +22,6 @@ public static class MessageRenderer
             else
                 token.Render(logEvent.Properties, output, CultureInfo.InvariantCulture);
         }
+        return output.ToString();
     }
 }

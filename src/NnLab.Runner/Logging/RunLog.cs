@@ -5,9 +5,8 @@ using Serilog.Extensions.Logging;
 namespace NnLab.Runner.Logging;
 
 /// <summary>
-/// The logger of one run (or sweep): writes to the application's logger and, at Debug and above, to the run folder's
-/// log.jsonl (or the sweep's sweep.log.jsonl; compact JSON, CLEF), each event a whole line. Disposing it closes the
-/// file, so it is complete when the run returns.
+/// The logger of one run: writes to the application's logger and, at Debug and above, to the run folder's
+/// log.jsonl (compact JSON, CLEF), each event a whole line. Disposing it closes the file, so it is complete when the run returns.
 /// </summary>
 internal sealed class RunLog : IDisposable
 {
@@ -21,16 +20,11 @@ internal sealed class RunLog : IDisposable
 
     public Microsoft.Extensions.Logging.ILogger Logger { get; }
 
-    /// <param name="path">The file, appended to.</param>
-    /// <param name="applicationLogger">The application's logger (the console), which gets every event too.</param>
-    /// <param name="category">The events' source (SourceContext).</param>
-    /// <param name="buffered">Write the file's lines in blocks, at most a fraction of a second late, rather than each
-    /// at once (see <see cref="WholeLineSink"/>): for a log that is not what a killed process's work is recovered from.</param>
-    public static RunLog Open(string path, Microsoft.Extensions.Logging.ILogger applicationLogger, string category, bool buffered = false)
+    public static RunLog Open(string path, Microsoft.Extensions.Logging.ILogger applicationLogger, string category)
     {
         var file = new LoggerConfiguration()
             .MinimumLevel.Debug()
-            .WriteTo.Sink(new WholeLineSink(path, new JsonLinesFormatter(), buffered))
+            .WriteTo.Sink(new WholeLineSink(path, new JsonLinesFormatter()))
             .CreateLogger();
         var provider = new SerilogLoggerProvider(file, dispose: true);
         return new RunLog(provider, new TeeLogger(applicationLogger, provider.CreateLogger(category)));

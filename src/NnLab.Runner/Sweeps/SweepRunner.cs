@@ -85,9 +85,7 @@ public sealed class SweepRunner
 
         using var state = StateLog.Open(folder.FullPath, "sweep");
         if (earlier is not null) ResetUnfinished(state, manifest, earlier, _time);
-        // Buffered: two lines a trial, and written one system call each they cost a sweep of short trials as much CPU as
-        // putting them together. A kill can lose its last fraction of a second; what the sweep did is in the state files.
-        using var sweepLog = RunLog.Open(folder.PathOf(SweepFiles.Log), _logger, typeof(SweepRunner).FullName!, buffered: true);
+        using var sweepLog = RunLog.Open(folder.PathOf(SweepFiles.Log), _logger, typeof(SweepRunner).FullName!);
         var log = sweepLog.Logger;
         log.SweepStarted(sweep.Name, toRun.Count, sweep.Trials.Count, parallel, folder.DisplayPath);
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 using NnLab.Runner.IO;
-using NnLab.Runner.Logging;
 
 namespace NnLab.Runner.Tests.Reliability;
 
@@ -80,31 +79,5 @@ public sealed class DiskFullTests : IDisposable
         Assert.True(WholeLineFile.IsDiskFull(full!), full!.Message);
         Assert.Equal(written * 1000L, new FileInfo(path).Length);
         Assert.Equal(written * 1000L, file.Length);
-    }
-
-    [Fact]
-    public void A_block_of_log_lines_the_disk_refuses_keeps_every_line_that_fits()
-    {
-        // sweep.log.jsonl is written in blocks of lines; a block that does not fit is cut back whole, then its lines go
-        // one at a time: the file keeps as many whole lines as when each line went alone, in order, none torn.
-        string path = Path.Combine(_mount, "sweep.log.jsonl");
-        long free = new DriveInfo(_mount).AvailableFreeSpace;
-        var padding = new string('x', 1000);
-        using (var sink = new WholeLineSink(path, new JsonLinesFormatter(), buffered: true))
-        {
-            for (int i = 0; i < 400; i++)
-                sink.Emit(new Serilog.Events.LogEvent(DateTimeOffset.UtcNow, Serilog.Events.LogEventLevel.Information, null,
-                    new Serilog.Parsing.MessageTemplateParser().Parse("Event {N}{Padding}"),
-                    [new("N", new Serilog.Events.ScalarValue(i)), new("Padding", new Serilog.Events.ScalarValue(padding))]));
-        }
-
-        string log = File.ReadAllText(path);
-        Assert.EndsWith("\n", log);
-        var lines = log.TrimEnd('\n').Split('\n');
-        Assert.Equal(Enumerable.Range(0, lines.Length), lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("N").GetInt32()));
-        // Less than a line (and the file system's last page) short of the space there was: not a block short.
-        int line = lines[0].Length + 1;
-        Assert.True(log.Length > free - line - 4096, $"{log.Length} bytes of lines written, {free} were free");
-        Assert.True(lines.Length < 400, "the disk did not fill");
     }
 }
