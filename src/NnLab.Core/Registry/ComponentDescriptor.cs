@@ -50,7 +50,7 @@ public sealed class ComponentDescriptor
             ?? throw new ComponentException(this, $"it does not implement {ServiceName(typeof(TService))}");
         try
         {
-            var constructor = _constructors.GetOrAdd(type, static t => (ConstructorOf(t), ConstructorOf(t).GetParameters()));
+            var constructor = _constructors.GetOrAdd(type, static t => Plan(ConstructorOf(t)));
             // The runtime makes an object without constructor arguments in its own fast path; invoking a constructor by
             // reflection is interpreted (nnlab runs without dynamic code) and costs microseconds, per layer per trial.
             if (constructor.Parameters.Length == 0) return (TService)Activator.CreateInstance(type)!;
@@ -83,6 +83,8 @@ public sealed class ComponentDescriptor
     // components once per trial, so each is looked up once per service type and constructed type.
     private readonly ConcurrentDictionary<Type, Type?> _implementations = new();
     private readonly ConcurrentDictionary<Type, (ConstructorInfo Info, ParameterInfo[] Parameters)> _constructors = new();
+
+    private static (ConstructorInfo Info, ParameterInfo[] Parameters) Plan(ConstructorInfo constructor) => (constructor, constructor.GetParameters());
 
     private Type? Close(Type service)
     {
