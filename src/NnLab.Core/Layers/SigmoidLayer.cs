@@ -18,7 +18,7 @@ public sealed class SigmoidLayer<T> : ActivationLayer<T>, IDescribesGradient, IO
 
     private protected override void ForwardRange(ReadOnlySpan<T> z, Span<T> a)
     {
-        for (int i = 0; i < a.Length; i++) a[i] = T.One / (T.One + LibraryMath.Exp(-z[i]));
+        Elementwise.Sigmoid(z, a);
     }
 
     protected override void ComputeInputGradient(Matrix<T> input, Matrix<T> output, Matrix<T> outputGradient, Matrix<T> inputGradient)

@@ -82,6 +82,26 @@ internal static class Elementwise
             for (; i < z.Length; i++) dz[i] = z[i] > T.Zero ? up[i] : slope * up[i];
     }
 
+    /// <summary>
+    /// a = 1 / (1 + e^−z). float64 takes <see cref="LibraryExp"/> four values at a time (the C library's bits); float32
+    /// calls the C library's expf per value.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Sigmoid<T>(ReadOnlySpan<T> z, Span<T> a) where T : IFloatingPointIeee754<T>
+    {
+        RequireSameLength(z.Length, a.Length);
+        int i = 0;
+        if (typeof(T) == typeof(double) && Vector256.IsHardwareAccelerated)
+        {
+            ref double zr = ref Unsafe.As<T, double>(ref MemoryMarshal.GetReference(z));
+            ref double ar = ref Unsafe.As<T, double>(ref MemoryMarshal.GetReference(a));
+            var one = Vector256.Create(1.0);
+            for (; i <= z.Length - 4; i += 4)
+                (one / (one + LibraryExp.Exp(-Vector256.LoadUnsafe(ref zr, (nuint)i)))).StoreUnsafe(ref ar, (nuint)i);
+        }
+        for (; i < z.Length; i++) a[i] = T.One / (T.One + LibraryMath.Exp(-z[i]));
+    }
+
     /// <summary>dz = (up · a) · (1 − a), the sigmoid's gradient in the tutorial's order.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void SigmoidGradient<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> up, Span<T> dz) where T : IFloatingPointIeee754<T>

@@ -4,8 +4,9 @@ using System.Runtime.CompilerServices;
 namespace NnLab.Numerics;
 
 /// <summary>
-/// The C library's exp and tanh for one value, called as directly as the runtime allows: <see cref="Math"/> for double,
-/// <see cref="MathF"/> for float — the functions <c>T.Exp</c> and <c>T.Tanh</c> reach too, so the bits are theirs.
+/// The C library's exp and tanh for one value: double's exp is <see cref="LibraryExp"/> (its bits, inline), the rest
+/// called as directly as the runtime allows, <see cref="Math"/> for double and <see cref="MathF"/> for float — the
+/// functions <c>T.Exp</c> and <c>T.Tanh</c> reach too, so the bits are theirs.
 /// </summary>
 /// <remarks>
 /// <c>double.Exp</c> is a method of its own that the JIT does not inline (it calls Math.Exp): a call, a frame and a
@@ -17,7 +18,7 @@ internal static class LibraryMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Exp<T>(T x) where T : IFloatingPointIeee754<T>
     {
-        if (typeof(T) == typeof(double)) return (T)(object)Math.Exp((double)(object)x);
+        if (typeof(T) == typeof(double)) return (T)(object)LibraryExp.Exp((double)(object)x);
         if (typeof(T) == typeof(float)) return (T)(object)MathF.Exp((float)(object)x);
         return T.Exp(x);
     }

@@ -119,7 +119,7 @@ internal sealed class SmallNetworkPass<T> where T : IFloatingPointIeee754<T>
                     Linear<TRounding>(_weights[i]!, _biases[i], x, y, _steps[i].Out, _steps[i].In, m);
                     break;
                 case StepKind.Sigmoid:
-                    for (int e = 0; e < length; e++) y[e] = T.One / (T.One + LibraryMath.Exp(-x[e]));
+                    Elementwise.Sigmoid<T>(x.AsSpan(0, length), y.AsSpan(0, length));
                     break;
                 case StepKind.Tanh:
                     for (int e = 0; e < length; e++) y[e] = LibraryMath.Tanh(x[e]);

@@ -13,8 +13,9 @@ namespace NnLab.Training.Lanes;
 /// products' one multiply–add chain over k from zero, fused for the fast kernels (<see cref="FastGemm{T}"/>), a
 /// multiply then an add for the reference ones (<see cref="Numerics.ReferenceMatrixOperations{T}"/>); numpy's pairwise sums
 /// (<see cref="Numerics.NumpySummation"/>), and the element-wise passes' expressions. Division, square root, addition
-/// and multiplication are correctly rounded lane by lane, so only the C library's exp and tanh are called lane by
-/// lane; a lane's bits are therefore those of its trial trained alone. Every method is compiled fully optimised at
+/// and multiplication are correctly rounded lane by lane; float64's exp is <see cref="Numerics.LibraryExp"/>, which the
+/// one-trial path calls too, and tanh (and float32's exp) the C library's, lane by lane. A lane's bits are therefore
+/// those of its trial trained alone. Every method is compiled fully optimised at
 /// first call: a pass runs one long loop, which the runtime's first tiers would run unvectorised for a long while.
 /// </summary>
 internal static class LaneMath<T> where T : unmanaged, IFloatingPointIeee754<T>
@@ -110,10 +111,15 @@ internal static class LaneMath<T> where T : unmanaged, IFloatingPointIeee754<T>
         return res;
     }
 
-    /// <summary>a = 1 / (1 + e^−z): the exponentials lane by lane (the C library's), the rest whole vectors.</summary>
+    /// <summary>a = 1 / (1 + e^−z): float64's exponentials four lanes at once (<see cref="LibraryExp"/>), float32's lane by lane.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Sigmoid(ReadOnlySpan<Vector256<T>> z, Span<Vector256<T>> a)
     {
+        if (typeof(T) == typeof(double))
+        {
+            Elementwise.Sigmoid(MemoryMarshal.Cast<Vector256<T>, double>(z), MemoryMarshal.Cast<Vector256<T>, double>(a));
+            return;
+        }
         var zs = MemoryMarshal.Cast<Vector256<T>, T>(z);
         var es = MemoryMarshal.Cast<Vector256<T>, T>(a);
         for (int i = 0; i < zs.Length; i++) es[i] = LibraryMath.Exp(-zs[i]);
