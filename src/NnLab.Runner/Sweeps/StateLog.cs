@@ -89,17 +89,5 @@ public sealed class StateLog : IDisposable
         lock (_lock) _file.Dispose();
     }
 
-    internal static TrialEvent? Parse(ReadOnlySpan<byte> line)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<TrialEvent>(line, LineOptions);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
     internal static string Text(TrialEvent e) => Encoding.UTF8.GetString(JsonSerializer.SerializeToUtf8Bytes(e, LineOptions));
 }

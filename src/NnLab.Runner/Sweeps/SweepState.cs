@@ -19,7 +19,8 @@ internal sealed class SweepState : IDisposable
     private readonly List<string> _files = [];
     private readonly Dictionary<string, int> _fileIndex = [];
     private readonly List<long> _consumed = [];
-    private readonly Dictionary<int, FileStream> _readers = [];
+    // Per thread: the summaries and costs.csv read curves back on two threads at once.
+    private readonly ThreadLocal<Dictionary<int, FileStream>> _readers = new(() => [], trackAllValues: true);
     private List<int>? _changed;
     private bool _disposed;
 
@@ -115,7 +116,7 @@ internal sealed class SweepState : IDisposable
 
     private bool Apply(ReadOnlySpan<byte> line, int file, long offset)
     {
-        if (line.IsEmpty || StateLog.Parse(line) is not { } e) return false;
+        if (line.IsEmpty || StateLine.Read(line, out var curve) is not { } e) return false;
         if (e.Trial < 0 || e.Trial >= _slots.Length) return false;
         ref var slot = ref _slots[e.Trial];
         if (_records.Id(e.Trial) != e.Id || (slot.FromState && e.Utc.Ticks < slot.UtcTicks)) return false;
@@ -125,8 +126,8 @@ internal sealed class SweepState : IDisposable
         if (IsFinal(_records.Status(e.Trial)) && (slot.FromState || !final)) return false;
         _records.Change(e.Trial, e.Apply);
         slot.UtcTicks = e.Utc.Ticks;
-        slot.Place(e.Curve is null ? Slot.NoCurve : Slot.FirstFile + file, offset);
-        if (!AnyValidationCurve && e.Curve is { } curve) AnyValidationCurve = curve.Any(point => point.Length > 2);
+        slot.Place(curve == CurveShape.None ? Slot.NoCurve : Slot.FirstFile + file, offset);
+        AnyValidationCurve |= curve == CurveShape.WithValidation;
         _changed?.Add(e.Trial);
         return true;
     }
@@ -171,11 +172,7 @@ internal sealed class SweepState : IDisposable
         var stream = _disposed ? Open(file, 1 << 12) : Reader(file);
         try
         {
-            stream.Seek(slot.Offset, SeekOrigin.Begin);
-            var line = new MemoryStream();
-            int b;
-            while ((b = stream.ReadByte()) >= 0 && b != '\n') line.WriteByte((byte)b);
-            return StateLog.Parse(line.GetBuffer().AsSpan(0, (int)line.Length))?.CurveRows() ?? [];
+            return StateLine.ReadCurve(ReadLine(stream, slot.Offset)) ?? [];
         }
         finally
         {
@@ -183,9 +180,32 @@ internal sealed class SweepState : IDisposable
         }
     }
 
+    /// <summary>The line at <paramref name="offset"/> without its newline (to the end of the file for a torn last line).</summary>
+    private static ReadOnlySpan<byte> ReadLine(FileStream stream, long offset)
+    {
+        stream.Seek(offset, SeekOrigin.Begin);
+        var buffer = t_line ??= new byte[1 << 12];
+        int length = 0;
+        while (true)
+        {
+            if (length == buffer.Length) Array.Resize(ref t_line, buffer.Length * 2);
+            buffer = t_line;
+            int read = stream.Read(buffer, length, buffer.Length - length);
+            int newline = buffer.AsSpan(length, read).IndexOf((byte)'\n');
+            if (newline >= 0) return buffer.AsSpan(0, length + newline);
+            if (read == 0) return buffer.AsSpan(0, length);
+            length += read;
+        }
+    }
+
+    /// <summary>Each thread's buffer for the curves' lines, as long as the longest line it read.</summary>
+    [ThreadStatic]
+    private static byte[]? t_line;
+
     private FileStream Reader(int file)
     {
-        if (!_readers.TryGetValue(file, out var stream)) _readers[file] = stream = Open(file, 1 << 12);
+        var readers = _readers.Value!;
+        if (!readers.TryGetValue(file, out var stream)) readers[file] = stream = Open(file, 1 << 12);
         return stream;
     }
 
@@ -201,9 +221,10 @@ internal sealed class SweepState : IDisposable
 
     public void Dispose()
     {
+        if (_disposed) return;
         _disposed = true;
-        foreach (var stream in _readers.Values) stream.Dispose();
-        _readers.Clear();
+        foreach (var stream in _readers.Values.SelectMany(readers => readers.Values)) stream.Dispose();
+        _readers.Dispose();
     }
 
     /// <summary>

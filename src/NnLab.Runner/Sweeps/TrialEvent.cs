@@ -65,8 +65,4 @@ public sealed record TrialEvent(
         EpochsCompleted = EpochsCompleted, WallTimeSeconds = WallTimeSeconds, StartedUtc = StartedUtc, FinishedUtc = FinishedUtc,
         ResumedFromEpoch = ResumedFromEpoch,
     };
-
-    /// <summary>The curve as cost records.</summary>
-    public IReadOnlyList<CostRecord> CurveRows() =>
-        Curve?.Where(p => p.Length >= 2).Select(p => new CostRecord((int)p[0], p[1]) { ValidationCost = p.Length > 2 ? p[2] : null }).ToList() ?? [];
 }
