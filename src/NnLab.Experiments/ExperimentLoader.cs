@@ -78,7 +78,7 @@ public sealed class ExperimentLoader
         int errorsBefore = errors.Count;
         // An override that cannot be applied is reported and skipped; the file is still checked in full.
         var applied = new OverrideApplier(_registry, errors, source.IsShared).Apply(source.Root, overrides);
-        var config = new ExperimentReader(_registry, errors, source.BaseDirectory).Read(source.Root);
+        var config = new ExperimentReader(_registry, errors, source.BaseDirectory) { DataMemo = source.DataMemo }.Read(source.Root);
         if (config is null || errors.Count != errorsBefore) return null;
         var model = new ModelBuild(_registry, errors).Build(config);
         if (model is null || errors.Count != errorsBefore) return null;

@@ -22,6 +22,9 @@ internal sealed partial class ExperimentReader
     private readonly NumberReader _numbers;
     private readonly string _baseDirectory;
 
+    /// <summary>Data sections read before from nodes this load shares with others (a sweep's trials), or null.</summary>
+    public DataSectionMemo? DataMemo { get; init; }
+
     public ExperimentReader(ComponentRegistry registry, ErrorCollector errors, string baseDirectory)
     {
         _errors = errors;
@@ -40,9 +43,7 @@ internal sealed partial class ExperimentReader
         string? name = ReadName(root);
         uint? seed = ReadSeed(root);
         // Generators and splits draw from the experiment's seed unless they name their own.
-        var data = Required(root, "data", "the training data") is { } dataNode
-            ? new DataSectionReader(_errors, _binder, _baseDirectory, seed ?? 0).Read(dataNode)
-            : null;
+        var data = Required(root, "data", "the training data") is { } dataNode ? ReadData(dataNode, seed ?? 0) : null;
         var (model, sites) = ReadModel(root);
         var (cost, costSite) = ReadComponent(root, "cost", ComponentKind.Cost, DefaultCost);
         var (optimizer, optimizerSite) = ReadComponent(root, "optimizer", ComponentKind.Optimizer, DefaultOptimizer);
@@ -50,6 +51,15 @@ internal sealed partial class ExperimentReader
         var prediction = ReadSection<PredictionOptions>(root, "prediction", MappingKeys.Find(root, "prediction"));
         if (_errors.Count != errorsBefore) return null;
         return new ExperimentConfig(name!, seed!.Value, data!, model!, sites, cost!, costSite, optimizer!, optimizerSite, training!, earlyStopping, prediction!);
+    }
+
+    private LoadedData? ReadData(YamlNode node, uint seed)
+    {
+        if (DataMemo?.Find(node) is { } known) return known;
+        var reader = new DataSectionReader(_errors, _binder, _baseDirectory, seed);
+        var data = reader.Read(node);
+        if (data is not null && !reader.UsedSeed) DataMemo?.Add(node, data);
+        return data;
     }
 
     private YamlNode? Required(YamlMappingNode root, string key, string what)

@@ -13,4 +13,7 @@ internal sealed record ExperimentSource(YamlMappingNode Root, string SourceFile,
     /// such a node before they change it. Null: the whole tree is this load's own.
     /// </summary>
     public Func<YamlNode, bool>? IsShared { get; init; }
+
+    /// <summary>The data sections read from shared nodes so far (<see cref="DataSectionMemo"/>), or null.</summary>
+    public DataSectionMemo? DataMemo { get; init; }
 }

@@ -59,11 +59,13 @@ public sealed class SweepLoader
         Detach(pristine, errors);
         // A trial's tree is the file's own but for its root and what its overrides change, which they copy first
         // (OverrideApplier): the rest is shared, read by one trial at a time (TrialBuilder), never changed.
+        bool IsShared(YamlNode node) => !errors.Locations.IsScoped(node);
+        var dataMemo = new DataSectionMemo(IsShared);
         ExperimentSource Fresh()
         {
             var root = new YamlMappingNode(pristine.Children) { Style = pristine.Style };
             errors.Locations.Register(root, errors.Locations.Of(pristine));
-            return new(root, sourceFile, yaml, baseDirectory) { IsShared = node => !errors.Locations.IsScoped(node) };
+            return new(root, sourceFile, yaml, baseDirectory) { IsShared = IsShared, DataMemo = dataMemo };
         }
         long baseNodes = YamlParsing.ExpandedCount(pristine) + commandLine.Sum(o => YamlParsing.ExpandedCount(o.Value));
         if (Expand(spec, baseExperiment, errors, baseNodes) is not { } parameters) return Fail(errors);

@@ -94,9 +94,12 @@ internal sealed class TrialBuilder
     /// </summary>
     private int SharedData(ExperimentData data)
     {
+        // The same object again (DataSectionMemo gave it to a trial that left the data alone): no need to hash it.
+        if (_dataSetOf.TryGetValue(data, out int known)) return known;
         string key = DataKey(data);
         if (_sharedData.TryGetValue(key, out int shared)) return shared;
-        _sharedData[key] = _dataSets.Count;
+        // Only the copy kept is remembered by reference: another equal copy (an override rewrote the data) may go.
+        _sharedData[key] = _dataSetOf[data] = _dataSets.Count;
         _dataSets.Add(data);
         _dataValues += data.Splits().Sum(s => (long)s.Split.Inputs.Length + s.Split.Targets.Length);
         if (data.Table is { Rows.Count: > 0 } table)
@@ -154,6 +157,7 @@ internal sealed class TrialBuilder
 
     private readonly Dictionary<string, int> _sharedData = new(StringComparer.Ordinal);
     private readonly List<ExperimentData> _dataSets = [];
+    private readonly Dictionary<ExperimentData, int> _dataSetOf = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<string[]> _countedRows = new(ReferenceEqualityComparer.Instance);
     private long _dataValues;
 

@@ -25,15 +25,18 @@ internal sealed class DataSectionReader
     private readonly ErrorCollector _errors;
     private readonly OptionsBinder _binder;
     private readonly DataSources _sources;
-    private readonly uint _seed;
+    private readonly ExperimentSeed _seed;
 
     public DataSectionReader(ErrorCollector errors, OptionsBinder binder, string baseDirectory, uint experimentSeed)
     {
         _errors = errors;
         _binder = binder;
-        _seed = experimentSeed;
-        _sources = new DataSources(errors, binder, baseDirectory, experimentSeed);
+        _seed = new ExperimentSeed(experimentSeed);
+        _sources = new DataSources(errors, binder, baseDirectory, _seed);
     }
+
+    /// <summary>Whether what <see cref="Read"/> read drew from the experiment's seed (a generator or split without a seed of its own).</summary>
+    public bool UsedSeed => _seed.Used;
 
     public LoadedData? Read(YamlNode node)
     {
@@ -120,7 +123,7 @@ internal sealed class DataSectionReader
         var options = _binder.BindSection<SplitOptions>(splitMapping, splitMapping, path);
         if (options is null) return null;
         bool Has(string key) => MappingKeys.Find(splitMapping, key) is not null;
-        if (!Has("seed")) options.Seed = _seed;
+        if (!Has("seed")) options.Seed = _seed.Value;
         if (options.Column is not null)
         {
             foreach (string key in new[] { "train", "validation", "test", "method", "seed" }.Where(Has))

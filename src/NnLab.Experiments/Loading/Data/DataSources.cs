@@ -18,10 +18,10 @@ internal sealed class DataSources
 
     private readonly ErrorCollector _errors;
     private readonly string _baseDirectory;
-    private readonly uint _experimentSeed;
+    private readonly ExperimentSeed _experimentSeed;
     private readonly OptionsBinder _binder;
 
-    public DataSources(ErrorCollector errors, OptionsBinder binder, string baseDirectory, uint experimentSeed)
+    public DataSources(ErrorCollector errors, OptionsBinder binder, string baseDirectory, ExperimentSeed experimentSeed)
     {
         _errors = errors;
         _binder = binder;

@@ -60,10 +60,10 @@ internal sealed class GeneratorReader
     public static readonly IReadOnlyList<string> OptionKeys = [.. Common, "noise", "factor", "centers", "cluster_std", "n_features"];
 
     private readonly ErrorCollector _errors;
-    private readonly uint _experimentSeed;
+    private readonly ExperimentSeed _experimentSeed;
     private readonly OptionsBinder _binder;
 
-    public GeneratorReader(ErrorCollector errors, OptionsBinder binder, uint experimentSeed)
+    public GeneratorReader(ErrorCollector errors, OptionsBinder binder, ExperimentSeed experimentSeed)
     {
         _errors = errors;
         _experimentSeed = experimentSeed;
@@ -91,7 +91,7 @@ internal sealed class GeneratorReader
         if (!_binder.TryBind(typeof(GeneratorOptions), entries, data, path, BindingSubject.Section(path), out object? bound)
             || _errors.Count != errorsBefore) return null;
         var options = (GeneratorOptions)bound!;
-        if (!entries.Any(e => ((YamlScalarNode)e.Key).Value == "seed")) options.Seed = _experimentSeed;
+        if (!entries.Any(e => ((YamlScalarNode)e.Key).Value == "seed")) options.Seed = _experimentSeed.Value;
         long values = (long)options.Samples * ((name == "blobs" ? options.NFeatures : 2) + 1);
         if (values > _errors.Limits.MaxParameters)
         {
