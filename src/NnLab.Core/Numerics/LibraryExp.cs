@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace NnLab.Numerics;
 
@@ -71,18 +72,23 @@ internal static class LibraryExp
         kd -= Vector256.Create(Shift);
         var r = Vector256.FusedMultiplyAdd(kd, Vector256.Create(NegativeLn2HighN), x);
         r = Vector256.FusedMultiplyAdd(kd, Vector256.Create(NegativeLn2LowN), r);
-        var index = (ki & Vector256.Create(127UL)) << 1;
-        ref ulong table = ref MemoryMarshal.GetReference(Table);
-        var tail = Vector256.Create(
-            Unsafe.Add(ref table, (int)index[0]), Unsafe.Add(ref table, (int)index[1]),
-            Unsafe.Add(ref table, (int)index[2]), Unsafe.Add(ref table, (int)index[3])).AsDouble();
-        var scale = (Vector256.Create(
-            Unsafe.Add(ref table, (int)index[0] + 1), Unsafe.Add(ref table, (int)index[1] + 1),
-            Unsafe.Add(ref table, (int)index[2] + 1), Unsafe.Add(ref table, (int)index[3] + 1)) + (ki << 45)).AsDouble();
+        var (tail, scale) = Entries((ki & Vector256.Create(127UL)) << 1);
+        scale = (scale.AsUInt64() + (ki << 45)).AsDouble();
         var r2 = r * r;
         var tmp = Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(r, Vector256.Create(C3), Vector256.Create(C2)), r2, tail + r);
         tmp = Vector256.FusedMultiplyAdd(r2 * r2, Vector256.FusedMultiplyAdd(r, Vector256.Create(C5), Vector256.Create(C4)), tmp);
         return Vector256.FusedMultiplyAdd(scale, tmp, scale);
+    }
+
+    /// <summary>Each lane's table entry (tail, scale bits) at <paramref name="index"/>: a 16-byte load per lane, then unpacked.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector256<double> Tail, Vector256<double> Scale) Entries(Vector256<ulong> index)
+    {
+        ref double table = ref Unsafe.As<ulong, double>(ref MemoryMarshal.GetReference(Table));
+        var low = Vector256.Create(Vector128.LoadUnsafe(ref table, (nuint)index[0]), Vector128.LoadUnsafe(ref table, (nuint)index[2]));
+        var high = Vector256.Create(Vector128.LoadUnsafe(ref table, (nuint)index[1]), Vector128.LoadUnsafe(ref table, (nuint)index[3]));
+        if (Avx.IsSupported) return (Avx.UnpackLow(low, high), Avx.UnpackHigh(low, high));
+        return (Vector256.Create(low[0], high[0], low[2], high[2]), Vector256.Create(low[1], high[1], low[3], high[3]));
     }
 
     /// <summary>
