@@ -53,14 +53,20 @@ internal static class SweepCostsCsv
                 keep = PositionOf(index) is >= 0 and var p && wanted(p);
             }
             if (!keep) continue;
-            var cells = line.Split(',');
-            int e = cells.Length - fromEnd;
-            epochs.Add(Parse(cells[e]));
-            costs.Add(Parse(cells[e + (cost - epoch)]));
+            epochs.Add(Parse(CellFromEnd(line, fromEnd)));
+            costs.Add(Parse(CellFromEnd(line, fromEnd - (cost - epoch))));
         }
         Flush();
     }
 
-    private static double Parse(string text) =>
+    /// <summary>The <paramref name="k"/>-th cell from the end of <paramref name="line"/> (1: the last), without splitting the rest.</summary>
+    private static ReadOnlySpan<char> CellFromEnd(ReadOnlySpan<char> line, int k)
+    {
+        int end = line.Length;
+        for (int i = 1; i < k; i++) end = line[..end].LastIndexOf(',');
+        return line[(line[..end].LastIndexOf(',') + 1)..end];
+    }
+
+    private static double Parse(ReadOnlySpan<char> text) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v : double.NaN;
 }
