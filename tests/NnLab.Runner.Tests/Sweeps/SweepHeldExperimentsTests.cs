@@ -16,14 +16,14 @@ public sealed class SweepHeldExperimentsTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private string WriteSweep()
+    private string WriteSweep(string split = "")
     {
         File.WriteAllText(_dir.Combine("d.csv"), "x1,x2,y\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n0.5,0.5,1\n0.2,0.9,1\n");
         string path = _dir.Combine("sweep.yaml");
         File.WriteAllText(path, """
             name: held
             seed: 48
-            data: {file: d.csv, input_columns: [x1, x2], target_columns: [y]}
+            data: {file: d.csv, input_columns: [x1, x2], target_columns: [y]SPLIT}
             model:
               - linear: {units: 3, init: xavier}
               - sigmoid
@@ -36,7 +36,7 @@ public sealed class SweepHeldExperimentsTests : IDisposable
               axes:
                 optimizer.learning_rate: [0.5, 2]
                 model[0].units: [3, 4]
-            """);
+            """.Replace("SPLIT", split));
         return path;
     }
 
@@ -82,13 +82,30 @@ public sealed class SweepHeldExperimentsTests : IDisposable
     }
 
     [Fact]
-    public void A_trial_loaded_again_trains_on_the_data_checked_when_the_sweep_was_loaded_and_says_so_when_it_cannot_load()
+    public void A_trial_loaded_again_trains_on_the_data_checked_when_the_sweep_was_loaded_even_after_its_file_is_gone()
     {
         string path = WriteSweep();
         var lean = Load(path, 0);
-        double before = Trained(lean.Trials[0].Experiment);
+        double before = Trained(lean.Trials[0].Experiment), fifth = Trained(lean.Trials[5].Experiment);
 
         // The file changes under a running sweep: its trials keep the data the sweep was checked (and hashed) with.
+        File.WriteAllText(_dir.Combine("d.csv"), "x1,x2,y\n9,9,1\n8,8,0\n7,7,1\n6,6,0\n5,5,1\n4,4,0\n");
+        Assert.Same(lean.Trials[0].Data, lean.Trials[0].Experiment.Data);
+        Assert.Equal(before, Trained(lean.Trials[0].Experiment));
+
+        // Data read without the seed are not read again at all (DataSectionMemo): the file may even go.
+        File.Delete(Path.Combine(_dir.Path, "d.csv"));
+        Assert.Same(lean.Trials[5].Data, lean.Trials[5].Experiment.Data);
+        Assert.Equal(fifth, Trained(lean.Trials[5].Experiment));
+    }
+
+    [Fact]
+    public void A_trial_whose_data_are_read_again_says_so_when_they_cannot_be()
+    {
+        // A split without a seed of its own draws from each repeat's seed: each trial reads its file again.
+        string path = WriteSweep(", split: {train: 0.5, validation: 0.5}");
+        var lean = Load(path, 0);
+        double before = Trained(lean.Trials[0].Experiment);
         File.WriteAllText(_dir.Combine("d.csv"), "x1,x2,y\n9,9,1\n8,8,0\n7,7,1\n6,6,0\n5,5,1\n4,4,0\n");
         Assert.Same(lean.Trials[0].Data, lean.Trials[0].Experiment.Data);
         Assert.Equal(before, Trained(lean.Trials[0].Experiment));
