@@ -172,7 +172,10 @@ internal sealed class SweepState : IDisposable
         var stream = _disposed ? Open(file, 1 << 12) : Reader(file);
         try
         {
-            return StateLine.ReadCurve(ReadLine(stream, slot.Offset)) ?? [];
+            var curve = StateLine.ReadCurve(ReadLine(stream, slot.Offset)) ?? [];
+            // A thread keeps its buffer for the next curve, but not one grown for a rare long curve.
+            if (t_line!.Length > MaxKeptLine) t_line = null;
+            return curve;
         }
         finally
         {
@@ -198,9 +201,11 @@ internal sealed class SweepState : IDisposable
         }
     }
 
-    /// <summary>Each thread's buffer for the curves' lines, as long as the longest line it read.</summary>
+    /// <summary>Each thread's buffer for the curves' lines (up to <see cref="MaxKeptLine"/> bytes kept between reads).</summary>
     [ThreadStatic]
     private static byte[]? t_line;
+
+    private const int MaxKeptLine = 1 << 16;
 
     private FileStream Reader(int file)
     {

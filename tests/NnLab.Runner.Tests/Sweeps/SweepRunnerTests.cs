@@ -92,10 +92,13 @@ public sealed class SweepRunnerTests : IDisposable
         Assert.Equal(a.Trials.Select(Numbers), b.Trials.Select(Numbers));
     }
 
-    [Fact]
-    public async Task Summary_and_costs_csv_agree_with_each_trials_own_files()
+    [Theory]
+    [InlineData(200, 50)]
+    // Every epoch recorded: each curve's state line (~110 KB) is longer than the buffers the merge keeps between reads.
+    [InlineData(4000, 1)]
+    public async Task Summary_and_costs_csv_agree_with_each_trials_own_files(int epochs, int logEvery)
     {
-        var outcome = await RunAsync(TestSweeps.Xor("    optimizer.learning_rate: [0.5, 2]", "  repeats: 2"), "out");
+        var outcome = await RunAsync(TestSweeps.Xor("    optimizer.learning_rate: [0.5, 2]", "  repeats: 2", epochs, logEvery: logEvery), "out");
         string folder = outcome.Folder.FullPath;
 
         var summary = CsvLines(folder, SweepFiles.Summary);

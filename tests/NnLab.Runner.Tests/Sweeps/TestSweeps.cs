@@ -9,8 +9,9 @@ internal static class TestSweeps
     public static readonly ComponentRegistry Registry = CreateRegistry();
 
     /// <summary>XOR, 200 epochs recorded every 50, over <paramref name="axes"/> (YAML lines under "axes:", indented 4).</summary>
-    public static Sweep Xor(string axes, string settings = "", int epochs = 200, int heldExperiments = SweepLoader.DefaultHeldExperiments) =>
-        Load(axes, settings, epochs, SigmoidModel, heldExperiments);
+    public static Sweep Xor(string axes, string settings = "", int epochs = 200, int heldExperiments = SweepLoader.DefaultHeldExperiments,
+        int logEvery = 50) =>
+        Load(axes, settings, epochs, SigmoidModel, heldExperiments, logEvery);
 
     /// <summary>The tutorial's 2-3-1 sigmoid network.</summary>
     private const string SigmoidModel = """
@@ -21,7 +22,8 @@ internal static class TestSweeps
         """;
 
     /// <summary>XOR data with <paramref name="model"/> (YAML list items, indented 2) and <paramref name="axes"/>.</summary>
-    public static Sweep Load(string axes, string settings, int epochs, string model, int heldExperiments = SweepLoader.DefaultHeldExperiments)
+    public static Sweep Load(string axes, string settings, int epochs, string model, int heldExperiments = SweepLoader.DefaultHeldExperiments,
+        int logEvery = 50)
     {
         string yaml = $$"""
             name: xor-sweep
@@ -30,7 +32,7 @@ internal static class TestSweeps
             model:
             {{model}}
             optimizer: {name: gradient_descent, learning_rate: 1}
-            training: {epochs: {{epochs}}, log_every: 50}
+            training: {epochs: {{epochs}}, log_every: {{logEvery}}}
             sweep:
             {{settings}}
               axes:
