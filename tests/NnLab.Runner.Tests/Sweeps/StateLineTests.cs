@@ -14,7 +14,7 @@ public class StateLineTests
     {
         foreach (var status in Enum.GetValues<TrialStatus>())
             yield return new TrialEvent(7, "ab12", status, Utc, "w-1");
-        yield return new TrialEvent(12, "id", TrialStatus.Completed, Utc.AddTicks(3), "worker-host-1-abcd", null,
+        yield return new TrialEvent(12, "id", TrialStatus.Completed, Utc.AddTicks(3), "worker-host-1-abcd", "resumed once",
             FinalCost: 0.0009210166430616655, Accuracy: 0.75, ValidationCost: 1e-300, BestValidationCost: 2.5,
             ValidationAccuracy: 1, TestCost: 3.25e10, TestAccuracy: 0.5, EpochsCompleted: 5000, WallTimeSeconds: 0.0072,
             StartedUtc: Utc, FinishedUtc: Utc.AddSeconds(1), ExitCode: 137, ResumedFromEpoch: 100,
@@ -79,6 +79,16 @@ public class StateLineTests
         Assert.Equal(StateLog.Text(expected with { Curve = null }), StateLog.Text(actual));
         Assert.Equal(expected.Curve is null ? CurveShape.None : expected.Curve.Any(p => p.Length > 2) ? CurveShape.WithValidation : CurveShape.Costs, shape);
         Assert.Equal(Rows(expected), curve);
+    }
+
+    [Fact]
+    public void The_full_event_sets_every_field_so_a_field_the_reader_misses_shows()
+    {
+        var full = Events().Single(e => e.Curve is { Count: > 3 });
+        var unset = typeof(TrialEvent).GetProperties()
+            .Where(p => p.GetIndexParameters().Length == 0 && p.Name != "EqualityContract" && p.GetValue(full) is null)
+            .Select(p => p.Name);
+        Assert.Empty(unset);
     }
 
     [Fact]
