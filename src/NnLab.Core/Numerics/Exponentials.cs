@@ -8,9 +8,10 @@ namespace NnLab.Numerics;
 /// <summary>e^(x − shift) over a span, the softmax's exponentials.</summary>
 /// <remarks>
 /// float64 takes the C library's exp per element (<see cref="LibraryExp"/>, its bits), as NumPy does on a CPU without
-/// AVX-512, so float64 costs agree with a NumPy script to the last digit. float32 results never matched NumPy's bits (NumPy has its own SIMD float exp),
-/// so floats take TensorPrimitives' vector exp: within 2 ULP of the correctly rounded value (2M logits in [−25, 5]:
-/// 43% exact, 53% 1 ULP, 4% 2 ULP), 4-5× faster than the C library's expf (10×1797 logits: 105 → 23 µs).
+/// AVX-512, so float64 costs agree with a NumPy script to the last digit. float32 results never matched NumPy's bits
+/// (NumPy has its own SIMD float exp), so floats take TensorPrimitives' vector exp: within 2 ULP of the correctly
+/// rounded value (2M logits in [−25, 5]: 43% exact, 53% 1 ULP, 4% 2 ULP), 4-5× faster than the C library's expf
+/// (10×1797 logits: 105 → 23 µs).
 /// </remarks>
 internal static class Exponentials
 {

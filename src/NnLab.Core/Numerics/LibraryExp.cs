@@ -13,9 +13,10 @@ namespace NnLab.Numerics;
 /// <remarks>
 /// Why not call the C library: a call per value through its error-setting wrapper costs ~6 ns, a third of a tutorial
 /// XOR epoch, and it cannot take the four lanes of trials trained together at once; four values at a time, a sigmoid
-/// costs ~2 ns a value here, its division included. Why these bits: the tutorials' printed numbers were made with the C library's exp, and a trial trained in a
-/// lane must match the same trial trained alone. Both paths call this, so they agree on any machine, and the
-/// C library's FMA build is what NumPy calls on x86-64 with AVX2 (tests compare the two on millions of values).
+/// costs ~2 ns a value here, its division included. Why these bits: the tutorials' printed numbers were made with the
+/// C library's exp, and a trial trained in a lane must match the same trial trained alone. Both paths call this, so
+/// they agree on any machine, and the C library's FMA build is what NumPy calls on x86-64 with AVX2 (tests compare the
+/// two on millions of values).
 /// <para>
 /// exp(x) = 2^(k/128) · exp(r), x = k·ln2/128 + r, |r| ≤ ln2/256; 2^(k/128) from the 128-entry table below, exp(r) − 1 by a
 /// degree-5 polynomial. Values outside 2^−54 ≤ |x| &lt; 512 (and NaN) go to the C library, which handles them with
