@@ -258,16 +258,19 @@ public sealed class SlurmSweepTests(SlurmCluster cluster, ITestOutputHelper outp
     [Fact]
     public async Task A_preempted_task_requeues_and_continues_its_trials_from_their_checkpoints_to_the_numbers_of_an_uninterrupted_run()
     {
-        // Two trials side by side in one task: 0 short, 1 fifty times longer. When 0 has completed, 1 has seconds of training
-        // left (both sweeps are waited for in turn), so the preemption lands in the middle of it. The same sweep twice at once: lean trials (the default:
-        // the checkpoint is written only on the preemption) and full ones (run folders, compared file by file).
+        // Two trials side by side in one task: 0 short, 1 two hundred times longer. When 0 has completed, 1 has seconds of
+        // training left (both sweeps are waited for in turn), so the preemption lands in the middle of it. (At 10 million
+        // epochs, trial 1 took about a second once the XOR loop ran at 4-5 million epochs/s: on a busy machine the second
+        // sweep's trial 1 could end before the test looked.) The same sweep twice at once: lean trials (the default: the
+        // checkpoint is written only on the preemption) and full ones (run folders, compared file by file).
+        const int longTrial = 40_000_000;
         string file = _cwd.Combine("preempt.yaml");
         File.WriteAllText(file, Xor + """
-            training: {epochs: 10000000, log_every: 50000}
+            training: {epochs: 40000000, log_every: 200000}
             sweep:
               launcher: {name: slurm, trials_per_task: 2, cpus_per_task: 2}
               axes:
-                training.epochs: [200000, 10000000]
+                training.epochs: [200000, 40000000]
             """);
         var watch = Stopwatch.StartNew();
         string lean = Path.Combine(cluster.NewFolder("preempt-lean"), "sweep"), full = Path.Combine(cluster.NewFolder("preempt-full"), "sweep");
@@ -313,17 +316,17 @@ public sealed class SlurmSweepTests(SlurmCluster cluster, ITestOutputHelper outp
             Assert.Equal(["running", "preempted", "running", "completed"], Events(StateFile(sweep), 1));
             var trial1 = Lines(StateFile(sweep)).Where(e => e.GetProperty("trial").GetInt32() == 1).ToArray();
             // Preempted mid-training, it kept its checkpoint and the requeued task went on from there: it trained only
-            // the epochs after it, not all 2,000,000 again.
+            // the epochs after it, not all of them again.
             int stoppedAt = trial1[1].GetProperty("epochs_completed").GetInt32();
-            Assert.InRange(stoppedAt, 1, 10_000_000 - 1);
+            Assert.InRange(stoppedAt, 1, longTrial - 1);
             Assert.Contains("continues from its checkpoint", trial1[1].GetProperty("reason").GetString());
             Assert.False(trial1[0].TryGetProperty("resumed_from_epoch", out _));
             Assert.Equal(stoppedAt, trial1[2].GetProperty("resumed_from_epoch").GetInt32());
             Assert.Equal(stoppedAt, trial1[3].GetProperty("resumed_from_epoch").GetInt32());
-            Assert.Equal(10_000_000, trial1[3].GetProperty("epochs_completed").GetInt32());
+            Assert.Equal(longTrial, trial1[3].GetProperty("epochs_completed").GetInt32());
             if (sweep.Dir == full) fullStoppedAt = stoppedAt;
             output.WriteLine($"{(sweep.Dir == full ? "full" : "lean")}: trial 1 preempted after epoch {stoppedAt}, continued from it: "
-                + $"{10_000_000 - stoppedAt} epochs trained after the requeue, of 10000000");
+                + $"{longTrial - stoppedAt} epochs trained after the requeue, of {longTrial}");
 
             var status = await Nnlab("sweep", "status", sweep.Dir);
             Assert.True(status.ExitCode == 0, status.ToString());
@@ -340,7 +343,7 @@ public sealed class SlurmSweepTests(SlurmCluster cluster, ITestOutputHelper outp
         foreach (string name in new[] { "cost.csv", "weights.json", "predictions.csv", "config.resolved.yaml" })
             Assert.True(File.ReadAllBytes(_cwd.Combine("local", "trials", label, name)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(continued, name))), name);
         Assert.False(Directory.Exists(Path.Combine(continued, "checkpoints")));
-        Assert.Contains($"Resuming xor-slurm at epoch {fullStoppedAt} of 10000000", File.ReadAllText(Path.Combine(continued, "log.jsonl")));
+        Assert.Contains($"Resuming xor-slurm at epoch {fullStoppedAt} of {longTrial}", File.ReadAllText(Path.Combine(continued, "log.jsonl")));
     }
 
     [Fact]
