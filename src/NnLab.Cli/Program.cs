@@ -1,35 +1,22 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using NnLab.Cli;
 using NnLab.Cli.Commands;
 using NnLab.Cli.Hosting;
 using NnLab.Cli.Logging;
 
 NnLab.Diagnostics.StartupTrace.Mark("runtime started");
-// The experiment-loading code gets ready on the second core while this thread builds the host.
+// The experiment-loading code gets ready on the second core while this thread builds the services.
 StartupWarmup.Start(args);
-// The console logger exists before the host so that a failure while building the host is reported too.
+// The console logger exists before the services so that a failure while building them is reported too.
 using var console = new ConsoleLogging();
 NnLab.Diagnostics.StartupTrace.Mark("console logger");
 try
 {
     var (configurationArgs, commandArgs) = ConfigurationArguments.Split(args);
+    // Ctrl+C and SIGTERM only cancel `Stopping` while it lives: the command ends its work, writes what it completed,
+    // and the process exits when the command returns.
     using var host = NnLabHost.Build(configurationArgs, console);
     NnLab.Diagnostics.StartupTrace.Mark("host built");
-    // Starting the host installs its Ctrl+C/SIGTERM handling; the command itself runs here, outside the host's
-    // shutdown wait, so a signal only cancels `stopping` and the process ends when the run folder is written.
-    await host.StartAsync();
-    NnLab.Diagnostics.StartupTrace.Mark("host started");
-    try
-    {
-        var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
-        return await NnLabCommandLine.InvokeAsync(commandArgs, host.Services, console, stopping);
-    }
-    finally
-    {
-        await host.StopAsync();
-        NnLab.Diagnostics.StartupTrace.Mark("host stopped");
-    }
+    return await NnLabCommandLine.InvokeAsync(commandArgs, host.Services, console, host.Stopping);
 }
 catch (Exception e)
 {

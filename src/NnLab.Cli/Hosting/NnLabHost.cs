@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging;
 using NnLab.Cli.Logging;
 using NnLab.Cli.Plugins;
@@ -10,62 +9,81 @@ using NnLab.Runner.Hosting;
 namespace NnLab.Cli.Hosting;
 
 /// <summary>
-/// The generic host nnlab runs in: configuration (appsettings.json next to the binary, environment, command line),
-/// the console (Serilog, built at its first event: <see cref="ConsoleLogging"/>) as the only logging provider, and the services the commands use. Its console lifetime turns Ctrl+C and
-/// SIGTERM into ApplicationStopping, which the commands pass to training as their cancellation token.
+/// What nnlab's commands run in: configuration (appsettings.json next to the binary, environment, command line), the
+/// console (Serilog, built at its first event: <see cref="ConsoleLogging"/>) as the only logging provider, the services
+/// the commands use, and <see cref="SignalLifetime"/>, which turns Ctrl+C, SIGTERM and SIGQUIT into
+/// <see cref="Stopping"/>, the cancellation token the commands pass to loading and training.
 /// </summary>
 /// <remarks>
-/// Built from the empty builder with only those pieces added: the default builder's extra logging providers,
-/// settings-file watcher, user secrets and scope validation cost about a quarter of a short run's start-up and are
-/// never used by a command that runs once and exits.
+/// The pieces of the generic host a command uses, composed directly, without the host itself: a command runs once
+/// and exits, so the host's lifecycle (hosted services, start and stop with timeouts), environment and content-root
+/// services, metrics and their options validation served no command, and building and starting them took about a
+/// third of <c>nnlab validate</c>'s wall time. A library user who wants NnLab in a generic host calls
+/// <c>services.AddNnLab(…)</c>, as this class does.
 /// </remarks>
-internal static class NnLabHost
+internal sealed class NnLabHost : IDisposable
 {
-    public static IHost Build(string[] args, ConsoleLogging console)
+    private readonly ConfigurationManager _configuration;
+    private readonly ServiceProvider _services;
+    private readonly SignalLifetime _lifetime;
+
+    private NnLabHost(ConfigurationManager configuration, ServiceProvider services, SignalLifetime lifetime) =>
+        (_configuration, _services, _lifetime) = (configuration, services, lifetime);
+
+    public IServiceProvider Services => _services;
+
+    /// <summary>Cancelled by Ctrl+C, SIGTERM or SIGQUIT (which then no longer end the process by themselves).</summary>
+    public CancellationToken Stopping => _lifetime.ApplicationStopping;
+
+    public static NnLabHost Build(string[] args, ConsoleLogging console)
     {
-        // The host's own settings (DOTNET_ENVIRONMENT, --environment) come first, as in the default builder, so the
-        // environment is known before appsettings.{environment}.json is added.
-        var configuration = new ConfigurationManager();
-        configuration.AddEnvironmentVariables(prefix: "DOTNET_").AddCommandLine(args);
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
-        {
-            Args = args,
-            ApplicationName = "nnlab",
-            // appsettings.json ships beside nnlab.dll; the user's current directory holds experiments, not settings.
-            ContentRootPath = AppContext.BaseDirectory,
-            Configuration = configuration,
-        });
-        NnLab.Diagnostics.StartupTrace.Mark("host builder");
-        AddAppConfiguration(builder, args);
+        var configuration = ReadConfiguration(args);
         NnLab.Diagnostics.StartupTrace.Mark("app configuration");
-        console.Configure(builder.Configuration);
+        console.Configure(configuration);
 
-        builder.Logging.AddProvider(console.CreateProvider());
+        var lifetime = new SignalLifetime();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddSingleton<IHostApplicationLifetime>(lifetime);
         // The console provider decides itself what it writes (its level can change while running: --verbose, progress bars).
-        builder.Logging.SetMinimumLevel(LogLevel.Trace);
-        NnLab.Diagnostics.StartupTrace.Mark("logging");
-        builder.Services.AddSingleton<IHostLifetime, ConsoleLifetime>();
-        // Without this the lifetime prints "Application started. Press Ctrl+C to shut down." on every command.
-        builder.Services.Configure<ConsoleLifetimeOptions>(options => options.SuppressStatusMessages = true);
-
+        services.AddLogging(logging => logging.AddProvider(console.CreateProvider()).SetMinimumLevel(LogLevel.Trace));
         // NnLab's own services and settings (NnLab:Plugins, NnLab:Limits) come the way any host gets them.
-        builder.Services.AddNnLab(builder.Configuration.GetSection(NnLabOptions.Section));
-        builder.Services.AddSingleton<ComponentCatalog>();
-        NnLab.Diagnostics.StartupTrace.Mark("services");
-        var host = builder.Build();
+        services.AddNnLab(configuration.GetSection(NnLabOptions.Section));
+        services.AddSingleton<ComponentCatalog>();
+        var provider = services.BuildServiceProvider();
         NnLab.Diagnostics.StartupTrace.Mark("service provider");
         // Settings that cannot be read (a limit that is not a positive whole number) stop every command before it starts.
-        _ = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<NnLabOptions>>().Value;
-        // Components whose constructors take ILogger<T> log through the host's logging.
-        NnLab.Registry.ComponentDescriptor.LoggerFactory = host.Services.GetRequiredService<ILoggerFactory>();
-        return host;
+        _ = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<NnLabOptions>>().Value;
+        // Components whose constructors take ILogger<T> log through the console.
+        NnLab.Registry.ComponentDescriptor.LoggerFactory = provider.GetRequiredService<ILoggerFactory>();
+        lifetime.Started();
+        return new NnLabHost(configuration, provider, lifetime);
     }
 
-    /// <summary>The default builder's application sources, in its order, without a file watcher: a run reads its settings once.</summary>
-    private static void AddAppConfiguration(HostApplicationBuilder builder, string[] args) =>
-        builder.Configuration
+    /// <summary>
+    /// The generic host's sources in its order, without a file watcher (a command reads its settings once): first
+    /// DOTNET_ variables and the command line, which name the environment (DOTNET_ENVIRONMENT, default Production),
+    /// then appsettings.json and appsettings.{environment}.json beside the binary, the environment and the command line.
+    /// </summary>
+    private static ConfigurationManager ReadConfiguration(string[] args)
+    {
+        var configuration = new ConfigurationManager();
+        configuration.AddEnvironmentVariables(prefix: "DOTNET_").AddCommandLine(args);
+        string environment = configuration[HostDefaults.EnvironmentKey] is { Length: > 0 } name ? name : Environments.Production;
+        // The user's current directory holds experiments, not settings.
+        configuration.SetBasePath(AppContext.BaseDirectory)
             .AddJsonFile("appsettings.json", optional: true, reloadOnChange: false)
-            .AddJsonFile($"appsettings.{builder.Environment.EnvironmentName}.json", optional: true, reloadOnChange: false)
+            .AddJsonFile($"appsettings.{environment}.json", optional: true, reloadOnChange: false)
             .AddEnvironmentVariables()
             .AddCommandLine(args);
+        return configuration;
+    }
+
+    public void Dispose()
+    {
+        // Signals from here on end the process as they would any program's.
+        _lifetime.Dispose();
+        _services.Dispose();
+        _configuration.Dispose();
+    }
 }
