@@ -4,7 +4,8 @@ namespace NnLab.Registry;
 
 /// <summary>
 /// Every layer, initializer, cost and optimizer NnLab knows, by kind and name. Built-ins and plugins register the
-/// same way: by scanning an assembly for classes marked with <see cref="RegisterAttribute"/>.
+/// same way: each class marked with <see cref="RegisterAttribute"/>, a plugin's found by scanning its assembly, the
+/// built-ins from their list (<see cref="BuiltInComponents"/>).
 /// </summary>
 public sealed class ComponentRegistry
 {
@@ -12,8 +13,15 @@ public sealed class ComponentRegistry
 
     // One table of names per kind, indexed by the kind's value. (Keyed by kind and name together, the table's code was
     // compiled at run time on every command: a dictionary keyed by a value tuple is not in the precompiled images.)
-    private readonly Dictionary<string, ComponentDescriptor>[] _byKind =
-        Enumerable.Range(0, Enum.GetValues(typeof(ComponentKind)).Length).Select(_ => new Dictionary<string, ComponentDescriptor>(StringComparer.Ordinal)).ToArray();
+    private readonly Dictionary<string, ComponentDescriptor>[] _byKind = NewTables();
+
+    // A loop, not Enumerable.Range(...).Select(...): that query over int is not in the precompiled code.
+    private static Dictionary<string, ComponentDescriptor>[] NewTables()
+    {
+        var tables = new Dictionary<string, ComponentDescriptor>[Enum.GetValues<ComponentKind>().Length];
+        for (int i = 0; i < tables.Length; i++) tables[i] = new Dictionary<string, ComponentDescriptor>(StringComparer.Ordinal);
+        return tables;
+    }
 
     private Dictionary<string, ComponentDescriptor> Table(ComponentKind kind) => _byKind[(int)kind];
 
@@ -41,9 +49,9 @@ public sealed class ComponentRegistry
         }
     }
 
-    // The built-ins' descriptors (immutable), found by reflection once per process and shared by every registry.
+    // The built-ins' descriptors (immutable), made once per process and shared by every registry.
     private static readonly Lazy<IReadOnlyList<ComponentDescriptor>> BuiltIns =
-        new(() => new ComponentRegistry().RegisterAssembly(typeof(ComponentRegistry).Assembly, BuiltInSource));
+        new(() => new ComponentRegistry().RegisterTypes(BuiltInComponents.Types, BuiltInSource));
 
     /// <summary>A registry holding NnLab's built-in components.</summary>
     public static ComponentRegistry CreateWithBuiltIns()
@@ -54,10 +62,14 @@ public sealed class ComponentRegistry
     }
 
     /// <summary>Registers every <see cref="RegisterAttribute"/> class of <paramref name="assembly"/>.</summary>
-    public IReadOnlyList<ComponentDescriptor> RegisterAssembly(Assembly assembly, string source)
+    public IReadOnlyList<ComponentDescriptor> RegisterAssembly(Assembly assembly, string source) =>
+        RegisterTypes(assembly.GetExportedTypes(), source);
+
+    /// <summary>Registers each of <paramref name="types"/> that is a concrete <see cref="RegisterAttribute"/> class.</summary>
+    public IReadOnlyList<ComponentDescriptor> RegisterTypes(IEnumerable<Type> types, string source)
     {
         var added = new List<ComponentDescriptor>();
-        foreach (var type in assembly.GetExportedTypes())
+        foreach (var type in types)
         {
             var attribute = type.GetCustomAttribute<RegisterAttribute>();
             if (attribute is null || type.IsAbstract) continue;
