@@ -34,9 +34,10 @@ public static class PluginCatalog
     {
         var (registry, failures) = LoadAll(roots, optionalRoot, deferredWarning is null ? null : root => !strictRoots.Contains(root),
             deferredWarning);
-        return (registry,
-            failures.Where(f => strictRoots.Contains(f.Root)).Select(f => f.Error).ToList(),
-            failures.Where(f => !strictRoots.Contains(f.Root)).Select(f => f.Error).ToList());
+        // A loop rather than two queries over the (root, error) tuples, whose code is not precompiled for a tuple type.
+        var (errors, warnings) = (new List<PluginLoadException>(), new List<PluginLoadException>());
+        foreach (var (root, error) in failures) (strictRoots.Contains(root) ? errors : warnings).Add(error);
+        return (registry, errors, warnings);
     }
 
     private static (ComponentRegistry, List<(string Root, PluginLoadException Error)>) LoadAll(IReadOnlyList<string> roots, string? optionalRoot,

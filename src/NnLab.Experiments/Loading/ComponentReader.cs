@@ -66,7 +66,7 @@ internal sealed class ComponentReader
         }
         var descriptor = Resolve(kind, name, nameEntry.Value, namePath);
         if (descriptor is null) return null;
-        var options = mapping.Children.Where(e => !ReferenceEquals(e.Key, nameEntry.Key)).ToList();
+        var options = MappingKeys.Without(mapping, nameEntry.Key);
         return Bind(descriptor, options, mapping, path);
     }
 

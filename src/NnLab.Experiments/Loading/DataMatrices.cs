@@ -15,10 +15,16 @@ internal static class DataMatrices
     }
 
     /// <summary>x1..xn for inputs.</summary>
-    public static IReadOnlyList<string> DefaultInputNames(int count) =>
-        Enumerable.Range(1, count).Select(i => $"x{i}").ToList();
+    public static IReadOnlyList<string> DefaultInputNames(int count) => Numbered("x", count);
 
     /// <summary>y for a single target, else y1..yk.</summary>
-    public static IReadOnlyList<string> DefaultTargetNames(int count) =>
-        count == 1 ? ["y"] : Enumerable.Range(1, count).Select(i => $"y{i}").ToList();
+    public static IReadOnlyList<string> DefaultTargetNames(int count) => count == 1 ? ["y"] : Numbered("y", count);
+
+    // A loop, not Enumerable.Range(...).Select(...): that query over int is not in the precompiled code.
+    private static List<string> Numbered(string prefix, int count)
+    {
+        var names = new List<string>(count);
+        for (int i = 1; i <= count; i++) names.Add(prefix + i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return names;
+    }
 }

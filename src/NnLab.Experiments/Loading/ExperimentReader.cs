@@ -128,7 +128,7 @@ internal sealed partial class ExperimentReader
         if (Required(root, "training", "it needs at least 'epochs'") is not { } node) return (null, null);
         if (node is not YamlMappingNode mapping || MappingKeys.FindEntry(mapping, EarlyStoppingOptions.Key) is not { } entry)
             return (ReadSection<TrainingOptions>(root, "training", node), null);
-        var rest = mapping.Children.Where(e => e.Key != entry.Key).ToList();
+        var rest = MappingKeys.Without(mapping, entry.Key);
         var training = _binder.TryBind(typeof(TrainingOptions), rest, mapping, "training", BindingSubject.Section("training"), out var bound)
             ? (TrainingOptions?)bound
             : null;

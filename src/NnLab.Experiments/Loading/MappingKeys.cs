@@ -24,6 +24,18 @@ internal static class MappingKeys
         return null;
     }
 
+    /// <summary>
+    /// The mapping's entries but the one under <paramref name="key"/> (compared by reference), in order. A loop rather
+    /// than a query: a query over key-value pairs is not in the precompiled code and was compiled on every load.
+    /// </summary>
+    public static List<KeyValuePair<YamlNode, YamlNode>> Without(YamlMappingNode mapping, YamlNode key)
+    {
+        var rest = new List<KeyValuePair<YamlNode, YamlNode>>(mapping.Children.Count);
+        foreach (var entry in mapping.Children)
+            if (!ReferenceEquals(entry.Key, key)) rest.Add(entry);
+        return rest;
+    }
+
     /// <summary>Reports every key of <paramref name="mapping"/> that is not in <paramref name="valid"/>.</summary>
     public static void CheckKnown(YamlMappingNode mapping, string path, IReadOnlyList<string> valid, ErrorCollector errors,
         string? where = null)

@@ -168,18 +168,24 @@ internal static class YamlParsing
             if ((_known.Count & 1023) == 0) cancellation.ThrowIfCancellationRequested();
             long nodes = 1;
             int depth = 0;
-            IEnumerable<YamlNode> children = node switch
-            {
-                YamlSequenceNode sequence => sequence.Children,
-                YamlMappingNode mapping => mapping.Children.SelectMany(e => new[] { e.Key, e.Value }),
-                _ => [],
-            };
-            foreach (var child in children)
+            // Keys and values alike, each in a loop of its own: a query over the mapping's key-value pairs is not in the
+            // precompiled code and was compiled on every load.
+            bool Add(YamlNode child)
             {
                 var (childNodes, childDepth) = Count(child);
                 nodes = Math.Min(nodes + childNodes, long.MaxValue / 2);
                 depth = Math.Max(depth, childDepth);
-                if (_exceeded is not null) return (0, 0);
+                return _exceeded is null;
+            }
+            if (node is YamlSequenceNode sequence)
+            {
+                foreach (var child in sequence.Children)
+                    if (!Add(child)) return (0, 0);
+            }
+            else if (node is YamlMappingNode mapping)
+            {
+                foreach (var (key, value) in mapping.Children)
+                    if (!Add(key) || !Add(value)) return (0, 0);
             }
             if (node is YamlSequenceNode or YamlMappingNode) depth++;
             _open.Remove(node);

@@ -24,13 +24,21 @@ internal static partial class YamlScalarFormatter
         float f => f.ToString("R", CultureInfo.InvariantCulture).Replace('E', 'e'),
         string s => String(s),
         Enum e => SnakeCase.From(e.ToString()),
-        double[] list => List(list.Select(d => Format(d))),
-        int[] list => List(list.Select(i => Format(i))),
+        double[] list => List(Each(list)),
+        int[] list => List(Each(list)),
         double[][] rows => List(rows.Select(r => Format(r))),
         _ => throw new ArgumentException($"cannot write {value.GetType().Name} as YAML", nameof(value)),
     };
 
     public static string List(IEnumerable<string> items) => $"[{string.Join(", ", items)}]";
+
+    // Each number's text, in a loop: a query over double or int is not in the precompiled code (compiled on every load).
+    private static string[] Each<T>(T[] numbers) where T : struct
+    {
+        var texts = new string[numbers.Length];
+        for (int i = 0; i < numbers.Length; i++) texts[i] = Format(numbers[i]);
+        return texts;
+    }
 
     public static string String(string text)
     {

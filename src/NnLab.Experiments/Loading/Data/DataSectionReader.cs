@@ -77,8 +77,9 @@ internal sealed class DataSectionReader
             _errors.At(entry.Key, YamlPath.Key(Path, key), message);
         }
         if (kind != DataSources.Generate)
-            foreach (var (key, _) in mapping.Children.Where(e => e.Key is YamlScalarNode { Value: { } k } && GeneratorReader.OptionKeys.Contains(k)))
-                _errors.At(key, YamlPath.Key(Path, ((YamlScalarNode)key).Value!), $"'{((YamlScalarNode)key).Value}' is a generator option; it only applies with 'generate'");
+            foreach (var key in mapping.Children.Keys)
+                if (key is YamlScalarNode { Value: { } k } && GeneratorReader.OptionKeys.Contains(k))
+                    _errors.At(key, YamlPath.Key(Path, k), $"'{k}' is a generator option; it only applies with 'generate'");
     }
 
     /// <summary>The network's inputs: <c>features</c>, else <c>input_columns</c>, else the source's own (required for a CSV file).</summary>

@@ -47,8 +47,9 @@ internal sealed class DataShaper
 
         string[]? mainSplits = AssignSplits(sources[0]!, split, targets, labels);
         if (mainSplits is null) return null;
-        var rows = sources.SelectMany(s => Enumerable.Range(0, s!.Inputs.Length).Select(r => new SplitRow(s, r, s.Split ?? mainSplits[r])))
-            .ToList();
+        var rows = new List<SplitRow>();
+        foreach (var source in sources)
+            for (int r = 0; r < source!.Inputs.Length; r++) rows.Add(new SplitRow(source, r, source.Split ?? mainSplits[r]));
         var bySplit = SplitAssigner.Names.ToDictionary(name => name, name => rows.Where(r => r.Split == name).ToList());
 
         var trainRows = bySplit[DataSplit.TrainName];
@@ -111,15 +112,25 @@ internal sealed class DataShaper
         IReadOnlyList<string>? labels)
     {
         int errorsBefore = _errors.Count;
-        var featureColumns = features.Select(f => f.Columns.Select(c => Index(table, c)).ToArray()).ToList();
-        var targetColumns = targets.Select(t => Index(table, t)).ToArray();
+        // Column indexes found in loops: queries yielding int are not in the precompiled code, and were compiled on every load.
+        var featureColumns = new int[features.Count][];
+        int widest = 0;
+        for (int f = 0; f < features.Count; f++)
+        {
+            var columns = features[f].Columns;
+            featureColumns[f] = new int[columns.Count];
+            for (int k = 0; k < columns.Count; k++) featureColumns[f][k] = Index(table, columns[k]);
+            widest = Math.Max(widest, columns.Count);
+        }
+        var targetColumns = new int[targets.Count];
+        for (int t = 0; t < targets.Count; t++) targetColumns[t] = Index(table, targets[t]);
         if (_errors.Count != errorsBefore) return null;
 
         int cellErrors = 0;
         var classOf = labels?.Select((name, index) => (name, index)).ToDictionary(p => p.name, p => p.index);
         var inputs = new double[table.Rows.Count][];
         var targetRows = new double[table.Rows.Count][];
-        Span<double> factors = stackalloc double[features.Count == 0 ? 0 : features.Max(f => f.Columns.Count)];
+        Span<double> factors = stackalloc double[widest];
         for (int r = 0; r < table.Rows.Count; r++)
         {
             inputs[r] = new double[features.Count];
@@ -138,10 +149,21 @@ internal sealed class DataShaper
         if (cellErrors > MaxCellErrors)
             _errors.At(Location(table, table.Rows.Count - 1, 0), Key(table), $"{cellErrors - MaxCellErrors} more bad cells in {table.Description} not shown");
         if (_errors.Count != errorsBefore) return null;
-        var used = featureColumns.SelectMany(c => c).Distinct().Concat(targetColumns).ToArray();
+        var used = UsedColumns(featureColumns, targetColumns);
         // Trials of a sweep that read one source share these (and the text in them).
         var cells = _errors.Sources.Cells(table.Rows, used);
         return new Source(table, split, inputs, targetRows, cells);
+    }
+
+    /// <summary>The features' columns, each once in order of first use, then the targets' columns.</summary>
+    private static int[] UsedColumns(int[][] featureColumns, int[] targetColumns)
+    {
+        var (used, seen) = (new List<int>(), new HashSet<int>());
+        foreach (var columns in featureColumns)
+            foreach (int c in columns)
+                if (seen.Add(c)) used.Add(c);
+        used.AddRange(targetColumns);
+        return used.ToArray();
     }
 
     private int Index(SourceTable table, NamedNode column)

@@ -92,7 +92,7 @@ internal sealed class InlineDataReader
 
     // Back to one example per row, as the user wrote it.
     private static IEnumerable<string> Rows(string key, double[][] rows) =>
-        rows.Select(row => $"  - {YamlScalarFormatter.List(row.Select(v => YamlScalarFormatter.Format(v)))}").Prepend($"{key}:");
+        rows.Select(row => $"  - {YamlScalarFormatter.Format(row)}").Prepend($"{key}:");
 
     private static string Names(IEnumerable<string> names) => YamlScalarFormatter.List(names.Select(YamlScalarFormatter.String));
 

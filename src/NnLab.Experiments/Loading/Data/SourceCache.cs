@@ -29,13 +29,28 @@ internal sealed class SourceCache
     /// </summary>
     public string[][] Cells(IReadOnlyList<string[]> rows, int[] used)
     {
-        bool identity = rows.Count > 0 && used.Length == rows[0].Length && used.Select((c, i) => c == i).All(b => b);
+        bool identity = rows.Count > 0 && used.Length == rows[0].Length && InOrder(used);
         if (identity && rows is string[][] array) return array;
         var byColumns = _cells.GetOrCreateValue(rows);
         string key = string.Join(',', used);
         if (byColumns.TryGetValue(key, out var cells)) return cells;
-        cells = identity ? rows.ToArray() : rows.Select(row => used.Select(c => row[c]).ToArray()).ToArray();
+        cells = identity ? rows.ToArray() : rows.Select(row => Cut(row, used)).ToArray();
         byColumns[key] = cells;
+        return cells;
+    }
+
+    // Loops rather than queries over int, which are not in the precompiled code (they were compiled on every load).
+    private static bool InOrder(int[] used)
+    {
+        for (int i = 0; i < used.Length; i++)
+            if (used[i] != i) return false;
+        return true;
+    }
+
+    private static string[] Cut(string[] row, int[] used)
+    {
+        var cells = new string[used.Length];
+        for (int i = 0; i < used.Length; i++) cells[i] = row[used[i]];
         return cells;
     }
 }

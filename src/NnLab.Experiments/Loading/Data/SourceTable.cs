@@ -56,8 +56,15 @@ internal sealed class SourceTable
     public static SourceTable FromNumbers(string description, YamlNode node, IReadOnlyList<string> inputNames,
         IReadOnlyList<string> targetNames, IReadOnlyList<double[]> inputs, IReadOnlyList<double[]> targets)
     {
+        // Loops, not queries: a query over double is not in the precompiled code (compiled on every load).
         var rows = new string[inputs.Count][];
-        for (int i = 0; i < rows.Length; i++) rows[i] = [.. inputs[i].Select(Cell), .. targets[i].Select(Cell)];
+        for (int i = 0; i < rows.Length; i++)
+        {
+            var (input, target) = (inputs[i], targets[i]);
+            var row = rows[i] = new string[input.Length + target.Length];
+            for (int c = 0; c < input.Length; c++) row[c] = Cell(input[c]);
+            for (int c = 0; c < target.Length; c++) row[input.Length + c] = Cell(target[c]);
+        }
         return new SourceTable(description, node, [.. inputNames, .. targetNames], rows, inputNames, targetNames);
     }
 }
