@@ -28,6 +28,38 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task Settings_come_from_the_environments_file_beside_nnlab_then_variables_then_the_command_line()
+    {
+        // appsettings.{environment}.json beside nnlab.dll, for an environment only this test names: no other test reads it.
+        string environment = "Test" + Guid.NewGuid().ToString("N");
+        string file = Path.Combine(Path.GetDirectoryName(NnLabProcess.DllPath)!, $"appsettings.{environment}.json");
+        File.WriteAllText(file, """{"NnLab": {"Limits": {"MaxDepth": 2}}}""");
+        try
+        {
+            string[] validate = ["validate", TempWorkingDirectory.Experiment];
+            var fromFile = await NnLabProcess.RunAsync(_cwd.Path, validate, ("DOTNET_ENVIRONMENT", environment));
+            Assert.True(fromFile.ExitCode == 2, fromFile.ToString());
+            Assert.Contains(fromFile.StderrLines, l => l.Contains("nested more than 2 levels") && l.Contains("NnLab:Limits:MaxDepth"));
+
+            var otherEnvironment = await NnLabProcess.RunAsync(_cwd.Path, validate, ("DOTNET_ENVIRONMENT", "Production"));
+            Assert.True(otherEnvironment.ExitCode == 0, otherEnvironment.ToString());
+
+            var variable = await NnLabProcess.RunAsync(_cwd.Path, validate, ("DOTNET_ENVIRONMENT", environment),
+                ("NnLab__Limits__MaxDepth", "100"));
+            Assert.True(variable.ExitCode == 0, variable.ToString());
+
+            var argument = await NnLabProcess.RunAsync(_cwd.Path, [.. validate, "--NnLab:Limits:MaxDepth=3"],
+                ("DOTNET_ENVIRONMENT", environment), ("NnLab__Limits__MaxDepth", "100"));
+            Assert.True(argument.ExitCode == 2, argument.ToString());
+            Assert.Contains(argument.StderrLines, l => l.Contains("nested more than 3 levels"));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public async Task Run_help_lists_its_options()
     {
         var result = await NnLabProcess.RunAsync(_cwd.Path, "run", "--help");
