@@ -42,7 +42,7 @@ public sealed class PreemptionCheckpointTests : IDisposable
     public async Task A_cancelled_run_that_is_not_a_preemption_keeps_no_checkpoint()
     {
         var experiment = TestExperiments.Xor(epochs: 50_000_000);
-        using (var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(100)))
+        using (var cancellation = CancelSoon(100))
         {
             var (summary, _) = _runner.RunInMemory(experiment, cancellation.Token, new PreemptionFolder(_dir.Combine("lean"), () => false));
             Assert.Equal(RunStatus.Cancelled, summary.Status);
@@ -63,12 +63,13 @@ public sealed class PreemptionCheckpointTests : IDisposable
     {
         // Long enough that the 200 ms cancellation always lands mid-run, even when a loaded machine fires the timer late:
         // with the reference kernels compiled optimised from the start, a million epochs sometimes finished first, and
-        // once XOR's epochs took 250 ns instead of 425 (small networks in one pass), five million did once too.
+        // once XOR's epochs took 250 ns instead of 425 (small networks in one pass), five million did once too. (Ten million
+        // did too, once, in a full test run: the timer's callback waited for the thread pool. CancelSoon uses a thread.)
         const int epochs = 10_000_000;
         var experiment = TestExperiments.Xor(epochs: epochs, logEvery: 5000);
         string kept = _dir.Combine("kept");
         RunSummary stopped;
-        using (var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200)))
+        using (var cancellation = CancelSoon(200))
             (stopped, _) = _runner.RunInMemory(experiment, cancellation.Token, new PreemptionFolder(kept, () => true));
 
         Assert.Equal(RunStatus.Cancelled, stopped.Status);
@@ -123,6 +124,28 @@ public sealed class PreemptionCheckpointTests : IDisposable
         }
         using var last = RunResumption.Open(folder);
         Assert.InRange(last.Epoch, firstStop + 2000, epochs - 1);
+    }
+
+    /// <summary>
+    /// Cancels after <paramref name="milliseconds"/> from a thread of its own. A timer's callback runs on the thread pool,
+    /// which a full test run can keep busy for seconds: long enough for ten million XOR epochs (about 2 s) to end first.
+    /// </summary>
+    private static CancellationTokenSource CancelSoon(int milliseconds)
+    {
+        var cancellation = new CancellationTokenSource();
+        new Thread(() =>
+        {
+            Thread.Sleep(milliseconds);
+            try
+            {
+                cancellation.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The run ended first; its test reports that.
+            }
+        }) { IsBackground = true }.Start();
+        return cancellation;
     }
 
     /// <summary>A monitor that cancels once training has completed <paramref name="epochs"/> epochs.</summary>
