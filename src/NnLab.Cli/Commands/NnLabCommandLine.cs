@@ -41,7 +41,7 @@ internal static class NnLabCommandLine
         {
             // Unexpected exceptions reach Program, which prints one line (a stack trace only with --verbose).
             EnableDefaultExceptionHandler = false,
-            // The host's console lifetime already turns Ctrl+C/SIGTERM into `stopping`; a second handler with
+            // SignalLifetime already turns Ctrl+C/SIGTERM into `stopping`; a second handler with
             // a timeout would kill the process before the run folder is written.
             ProcessTerminationTimeout = null,
         };

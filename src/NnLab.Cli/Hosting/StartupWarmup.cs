@@ -7,10 +7,11 @@ namespace NnLab.Cli.Hosting;
 
 /// <summary>
 /// Loads (and, for <c>run</c>, trains one epoch of) a tiny built-in experiment on a background thread while the main
-/// thread builds the host: the YAML parser, the experiment reader, the data shaper, the model check and the training
-/// path are then loaded and compiled by the time the command loads the user's file, on the second core instead of
-/// after the host. It touches no file and writes nothing; whatever it throws is ignored (the command reports its own
-/// problems). It only saves time where a second core is free: the work it takes off the main thread is the same work.
+/// thread builds the services (<see cref="NnLabHost"/>): the YAML parser, the experiment reader, the data shaper, the
+/// model check and the training path are then loaded and compiled by the time the command loads the user's file, on the
+/// second core instead of after them. It touches no file and writes nothing; whatever it throws is ignored (the command
+/// reports its own problems). It only saves time where a second core is free: the work it takes off the main thread is
+/// the same work.
 /// </summary>
 internal static class StartupWarmup
 {

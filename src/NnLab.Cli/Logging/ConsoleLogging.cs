@@ -8,14 +8,15 @@ using Serilog.Extensions.Logging;
 namespace NnLab.Cli.Logging;
 
 /// <summary>
-/// The console logger, created before the host so that start-up failures are logged too. It writes to stderr so
-/// stdout carries only results (the run summary, validate's YAML). Its level can be changed while running:
-/// from configuration, by --verbose, and lowered to warnings while a progress bar owns the terminal.
+/// The console logger, created before the services (<see cref="Hosting.NnLabHost"/>) so that start-up failures are
+/// logged too. It writes to stderr so stdout carries only results (the run summary, validate's YAML). Its level can be
+/// changed while running: from configuration, by --verbose, and lowered to warnings while a progress bar owns the
+/// terminal.
 /// </summary>
 /// <remarks>
 /// The Serilog pipeline behind it is built when the first event is written, not before: a command that logs
 /// nothing to the console (validate, most of the others) does not pay for building it. Which events are written is
-/// decided without it, from the level and the category: the host's own chatter (categories Microsoft.*) only from
+/// decided without it, from the level and the category: the libraries' own chatter (categories Microsoft.*) only from
 /// warnings up, as it is not what a user of nnlab wants to read.
 /// </remarks>
 internal sealed class ConsoleLogging : IDisposable
@@ -32,7 +33,7 @@ internal sealed class ConsoleLogging : IDisposable
 
     public bool Verbose { get; private set; }
 
-    /// <summary>The host's logging provider for the console.</summary>
+    /// <summary>The logging provider for the console, the only one the services' logging has.</summary>
     public ILoggerProvider CreateProvider() => new ConsoleLoggerProvider(this);
 
     /// <summary>Applies NnLab:ConsoleLogLevel (appsettings.json, environment NnLab__ConsoleLogLevel, ...).</summary>
